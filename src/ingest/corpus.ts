@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { PlanParseError } from "../errors.ts";
+import { PlanMetaSidecar, type Plan } from "../plan/schema.ts";
+import { parsePlan, type ParseWarning } from "./parse.ts";
+
+export interface CorpusFile {
+  planId: string;
+  textPath: string;
+  sidecarPath: string | null;
+}
+
+export interface CorpusLoad {
+  plans: Plan[];
+  errors: PlanParseError[];
+  warnings: (ParseWarning & { file: string })[];
+  /** Content hash of every file read, keyed by file name: the index manifest compares these. */
+  hashes: Record<string, string>;
+}
+
+const PLAN_FILE_RE = /^([a-z][a-z0-9-]*-\d{4})\.txt$/;
+
+export function listCorpus(dir: string): CorpusFile[] {
+  const names = readdirSync(dir).sort();
+  return names.flatMap((name) => {
+    const m = PLAN_FILE_RE.exec(name);
+    if (!m) return [];
+    const sidecar = `${m[1]}.meta.json`;
+    return [{ planId: m[1]!, textPath: join(dir, name), sidecarPath: names.includes(sidecar) ? join(dir, sidecar) : null }];
+  });
+}
+
+export function hashContent(content: string | Buffer): string {
+  return createHash("sha256").update(content).digest("hex").slice(0, 16);
+}
+
+/** Hashes of every plan and sidecar file, without parsing: enough to tell whether an index is stale. */
+export function corpusHashes(dir: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  for (const f of listCorpus(dir)) {
+    hashes[basename(f.textPath)] = hashContent(readFileSync(f.textPath));
+    if (f.sidecarPath) hashes[basename(f.sidecarPath)] = hashContent(readFileSync(f.sidecarPath));
+  }
+  return hashes;
+}
+
+/** Reads and parses every plan in a folder; a broken plan is reported and the others still load. */
+export function loadCorpus(dir: string): CorpusLoad {
+  const result: CorpusLoad = { plans: [], errors: [], warnings: [], hashes: corpusHashes(dir) };
+  for (const f of listCorpus(dir)) {
+    const file = join(basename(dir), basename(f.textPath));
+    try {
+      const sidecar = f.sidecarPath ? readSidecar(f.sidecarPath) : undefined;
+      const { plan, warnings } = parsePlan({ planId: f.planId, file, raw: readFileSync(f.textPath, "utf8"), sidecar });
+      result.plans.push(plan);
+      result.warnings.push(...warnings.map((w) => ({ ...w, file })));
+    } catch (err) {
+      if (err instanceof PlanParseError) result.errors.push(err);
+      else throw err;
+    }
+  }
+  return result;
+}
+
+function readSidecar(path: string): PlanMetaSidecar {
+  const file = join(basename(join(path, "..")), basename(path));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new PlanParseError(file, 1, `invalid JSON: ${(err as Error).message}`);
+  }
+  const parsed = PlanMetaSidecar.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new PlanParseError(file, 1, `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data;
+}

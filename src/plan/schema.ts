@@ -1,0 +1,109 @@
+import { z } from "zod";
+
+/** Metadata the parser cannot always read from the text; a sidecar `<planId>.meta.json` supplies it. */
+export const PlanMetaSidecar = z
+  .object({
+    district: z.string().min(1),
+    districtEn: z.string().min(1).optional(),
+    city: z.string().optional(),
+    title: z.string().min(1).optional(),
+    titleEn: z.string().optional(),
+    issuer: z.string().optional(),
+    docNumber: z.string().optional(),
+    issueDate: z.iso.date().optional(),
+    effectiveDate: z.iso.date().optional(),
+  })
+  .strict();
+export type PlanMetaSidecar = z.infer<typeof PlanMetaSidecar>;
+
+export const PlanMeta = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}$/, "plan id must be <district-pinyin>-<year>"),
+  district: z.string(),
+  districtEn: z.string().nullable(),
+  city: z.string().nullable(),
+  title: z.string(),
+  titleEn: z.string().nullable(),
+  issuer: z.string().nullable(),
+  docNumber: z.string().nullable(),
+  issueDate: z.string().nullable(),
+  effectiveDate: z.string().nullable(),
+});
+export type PlanMeta = z.infer<typeof PlanMeta>;
+
+export const UnitRole = z.enum(["responsible", "lead", "support"]);
+export type UnitRole = z.infer<typeof UnitRole>;
+
+export const UnitRef = z.object({
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  role: UnitRole,
+});
+export type UnitRef = z.infer<typeof UnitRef>;
+
+export const Target = z.object({
+  /** The figure exactly as written, e.g. "95%以上", "90分钟", "130项". */
+  text: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  kind: z.enum(["percent", "count", "duration", "area"]),
+});
+export type Target = z.infer<typeof Target>;
+
+/** A span of the normalized plan text, as [start, end) character offsets. */
+export const Span = z.object({ start: z.number().int(), end: z.number().int() });
+export type Span = z.infer<typeof Span>;
+
+export const Measure = z.object({
+  number: z.number().int(),
+  text: z.string(),
+  units: z.array(UnitRef),
+  targets: z.array(Target),
+  span: Span,
+  line: z.number().int(),
+});
+export type Measure = z.infer<typeof Measure>;
+
+export const Section = z.object({
+  /** 1-based position within its part, or null for a part's own body. */
+  number: z.number().int(),
+  heading: z.string(),
+  title: z.string(),
+  /** Text that is not a measure: a section's lead-in, or the whole body in plans without measures. */
+  body: z.string(),
+  bodySpan: Span.nullable(),
+  measures: z.array(Measure),
+  units: z.array(UnitRef),
+  targets: z.array(Target),
+  line: z.number().int(),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Part = Section.extend({ sections: z.array(Section) });
+export type Part = z.infer<typeof Part>;
+
+export const Plan = z.object({
+  meta: PlanMeta,
+  /** The normalized text; every span points into it. */
+  text: z.string(),
+  intro: z.object({ text: z.string(), span: Span }).nullable(),
+  parts: z.array(Part),
+  closing: z.object({ text: z.string(), span: Span }).nullable(),
+});
+export type Plan = z.infer<typeof Plan>;
+
+export const ClauseKind = z.enum(["measure", "section", "part", "intro", "closing"]);
+export type ClauseKind = z.infer<typeof ClauseKind>;
+
+/** One citable unit of a plan: what a citation points at. */
+export const Clause = z.object({
+  id: z.string(),
+  planId: z.string(),
+  kind: ClauseKind,
+  measure: z.number().int().nullable(),
+  sectionPath: z.array(z.string()),
+  text: z.string(),
+  units: z.array(UnitRef),
+  targets: z.array(Target),
+  span: Span,
+});
+export type Clause = z.infer<typeof Clause>;
