@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { UNIT_TABLE } from "../ingest/units.ts";
+import type { PlanMeta } from "../plan/schema.ts";
+
+/** The data tables question understanding reads: glossary, synonyms, places, units. */
+
+const Glossary = z.object({ version: z.number(), terms: z.array(z.object({ en: z.array(z.string()), zh: z.array(z.string()).min(1) })) });
+const Synonyms = z.object({ version: z.number(), terms: z.record(z.string(), z.array(z.string())) });
+const Places = z.object({ version: z.number(), places: z.array(z.object({ zh: z.array(z.string()), en: z.array(z.string()) })) });
+
+function readData<T>(name: string, schema: z.ZodType<T>): T {
+  return schema.parse(JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")));
+}
+
+/** Lower-case, drop punctuation, and fold simple English inflections (licences → licence, companies → company). */
+export function englishWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/'s\b/g, "")
+    .split(/[^a-z0-9'+-]+/)
+    .filter(Boolean)
+    .map(stem);
+}
+
+function stem(word: string): string {
+  if (word.length <= 3) return word;
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (/(ss|us|is)$/.test(word)) return word;
+  if (/(ches|shes|xes|ses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s")) return word.slice(0, -1);
+  return word;
+}
+
+/** Longest-match phrase lookup over stemmed English words. */
+export class PhraseMatcher<T> {
+  private readonly phrases = new Map<string, T[]>();
+  private longest = 1;
+
+  add(phrase: string, value: T): void {
+    const words = englishWords(phrase);
+    if (!words.length) return;
+    const key = words.join(" ");
+    this.longest = Math.max(this.longest, words.length);
+    const list = this.phrases.get(key) ?? [];
+    if (!list.includes(value)) list.push(value);
+    this.phrases.set(key, list);
+  }
+
+  /** Values of every phrase found, scanning left to right and preferring the longest phrase at each position. */
+  match(text: string): { phrase: string; values: T[] }[] {
+    const words = englishWords(text);
+    const found: { phrase: string; values: T[] }[] = [];
+    for (let i = 0; i < words.length; ) {
+      let n = Math.min(this.longest, words.length - i);
+      for (; n > 0; n--) {
+        const key = words.slice(i, i + n).join(" ");
+        const values = this.phrases.get(key);
+        if (values) {
+          found.push({ phrase: key, values });
+          break;
+        }
+      }
+      i += Math.max(n, 1);
+    }
+    return found;
+  }
+}
+
+export interface Lexicon {
+  /** English phrase → Chinese plan terms. */
+  english: PhraseMatcher<string>;
+  /** Colloquial Chinese → plan terms, longest keys first. */
+  synonyms: [string, string[]][];
+  /** English unit names → canonical unit. */
+  unitsEn: PhraseMatcher<string>;
+  /** Chinese unit names and aliases → canonical unit, longest first. */
+  unitsZh: [string, string][];
+  /** Places outside the corpus. */
+  otherPlacesZh: string[];
+  otherPlacesEn: PhraseMatcher<string>;
+}
+
+let cached: Lexicon | null = null;
+
+export function lexicon(): Lexicon {
+  if (cached) return cached;
+  const english = new PhraseMatcher<string>();
+  for (const term of readData("glossary.json", Glossary).terms) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
+  const unitsEn = new PhraseMatcher<string>();
+  for (const u of UNIT_TABLE) {
+    unitsEn.add(u.nameEn, u.name);
+    unitsEn.add(u.nameEn.replace(/^District /, ""), u.name);
+  }
+  const unitsZh = UNIT_TABLE.flatMap((u) => [u.name, ...u.aliases].map((n) => [n, u.name] as [string, string]));
+  const places = readData("places.json", Places).places;
+  const otherPlacesEn = new PhraseMatcher<string>();
+  for (const p of places) for (const en of p.en) otherPlacesEn.add(en, en);
+  cached = {
+    english,
+    synonyms: Object.entries(readData("synonyms.json", Synonyms).terms).sort((a, b) => b[0].length - a[0].length),
+    unitsEn,
+    unitsZh: unitsZh.sort((a, b) => b[0].length - a[0].length),
+    otherPlacesZh: places.flatMap((p) => p.zh).sort((a, b) => b.length - a.length),
+    otherPlacesEn,
+  };
+  return cached;
+}
+
+export interface DistrictName {
+  district: string;
+  names: string[];
+  namesEn: string[];
+}
+
+/** Names a question may use for each covered district: 普陀区, 普陀, Putuo. */
+export function districtNames(plans: PlanMeta[]): DistrictName[] {
+  const byDistrict = new Map<string, DistrictName>();
+  for (const p of plans) {
+    const entry = byDistrict.get(p.district) ?? { district: p.district, names: [], namesEn: [] };
+    const short = p.district.replace(/[区县市]$/, "");
+    for (const n of [p.district, short.length >= 2 ? short : ""]) if (n && !entry.names.includes(n)) entry.names.push(n);
+    const en = [p.districtEn?.replace(/\s+District$/i, ""), p.id.replace(/-\d{4}$/, "")].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+    for (const n of en) if (!entry.namesEn.includes(n)) entry.namesEn.push(n);
+    byDistrict.set(p.district, entry);
+  }
+  return [...byDistrict.values()];
+}
+
+/** Finds every key that occurs in the text, longest first, without letting a shorter key reuse matched characters. */
+export function findTerms<T>(text: string, entries: [string, T][]): { key: string; value: T }[] {
+  let rest = text;
+  const found: { key: string; value: T }[] = [];
+  for (const [key, value] of entries) {
+    if (key && rest.includes(key)) {
+      found.push({ key, value });
+      rest = rest.split(key).join("\u0000");
+    }
+  }
+  return found;
+}

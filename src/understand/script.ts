@@ -1,0 +1,39 @@
+import * as OpenCCSimplify from "opencc-js/t2cn";
+import * as OpenCCTraditional from "opencc-js/cn2t";
+
+export type Lang = "zh" | "en";
+
+const toSimplifiedConverter = OpenCCSimplify.Converter({ from: "tw", to: "cn" });
+const toTraditionalConverter = OpenCCTraditional.Converter({ from: "cn", to: "tw" });
+
+export function toSimplified(text: string): string {
+  return toSimplifiedConverter(text);
+}
+
+export function toTraditional(text: string): string {
+  return toTraditionalConverter(text);
+}
+
+const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/g;
+const LATIN_WORD_RE = /[a-z]+(?:'[a-z]+)?/gi;
+
+/** Chinese when Chinese characters outweigh Latin words (two characters count as one word). */
+export function detectLanguage(text: string): Lang {
+  const han = text.match(HAN_RE)?.length ?? 0;
+  const latinWords = text.match(LATIN_WORD_RE)?.length ?? 0;
+  return han > 0 && han / 2 >= latinWords ? "zh" : "en";
+}
+
+export function isTraditional(text: string): boolean {
+  return toSimplified(text) !== text;
+}
+
+/** Folds odd Unicode (full-width letters, compatibility forms, zero-width marks) before anything reads the text. */
+export function cleanInput(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, "")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}

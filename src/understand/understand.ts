@@ -1,0 +1,122 @@
+import type { PlanMeta } from "../plan/schema.ts";
+import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
+import { districtNames, englishWords, findTerms, lexicon, type DistrictName } from "./lexicon.ts";
+import { cleanInput, detectLanguage, isTraditional, toSimplified, type Lang } from "./script.ts";
+
+export interface HistoryMessage {
+  role: "user" | "assistant" | "system";
+  content: string;
+}
+
+/** What the assistant takes a question to mean, before retrieval. */
+export interface Understanding {
+  lang: Lang;
+  traditional: boolean;
+  /** The question as asked, cleaned and in simplified script. */
+  question: string;
+  /** Text to retrieve with: Chinese, with a follow-up completed from the conversation. */
+  retrievalText: string;
+  /** Plan terms the glossary and synonym tables add to the lexical query. */
+  expansion: string[];
+  /** Covered districts the question names (or inherits from the conversation). */
+  districts: string[];
+  /** Places the question names that the corpus does not cover. */
+  otherPlaces: string[];
+  intent: Intent;
+  /** Canonical names of the units the question names. */
+  units: string[];
+  /** True when the question was completed from the previous one. */
+  followup: boolean;
+  /** True when the question has content of its own beyond intent words. */
+  hasTopic: boolean;
+}
+
+const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+
+export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[]): Understanding {
+  const districts = districtNames(plans);
+  const previous = history
+    .filter((m) => m.role === "user")
+    .map((m) => cleanInput(m.content))
+    .filter(Boolean)
+    .slice(-3);
+  // Resolve the conversation in order, so a follow-up to a follow-up still finds its topic.
+  let context: Understanding | null = null;
+  for (const q of previous) context = resolve(analyse(q, districts), context);
+  return resolve(analyse(cleanInput(question), districts), context);
+}
+
+function analyse(raw: string, districts: DistrictName[]): Understanding {
+  const lang = detectLanguage(raw);
+  const traditional = lang === "zh" && isTraditional(raw);
+  const text = toSimplified(raw);
+  const lex = lexicon();
+  const lower = text.toLowerCase();
+  const words = englishWords(text);
+
+  const named = districts.filter((d) => d.names.some((n) => text.includes(n)) || d.namesEn.some((n) => words.includes(n)));
+  const otherPlaces = [
+    ...findTerms(text, lex.otherPlacesZh.map((p) => [p, p] as [string, string])).map((f) => f.key),
+    ...lex.otherPlacesEn.match(lower).map((m) => m.phrase),
+  ];
+  const units = unique([
+    ...findTerms(text, lex.unitsZh).map((f) => f.value),
+    ...(lang === "en" ? lex.unitsEn.match(lower).flatMap((m) => m.values) : []),
+  ]);
+  const english = lang === "en" ? lex.english.match(lower).flatMap((m) => m.values) : [];
+  const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
+  const expansion = unique([...english, ...synonyms, ...units]);
+
+  const topicWords =
+    lang === "zh"
+      ? stripNames(text, districts, lex.otherPlacesZh).replace(NON_TOPIC_ZH, "")
+      : words.filter((w) => !NON_TOPIC_EN.has(w) && !named.some((d) => d.namesEn.includes(w)) && !/^\d+$/.test(w)).join(" ");
+  const hasTopic = lang === "zh" ? [...topicWords].length >= 2 || units.length > 0 : topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2);
+
+  return {
+    lang,
+    traditional,
+    question: text,
+    retrievalText: lang === "zh" ? text : unique([...english, ...units]).join(" "),
+    expansion: lang === "zh" ? expansion : [],
+    districts: named.map((d) => d.district),
+    otherPlaces: unique(otherPlaces),
+    intent: classifyIntent(text, lang, units.length, named.length),
+    units,
+    followup: false,
+    hasTopic,
+  };
+}
+
+function stripNames(text: string, districts: DistrictName[], places: string[]): string {
+  let out = text;
+  for (const name of [...districts.flatMap((d) => d.names), ...places].sort((a, b) => b.length - a.length)) out = out.split(name).join("");
+  return out;
+}
+
+/** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
+function resolve(current: Understanding, previous: Understanding | null): Understanding {
+  if (!previous) return current;
+  const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
+  const looksLikeFollowup = FOLLOWUP_START.test(current.question) || (short && (!current.hasTopic || current.intent === "general"));
+  if (!looksLikeFollowup) return current;
+  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && current.intent !== "general") return current;
+
+  const topicFromPrevious = !current.hasTopic;
+  return {
+    ...current,
+    lang: current.lang,
+    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${current.lang === "zh" ? current.question : ""}`.trim() : current.retrievalText,
+    expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
+    districts: current.districts.length ? current.districts : previous.districts,
+    otherPlaces: current.otherPlaces,
+    intent: current.intent === "general" ? previous.intent : current.intent,
+    units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    followup: true,
+    hasTopic: true,
+  };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { Bm25Index } from "../../src/index/bm25.ts";
+
+describe("Bm25Index", () => {
+  const docs = [["电子印章", "平台"], ["企业", "注销", "注销"], ["电子印章", "企业", "开办", "税务", "银行"], []];
+  const index = Bm25Index.build(docs);
+
+  it("ranks the document that uses a rare query term most", () => {
+    expect(index.search(["注销"], 3).map((s) => s.doc)).toEqual([1]);
+  });
+
+  it("prefers the shorter document when term frequencies tie", () => {
+    const ranked = index.search(["电子印章"], 3);
+    expect(ranked.map((s) => s.doc)).toEqual([0, 2]);
+    expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
+  });
+
+  it("applies a document filter", () => {
+    expect(index.search(["电子印章"], 3, (d) => d !== 0).map((s) => s.doc)).toEqual([2]);
+  });
+
+  it("returns nothing for unknown terms and survives a round trip through JSON", () => {
+    expect(index.search(["天气"], 3)).toEqual([]);
+    const restored = new Bm25Index(JSON.parse(JSON.stringify(index.data)));
+    expect(restored.search(["企业", "注销"], 2)).toEqual(index.search(["企业", "注销"], 2));
+  });
+});
