@@ -46,6 +46,14 @@ export class Bm25Index {
     return new Bm25Index({ k1, b, docLengths: docs.map((d) => d.length), terms: [...termIds.keys()], postings });
   }
 
+  /** Inverse document frequency of a term; a term no document has gets the highest weight. */
+  idf(term: string): number {
+    const id = this.termIds.get(term);
+    const n = this.data.docLengths.length;
+    const df = id === undefined ? 0 : this.data.postings[id]!.length / 2;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   get size(): number {
     return this.data.docLengths.length;
   }

@@ -1,0 +1,44 @@
+import type { PolicyIndex } from "../index/store.ts";
+import type { ClauseHit } from "../retrieve/hybrid.ts";
+import type { Understanding } from "../understand/understand.ts";
+
+export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
+
+const INJECTION_RE =
+  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|ignore (?:all |the |any )?(?:previous|prior|above|earlier)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b/i;
+const CHIT_CHAT_RE =
+  /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
+
+/**
+ * How much of what the question asks the clause actually says: the IDF-weighted share of the
+ * question's tokens found in the clause (text and header). Rank-fused scores say nothing absolute;
+ * this does, so it sets the refusal threshold.
+ */
+export function matchStrength(index: PolicyIndex, query: string, hit: ClauseHit): number {
+  const tokens = [...new Set(index.tokenizer.tokens(query))];
+  if (!tokens.length) return 0;
+  const chunks = index.chunks.filter((c) => c.citationId === hit.id);
+  const clauseTokens = new Set(chunks.flatMap((c) => index.tokenizer.tokens(`${c.header}\n${c.text}`)));
+  let found = 0;
+  let total = 0;
+  for (const t of tokens) {
+    const w = index.bm25.idf(t);
+    total += w;
+    if (clauseTokens.has(t)) found += w;
+  }
+  return total ? found / total : 0;
+}
+
+/** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
+export const DEFAULT_MIN_STRENGTH = 0.3;
+
+/** Decides whether the plans answer the question at all; null when they do. */
+export function outOfScope(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
+  if (INJECTION_RE.test(u.question)) return "instructions";
+  if (u.otherPlaces.length && !u.districts.length) return "other_place";
+  if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  if (!hits.length) return "no_match";
+  if (u.intent === "unit" && u.units.length) return null;
+  const best = Math.max(...hits.slice(0, 3).map((h) => matchStrength(index, u.retrievalText + " " + u.expansion.join(" "), h)));
+  return best < minStrength ? "weak_match" : null;
+}
