@@ -1,18 +1,25 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { createAssistant } from "../src/answer/assistant.ts";
 import { loadConfig } from "../src/config.ts";
 import { ensureIndex } from "../src/index/store.ts";
 import { retrieve } from "../src/retrieve/pipeline.ts";
 import { understand } from "../src/understand/understand.ts";
+import { scoreAnswer, summarizeAnswers, type AnswerScore, type AnswerSummary } from "./answers.ts";
 import { buildBaseline } from "./baseline.ts";
 import { byTag, percentile, scoreRetrieval, summarize, type RetrievalScore, type RetrievalSummary } from "./metrics.ts";
 import { isAnswerable, loadQuestions } from "./questions.ts";
 
-/** `npm run eval [-- --questions FILE] [--json OUT]`: retrieval metrics for the hybrid index and the baseline. */
+/**
+ * `npm run eval [-- --questions FILE] [--json OUT] [--min-strength X] [--sweep]`: retrieval metrics for
+ * the hybrid index beside the naive baseline, then answer-level metrics of the offline assistant.
+ */
 const { values } = parseArgs({
   options: {
     questions: { type: "string", default: "eval/questions.jsonl" },
     json: { type: "string" },
+    "min-strength": { type: "string" },
+    sweep: { type: "boolean", default: false },
   },
 });
 
@@ -20,41 +27,72 @@ const questions = loadQuestions(values.questions!);
 const config = loadConfig();
 const index = await ensureIndex(config, (m) => console.error(m));
 const baseline = await buildBaseline(index.plans, index.tokenizer);
-
-const K = 10;
 const metas = index.plans.map((p) => p.meta);
-const rows: { tags: string[]; value: { hybrid: RetrievalScore; baseline: RetrievalScore } }[] = [];
-const latencies: number[] = [];
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "   -  " : x.toFixed(3).padStart(6));
+const ms = (x: number | null) => (x === null ? "-" : `${x.toFixed(2)} ms`);
+
+// Retrieval: the product's understanding + hybrid search, against the baseline given the same query.
+const K = 10;
+const retrievalRows: { tags: string[]; value: { hybrid: RetrievalScore; baseline: RetrievalScore } }[] = [];
+const retrievalMs: number[] = [];
 for (const q of questions.filter(isAnswerable)) {
   const started = performance.now();
   const understood = understand(q.question, q.history ?? [], metas);
   const hits = await retrieve(index, understood, K);
-  latencies.push(performance.now() - started);
+  retrievalMs.push(performance.now() - started);
   const hybrid = scoreRetrieval(hits.map((h) => h.id), q.expect)!;
-  // The baseline gets the same understood query, so the comparison isolates the index itself.
   const base = scoreRetrieval(baseline.search(`${understood.retrievalText} ${understood.expansion.join(" ")}`, K), q.expect)!;
-  rows.push({ tags: q.tags, value: { hybrid, baseline: base } });
+  retrievalRows.push({ tags: q.tags, value: { hybrid, baseline: base } });
+}
+const retrieval: Record<string, { hybrid: RetrievalSummary; baseline: RetrievalSummary }> = {};
+for (const [tag, rows] of byTag(retrievalRows)) {
+  retrieval[tag] = { hybrid: summarize(rows.map((v) => v.hybrid)), baseline: summarize(rows.map((v) => v.baseline)) };
 }
 
-const groups = byTag(rows);
-const report: Record<string, { hybrid: RetrievalSummary; baseline: RetrievalSummary }> = {};
-for (const [tag, values] of groups) {
-  report[tag] = { hybrid: summarize(values.map((v) => v.hybrid)), baseline: summarize(values.map((v) => v.baseline)) };
-}
-const latency = { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-
-const fmt = (x: number | null) => (x === null ? "   -  " : x.toFixed(3).padStart(6));
-console.log(`questions: ${questions.length} (${rows.length} answerable), index: ${index.manifest.counts.chunks} chunks, baseline: ${baseline.chunkCount} chunks`);
+console.log(`questions: ${questions.length} (${retrievalRows.length} answerable), index: ${index.manifest.counts.chunks} chunks, baseline: ${baseline.chunkCount} chunks`);
 console.log(`\nretrieval (answerable questions)         hybrid                   baseline (char chunks + BM25)`);
 console.log(`${"tag".padEnd(16)} ${"n".padStart(4)}   hit@1 recall@5    MRR     hit@1 recall@5    MRR`);
-for (const [tag, r] of Object.entries(report)) {
-  const h = r.hybrid;
-  const b = r.baseline;
+for (const [tag, r] of Object.entries(retrieval)) {
+  const [h, b] = [r.hybrid, r.baseline];
   console.log(`${tag.padEnd(16)} ${String(h.n).padStart(4)}  ${fmt(h.hit1)}  ${fmt(h.recall5)} ${fmt(h.mrr)}    ${fmt(b.hit1)}  ${fmt(b.recall5)} ${fmt(b.mrr)}`);
 }
-console.log(`\nretrieval latency (understanding + hybrid search): p50 ${latency.p50?.toFixed(2)} ms, p95 ${latency.p95?.toFixed(2)} ms`);
+const retrievalLatency = { p50: percentile(retrievalMs, 50), p95: percentile(retrievalMs, 95) };
+console.log(`retrieval latency (understanding + hybrid search): p50 ${ms(retrievalLatency.p50)}, p95 ${ms(retrievalLatency.p95)}`);
+
+// Answers: the offline assistant end to end, as POST /api/chat runs it.
+async function runAnswers(minStrength?: number) {
+  const assistant = createAssistant(index, { minStrength });
+  const rows: { tags: string[]; value: AnswerScore }[] = [];
+  const latency: number[] = [];
+  for (const q of questions) {
+    const started = performance.now();
+    const answer = await assistant.ask({ message: q.question, history: q.history });
+    latency.push(performance.now() - started);
+    rows.push({ tags: q.tags, value: scoreAnswer(answer, q.expect) });
+  }
+  const report: Record<string, AnswerSummary> = {};
+  for (const [tag, scores] of byTag(rows)) report[tag] = summarizeAnswers(scores);
+  return { report, latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) } };
+}
+
+const minStrength = values["min-strength"] ? Number(values["min-strength"]) : undefined;
+const answers = await runAnswers(minStrength);
+console.log(`\nanswers (offline, extractive)`);
+console.log(`${"tag".padEnd(16)} ${"n".padStart(4)}  top-cit  cit-rec   units  contains  refuse-P  refuse-R`);
+for (const [tag, a] of Object.entries(answers.report)) {
+  console.log(`${tag.padEnd(16)} ${String(a.n).padStart(4)}   ${fmt(a.top)}   ${fmt(a.citationRecall)}  ${fmt(a.units)}   ${fmt(a.contains)}    ${fmt(a.refusalPrecision)}    ${fmt(a.refusalRecall)}`);
+}
+console.log(`answer latency (in-process): p50 ${ms(answers.latency.p50)}, p95 ${ms(answers.latency.p95)}`);
+
+if (values.sweep) {
+  console.log(`\nrefusal threshold sweep (min match strength → refusal P/R, top citation on answerable)`);
+  for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+    const a = (await runAnswers(t)).report.all!;
+    console.log(`  ${t.toFixed(2)}  P ${fmt(a.refusalPrecision)}  R ${fmt(a.refusalRecall)}  top ${fmt(a.top)}`);
+  }
+}
 
 if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ questions: questions.length, retrieval: report, latencyMs: latency }, null, 2));
+  writeFileSync(values.json, JSON.stringify({ questions: questions.length, retrieval, retrievalLatencyMs: retrievalLatency, answers: answers.report, answerLatencyMs: answers.latency }, null, 2));
   console.log(`wrote ${values.json}`);
 }

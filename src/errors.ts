@@ -37,3 +37,13 @@ export class IndexMismatchError extends AppError {
     super("index_mismatch", detail);
   }
 }
+
+/** Input that is well-formed but cannot be served, with the path of the offending field. */
+export class BadRequestError extends AppError {
+  constructor(
+    detail: string,
+    readonly path: (string | number)[] = [],
+  ) {
+    super("bad_request", detail);
+  }
+}

@@ -11,13 +11,13 @@ import { Plan, type Clause } from "../plan/schema.ts";
 import { Bm25Data, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, fitOfflineEmbedder, offlineEmbedder, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { OfflineEmbeddings } from "./embeddings.ts";
-import { buildDictionary, createTokenizer, readUserTerms, type Tokenizer } from "./tokenize.ts";
+import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 export const Manifest = z.object({
-  formatVersion: z.literal(FORMAT_VERSION),
+  formatVersion: z.number().int(),
   builtAt: z.string(),
   buildMs: z.number(),
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
@@ -33,6 +33,8 @@ export interface PolicyIndex {
   clauses: Map<string, Clause>;
   chunks: Chunk[];
   tokenizer: Tokenizer;
+  /** General-language IDF of words (how informative a word is outside this corpus). */
+  generalIdf: Map<string, number>;
   bm25: Bm25Index;
   vectors: VectorIndex;
   embedder: IndexEmbedder;
@@ -64,7 +66,7 @@ export function staleReason(config: Config): string | null {
   const file = join(indexDir(config), "manifest.json");
   if (!existsSync(file)) return "no index built yet";
   const manifest = Manifest.safeParse(readJson(file));
-  if (!manifest.success) return "index format changed";
+  if (!manifest.success || manifest.data.formatVersion !== FORMAT_VERSION) return "index format changed";
   if (manifest.data.embedder.id !== configuredEmbedderId(config)) return `embedder changed (${manifest.data.embedder.id} → ${configuredEmbedderId(config)})`;
   const now = corpusHashes(config.corpusDir);
   const then = manifest.data.corpus;
@@ -89,6 +91,7 @@ export async function buildIndex(config: Config, log: Log = () => {}): Promise<B
   const chunks = plans.flatMap((p) => chunkPlan(p));
   const texts = chunks.map(indexedText);
   const dictionary = buildDictionary(texts, userTerms());
+  const generalIdf = buildGeneralIdf(dictionary);
   const tokenizer = createTokenizer(dictionary);
   const bm25 = Bm25Index.build(texts.map((t) => tokenizer.tokens(t)));
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
@@ -107,13 +110,14 @@ export async function buildIndex(config: Config, log: Log = () => {}): Promise<B
     corpus: corpus.hashes,
     counts: { plans: plans.length, clauses: clauses.length, chunks: chunks.length },
   };
-  save(config, { manifest, plans, chunks, bm25, dictionary, vectorIndex, embedder });
+  save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex, embedder });
   const index: PolicyIndex = {
     manifest,
     plans,
     clauses: new Map(clauses.map((c) => [c.id, c])),
     chunks,
     tokenizer,
+    generalIdf: parseGeneralIdf(generalIdf),
     bm25,
     vectors: vectorIndex,
     embedder,
@@ -141,6 +145,7 @@ interface Saved {
   chunks: Chunk[];
   bm25: Bm25Index;
   dictionary: string;
+  generalIdf: string;
   vectorIndex: VectorIndex;
   embedder: IndexEmbedder;
 }
@@ -155,6 +160,7 @@ function save(config: Config, s: Saved) {
   writeFileSync(join(tmp, "chunks.json"), JSON.stringify(s.chunks));
   writeFileSync(join(tmp, "bm25.json"), JSON.stringify(s.bm25.data));
   writeFileSync(join(tmp, "dictionary.txt"), s.dictionary);
+  writeFileSync(join(tmp, "general-idf.txt"), s.generalIdf);
   const offline = (s.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   writeFileSync(join(tmp, "embedder.json"), JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
   s.vectorIndex.save(join(tmp, "vectors.hnsw"));
@@ -181,7 +187,8 @@ export function loadIndex(config: Config): PolicyIndex {
     throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical, ${vectors.size} vectors`);
   }
   const clauses = plans.flatMap(planClauses);
-  return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, bm25, vectors, embedder };
+  const generalIdf = parseGeneralIdf(readFileSync(join(dir, "general-idf.txt"), "utf8"));
+  return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
 }
 
 function restoreEmbedder(config: Config, manifest: Manifest, state: unknown, tokenizer: Tokenizer): IndexEmbedder {

@@ -16,8 +16,10 @@ const CJK_RUN_RE = /[\u3400-\u9fff]+/g;
 export interface Tokenizer {
   /** Words and `#`-prefixed character bigrams, in order, with repeats (BM25 counts them). */
   tokens(text: string): string[];
-  /** Words only, for the vector features and the dictionary. */
+  /** Words only (search mode: long words also yield their parts), for the vector features. */
   words(text: string): string[];
+  /** Words in precise mode: each character in exactly one word, as a reader would split the text. */
+  cut(text: string): string[];
 }
 
 export function createTokenizer(dictionary: string): Tokenizer {
@@ -29,6 +31,11 @@ export function createTokenizer(dictionary: string): Tokenizer {
       .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w));
   return {
     words,
+    cut: (text) =>
+      jieba
+        .cut(text.toLowerCase(), true)
+        .map((w) => w.trim())
+        .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w)),
     tokens: (text) => [...words(text), ...bigrams(text)],
   };
 }
@@ -70,7 +77,44 @@ export function buildDictionary(texts: string[], userTerms: string[]): string {
   const vocabulary = new Set<string>();
   for (const text of texts) for (const w of jieba.cutForSearch(text.toLowerCase(), true)) vocabulary.add(w.trim());
   const lines = [...vocabulary].filter((w) => entries.has(w) && !terms.includes(w)).map((w) => entries.get(w)!);
+  // Longer words that contain a corpus word (个人所得税 ⊃ 所得税): without them a question's compound would
+  // be split into the corpus word and look like a match.
+  const known = new Set(lines.map((l) => l.slice(0, l.indexOf(" "))));
+  for (const [word, line] of entries) {
+    if (known.has(word) || [...word].length < 3 || [...word].length > 6) continue;
+    if (hasKnownPart(word, vocabulary)) lines.push(line);
+  }
   return [...lines, ...userLines].sort().join("\n") + "\n";
+}
+
+function hasKnownPart(word: string, vocabulary: Set<string>): boolean {
+  const chars = [...word];
+  for (let len = chars.length - 1; len >= 2; len--) {
+    for (let i = 0; i + len <= chars.length; i++) if (vocabulary.has(chars.slice(i, i + len).join(""))) return true;
+  }
+  return false;
+}
+
+/**
+ * General-language IDF (jieba's idf.txt) of the dictionary's words, as `word idf` lines: how informative a
+ * word is in Chinese at large, independent of this corpus.
+ */
+export function buildGeneralIdf(dictionary: string): string {
+  const words = new Set(dictionary.split("\n").map((l) => l.slice(0, l.indexOf(" "))));
+  const lines = readFileSync(require.resolve("@node-rs/jieba/idf.txt"), "utf8").split("\n");
+  return lines.filter((l) => words.has(l.slice(0, l.indexOf(" ")))).join("\n") + "\n";
+}
+
+/** Words jieba's general IDF table lacks are rare (policy terms, compounds): they weigh like the rarest. */
+export const RARE_WORD_IDF = 12;
+
+export function parseGeneralIdf(text: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const sp = line.indexOf(" ");
+    if (sp > 0) map.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+  }
+  return map;
 }
 
 /** Unit names, aliases and policy terms that must stay whole words. */

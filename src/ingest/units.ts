@@ -25,8 +25,11 @@ const ROLE_OF_LABEL: Record<(typeof UNIT_LABELS)[number], UnitRole> = {
 };
 
 const LABEL_ALT = UNIT_LABELS.join("|");
-/** A label group: an optional bracket around one or more `label：units` runs, at the end of a text. */
-const TRAILING_GROUP_RE = new RegExp(`（?\\s*((?:${LABEL_ALT})\\s*：[^（）]*?)\\s*）?\\s*$`);
+/**
+ * A label group: an optional bracket around one or more `label：units` runs, at the end of a text. A unit name
+ * may carry its own bracket (`各街道（镇）`); a sentence end (。) cannot occur inside the group.
+ */
+const TRAILING_GROUP_RE = new RegExp(`（?\\s*((?:${LABEL_ALT})\\s*：(?:[^（）。]|（[^（）。]*）)*?)\\s*）?\\s*[。；]?\\s*$`);
 const LABEL_SPLIT_RE = new RegExp(`(${LABEL_ALT})\\s*：`, "g");
 
 /** Maps any official or short name of a unit to its canonical entry; unknown names are kept verbatim. */
@@ -52,7 +55,10 @@ export function parseUnitLabels(group: string): UnitRef[] {
 
 /** `各街道、镇` is one unit, not two: a lone 镇 after 街道 is rejoined. */
 function splitUnitNames(list: string): string[] {
-  const names = list.split(/[、，,；;\s]+/).filter(Boolean);
+  const names = list
+    .split(/[、，,；;。\s]+/)
+    .map((n) => n.replace(/^[：:]+/, ""))
+    .filter(Boolean);
   const out: string[] = [];
   for (const n of names) {
     if (/^[镇（]/.test(n) && out.at(-1)?.endsWith("街道")) out[out.length - 1] += `、${n}`;

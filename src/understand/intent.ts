@@ -15,8 +15,7 @@ const COMPARE_EN = /\bcompare|\bcomparison|\bdifference|\bdiffer\b|\bversus\b|\b
 export function classifyIntent(text: string, lang: Lang, namedUnits: number, namedDistricts: number): Intent {
   const t = lang === "en" ? text.toLowerCase() : text;
   const match = (zh: RegExp, en: RegExp) => (lang === "zh" ? zh.test(t) : en.test(t)) || zh.test(text);
-  if (namedDistricts >= 2 || (namedDistricts >= 1 && match(COMPARE_ZH, COMPARE_EN) && /两|both|各/.test(t))) return "compare";
-  if (match(COMPARE_ZH, COMPARE_EN) && namedDistricts >= 2) return "compare";
+  if (namedDistricts >= 2 || (match(COMPARE_ZH, COMPARE_EN) && /两(?:个)?区|两区|各区|both districts|two districts|each district/.test(t))) return "compare";
   if (namedUnits > 0 && match(UNIT_TASKS_ZH, UNIT_TASKS_EN)) return "unit";
   if (match(WHO_ZH, WHO_EN)) return "who";
   if (match(TARGET_ZH, TARGET_EN)) return "target";

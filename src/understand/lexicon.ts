@@ -24,8 +24,11 @@ export function englishWords(text: string): string[] {
     .map(stem);
 }
 
+/** Words whose final s is not a plural. */
+const UNSTEMMED = new Set(["news", "series", "species", "means", "premises", "sales", "goods", "taxes"]);
+
 function stem(word: string): string {
-  if (word.length <= 3) return word;
+  if (word.length <= 3 || UNSTEMMED.has(word)) return word;
   if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is)$/.test(word)) return word;
   if (/(ches|shes|xes|ses)$/.test(word)) return word.slice(0, -2);

@@ -29,6 +29,10 @@ export interface Understanding {
   followup: boolean;
   /** True when the question has content of its own beyond intent words. */
   hasTopic: boolean;
+  /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
+  understoodShare: number;
+  /** English only: each understood phrase as its alternative plan terms (Chinese is split at scoring time). */
+  concepts: string[][];
 }
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
@@ -71,6 +75,10 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     lang === "zh"
       ? stripNames(text, districts, lex.otherPlacesZh).replace(NON_TOPIC_ZH, "")
       : words.filter((w) => !NON_TOPIC_EN.has(w) && !named.some((d) => d.namesEn.includes(w)) && !/^\d+$/.test(w)).join(" ");
+  const englishContent = lang === "en" ? words.filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1) : [];
+  const covered = new Set([...lex.english.match(lower), ...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")));
+  for (const d of named) for (const n of d.namesEn) covered.add(n);
+  const understoodShare = englishContent.length ? englishContent.filter((w) => covered.has(w)).length / englishContent.length : 1;
   const hasTopic = lang === "zh" ? [...topicWords].length >= 2 || units.length > 0 : topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2);
 
   return {
@@ -85,6 +93,11 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     units,
     followup: false,
     hasTopic,
+    understoodShare,
+    concepts:
+      lang === "en"
+        ? [...lex.english.match(lower).map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t))))
+        : [],
   };
 }
 
@@ -108,7 +121,10 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     lang: current.lang,
     retrievalText: topicFromPrevious ? `${previous.retrievalText} ${current.lang === "zh" ? current.question : ""}`.trim() : current.retrievalText,
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
-    districts: current.districts.length ? current.districts : previous.districts,
+    // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
+    districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,
+    concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
+    understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
     otherPlaces: current.otherPlaces,
     intent: current.intent === "general" ? previous.intent : current.intent,
     units: topicFromPrevious && !current.units.length ? previous.units : current.units,

@@ -1,0 +1,73 @@
+import { BadRequestError } from "../errors.ts";
+import type { PolicyIndex } from "../index/store.ts";
+import { retrieve } from "../retrieve/pipeline.ts";
+import { understand, type HistoryMessage, type Understanding } from "../understand/understand.ts";
+import { citationOf } from "./cite.ts";
+import { composeAnswer, notFoundAnswer } from "./compose.ts";
+import type { LlmAnswerer } from "./llm.ts";
+import type { Answer } from "./schema.ts";
+import { DEFAULT_MIN_STRENGTH, outOfScope } from "./scope.ts";
+
+export interface AskInput {
+  message: string;
+  history?: HistoryMessage[];
+  /** A covered district to answer from when the question names none (e.g. the widget's page). */
+  district?: string;
+}
+
+export interface Assistant {
+  index: PolicyIndex;
+  llmModel: string | null;
+  ask(input: AskInput, signal?: AbortSignal): Promise<Answer>;
+  understand(input: AskInput): Understanding;
+}
+
+export interface AssistantOptions {
+  llm?: LlmAnswerer | null;
+  minStrength?: number;
+  /** Log LLM failures (the answer falls back to the offline one). */
+  onLlmError?: (err: unknown) => void;
+}
+
+const RETRIEVE_K = 8;
+
+export function createAssistant(index: PolicyIndex, options: AssistantOptions = {}): Assistant {
+  const metas = index.plans.map((p) => p.meta);
+  const districts = new Set(metas.map((m) => m.district));
+  const llm = options.llm ?? null;
+
+  const interpret = (input: AskInput): Understanding => {
+    const u = understand(input.message, input.history ?? [], metas);
+    if (input.district && !districts.has(input.district)) {
+      throw new BadRequestError(`unknown district "${input.district}"; covered: ${[...districts].join(", ")}`, ["district"]);
+    }
+    if (input.district && !u.districts.length && !u.otherPlaces.length) return { ...u, districts: [input.district] };
+    return u;
+  };
+
+  return {
+    index,
+    llmModel: llm?.model ?? null,
+    understand: interpret,
+    async ask(input, signal) {
+      const u = interpret(input);
+      const hits = await retrieve(index, u, RETRIEVE_K);
+      const scope = outOfScope(index, u, hits, options.minStrength ?? DEFAULT_MIN_STRENGTH);
+      if (scope) return notFoundAnswer(index, u, scope);
+      const offline = composeAnswer(index, u, hits);
+      if (!llm) return offline;
+      try {
+        const out = await llm.answer(u, hits.slice(0, 6), input.history ?? [], signal);
+        const byId = new Map(hits.map((h) => [h.id, h]));
+        // Only clauses that were retrieved may be cited; an invented id is dropped.
+        const valid = [...new Set(out.citations)].filter((id) => byId.has(id));
+        if (!valid.length) return { ...offline, fallback: "llm_no_valid_citation" };
+        return { ...offline, answer: out.answer, mode: "llm", citations: valid.map((id) => citationOf(index, byId.get(id)!.clause)) };
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        options.onLlmError?.(err);
+        return { ...offline, fallback: "llm_error" };
+      }
+    },
+  };
+}
