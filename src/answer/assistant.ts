@@ -6,7 +6,15 @@ import { citationOf } from "./cite.ts";
 import { composeAnswer, notFoundAnswer } from "./compose.ts";
 import type { LlmAnswerer } from "./llm.ts";
 import type { Answer } from "./schema.ts";
-import { DEFAULT_MIN_STRENGTH, outOfScope } from "./scope.ts";
+import { concepts, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import type { ClauseHit } from "../retrieve/hybrid.ts";
+
+/** The best hit, then only those that match the question on their own (a unit's clauses all count). */
+function relevantHits(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength: number): ClauseHit[] {
+  if (u.intent === "unit" && u.units.length) return hits;
+  const groups = concepts(index, u);
+  return hits.filter((h, i) => i === 0 || matchStrength(index, u, h, groups) >= minStrength);
+}
 
 export interface AskInput {
   message: string;
@@ -52,9 +60,10 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     async ask(input, signal) {
       const u = interpret(input);
       const hits = await retrieve(index, u, RETRIEVE_K);
-      const scope = outOfScope(index, u, hits, options.minStrength ?? DEFAULT_MIN_STRENGTH);
+      const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
+      const scope = outOfScope(index, u, hits, minStrength);
       if (scope) return notFoundAnswer(index, u, scope);
-      const offline = composeAnswer(index, u, hits);
+      const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength));
       if (!llm) return offline;
       try {
         const out = await llm.answer(u, hits.slice(0, 6), input.history ?? [], signal);

@@ -68,9 +68,15 @@ function ref(ctx: Ctx, c: Citation): string {
   return reference(c, planMeta(ctx.index, c.planId), ctx.lang);
 }
 
-function seeAlso(ctx: Ctx, rest: Citation[]): string {
+/** Further clauses, named briefly when they come from the plan already named. */
+function seeAlso(ctx: Ctx, rest: Citation[], first: Citation): string {
   if (!rest.length) return "";
-  const items = rest.map((c) => (ctx.lang === "zh" ? `${ref(ctx, c)}${c.units.length ? `（${unitList(c.units, "zh")}）` : ""}` : ref(ctx, c)));
+  const brief = (c: Citation) => {
+    if (c.planId !== first.planId) return ref(ctx, c);
+    if (ctx.lang === "zh") return c.measure !== null ? `第${c.measure}条` : c.sectionPath.join("");
+    return c.measure !== null ? `measure ${c.measure}` : `section ${c.sectionPath.join(" ")}`;
+  };
+  const items = rest.map((c) => (ctx.lang === "zh" ? `${brief(c)}${c.units.length ? `（${unitList(c.units, "zh")}）` : ""}` : brief(c)));
   return ctx.lang === "zh" ? `\n\n相关条款：${items.join("；")}。` : `\n\nSee also: ${items.join("; ")}.`;
 }
 
@@ -85,7 +91,7 @@ function whoAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
         ? `Under ${ref(ctx, c)}, the responsible units are: ${unitList(c.units, "en")}.`
         : `${capital(ref(ctx, c))} covers this, but the plan names no responsible unit.`;
   const quoteLine = ctx.lang === "zh" ? `\n\n原文：${quote(ctx, c)}` : `\n\nClause (Chinese original): ${quote(ctx, c)}`;
-  return lead + quoteLine + seeAlso(ctx, rest);
+  return lead + quoteLine + seeAlso(ctx, rest, c);
 }
 
 function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
@@ -96,7 +102,7 @@ function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
     ctx.lang === "zh"
       ? `${ref(ctx, c)}提出：${quote(ctx, c, 200, hasFigure)}`
       : `${capital(ref(ctx, c))} ${figures.length ? `sets these figures: ${[...new Set(figures)].join(", ")}` : "addresses this"}.\n\nClause (Chinese original): ${quote(ctx, c, 200, hasFigure)}`;
-  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest)}`;
+  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
 
 function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
@@ -105,7 +111,7 @@ function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
     ctx.lang === "zh"
       ? `${ref(ctx, c)}规定：${quote(ctx, c, 200)}`
       : `The most relevant provision is ${ref(ctx, c)}${c.measure === null ? "" : ` (${c.sectionPath.join(" ")})`}.\n\nClause (Chinese original): ${quote(ctx, c, 200)}`;
-  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest)}`;
+  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
 
 function unitAnswer(ctx: Ctx, citations: Citation[]): string {

@@ -65,16 +65,30 @@ export function loadCorpus(dir: string): CorpusLoad {
 
 function readSidecar(path: string): PlanMetaSidecar {
   const file = join(basename(join(path, "..")), basename(path));
+  const content = readFileSync(path, "utf8");
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(content);
   } catch (err) {
-    throw new PlanParseError(file, 1, `invalid JSON: ${(err as Error).message}`);
+    const message = (err as Error).message;
+    throw new PlanParseError(file, jsonErrorLine(content, message), `invalid JSON: ${message.split("\n")[0]}`);
   }
   const parsed = PlanMetaSidecar.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new PlanParseError(file, 1, `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    // The line of the offending key (an unknown key has an empty path and names itself in `keys`).
+    const key = issue.path[0] ?? ("keys" in issue ? issue.keys[0] : undefined);
+    const at = typeof key === "string" ? content.split("\n").findIndex((l) => l.includes(`"${key}"`)) : -1;
+    throw new PlanParseError(file, at + 1 || 1, `${issue.path.join(".") || "(root)"}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** The line of a JSON syntax error: from `(line N …)` or `at position N` in the message, else the last line. */
+function jsonErrorLine(content: string, message: string): number {
+  const line = /\(line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const position = /at position (\d+)/.exec(message);
+  const upTo = position ? content.slice(0, Number(position[1])) : content.trimEnd();
+  return upTo.split("\n").length;
 }

@@ -1,10 +1,10 @@
 import type { Target } from "../plan/schema.ts";
+import { parseChineseNumber } from "./numerals.ts";
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-
-const NUM = String.raw`(\d+(?:\.\d+)?(?:[-~至]\d+)?|[一二两三四五六七八九十])`;
+const CN = "一二两三四五六七八九十百零〇";
+const NUM = String.raw`(\d+(?:\.\d+)?(?:\s*[-~～—–至]\s*\d+(?:\.\d+)?)?|[${CN}]+)`;
 const TARGET_RE = new RegExp(
-  String.raw`(?<![\d.])${NUM}\s*(?:(%)(以上|以下)?|(个工作日|工作日|分钟|小时|个月|天|周)(内|以内)?|(项|个|次|家|件|户|名|批|场)(以上)?|(平方米))`,
+  String.raw`(?<![\d.第${CN}])${NUM}\s*(?:(%)(以上|以下)?|(个工作日|工作日|分钟|小时|个月|天|周)(内|以内)?|(万)?(?:(项|个|次|家|件|户|名|批|场)(以上)?|(平方米|平方公里|亩)))`,
   "g",
 );
 
@@ -12,13 +12,17 @@ const TARGET_RE = new RegExp(
 export function extractTargets(text: string): Target[] {
   const targets: Target[] = [];
   for (const m of text.matchAll(TARGET_RE)) {
-    const [whole, num, pct, , dur, , count, , area] = m;
-    // A range such as 1-2个 is held to its upper bound.
-    const value = /\d/.test(num!) ? Number(num!.split(/[-~至]/).at(-1)) : CN_DIGITS[num!]!;
+    const [whole, num, pct, , dur, , wan, count, , area] = m;
     const kind = pct ? "percent" : dur ? "duration" : count ? "count" : area ? "area" : null;
     if (!kind) continue;
+    const digits = /\d/.test(num!);
     // 一个/一次/一批 are words, not commitments; a Chinese numeral only counts for time limits.
-    if (!/\d/.test(num!) && kind !== "duration") continue;
+    if (!digits && kind !== "duration") continue;
+    // A range such as 1-2个 is held to its upper bound.
+    const base = digits ? Number(num!.split(/[-~～—–至]/).at(-1)!.trim()) : parseChineseNumber(num!);
+    if (Number.isNaN(base)) continue;
+    // 10万平方米: the value is in the base unit, the text stays as written.
+    const value = wan ? base * 10_000 : base;
     targets.push({ text: whole.replace(/\s+/g, ""), value, unit: (pct ?? dur ?? count ?? area)!, kind });
   }
   return targets;

@@ -1,26 +1,44 @@
-import type { Clause, Part, Plan, Section } from "./schema.ts";
+import type { Clause, Measure, Part, Plan, Section } from "./schema.ts";
 
 /** Citation id of a numbered measure: `putuo-2021:17`, or scoped by section when numbering restarts. */
 export function citationId(planId: string, path: number[]): string {
   return `${planId}:${path.join(".")}`;
 }
 
-function measuresRestart(plan: Plan): boolean {
-  const numbers = plan.parts.flatMap((p) => [...p.measures, ...p.sections.flatMap((s) => s.measures)]).map((m) => m.number);
-  return new Set(numbers).size !== numbers.length;
+/** Measure groups in reading order: a part's own measures, then each of its sections'. */
+export function measureGroups(parts: Part[]): Measure[][] {
+  return parts.flatMap((p) => [p.measures, ...p.sections.map((s) => s.measures)]).filter((g) => g.length > 0);
+}
+
+/**
+ * True when measure numbers restart per section or part (（1）（2） in every section): a later group starts
+ * again at 1. A duplicated number in a plan numbered throughout (a typo) is not a restart.
+ */
+export function numberingRestarts(parts: Part[]): boolean {
+  return measureGroups(parts)
+    .slice(1)
+    .some((g) => g[0]!.number === 1);
 }
 
 /** Every citable unit of a plan, in reading order: intro, measures or sections, closing. */
 export function planClauses(plan: Plan): Clause[] {
   const planId = plan.meta.id;
-  const scoped = measuresRestart(plan);
+  const scoped = numberingRestarts(plan.parts);
   const clauses: Clause[] = [];
+  const used = new Set<string>();
+  const uniqueId = (preferred: number[], fallback: number[]) => {
+    let id = citationId(planId, preferred);
+    if (used.has(id)) id = citationId(planId, fallback);
+    for (let k = 2; used.has(id); k++) id = `${citationId(planId, fallback)}-${k}`;
+    used.add(id);
+    return id;
+  };
   if (plan.intro) clauses.push(simple(plan, "intro", plan.intro));
 
-  const visit = (node: Section, path: number[], sectionPath: string[], kind: "part" | "section") => {
-    if (node.measures.length === 0 && node.body && node.bodySpan && !("sections" in node && (node as Part).sections.length)) {
+  const visit = (node: Section, path: number[], sectionPath: string[], kind: "part" | "section", hasSections: boolean) => {
+    if (node.measures.length === 0 && node.body && node.bodySpan && !hasSections) {
       clauses.push({
-        id: citationId(planId, path),
+        id: uniqueId(path, path),
         planId,
         kind,
         measure: null,
@@ -32,8 +50,10 @@ export function planClauses(plan: Plan): Clause[] {
       });
     }
     for (const m of node.measures) {
+      // A number used twice in a plan numbered throughout falls back to its section-scoped id.
+      const scopedPath = [...path, m.number];
       clauses.push({
-        id: citationId(planId, scoped ? [...path, m.number] : [m.number]),
+        id: uniqueId(scoped ? scopedPath : [m.number], scopedPath),
         planId,
         kind: "measure",
         measure: m.number,
@@ -47,8 +67,10 @@ export function planClauses(plan: Plan): Clause[] {
   };
   for (const part of plan.parts) {
     const partPath = part.heading ? [part.heading] : [];
-    visit(part, [part.number], partPath, "part");
-    for (const section of part.sections) visit(section, [part.number, section.number], [...partPath, section.heading], "section");
+    visit(part, [part.number], partPath, "part", part.sections.length > 0);
+    for (const section of part.sections) {
+      visit(section, [part.number, section.number], [...partPath, section.heading], "section", false);
+    }
   }
   if (plan.closing) clauses.push(simple(plan, "closing", plan.closing));
   return clauses;

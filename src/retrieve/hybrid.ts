@@ -6,7 +6,7 @@ export interface SearchOptions {
   k?: number;
   planIds?: string[];
   districts?: string[];
-  /** Extra query text for the lexical side only (e.g. glossary translations). */
+  /** Plan vocabulary added to the query (glossary translations, synonyms of colloquial words). */
   expansion?: string;
 }
 
@@ -41,11 +41,12 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
   const k = options.k ?? 5;
   const depth = Math.max(50, k * 10);
   const accept = chunkFilter(index, options);
-  const lexicalQuery = index.tokenizer.tokens(options.expansion ? `${query} ${options.expansion}` : query);
+  const fullQuery = options.expansion ? `${query} ${options.expansion}` : query;
+  const lexicalQuery = index.tokenizer.tokens(fullQuery);
   const lexical = index.bm25.search(lexicalQuery, depth, accept);
   let vector: { doc: number; score: number }[] = [];
   try {
-    vector = index.vectors.search(await index.embedder.embedQuery(query), depth, accept);
+    vector = index.vectors.search(await index.embedder.embedQuery(fullQuery), depth, accept);
   } catch {
     // An embedding server that fails at query time leaves the lexical ranking to answer alone.
   }

@@ -3,7 +3,7 @@ import type { Lang } from "./script.ts";
 export type Intent = "who" | "unit" | "target" | "compare" | "general";
 
 const WHO_ZH = /谁|哪个(?:部门|单位|机构|局|委)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|由哪|归哪|找哪|责任单位|牵头单位|负责单位|负责部门|主管部门/;
-const WHO_EN = /\bwho\b|\bwhom\b|which (?:department|unit|agenc|office|bureau|authorit|organi[sz]ation|body|government bod)|what (?:department|unit|agency|office|bureau|authority)|responsible (?:unit|department)|in charge\b/;
+const WHO_EN = /\bwho\b|\bwhom\b|which (?:[a-z]+ )?(?:department|unit|agenc|office|bureau|authorit|organi[sz]ation|body|government bod)|what (?:department|unit|agency|office|bureau|authority)|responsible (?:unit|department)|in charge\b/;
 const UNIT_TASKS_ZH = /负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些/;
 const UNIT_TASKS_EN = /responsible for (?:what|which)|what (?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of)|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b/;
 const TARGET_ZH = /多少|几(?:天|个|项|分钟|小时|次|条|成|家|批)|多久|多长时间|多快|比例|百分之|百分比|目标|时限|期限|什么时候|何时|几号|哪天|多大|面积/;

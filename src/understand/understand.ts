@@ -67,7 +67,9 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     ...findTerms(text, lex.unitsZh).map((f) => f.value),
     ...(lang === "en" ? lex.unitsEn.match(lower).flatMap((m) => m.values) : []),
   ]);
-  const english = lang === "en" ? lex.english.match(lower).flatMap((m) => m.values) : [];
+  // District names are filters, not topics: every chunk of a district's plan carries its name.
+  const districtTerms = new Set(districts.flatMap((d) => d.names));
+  const english = lang === "en" ? lex.english.match(lower).flatMap((m) => m.values).filter((t) => !districtTerms.has(t)) : [];
   const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
   const expansion = unique([...english, ...synonyms, ...units]);
 

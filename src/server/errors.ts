@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, Request } from "express";
+import { z } from "zod";
+import { AppError, BadRequestError, ConfigError, IndexMismatchError, NotFoundError } from "../errors.ts";
+
+/** The one place where errors become HTTP statuses. No stack trace ever reaches a client. */
+export interface HttpError {
+  status: number;
+  code: string;
+  message: string;
+  path?: (string | number)[];
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super("unsupported_media_type", "requests must be sent as application/json");
+  }
+}
+
+export class NotReadyError extends AppError {
+  constructor() {
+    super("not_ready", "the index is still loading; try again in a moment");
+  }
+}
+
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof z.ZodError) {
+    const issue = err.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    return { status: 400, code: "invalid_request", message: `${path.join(".") || "body"}: ${issue.message}`, path };
+  }
+  if (err instanceof BadRequestError) return { status: 400, code: err.code, message: err.message, path: err.path };
+  if (err instanceof NotFoundError) return { status: 404, code: err.code, message: err.message };
+  if (err instanceof UnsupportedMediaTypeError) return { status: 415, code: err.code, message: err.message };
+  if (err instanceof NotReadyError) return { status: 503, code: err.code, message: err.message };
+  if (err instanceof ConfigError || err instanceof IndexMismatchError) return { status: 500, code: err.code, message: "the server is misconfigured" };
+  // body-parser's errors carry a status and a type.
+  const e = err as { status?: number; type?: string };
+  if (e?.type === "entity.too.large") return { status: 413, code: "payload_too_large", message: "the request body is too large" };
+  if (e?.type === "entity.parse.failed") return { status: 400, code: "invalid_json", message: "the request body is not valid JSON" };
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return { status: 415, code: "unsupported_encoding", message: "unsupported body encoding" };
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) return { status: e.status, code: "bad_request", message: "bad request" };
+  return { status: 500, code: "internal_error", message: "internal error" };
+}
+
+/** OpenAI-compatible routes answer errors in OpenAI's shape so client libraries surface them. */
+const isOpenAIRoute = (req: Request) => req.path.startsWith("/v1/");
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const http = toHttpError(err);
+  if (http.status >= 500) req.log?.error({ err }, "request failed");
+  if (res.headersSent) return res.end();
+  const body = isOpenAIRoute(req)
+    ? { error: { message: http.message, type: http.status >= 500 ? "server_error" : "invalid_request_error", param: http.path?.join(".") ?? null, code: http.code } }
+    : { error: http };
+  res.status(http.status).json(body);
+};

@@ -1,0 +1,42 @@
+import { Router } from "express";
+import { ChatRequest } from "../schemas.ts";
+import { openEventStream, textDeltas } from "../sse.ts";
+import { toHttpError } from "../errors.ts";
+import type { AppState } from "../app.ts";
+
+/** Version of the stream's event types; a client can refuse a stream it does not know. */
+export const STREAM_VERSION = "v1";
+
+export function chatRoutes(state: AppState): Router {
+  const router = Router();
+
+  router.post("/api/chat", async (req, res) => {
+    const body = ChatRequest.parse(req.body);
+    res.json(await state.assistant().ask(body));
+  });
+
+  // Events: v1.delta {text} … v1.citations {citations, status, lang, mode} → v1.done {answer}; or v1.error {error}.
+  router.post("/api/chat/stream", async (req, res) => {
+    const body = ChatRequest.parse(req.body);
+    const assistant = state.assistant();
+    const stream = openEventStream(req, res);
+    try {
+      const answer = await assistant.ask(body, stream.signal);
+      for (const text of textDeltas(answer.answer)) {
+        if (stream.signal.aborted) return;
+        stream.send(`${STREAM_VERSION}.delta`, { text });
+        await new Promise((r) => setImmediate(r));
+      }
+      stream.send(`${STREAM_VERSION}.citations`, { citations: answer.citations, status: answer.status, lang: answer.lang, mode: answer.mode });
+      stream.send(`${STREAM_VERSION}.done`, answer);
+    } catch (err) {
+      if (stream.signal.aborted) return;
+      const http = toHttpError(err);
+      stream.send(`${STREAM_VERSION}.error`, { error: { status: http.status, code: http.code, message: http.message } });
+    } finally {
+      stream.end();
+    }
+  });
+
+  return router;
+}

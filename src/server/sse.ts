@@ -1,0 +1,34 @@
+import type { Request, Response } from "express";
+
+/** Opens a server-sent-events response and an AbortController that fires when the client goes away. */
+export function openEventStream(req: Request, res: Response): { send: (event: string | null, data: unknown) => void; signal: AbortSignal; end: () => void } {
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  res.status(200).set({
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-cache, no-transform",
+    Connection: "keep-alive",
+    "X-Accel-Buffering": "no",
+  });
+  res.flushHeaders();
+  return {
+    signal: controller.signal,
+    send(event, data) {
+      if (controller.signal.aborted) return;
+      res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+    },
+    end: () => res.end(),
+  };
+}
+
+/** Splits an answer into the pieces a stream sends, at sentence and clause marks, so text appears as it reads. */
+export function textDeltas(text: string, size = 24): string[] {
+  const pieces = text.match(/[^。；，！？\n.;,!?]*[。；，！？\n.;,!?]?/g)?.filter(Boolean) ?? [text];
+  const out: string[] = [];
+  for (const p of pieces) {
+    for (let i = 0; i < p.length; i += size) out.push(p.slice(i, i + size));
+  }
+  return out;
+}
