@@ -11,6 +11,7 @@ import { errorHandler, NotReadyError, UnsupportedMediaTypeError } from "./errors
 import { browseRoutes } from "./routes/browse.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { openAIRoutes } from "./routes/openai.ts";
+import { searchRoutes } from "./routes/search.ts";
 
 /** What the routes need; the assistant exists once the index has loaded. */
 export interface AppState {
@@ -48,7 +49,7 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" } }));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: "same-site" } }));
+  app.use(helmet({ crossOriginResourcePolicy: { policy: "same-site" }, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   // Cross-origin use only from the configured widget origins; "*" opens the API to any page.
   const anyOrigin = config.widgetOrigins.includes("*");
@@ -82,7 +83,7 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
   });
   app.use(express.json({ limit: MAX_BODY }));
 
-  app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), ...extraRoutes);
+  app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;
