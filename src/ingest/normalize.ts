@@ -154,7 +154,6 @@ export function canonicalPunctuation(line: string): string {
   );
   s = s.replace(/[(),:;?!]/g, (ch, offset: number) => {
     const full = { "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！" }[ch as "("];
-    if (ch === ":" && /\d/.test(after(s, offset + 1) ?? "") && /\d/.test(before(s, offset) ?? "")) return ch; // 9:00
     return near(before(s, offset)) || near(after(s, offset + 1)) ? full : ch;
   });
   return s;

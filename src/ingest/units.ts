@@ -55,10 +55,7 @@ export function parseUnitLabels(group: string): UnitRef[] {
 
 /** `各街道、镇` is one unit, not two: a lone 镇 after 街道 is rejoined. */
 function splitUnitNames(list: string): string[] {
-  const names = list
-    .split(/[、，,；;。\s]+/)
-    .map((n) => n.replace(/^[：:]+/, ""))
-    .filter(Boolean);
+  const names = list.split(/[、，,；;\s]+/).filter(Boolean);
   const out: string[] = [];
   for (const n of names) {
     if (/^[镇（]/.test(n) && out.at(-1)?.endsWith("街道")) out[out.length - 1] += `、${n}`;

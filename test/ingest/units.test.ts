@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText } from "../../src/ingest/normalize.ts";
+import { canonicalUnit, isUnitLine, responsibleUnits } from "../../src/ingest/units.ts";
+import { roles, unitNames } from "./helpers.ts";
+
+describe("responsibleUnits", () => {
+  it("splits a trailing label group off the text, keeping lead and support roles", () => {
+    const { text, units } = responsibleUnits("推行企业开办“一窗通”。（牵头单位：区发改委；配合单位：区财政局、区税务局）");
+    expect(text).toBe("推行企业开办“一窗通”。");
+    expect(roles({ units })).toEqual(["区发改委:lead", "区财政局:support", "区税务局:support"]);
+  });
+
+  it.each([
+    ["责任单位", "responsible"],
+    ["责任部门", "responsible"],
+    ["主责单位", "responsible"],
+    ["牵头单位", "lead"],
+    ["牵头部门", "lead"],
+    ["配合单位", "support"],
+    ["配合部门", "support"],
+    ["协办单位", "support"],
+  ])("reads the label %s as role %s", (label, role) => {
+    expect(responsibleUnits(`加强服务。（${label}：区府办）`).units).toEqual([{ name: "区府办", nameEn: "District Government Office", role }]);
+  });
+
+  it("maps official names to the short name with its English name", () => {
+    const { units } = responsibleUnits("（责任单位：区科学技术委员会、区人民法院、区规划和自然资源局）");
+    expect(units.map((u) => [u.name, u.nameEn])).toEqual([
+      ["区科委", "District Science and Technology Commission"],
+      ["区法院", "District People's Court"],
+      ["区规划资源局", "District Planning and Natural Resources Bureau"],
+    ]);
+    expect(canonicalUnit("区某某新设办公室")).toEqual({ name: "区某某新设办公室", nameEn: null });
+  });
+
+  it("splits unit lists on 、，,；; and reads half-width labels once normalized", () => {
+    expect(unitNames(responsibleUnits("（责任单位：区府办，区科委；区税务局;区法院,区司法局）"))).toEqual([
+      "区府办",
+      "区科委",
+      "区税务局",
+      "区法院",
+      "区司法局",
+    ]);
+    const line = normalizeText("落实服务。(责任单位: 区科委, 区府办)").text;
+    expect(responsibleUnits(line)).toMatchObject({ text: "落实服务。", units: [{ name: "区科委" }, { name: "区府办" }] });
+  });
+
+  it("keeps a unit name that carries its own bracket", () => {
+    expect(unitNames(responsibleUnits("（配合单位：区商务委、各街道（镇））"))).toEqual(["区商务委", "各街镇"]);
+    expect(unitNames(responsibleUnits("（责任单位：区投促办、各街道、镇）"))).toEqual(["区投促办", "各街镇"]);
+  });
+
+  it("reads a label group followed by a stray sentence end", () => {
+    expect(responsibleUnits("做好安商稳商。（责任单位：区投促办）。")).toMatchObject({ text: "做好安商稳商。", units: [{ name: "区投促办" }] });
+    expect(unitNames(responsibleUnits("责任单位：区商务委。"))).toEqual(["区商务委"]);
+  });
+
+  it("does not take a label word inside the sentence for the group", () => {
+    const { text, units } = responsibleUnits("明确牵头单位：由区发改委统筹推进。（责任单位：区府办）");
+    expect(text).toBe("明确牵头单位：由区发改委统筹推进。");
+    expect(unitNames({ units })).toEqual(["区府办"]);
+  });
+
+  it("leaves a clause without a label untouched with no units", () => {
+    expect(responsibleUnits("依托中以（上海）创新园，提供服务。")).toEqual({ text: "依托中以（上海）创新园，提供服务。", units: [] });
+  });
+});
+
+describe("isUnitLine", () => {
+  it("accepts a line that is only a label group, with or without brackets", () => {
+    expect(isUnitLine("责任单位：区商务委")).toBe(true);
+    expect(isUnitLine("（牵头单位：区金融办；配合单位：区财政局）")).toBe(true);
+  });
+
+  it("rejects a sentence that ends with a label group", () => {
+    expect(isUnitLine("提高融资成功率。（责任单位：区金融办）")).toBe(false);
+  });
+});
