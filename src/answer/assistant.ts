@@ -1,6 +1,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import { retrieve } from "../retrieve/pipeline.ts";
+import { toTraditional } from "../understand/script.ts";
 import { understand, type HistoryMessage, type Understanding } from "../understand/understand.ts";
 import { citationOf } from "./cite.ts";
 import { composeAnswer, notFoundAnswer } from "./compose.ts";
@@ -38,6 +39,8 @@ export interface AssistantOptions {
 }
 
 const RETRIEVE_K = 8;
+/** How many retrieved clauses the LLM is shown. */
+const LLM_CLAUSES = 6;
 
 export function createAssistant(index: PolicyIndex, options: AssistantOptions = {}): Assistant {
   const metas = index.plans.map((p) => p.meta);
@@ -66,12 +69,15 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength));
       if (!llm) return offline;
       try {
-        const out = await llm.answer(u, hits.slice(0, 6), input.history ?? [], signal);
-        const byId = new Map(hits.map((h) => [h.id, h]));
-        // Only clauses that were retrieved may be cited; an invented id is dropped.
+        const shown = hits.slice(0, LLM_CLAUSES);
+        const out = await llm.answer(u, shown, input.history ?? [], signal);
+        const byId = new Map(shown.map((h) => [h.id, h]));
+        // Only clauses the model was shown may be cited; an invented id is dropped.
         const valid = [...new Set(out.citations)].filter((id) => byId.has(id));
         if (!valid.length) return { ...offline, fallback: "llm_no_valid_citation" };
-        return { ...offline, answer: out.answer, mode: "llm", citations: valid.map((id) => citationOf(index, byId.get(id)!.clause)) };
+        // The model sees the question in Simplified script; a Traditional question gets a Traditional answer.
+        const answer = u.traditional ? toTraditional(out.answer) : out.answer;
+        return { ...offline, answer, mode: "llm", citations: valid.map((id) => citationOf(index, byId.get(id)!.clause)) };
       } catch (err) {
         if (signal?.aborted) throw err;
         options.onLlmError?.(err);

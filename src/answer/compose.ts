@@ -131,7 +131,7 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
     const head =
       ctx.lang === "zh"
         ? `${names}在《${meta.title}》中负责${list.length}项${list[0]!.measure !== null ? "措施" : "内容"}：`
-        : `${names} is responsible for ${list.length} item(s) in ${meta.titleEn ?? meta.title} (${meta.title}):`;
+        : `${names} is responsible for ${list.length} item(s) in ${meta.titleEn ? `${meta.titleEn} (${meta.title})` : meta.title}:`;
     return `${head}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");

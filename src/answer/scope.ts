@@ -16,7 +16,8 @@ const CHIT_CHAT_RE =
  * synonyms, or a content word on its own. District names are filters, not topics, and are left out.
  */
 export function concepts(index: PolicyIndex, u: Understanding): string[][] {
-  if (u.lang === "en") return u.concepts;
+  // An English follow-up to a Chinese question has no English concepts: its topic is the Chinese retrieval text.
+  if (u.lang === "en" && u.concepts.length) return u.concepts;
   const metas = index.plans.map((p) => p.meta);
   const places = [...districtNames(metas).flatMap((d) => d.names), ...metas.flatMap((m) => (m.city ? [m.city, m.city.replace(/市$/, "")] : []))];
   const synonyms = findTerms(u.retrievalText, lexicon().synonyms);

@@ -9,7 +9,8 @@ const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => s.normalize("NFKC").replace(/[\s\u200b-\u200f\u2060\ufeff\p{Cc}]/gu, "").length > 0, "must not be empty");
+    // Invisible format characters (zero-width marks, U+2060–U+206F, soft hyphen) count as empty, as cleanInput treats them.
+    .refine((s) => s.normalize("NFKC").replace(/[\s\p{Cc}\p{Cf}]/gu, "").length > 0, "must not be empty");
 
 export const HistoryMessage = z.object({
   role: z.enum(["user", "assistant", "system"]),

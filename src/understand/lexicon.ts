@@ -31,7 +31,8 @@ function stem(word: string): string {
   if (word.length <= 3 || UNSTEMMED.has(word)) return word;
   if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
   if (/(ss|us|is)$/.test(word)) return word;
-  if (/(ches|shes|xes|ses)$/.test(word)) return word.slice(0, -2);
+  // classes → class, boxes → box; but licenses → license, cases → case (the singular ends in -se).
+  if (/(ches|shes|xes|sses)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith("s")) return word.slice(0, -1);
   return word;
 }

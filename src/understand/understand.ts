@@ -31,7 +31,7 @@ export interface Understanding {
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
   understoodShare: number;
-  /** English only: each understood phrase as its alternative plan terms (Chinese is split at scoring time). */
+  /** English only: each understood phrase (or quoted Chinese term) as its alternative plan terms (Chinese is split at scoring time). */
   concepts: string[][];
 }
 
@@ -70,6 +70,8 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   const english = lang === "en" ? lex.english.match(lower).flatMap((m) => m.values).filter((t) => !districtTerms.has(t)) : [];
+  // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
+  const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
   const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
   const expansion = unique([...english, ...synonyms, ...units]);
 
@@ -81,13 +83,16 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const covered = new Set([...lex.english.match(lower), ...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")));
   for (const d of named) for (const n of d.namesEn) covered.add(n);
   const understoodShare = englishContent.length ? englishContent.filter((w) => covered.has(w)).length / englishContent.length : 1;
-  const hasTopic = lang === "zh" ? [...topicWords].length >= 2 || units.length > 0 : topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2);
+  const hasTopic =
+    lang === "zh"
+      ? [...topicWords].length >= 2 || units.length > 0
+      : (topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2)) || quotedChinese.length > 0;
 
   return {
     lang,
     traditional,
     question: text,
-    retrievalText: lang === "zh" ? text : unique([...english, ...units]).join(" "),
+    retrievalText: lang === "zh" ? text : unique([...english, ...units, ...quotedChinese]).join(" "),
     expansion: lang === "zh" ? expansion : [],
     districts: named.map((d) => d.district),
     otherPlaces: unique(otherPlaces),
@@ -98,9 +103,21 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     understoodShare,
     concepts:
       lang === "en"
-        ? [...lex.english.match(lower).map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t))))
+        ? [
+            ...[...lex.english.match(lower).map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
+            ...quotedChinese.map((t) => [t]),
+          ]
         : [],
   };
+}
+
+/** Runs of Chinese in an English question (Who handles 电子印章?), without place and unit names or edge particles. */
+function chineseTerms(text: string, districts: DistrictName[], places: string[], units: [string, string][]): string[] {
+  if (!/[\u3400-\u9fff]/.test(text)) return [];
+  let rest = stripNames(text, districts, places);
+  for (const [name] of units) rest = rest.split(name).join(" ");
+  const runs = (rest.match(/[\u3400-\u9fff]+/g) ?? []).map((r) => r.replace(/^[的之在和与及]+|[的之呢吗吧啊了]+$/g, ""));
+  return unique(runs.filter((r) => [...r].length >= 2));
 }
 
 function stripNames(text: string, districts: DistrictName[], places: string[]): string {

@@ -52,7 +52,8 @@ export function browseRoutes(state: AppState): Router {
   });
 
   router.get("/api/units/:name", (req, res) => {
-    const { name } = canonicalUnit(decodeURIComponent(req.params.name));
+    // Express has already decoded the parameter; decoding again breaks on a literal "%".
+    const { name } = canonicalUnit(req.params.name);
     const clauses = [...index().clauses.values()].filter((c) => c.units.some((u) => u.name === name));
     if (!clauses.length) throw new NotFoundError(`unit "${req.params.name}"`);
     const nameEn = clauses[0]!.units.find((u) => u.name === name)!.nameEn;

@@ -19,6 +19,8 @@ export function chatRoutes(state: AppState): Router {
   router.post("/api/chat/stream", async (req, res) => {
     const body = ChatRequest.parse(req.body);
     const assistant = state.assistant();
+    // Input the assistant rejects (an uncovered district) is a plain 400, not an error event in a 200 stream.
+    assistant.understand(body);
     const stream = openEventStream(req, res);
     try {
       const answer = await assistant.ask(body, stream.signal);

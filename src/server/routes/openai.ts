@@ -57,6 +57,8 @@ export function openAIRoutes(state: AppState): Router {
       return;
     }
 
+    // Input the assistant rejects (an uncovered district) is a plain 400, not an error chunk in a 200 stream.
+    assistant.understand(input);
     const stream = openEventStream(req, res);
     const chunk = (delta: Record<string, unknown>, finish: string | null, more: object = {}) => ({
       id,

@@ -1,0 +1,39 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { Express } from "express";
+import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
+import { tempCorpus } from "../helpers.ts";
+
+/** The fixture corpus (anting-2024, jiangwan-2023) indexed in a throwaway folder. */
+export async function fixtureIndex(): Promise<{ index: PolicyIndex; cleanup: () => void }> {
+  const t = tempCorpus();
+  try {
+    const { index } = await buildIndex(t.config);
+    return { index, cleanup: t.cleanup };
+  } catch (err) {
+    t.cleanup();
+    throw err;
+  }
+}
+
+/** Serves an Express app on 127.0.0.1 at a free port; close() also drops open (streaming, keep-alive) connections. */
+export async function listen(app: Express): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, "127.0.0.1", (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Every clause id an answer cites, checked against the index by the caller. */
+export function citedIds(answer: { citations: { id: string }[] }): string[] {
+  return answer.citations.map((c) => c.id);
+}

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PlanMeta } from "../../src/plan/schema.ts";
+import { classifyIntent } from "../../src/understand/intent.ts";
+import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
+import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
+import { understand, type HistoryMessage } from "../../src/understand/understand.ts";
+import { fixtureIndex } from "../helpers/fixture.ts";
+
+let metas: PlanMeta[] = [];
+let cleanup = () => {};
+
+beforeAll(async () => {
+  const f = await fixtureIndex();
+  cleanup = f.cleanup;
+  metas = f.index.plans.map((p) => p.meta);
+});
+afterAll(() => cleanup());
+
+const ask = (q: string, history: HistoryMessage[] = []) => understand(q, history, metas);
+const user = (content: string): HistoryMessage => ({ role: "user", content });
+const assistant = (content: string): HistoryMessage => ({ role: "assistant", content });
+
+describe("script and language", () => {
+  it("detects Chinese, English, and the dominant language of a mixed question", () => {
+    expect(detectLanguage("电子印章由谁负责？")).toBe("zh");
+    expect(detectLanguage("Who is responsible for electronic seals?")).toBe("en");
+    // Mixed: Chinese characters outweigh the Latin words (two characters count as one word).
+    expect(detectLanguage("安亭区的electronic seal由谁负责？")).toBe("zh");
+    expect(detectLanguage("Who is responsible for 电子印章 in Anting?")).toBe("en");
+    expect(ask("安亭区的electronic seal由谁负责？").lang).toBe("zh");
+    expect(ask("Who is responsible for 电子印章 in Anting?").lang).toBe("en");
+  });
+
+  it("keeps the Chinese term an English question quotes, without its place name", () => {
+    const u = ask("Who is responsible for 电子印章 in 安亭区?");
+    expect(u.lang).toBe("en");
+    expect(u.districts).toEqual(["安亭区"]);
+    expect(u.retrievalText).toContain("电子印章");
+    expect(u.retrievalText).not.toContain("安亭");
+    expect(u.concepts).toContainEqual(["电子印章"]);
+    expect(u.hasTopic).toBe(true);
+    expect(u.intent).toBe("who");
+  });
+
+  it("folds full-width letters and drops zero-width and control characters", () => {
+    expect(cleanInput("  ｅｌｅｃｔｒｏｎｉｃ\u200b ｓｅａｌ\u0007 \n ")).toBe("electronic seal");
+    expect(cleanInput("\u200b\u200d\ufeff\u2060")).toBe("");
+  });
+
+  it("converts between Traditional and Simplified script", () => {
+    expect(toSimplified("電子印章由誰負責")).toBe("电子印章由谁负责");
+    expect(toTraditional("电子印章由谁负责")).toBe("電子印章由誰負責");
+    expect(isTraditional("電子印章")).toBe(true);
+    expect(isTraditional("电子印章")).toBe(false);
+  });
+
+  it("retrieves a Traditional question in Simplified script and remembers to answer in Traditional", () => {
+    const u = ask("電子印章公共服務平台由哪個部門負責？");
+    expect(u.lang).toBe("zh");
+    expect(u.traditional).toBe(true);
+    expect(u.question).toContain("电子印章公共服务平台由哪个部门负责");
+    expect(u.retrievalText).toContain("电子印章公共服务平台");
+    expect(u.intent).toBe("who");
+    expect(ask("电子印章公共服务平台由哪个部门负责？").traditional).toBe(false);
+  });
+});
+
+describe("English glossary", () => {
+  it.each([
+    ["Who handles electronic seals?", "电子印章"],
+    ["Which department issues the business licence?", "营业执照"],
+    ["Which department issues the business license?", "营业执照"],
+    ["How do I get business licences?", "营业执照"],
+    ["How do I get business licenses?", "营业执照"],
+    ["Who handles bankruptcy cases?", "破产"],
+    ["How long do tax refunds take?", "退税"],
+    ["Who issues work permits?", "工作许可"],
+    ["work permit for my engineer", "工作许可"],
+  ])("maps %j to the plan term %s", (question, term) => {
+    const u = ask(question);
+    expect(u.lang).toBe("en");
+    expect(u.retrievalText).toContain(term);
+    expect(u.concepts.flat()).toContain(term);
+    expect(u.hasTopic).toBe(true);
+  });
+
+  it("folds plural and inflected forms onto the same stem", () => {
+    expect(englishWords("Licences licenses companies businesses processes seals")).toEqual(["licence", "license", "company", "business", "process", "seal"]);
+    expect(englishWords("licence license company business process seal")).toEqual(["licence", "license", "company", "business", "process", "seal"]);
+    // Words whose final s is not a plural are left alone.
+    expect(englishWords("news taxes status")).toEqual(["news", "taxes", "status"]);
+  });
+
+  it("counts how much of an English question it understood", () => {
+    expect(ask("Who handles electronic seals?").understoodShare).toBe(1);
+    const vague = ask("Which department handles quantum teleportation subsidies?");
+    expect(vague.understoodShare).toBeLessThan(0.5);
+  });
+});
+
+describe("places", () => {
+  it("derives each covered district's names from the plan metadata", () => {
+    const names = districtNames(metas);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { district: "安亭区", names: ["安亭区", "安亭"], namesEn: ["anting"] },
+        // No districtEn in jiangwan's metadata: the English name comes from the plan id.
+        { district: "江湾区", names: ["江湾区", "江湾"], namesEn: ["jiangwan"] },
+      ]),
+    );
+  });
+
+  it.each([
+    ["安亭区电子印章由谁负责？", ["安亭区"]],
+    ["安亭的电子印章", ["安亭区"]],
+    ["江湾桩基施工许可", ["江湾区"]],
+    ["Who handles electronic seals in Anting District?", ["安亭区"]],
+    ["Jiangwan work permits", ["江湾区"]],
+    ["安亭区和江湾区的电子印章有什么区别？", ["安亭区", "江湾区"]],
+    ["电子印章由谁负责？", []],
+  ])("finds the covered districts in %j", (question, districts) => {
+    const u = ask(question);
+    expect(u.districts).toEqual(districts);
+    expect(u.otherPlaces).toEqual([]);
+  });
+
+  it("treats a district name as a filter, not as part of the topic", () => {
+    const u = ask("Who handles electronic seals in Anting?");
+    expect(u.concepts.flat()).not.toContain("安亭区");
+    expect(u.retrievalText).not.toMatch(/安亭/);
+  });
+
+  it.each([
+    ["杭州的电子印章政策是什么？", ["杭州"]],
+    ["浦东新区电子印章由谁负责？", ["浦东新区"]],
+    ["Who handles electronic seals in Pudong?", ["pudong"]],
+    ["What about Hangzhou?", ["hangzhou"]],
+  ])("notices the uncovered place in %j", (question, places) => {
+    const u = ask(question);
+    expect(u.otherPlaces).toEqual(places);
+    expect(u.districts).toEqual([]);
+  });
+});
+
+describe("intent", () => {
+  it.each([
+    ["电子印章公共服务平台由哪个部门负责？", "who"],
+    ["电子印章归哪个单位管？", "who"],
+    ["Who is responsible for electronic seals?", "who"],
+    ["Which department handles work permits?", "who"],
+    ["区金融办负责哪些措施？", "unit"],
+    ["区市场监管局有哪些任务？", "unit"],
+    ["What is the District Financial Services Office responsible for?", "unit"],
+    ["政府机关使用电子印章的比例目标是多少？", "target"],
+    ["企业注销需要几天？", "target"],
+    ["How long does company deregistration take?", "target"],
+    ["What percentage of agencies use electronic seals?", "target"],
+    ["安亭区和江湾区的电子印章有什么区别？", "compare"],
+    ["两个区的工作许可政策有什么不同？", "compare"],
+    ["Compare both districts on work permits", "compare"],
+    ["电子印章是什么？", "general"],
+    ["Tell me about electronic seals", "general"],
+  ])("classifies %j as %s", (question, intent) => {
+    expect(ask(question).intent).toBe(intent);
+  });
+
+  it("names the units a question mentions, by full name or alias", () => {
+    expect(ask("区金融办负责哪些措施？").units).toEqual(["区金融办"]);
+    expect(ask("区科学技术委员会负责哪些措施？").units).toEqual(["区科委"]);
+    expect(ask("What does the District Finance Bureau do?").units).toEqual(["区财政局"]);
+    // A unit question without a task word is not a unit question.
+    expect(classifyIntent("区金融办", "zh", 1, 0)).toBe("general");
+    expect(classifyIntent("区金融办负责哪些措施", "zh", 0, 0)).toBe("general");
+    expect(classifyIntent("电子印章", "zh", 0, 2)).toBe("compare");
+  });
+});
+
+describe("follow-ups", () => {
+  it("那江湾区呢？ keeps the topic and the who-question and switches the district", () => {
+    const u = ask("那江湾区呢？", [user("安亭区电子印章由谁负责？"), assistant("根据第2条，负责单位是区科委。")]);
+    expect(u.followup).toBe(true);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.intent).toBe("who");
+    expect(u.retrievalText).toContain("电子印章");
+  });
+
+  it("哪个部门负责？ keeps the topic and district and becomes a who-question", () => {
+    const u = ask("哪个部门负责？", [user("安亭区的企业注销政策是什么？")]);
+    expect(u.followup).toBe(true);
+    expect(u.intent).toBe("who");
+    expect(u.districts).toEqual(["安亭区"]);
+    expect(u.retrievalText).toContain("企业注销");
+  });
+
+  it("and tax refunds? keeps the district but takes the new topic", () => {
+    const u = ask("and tax refunds?", [user("Who handles electronic seals in Anting?")]);
+    expect(u.followup).toBe(true);
+    expect(u.districts).toEqual(["安亭区"]);
+    expect(u.retrievalText).toContain("退税");
+    expect(u.retrievalText).not.toContain("电子印章");
+    expect(u.concepts.flat()).not.toContain("电子印章");
+  });
+
+  it("does not carry the district over to a follow-up that names an uncovered place", () => {
+    const zh = ask("那浦东呢？", [user("安亭区电子印章由谁负责？")]);
+    expect(zh.districts).toEqual([]);
+    expect(zh.otherPlaces).toEqual(["浦东"]);
+    const en = ask("what about Pudong?", [user("Who handles electronic seals in Anting?")]);
+    expect(en.districts).toEqual([]);
+    expect(en.otherPlaces).toEqual(["pudong"]);
+  });
+
+  it("leaves a complete new question alone", () => {
+    const u = ask("江湾区外籍人才工作许可的审批时限是多少？", [user("安亭区电子印章由谁负责？")]);
+    expect(u.followup).toBe(false);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.intent).toBe("target");
+    expect(u.retrievalText).not.toContain("电子印章");
+  });
+
+  it("reads only the user's earlier messages, not the assistant's", () => {
+    const u = ask("哪个部门负责？", [user("电子印章的政策是什么？"), assistant("江湾区的方案没有提到，安亭区第2条提到了。")]);
+    expect(u.districts).toEqual([]);
+    expect(u.retrievalText).toContain("电子印章");
+  });
+
+  it("finds the topic of a follow-up to a follow-up", () => {
+    const u = ask("哪个部门负责？", [user("安亭区电子印章的目标是多少？"), user("那江湾区呢？")]);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.intent).toBe("who");
+    expect(u.retrievalText).toContain("电子印章");
+  });
+});
