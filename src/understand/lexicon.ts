@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { stemmer as porter } from "stemmer";
 import { z } from "zod";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import type { PlanMeta } from "../plan/schema.ts";
@@ -24,17 +25,12 @@ export function englishWords(text: string): string[] {
     .map(stem);
 }
 
-/** Words whose final s is not a plural. */
-const UNSTEMMED = new Set(["news", "series", "species", "means", "premises", "sales", "goods", "taxes"]);
+/** Words the Porter stemmer would fold into another word (news → new). */
+const UNSTEMMED = new Set(["news"]);
 
-function stem(word: string): string {
-  if (word.length <= 3 || UNSTEMMED.has(word)) return word;
-  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
-  if (/(ss|us|is)$/.test(word)) return word;
-  // classes → class, boxes → box; but licenses → license, cases → case (the singular ends in -se).
-  if (/(ches|shes|xes|sses)$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith("s")) return word.slice(0, -1);
-  return word;
+/** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet. */
+export function stem(word: string): string {
+  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(word);
 }
 
 /** Longest-match phrase lookup over stemmed English words. */

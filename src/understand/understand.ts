@@ -1,6 +1,6 @@
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
-import { districtNames, englishWords, findTerms, lexicon, type DistrictName } from "./lexicon.ts";
+import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
@@ -57,8 +57,9 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const lex = lexicon();
   const lower = text.toLowerCase();
   const words = englishWords(text);
+  const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
 
-  const named = districts.filter((d) => d.names.some((n) => text.includes(n)) || d.namesEn.some((n) => words.includes(n)));
+  const named = districts.filter((d) => d.names.some((n) => text.includes(n)) || words.some((w) => isDistrictWord(w, d)));
   const otherPlaces = [
     ...findTerms(text, lex.otherPlacesZh.map((p) => [p, p] as [string, string])).map((f) => f.key),
     ...lex.otherPlacesEn.match(lower).map((m) => m.phrase),
@@ -69,7 +70,9 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   ]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
-  const english = lang === "en" ? lex.english.match(lower).flatMap((m) => m.values).filter((t) => !districtTerms.has(t)) : [];
+  // A phrase made only of question words ("responsible" stems like "response") names no topic.
+  const glossaryMatches = lang === "en" ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w))) : [];
+  const english = glossaryMatches.flatMap((m) => m.values).filter((t) => !districtTerms.has(t));
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
   const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
   const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
@@ -78,10 +81,10 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const topicWords =
     lang === "zh"
       ? stripNames(text, districts, lex.otherPlacesZh).replace(NON_TOPIC_ZH, "")
-      : words.filter((w) => !NON_TOPIC_EN.has(w) && !named.some((d) => d.namesEn.includes(w)) && !/^\d+$/.test(w)).join(" ");
+      : words.filter((w) => !NON_TOPIC_EN.has(w) && !named.some((d) => isDistrictWord(w, d)) && !/^\d+$/.test(w)).join(" ");
   const englishContent = lang === "en" ? words.filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1) : [];
-  const covered = new Set([...lex.english.match(lower), ...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")));
-  for (const d of named) for (const n of d.namesEn) covered.add(n);
+  const covered = new Set([...glossaryMatches, ...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")));
+  for (const d of named) for (const n of d.namesEn) covered.add(stem(n));
   const understoodShare = englishContent.length ? englishContent.filter((w) => covered.has(w)).length / englishContent.length : 1;
   const hasTopic =
     lang === "zh"
@@ -104,7 +107,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     concepts:
       lang === "en"
         ? [
-            ...[...lex.english.match(lower).map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
+            ...[...glossaryMatches.map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
             ...quotedChinese.map((t) => [t]),
           ]
         : [],
