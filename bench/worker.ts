@@ -1,0 +1,328 @@
+import { readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Jieba } from "@node-rs/jieba";
+import { z } from "zod";
+import { Chunk } from "../src/chunk/chunk.ts";
+import { loadConfig } from "../src/config.ts";
+import { Bm25Data, Bm25Index } from "../src/index/bm25.ts";
+import { OfflineEmbeddings, OfflineEmbeddingsState } from "../src/index/embeddings.ts";
+import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
+import { createTokenizer } from "../src/index/tokenize.ts";
+import { VectorIndex } from "../src/index/vector.ts";
+import { planClauses } from "../src/plan/clauses.ts";
+import { Plan } from "../src/plan/schema.ts";
+import { searchClauses } from "../src/retrieve/hybrid.ts";
+import type { QueryCase } from "./generate.ts";
+import { collectGarbage, GcRecorder, memory, peakRss, percentile, Timeline, type MemorySample } from "./instrument.ts";
+
+/**
+ * One measurement in a fresh process, so peak RSS belongs to that stage alone:
+ *   worker.ts build DIR   builds DIR/data/index from DIR/corpus
+ *   worker.ts serve DIR   loads that index and runs DIR/queries.json through searchClauses
+ * The result goes back to the parent over IPC (or to stdout when run by hand).
+ */
+
+export interface StageTime {
+  stage: string;
+  ms: number;
+  /** Of which inside jieba's cutForSearch. */
+  jiebaMs: number;
+  /** Garbage-collection pauses that started in this stage. */
+  gcMs: number;
+}
+
+export interface BuildResult {
+  kind: "build";
+  totalMs: number;
+  stages: StageTime[];
+  counts: {
+    plans: number;
+    measures: number;
+    clauses: number;
+    chunks: number;
+    avgChunkChars: number;
+    lexicalTerms: number;
+    postings: number;
+    embedderFeatures: number;
+    parseErrors: number;
+    parseWarnings: number;
+  };
+  /** Largest heap seen at a stage boundary (the build is synchronous: no sampling in between). */
+  peakHeapAtMarks: number;
+  peakRss: number;
+  rssAtStart: number;
+  gcMs: number;
+  afterBuild: MemorySample;
+  marks: { name: string; t: number; rss: number; heapUsed: number }[];
+}
+
+export interface LatencyStats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mean: number;
+  /** Median milliseconds per component. */
+  parts: { bm25: number; embed: number; hnsw: number; rest: number };
+  /** Share of queries whose source plan is among the top 5 clauses. */
+  sourcePlanAt5: number;
+}
+
+export interface ServeResult {
+  kind: "serve";
+  loadMs: number;
+  rssBeforeLoad: number;
+  loadStages: { stage: string; ms: number }[];
+  afterLoad: MemorySample;
+  peakRssAfterLoad: number;
+  firstQueryMs: number;
+  queries: { all: LatencyStats; unfiltered: LatencyStats; filtered: LatencyStats };
+  afterQueries: MemorySample;
+  peakRss: number;
+}
+
+export type WorkerResult = BuildResult | ServeResult | { kind: "error"; message: string; stack?: string };
+
+/** Records time spent in jieba's cutForSearch, and the first call of every Jieba instance. */
+function trackJieba(timeline: Timeline): void {
+  const proto = Jieba.prototype as unknown as Record<string, unknown>;
+  const original = proto.cutForSearch as (...args: unknown[]) => unknown;
+  const seen = new WeakMap<object, number>();
+  let instances = 0;
+  proto.cutForSearch = function (this: object, ...args: unknown[]) {
+    if (!seen.has(this)) {
+      seen.set(this, instances);
+      timeline.mark(`jieba#${instances++} first cut`);
+    }
+    const start = performance.now();
+    try {
+      return original.apply(this, args);
+    } finally {
+      timeline.add("jieba", performance.now() - start);
+    }
+  };
+}
+
+function configFor(dir: string) {
+  return loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") });
+}
+
+function countMeasures(index: PolicyIndex): number {
+  return index.plans.reduce(
+    (n, p) => n + p.parts.reduce((m, part) => m + part.measures.length + part.sections.reduce((s, sec) => s + sec.measures.length, 0), 0),
+    0,
+  );
+}
+
+async function runBuild(dir: string, progress: string, echo?: (l: string) => void): Promise<BuildResult> {
+  const tl = new Timeline(progress, echo);
+  const gc = new GcRecorder(tl);
+  trackJieba(tl);
+  tl.wrap(Bm25Index, "build", "bm25 build");
+  tl.wrap(OfflineEmbeddings, "fit", "embedder fit");
+  tl.wrap(OfflineEmbeddings.prototype, "embedDocuments", "embed documents");
+  tl.wrap(VectorIndex, "build", "hnsw build");
+  tl.wrap(VectorIndex.prototype, "save", "hnsw write");
+  const config = configFor(dir);
+  tl.mark("build start");
+  const { index, corpus } = await buildIndex(config, (message) => {
+    const head = message.split(":")[0]!.replace(/^(parsed) .*/, "$1");
+    if (!/^(?:warning|error)/.test(head)) tl.mark(`log: ${head}`);
+  });
+  const end = tl.mark("build end");
+  const start = tl.markAt("build start")!;
+  await gc.flush();
+
+  const marks = tl.marks;
+  const at = (name: string) => marks.find((m) => m.name === name);
+  // Stage boundaries in the order buildIndex passes them; each stage runs to the next observed boundary.
+  const boundaries: [string, string][] = [
+    ["read + parse plans", "build start"],
+    ["chunk + load jieba dictionary", "log: parsed"],
+    ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
+    ["BM25 tokenize (jieba pass 2 + bigrams)", "jieba#1 first cut"],
+    ["BM25 postings", "bm25 build start"],
+    ["embedder fit: IDF (jieba pass 3 + n-grams)", "embedder fit start"],
+    ["embed documents (jieba pass 4 + hashing)", "embed documents start"],
+    ["HNSW insert", "hnsw build start"],
+    ["clauses + persist (JSON + HNSW write)", "hnsw build end"],
+    ["", "build end"],
+  ];
+  // A boundary that was not observed (the code changed) folds its stage into the previous one.
+  const seen = boundaries.flatMap(([stage, name]) => {
+    const m = at(name);
+    return m ? [{ stage, m }] : [];
+  });
+  const stages: StageTime[] = [];
+  for (let i = 0; i + 1 < seen.length; i++) {
+    const { stage, m: from } = seen[i]!;
+    const to = seen[i + 1]!.m;
+    stages.push({ stage, ms: to.t - from.t, jiebaMs: (to.totals.jieba ?? 0) - (from.totals.jieba ?? 0), gcMs: gc.between(from.t, to.t) });
+  }
+  const write = tl.span("hnsw write");
+  if (write) stages.push({ stage: "  of which HNSW write", ms: write.end - write.start, jiebaMs: 0, gcMs: gc.between(write.start, write.end) });
+
+  const embeddings = (index.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
+  const counts = {
+    plans: index.plans.length,
+    measures: countMeasures(index),
+    clauses: index.manifest.counts.clauses,
+    chunks: index.chunks.length,
+    avgChunkChars: index.chunks.reduce((n, c) => n + c.header.length + 1 + c.text.length, 0) / Math.max(1, index.chunks.length),
+    lexicalTerms: index.bm25.data.terms.length,
+    postings: index.bm25.data.postings.reduce((n, p) => n + p.length / 2, 0),
+    embedderFeatures: embeddings ? Object.keys(embeddings.toJSON().idf).length : 0,
+    parseErrors: corpus.errors.length,
+    parseWarnings: corpus.warnings.length,
+  };
+  const peakHeapAtMarks = Math.max(...marks.map((m) => m.mem.heapUsed));
+  collectGarbage();
+  const afterBuild = memory(); // the index is still referenced: this is what a process holds after building
+  const result: BuildResult = {
+    kind: "build",
+    totalMs: end.t - start,
+    stages,
+    counts,
+    peakHeapAtMarks,
+    peakRss: peakRss(),
+    rssAtStart: at("build start")!.mem.rss,
+    gcMs: gc.between(start, end.t),
+    afterBuild,
+    marks: marks.map((m) => ({ name: m.name, t: m.t, rss: m.mem.rss, heapUsed: m.mem.heapUsed })),
+  };
+  if (index.chunks.length < 0) console.log(index); // keep the index alive until after the measurement
+  return result;
+}
+
+function stats(samples: { ms: number; bm25: number; embed: number; hnsw: number; sourceHit: boolean }[]): LatencyStats {
+  const ms = samples.map((s) => s.ms);
+  const med = (xs: number[]) => (xs.length ? percentile(xs, 50) : Number.NaN);
+  return {
+    n: samples.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    max: ms.length ? Math.max(...ms) : Number.NaN,
+    mean: ms.reduce((a, b) => a + b, 0) / Math.max(1, ms.length),
+    parts: {
+      bm25: med(samples.map((s) => s.bm25)),
+      embed: med(samples.map((s) => s.embed)),
+      hnsw: med(samples.map((s) => s.hnsw)),
+      rest: med(samples.map((s) => s.ms - s.bm25 - s.embed - s.hnsw)),
+    },
+    sourcePlanAt5: samples.filter((s) => s.sourceHit).length / Math.max(1, samples.length),
+  };
+}
+
+function time<T>(f: () => T): [T, number] {
+  const start = performance.now();
+  const value = f();
+  return [value, performance.now() - start];
+}
+
+async function runServe(dir: string, progress: string, echo?: (l: string) => void): Promise<ServeResult> {
+  const tl = new Timeline(progress, echo);
+  tl.wrap(VectorIndex, "load", "hnsw load");
+  tl.wrap(OfflineEmbeddings, "restore", "embedder restore");
+  const config = configFor(dir);
+  const queries = JSON.parse(readFileSync(join(dir, "queries.json"), "utf8")) as QueryCase[];
+
+  const rssBeforeLoad = tl.mark("load start").mem.rss;
+  const start = performance.now();
+  const index = loadIndex(config);
+  const loadMs = performance.now() - start;
+  tl.mark("load end");
+  collectGarbage();
+  const afterLoad = memory();
+  const peakRssAfterLoad = peakRss();
+
+  tl.wrap(Bm25Index.prototype, "search", "q:bm25", { marks: false });
+  tl.wrap(OfflineEmbeddings.prototype, "embedQuery", "q:embed", { marks: false });
+  tl.wrap(VectorIndex.prototype, "search", "q:hnsw", { marks: false });
+  const samples: { ms: number; bm25: number; embed: number; hnsw: number; sourceHit: boolean; filtered: boolean }[] = [];
+  let firstQueryMs = Number.NaN;
+  for (const [i, q] of queries.entries()) {
+    const before = Object.fromEntries(tl.totals);
+    const t0 = performance.now();
+    const hits = await searchClauses(index, q.question, { k: 5, ...(q.districts ? { districts: q.districts } : {}) });
+    const ms = performance.now() - t0;
+    const delta = (k: string) => (tl.totals.get(k) ?? 0) - (before[k] ?? 0);
+    if (i === 0) {
+      firstQueryMs = ms; // cold: first jieba call, first hnsw search
+      continue;
+    }
+    samples.push({
+      ms,
+      bm25: delta("q:bm25"),
+      embed: delta("q:embed"),
+      hnsw: delta("q:hnsw"),
+      sourceHit: hits.some((h) => h.id.startsWith(`${q.source.planId}:`)),
+      filtered: !!q.districts,
+    });
+    if ((i + 1) % 100 === 0) tl.mark(`${i + 1} queries`);
+  }
+  tl.mark("queries done");
+  collectGarbage();
+  const afterQueries = memory();
+  const peak = peakRss();
+
+  // Where load time goes: the same steps loadIndex takes, timed one by one (after the memory figures).
+  const idx = indexDir(config);
+  const read = (f: string) => time(() => readFileSync(join(idx, f), "utf8"));
+  const loadStages: { stage: string; ms: number }[] = [];
+  const jsonFile = (f: string, validate: (v: unknown) => unknown, extra?: (v: unknown) => [string, number]) => {
+    const [text, readMs] = read(f);
+    const [value, parseMs] = time(() => JSON.parse(text) as unknown);
+    const [checked, zodMs] = time(() => validate(value));
+    loadStages.push({ stage: `${f}: read`, ms: readMs }, { stage: `${f}: JSON.parse`, ms: parseMs }, { stage: `${f}: zod`, ms: zodMs });
+    if (extra) {
+      const [stage, ms] = extra(checked);
+      loadStages.push({ stage, ms });
+    }
+  };
+  jsonFile("plans.json", (v) => z.array(Plan).parse(v), (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]]);
+  jsonFile("chunks.json", (v) => z.array(Chunk).parse(v));
+  jsonFile("bm25.json", (v) => Bm25Data.parse(v), (data) => ["bm25: term map", time(() => new Bm25Index(data as Bm25Data))[1]]);
+  const [dictionary, dictReadMs] = read("dictionary.txt");
+  loadStages.push({ stage: "dictionary.txt: read", ms: dictReadMs }, { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] });
+  jsonFile("embedder.json", (v) => OfflineEmbeddingsState.parse(v));
+  const hnswLoad = tl.span("hnsw load");
+  if (hnswLoad) loadStages.push({ stage: "vectors.hnsw: load (in loadIndex)", ms: hnswLoad.end - hnswLoad.start });
+
+  const pick = (f: (s: (typeof samples)[number]) => boolean) => stats(samples.filter(f));
+  return {
+    kind: "serve",
+    loadMs,
+    rssBeforeLoad,
+    loadStages,
+    afterLoad,
+    peakRssAfterLoad,
+    firstQueryMs,
+    queries: { all: pick(() => true), unfiltered: pick((s) => !s.filtered), filtered: pick((s) => s.filtered) },
+    afterQueries,
+    peakRss: peak,
+  };
+}
+
+/** File sizes of the persisted index, in bytes. */
+export function indexFiles(dir: string): Record<string, number> {
+  const idx = join(dir, "data", "index");
+  const names = ["manifest.json", "plans.json", "chunks.json", "bm25.json", "dictionary.txt", "embedder.json", "vectors.hnsw"];
+  return Object.fromEntries(names.map((n) => [n, statSync(join(idx, n)).size]));
+}
+
+const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
+if (isMain) {
+  const [mode, dir] = process.argv.slice(2);
+  const progress = join(dir ?? ".", `progress-${mode}.log`);
+  const echo = process.env.BENCH_QUIET ? undefined : (line: string) => console.error(`    [${mode}] ${line}`);
+  const send = (r: WorkerResult) => (process.send ? process.send(r) : console.log(JSON.stringify(r, null, 2)));
+  try {
+    if (!dir || (mode !== "build" && mode !== "serve")) throw new Error("usage: worker.ts build|serve DIR");
+    send(mode === "build" ? await runBuild(dir, progress, echo) : await runServe(dir, progress, echo));
+  } catch (err) {
+    send({ kind: "error", message: (err as Error).message, stack: (err as Error).stack });
+    process.exitCode = 1;
+  }
+  process.disconnect?.();
+}
