@@ -2,16 +2,15 @@ import { readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
-import { z } from "zod";
-import { Chunk } from "../src/chunk/chunk.ts";
+import type { Chunk } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
-import { Bm25Data, Bm25Index } from "../src/index/bm25.ts";
+import { Bm25Index } from "../src/index/bm25.ts";
 import { OfflineEmbeddings, OfflineEmbeddingsState } from "../src/index/embeddings.ts";
 import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
 import { createTokenizer } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
 import { planClauses } from "../src/plan/clauses.ts";
-import { Plan } from "../src/plan/schema.ts";
+import type { Plan } from "../src/plan/schema.ts";
 import { searchClauses } from "../src/retrieve/hybrid.ts";
 import type { QueryCase } from "./generate.ts";
 import { collectGarbage, GcRecorder, memory, peakRss, percentile, Timeline, type MemorySample } from "./instrument.ts";
@@ -171,7 +170,7 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     chunks: index.chunks.length,
     avgChunkChars: index.chunks.reduce((n, c) => n + c.header.length + 1 + c.text.length, 0) / Math.max(1, index.chunks.length),
     lexicalTerms: index.bm25.data.terms.length,
-    postings: index.bm25.data.postings.reduce((n, p) => n + p.length / 2, 0),
+    postings: index.bm25.data.postingCount,
     embedderFeatures: embeddings ? Object.keys(embeddings.toJSON().idf).length : 0,
     parseErrors: corpus.errors.length,
     parseWarnings: corpus.warnings.length,
@@ -280,9 +279,12 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
       loadStages.push({ stage, ms });
     }
   };
-  jsonFile("plans.json", (v) => z.array(Plan).parse(v), (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]]);
-  jsonFile("chunks.json", (v) => z.array(Chunk).parse(v));
-  jsonFile("bm25.json", (v) => Bm25Data.parse(v), (data) => ["bm25: term map", time(() => new Bm25Index(data as Bm25Data))[1]]);
+  jsonFile("plans.json", (v) => v as Plan[], (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]]);
+  jsonFile("chunks.json", (v) => v as Chunk[]);
+  jsonFile("bm25.json", (v) => v, (header) => {
+    const [body, readBodyMs] = time(() => readFileSync(join(idx, "bm25.bin")));
+    return ["bm25.bin: read + deserialize", readBodyMs + time(() => Bm25Index.deserialize(header, body))[1]];
+  });
   const [dictionary, dictReadMs] = read("dictionary.txt");
   loadStages.push({ stage: "dictionary.txt: read", ms: dictReadMs }, { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] });
   jsonFile("embedder.json", (v) => OfflineEmbeddingsState.parse(v));

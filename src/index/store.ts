@@ -8,7 +8,7 @@ import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
 import { Plan, type Clause } from "../plan/schema.ts";
-import { Bm25Data, Bm25Index } from "./bm25.ts";
+import { Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, fitOfflineEmbedder, offlineEmbedder, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { OfflineEmbeddings } from "./embeddings.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
@@ -158,12 +158,16 @@ function save(config: Config, s: Saved) {
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, "plans.json"), JSON.stringify(s.plans));
   writeFileSync(join(tmp, "chunks.json"), JSON.stringify(s.chunks));
-  writeFileSync(join(tmp, "bm25.json"), JSON.stringify(s.bm25.data));
+  const bm25 = s.bm25.serialize();
+  writeFileSync(join(tmp, "bm25.json"), JSON.stringify(bm25.header));
+  writeFileSync(join(tmp, "bm25.bin"), bm25.body);
   writeFileSync(join(tmp, "dictionary.txt"), s.dictionary);
   writeFileSync(join(tmp, "general-idf.txt"), s.generalIdf);
   const offline = (s.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   writeFileSync(join(tmp, "embedder.json"), JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
   s.vectorIndex.save(join(tmp, "vectors.hnsw"));
+  const v = s.vectorIndex.vectors;
+  writeFileSync(join(tmp, "vectors.f32"), Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   writeFileSync(join(tmp, "manifest.json"), JSON.stringify(s.manifest, null, 2));
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -173,22 +177,42 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
-/** Loads a persisted index; the embedder it was built with must be the one configured. */
+/**
+ * Loads a persisted index; the embedder it was built with must be the one configured. The manifest and
+ * headers are validated with zod; the bulk files were written by buildIndex in the same format version,
+ * so they get structural checks (counts must agree) instead of a per-element parse that would cost
+ * seconds on a large corpus.
+ */
 export function loadIndex(config: Config): PolicyIndex {
   const dir = indexDir(config);
   const manifest = Manifest.parse(readJson(join(dir, "manifest.json")));
-  const plans = z.array(Plan).parse(readJson(join(dir, "plans.json")));
-  const chunks = z.array(Chunk).parse(readJson(join(dir, "chunks.json")));
-  const bm25 = new Bm25Index(Bm25Data.parse(readJson(join(dir, "bm25.json"))));
+  if (manifest.formatVersion !== FORMAT_VERSION) throw new IndexMismatchError(`index format ${manifest.formatVersion}, expected ${FORMAT_VERSION}`);
+  const plans = readJson(join(dir, "plans.json")) as Plan[];
+  const chunks = readJson(join(dir, "chunks.json")) as Chunk[];
+  if (!Array.isArray(plans) || plans.length !== manifest.counts.plans || !Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) {
+    throw new IndexMismatchError("index files do not match the manifest");
+  }
+  // Spot-check one element of each: a format drift shows up here rather than deep inside a request.
+  if (plans[0]) Plan.parse(plans[0]);
+  if (chunks[0]) Chunk.parse(chunks[0]);
+  const bm25 = Bm25Index.deserialize(readJson(join(dir, "bm25.json")), readFileSync(join(dir, "bm25.bin")));
   const tokenizer = createTokenizer(readFileSync(join(dir, "dictionary.txt"), "utf8"));
   const embedder = restoreEmbedder(config, manifest, readJson(join(dir, "embedder.json")), tokenizer);
-  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), manifest.embedder.dimensions);
-  if (vectors.size !== chunks.length || bm25.size !== chunks.length) {
+  const dims = manifest.embedder.dimensions;
+  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), readFloat32(join(dir, "vectors.f32")), dims);
+  if (vectors.size !== chunks.length || bm25.size !== chunks.length || vectors.vectors.length !== chunks.length * dims) {
     throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical, ${vectors.size} vectors`);
   }
   const clauses = plans.flatMap(planClauses);
   const generalIdf = parseGeneralIdf(readFileSync(join(dir, "general-idf.txt"), "utf8"));
   return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
+}
+
+function readFloat32(file: string): Float32Array {
+  const buf = readFileSync(file);
+  const out = new Float32Array(buf.byteLength / 4);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
 }
 
 function restoreEmbedder(config: Config, manifest: Manifest, state: unknown, tokenizer: Tokenizer): IndexEmbedder {

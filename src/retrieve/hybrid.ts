@@ -46,11 +46,27 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
   const lexical = index.bm25.search(lexicalQuery, depth, accept);
   let vector: { doc: number; score: number }[] = [];
   try {
-    vector = index.vectors.search(await index.embedder.embedQuery(fullQuery), depth, accept);
+    vector = index.vectors.search(await index.embedder.embedQuery(fullQuery), depth, accept, accept && candidatesFor(index, options));
   } catch {
     // An embedding server that fails at query time leaves the lexical ranking to answer alone.
   }
   return groupByClause(index, reciprocalRankFusion([lexical, vector]), lexical, vector).slice(0, k);
+}
+
+const candidateCache = new WeakMap<PolicyIndex, Map<string, Uint32Array>>();
+
+/** Positions of the chunks a filter allows, computed once per filter and index. */
+function candidatesFor(index: PolicyIndex, options: SearchOptions): Uint32Array {
+  const key = JSON.stringify([[...(options.planIds ?? [])].sort(), [...(options.districts ?? [])].sort()]);
+  const cache = candidateCache.get(index) ?? new Map<string, Uint32Array>();
+  candidateCache.set(index, cache);
+  let list = cache.get(key);
+  if (!list) {
+    const accept = chunkFilter(index, options)!;
+    list = Uint32Array.from(index.chunks.keys()).filter(accept);
+    cache.set(key, list);
+  }
+  return list;
 }
 
 function chunkFilter(index: PolicyIndex, { planIds, districts }: SearchOptions): ((doc: number) => boolean) | undefined {

@@ -19,9 +19,18 @@ describe("Bm25Index", () => {
     expect(index.search(["电子印章"], 3, (d) => d !== 0).map((s) => s.doc)).toEqual([2]);
   });
 
-  it("returns nothing for unknown terms and survives a round trip through JSON", () => {
+  it("returns nothing for unknown terms and survives a round trip through its persisted form", () => {
     expect(index.search(["天气"], 3)).toEqual([]);
-    const restored = new Bm25Index(JSON.parse(JSON.stringify(index.data)));
-    expect(restored.search(["企业", "注销"], 2)).toEqual(index.search(["企业", "注销"], 2));
+    const { header, body } = index.serialize();
+    const restored = Bm25Index.deserialize(JSON.parse(JSON.stringify(header)), Buffer.concat([Buffer.alloc(1), body]).subarray(1));
+    expect(restored.search(["企业", "注销"], 4)).toEqual(index.search(["企业", "注销"], 4));
+    expect(restored.idf("企业")).toBe(index.idf("企业"));
+    expect(() => Bm25Index.deserialize(header, body.subarray(4))).toThrow(/bytes/);
+  });
+
+  it("gives the same scores on repeated searches (its score buffer is reset)", () => {
+    const first = index.search(["企业", "电子印章"], 4);
+    index.search(["注销"], 4);
+    expect(index.search(["企业", "电子印章"], 4)).toEqual(first);
   });
 });
