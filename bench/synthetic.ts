@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { generateCorpus, makeQueries, type GeneratedCorpus } from "./generate.ts";
 import { readPhrasePools } from "./phrases.ts";
 import { printReport } from "./report.ts";
+import { cliArgs, runMain, UsageError } from "../src/cli/run.ts";
 import { indexFiles, type BuildResult, type ServeResult, type WorkerResult } from "./worker.ts";
 
 /**
@@ -17,7 +17,11 @@ import { indexFiles, type BuildResult, type ServeResult, type WorkerResult } fro
  * child process (with --expose-gc), so peak RSS and heap figures belong to that stage alone.
  */
 
-const { values } = parseArgs({
+const USAGE =
+  "usage: npm run bench -- [--plans N | --scale 10,100,1000] [--queries N] [--seed N] [--keep] [--json FILE] [--quiet]\n" +
+  "         [--measures-per-plan N] [--damage-rate 0..1] [--filtered-share 0..1] [--max-old-space MB] [--corpus DIR]";
+
+const { values } = cliArgs(USAGE, {
   options: {
     plans: { type: "string", default: "1000" },
     queries: { type: "string", default: "300" },
@@ -36,13 +40,9 @@ const { values } = parseArgs({
 
 const int = (name: string, v: string | undefined) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got ${v}`);
   return n;
 };
-const sizes = (values.scale ?? values.plans!).split(",").map((s) => int("scale", s.trim()));
-const queryCount = int("queries", values.queries);
-const seed = int("seed", values.seed);
-
 export interface RunResult {
   plans: number;
   seed: number;
@@ -123,18 +123,32 @@ async function runSize(plans: number): Promise<RunResult> {
   }
 }
 
-const results: RunResult[] = [];
-for (const n of sizes) {
-  const r = await runSize(n);
-  results.push(r);
-  if (r.failure) log(`   FAILED in ${r.failure.stage}: ${r.failure.message}\n     ${r.failure.lastProgress.join("\n     ")}`);
-}
-printReport(results, { queries: queryCount });
-if (values.json) {
-  writeFileSync(values.json, JSON.stringify({ machine: machine(), options: { sizes, queries: queryCount, seed }, runs: results }, null, 2));
-  console.log(`\nwrote ${values.json}`);
-}
-if (results.some((r) => r.failure)) process.exitCode = 1;
+// Set once the arguments are checked, inside runMain, so that a wrong one is a message, not a stack trace.
+let sizes: number[] = [];
+let queryCount = 0;
+let seed = 0;
+
+await runMain(USAGE, async () => {
+  sizes = (values.scale ?? values.plans!).split(",").map((s) => int(values.scale ? "scale" : "plans", s.trim()));
+  queryCount = int("queries", values.queries);
+  seed = int("seed", values.seed);
+  for (const name of ["damage-rate", "filtered-share"] as const) {
+    const x = Number(values[name]);
+    if (!(x >= 0 && x <= 1)) throw new UsageError(`--${name} must be a number from 0 to 1, got ${values[name]}`);
+  }
+  const results: RunResult[] = [];
+  for (const n of sizes) {
+    const r = await runSize(n);
+    results.push(r);
+    if (r.failure) log(`   FAILED in ${r.failure.stage}: ${r.failure.message}\n     ${r.failure.lastProgress.join("\n     ")}`);
+  }
+  printReport(results, { queries: queryCount });
+  if (values.json) {
+    writeFileSync(values.json, JSON.stringify({ machine: machine(), options: { sizes, queries: queryCount, seed }, runs: results }, null, 2));
+    console.log(`\nwrote ${values.json}`);
+  }
+  if (results.some((r) => r.failure)) process.exitCode = 1;
+});
 
 function machine() {
   return { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryMB: Math.round(totalmem() / 2 ** 20) };

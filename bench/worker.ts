@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
@@ -309,8 +309,7 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
 /** File sizes of the persisted index, in bytes. */
 export function indexFiles(dir: string): Record<string, number> {
   const idx = join(dir, "data", "index");
-  const names = ["manifest.json", "plans.json", "chunks.json", "bm25.json", "dictionary.txt", "embedder.json", "vectors.hnsw"];
-  return Object.fromEntries(names.map((n) => [n, statSync(join(idx, n)).size]));
+  return Object.fromEntries(readdirSync(idx).sort().map((n) => [n, statSync(join(idx, n)).size]));
 }
 
 const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);

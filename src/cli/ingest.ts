@@ -1,17 +1,20 @@
 import { loadConfig } from "../config.ts";
 import { buildIndex } from "../index/store.ts";
+import { runCli } from "./run.ts";
 
 /** `npm run ingest`: parse the corpus and build the persisted index, printing progress and a summary. */
-const config = loadConfig();
-const started = performance.now();
-const { index, corpus } = await buildIndex(config, (m) => console.log(m));
-const measures = index.plans.reduce((n, p) => n + p.parts.reduce((m, part) => m + part.measures.length + part.sections.reduce((s, sec) => s + sec.measures.length, 0), 0), 0);
-const seconds = ((performance.now() - started) / 1000).toFixed(2);
-console.log(
-  `done: ${index.manifest.counts.plans} plans, ${measures} measures, ${index.manifest.counts.clauses} citable units, ${index.manifest.counts.chunks} chunks in ${seconds} s → ${config.dataDir}/index`,
-);
-if (corpus.errors.length) {
-  console.error(`${corpus.errors.length} plan file(s) could not be parsed and were skipped:`);
-  for (const e of corpus.errors) console.error(`  ${e.message}`);
-  process.exitCode = 1;
-}
+await runCli("usage: npm run ingest   (reads corpus/, writes the index under DATA_DIR, default data/)", { options: {} }, async () => {
+  const config = loadConfig();
+  const started = performance.now();
+  const { index, corpus } = await buildIndex(config, (m) => console.log(m));
+  const measures = index.plans.reduce((n, p) => n + p.parts.reduce((m, part) => m + part.measures.length + part.sections.reduce((s, sec) => s + sec.measures.length, 0), 0), 0);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log(
+    `done: ${index.manifest.counts.plans} plans, ${measures} measures, ${index.manifest.counts.clauses} citable units, ${index.manifest.counts.chunks} chunks in ${seconds} s → ${config.dataDir}/index`,
+  );
+  if (corpus.errors.length) {
+    console.error(`${corpus.errors.length} plan file(s) could not be parsed and were skipped:`);
+    for (const e of corpus.errors) console.error(`  ${e.message}`);
+    process.exitCode = 1;
+  }
+});
