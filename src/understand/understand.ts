@@ -36,6 +36,10 @@ export interface Understanding {
 }
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+/** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
+const BACK_REFERENCE = /它|其|这(?:项|条|个)(?:措施|政策|规定)|该(?:措施|政策|规定|项)|\b(?:it|its|this (?:measure|policy|rule)|that (?:measure|policy|rule))\b/i;
+/** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
+const UNIT_REFERENCE = /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 
 export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[]): Understanding {
   const districts = districtNames(plans);
@@ -47,7 +51,33 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   // Resolve the conversation in order, so a follow-up to a follow-up still finds its topic.
   let context: Understanding | null = null;
   for (const q of previous) context = resolve(analyse(q, districts), context);
-  return resolve(analyse(cleanInput(question), districts), context);
+  const current = resolve(analyse(cleanInput(question), districts), context);
+  const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
+  return resolveUnitReference(current, lastAnswer, context);
+}
+
+/**
+ * "它还负责哪些措施？" asks about the unit the last answer named, so the question becomes a unit question
+ * about that unit (the first one named: answers lead with the responsible unit).
+ */
+function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
+  if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
+  if (classifyIntent(current.question, current.lang, 1, current.districts.length) !== "unit") return current;
+  const answer = toSimplified(lastAnswer);
+  const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
+  const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
+  if (!unit) return current;
+  return {
+    ...current,
+    intent: "unit",
+    units: [unit],
+    retrievalText: unit,
+    expansion: [unit],
+    concepts: current.lang === "en" ? [[unit]] : [],
+    understoodShare: 1,
+    hasTopic: true,
+    followup: true,
+  };
 }
 
 function analyse(raw: string, districts: DistrictName[]): Understanding {
@@ -133,15 +163,18 @@ function stripNames(text: string, districts: DistrictName[], places: string[]): 
 function resolve(current: Understanding, previous: Understanding | null): Understanding {
   if (!previous) return current;
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
-  const looksLikeFollowup = FOLLOWUP_START.test(current.question) || (short && (!current.hasTopic || current.intent === "general"));
+  const refersBack = short && BACK_REFERENCE.test(current.question);
+  const looksLikeFollowup = FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === "general"));
   if (!looksLikeFollowup) return current;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && current.intent !== "general") return current;
+  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== "general") return current;
 
-  const topicFromPrevious = !current.hasTopic;
+  // A back-reference keeps the previous topic and adds whatever the question itself asks about.
+  const topicFromPrevious = !current.hasTopic || refersBack;
+  const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
   return {
     ...current,
     lang: current.lang,
-    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${current.lang === "zh" ? current.question : ""}`.trim() : current.retrievalText,
+    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
     // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
     districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,

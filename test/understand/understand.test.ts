@@ -225,6 +225,33 @@ describe("follow-ups", () => {
     expect(u.retrievalText).toContain("电子印章");
   });
 
+  it("它还负责哪些措施？ asks about the unit the last answer named", () => {
+    const history = [user("安亭区电子印章由谁负责？"), assistant("安亭区方案第2条的责任单位是区科委、区市场监管局。")];
+    for (const q of ["它还负责哪些措施？", "这个部门还负责什么？", "What else are they responsible for?"]) {
+      const u = ask(q, history);
+      expect(u.intent, q).toBe("unit");
+      expect(u.units, q).toEqual(["区科委"]);
+      expect(u.followup, q).toBe(true);
+    }
+    // With no unit in the answer, the unit of the previous question is used; with none at all, nothing is invented.
+    expect(ask("它还负责哪些措施？", [user("区财政局负责什么？"), assistant("没有找到。")]).units).toEqual(["区财政局"]);
+    expect(ask("它还负责哪些措施？", [user("电子印章是什么？"), assistant("没有找到。")]).units).toEqual([]);
+  });
+
+  it("它的目标是什么？ keeps the previous topic and asks the new question about it", () => {
+    const u = ask("它的目标是什么？", [user("安亭区电子印章由谁负责？"), assistant("责任单位是区科委。")]);
+    expect(u.followup).toBe(true);
+    expect(u.intent).toBe("target");
+    expect(u.units).toEqual([]);
+    expect(u.districts).toEqual(["安亭区"]);
+    expect(u.retrievalText).toContain("电子印章");
+    const en = ask("How long does it take?", [user("How do I get a work permit in Anting?")]);
+    expect(en.intent).toBe("target");
+    expect(en.retrievalText).toContain("工作许可");
+    // A full question that happens to say "it" is not a follow-up.
+    expect(ask("Is it possible to get an electronic seal for my company in Jiangwan?", [user("How do I get a work permit in Anting?")]).followup).toBe(false);
+  });
+
   it("finds the topic of a follow-up to a follow-up", () => {
     const u = ask("哪个部门负责？", [user("安亭区电子印章的目标是多少？"), user("那江湾区呢？")]);
     expect(u.districts).toEqual(["江湾区"]);
