@@ -14,7 +14,7 @@ import { runCli, UsageError } from "../src/cli/run.ts";
  * `npm run eval [-- --questions FILE] [--json OUT] [--min-strength X] [--sweep]`: retrieval metrics for
  * the hybrid index beside the naive baseline, then answer-level metrics of the offline assistant.
  */
-const USAGE = "usage: npm run eval -- [--questions FILE] [--json OUT] [--min-strength 0..1] [--sweep]";
+const USAGE = "usage: npm run eval -- [--questions FILE] [--json OUT] [--min-strength 0..1] [--sweep] [--misses]";
 
 await runCli(USAGE, {
   options: {
@@ -22,6 +22,7 @@ await runCli(USAGE, {
     json: { type: "string" },
     "min-strength": { type: "string" },
     sweep: { type: "boolean", default: false },
+    misses: { type: "boolean", default: false },
   },
 }, async ({ values }) => {
   const minStrength = values["min-strength"] ? Number(values["min-strength"]) : undefined;
@@ -66,16 +67,20 @@ await runCli(USAGE, {
   async function runAnswers(minStrength?: number) {
     const assistant = createAssistant(index, { minStrength });
     const rows: { tags: string[]; value: AnswerScore }[] = [];
+    const misses: Miss[] = [];
     const latency: number[] = [];
     for (const q of questions) {
       const started = performance.now();
       const answer = await assistant.ask({ message: q.question, history: q.history });
       latency.push(performance.now() - started);
-      rows.push({ tags: q.tags, value: scoreAnswer(answer, q.expect) });
+      const score = scoreAnswer(answer, q.expect);
+      rows.push({ tags: q.tags, value: score });
+      const failed = failedChecks(score);
+      if (failed.length) misses.push({ id: q.id, question: q.question, failed, status: answer.status, citations: answer.citations.slice(0, 3).map((c) => c.id) });
     }
     const report: Record<string, AnswerSummary> = {};
     for (const [tag, scores] of byTag(rows)) report[tag] = summarizeAnswers(scores);
-    return { report, latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) } };
+    return { report, misses, latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) } };
   }
 
   const answers = await runAnswers(minStrength);
@@ -85,6 +90,10 @@ await runCli(USAGE, {
     console.log(`${tag.padEnd(16)} ${String(a.n).padStart(4)}   ${fmt(a.top)}   ${fmt(a.citationRecall)}  ${fmt(a.units)}   ${fmt(a.contains)}    ${fmt(a.refusalPrecision)}    ${fmt(a.refusalRecall)}`);
   }
   console.log(`answer latency (in-process): p50 ${ms(answers.latency.p50)}, p95 ${ms(answers.latency.p95)}`);
+  if (values.misses) {
+    console.log(`\nmisses (${answers.misses.length} questions with a failed check)`);
+    for (const m of answers.misses) console.log(`  ${m.id.padEnd(6)} ${m.failed.join(",").padEnd(14)} ${m.status.padEnd(9)} ${m.citations.join(" ") || "-"}  ${m.question}`);
+  }
 
   if (values.sweep) {
     console.log(`\nrefusal threshold sweep (min match strength → refusal P/R, top citation on answerable)`);
@@ -95,7 +104,26 @@ await runCli(USAGE, {
   }
 
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ questions: questions.length, retrieval, retrievalLatencyMs: retrievalLatency, answers: answers.report, answerLatencyMs: answers.latency }, null, 2));
+    writeFileSync(values.json, JSON.stringify({ questions: questions.length, retrieval, retrievalLatencyMs: retrievalLatency, answers: answers.report, answerLatencyMs: answers.latency, misses: answers.misses }, null, 2));
     console.log(`wrote ${values.json}`);
   }
 });
+
+interface Miss {
+  id: string;
+  question: string;
+  failed: string[];
+  status: string;
+  citations: string[];
+}
+
+/** The checks an answer failed, by name. */
+function failedChecks(s: AnswerScore): string[] {
+  const failed: string[] = [];
+  if (s.refused !== s.shouldRefuse) failed.push(s.shouldRefuse ? "not-refused" : "refused");
+  if (s.top === 0) failed.push("top");
+  if (s.citationRecall !== null && s.citationRecall < 1) failed.push("need");
+  if (s.units !== null && s.units < 1) failed.push("units");
+  if (s.contains !== null && s.contains < 1) failed.push("contains");
+  return failed;
+}

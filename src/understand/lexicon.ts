@@ -21,6 +21,7 @@ export function englishWords(text: string): string[] {
     .replace(/[’`]/g, "'")
     .replace(/'s\b/g, "")
     .split(/[^a-z0-9'+-]+/)
+    .map((w) => w.replace(/^['-]+|['-]+$/g, "")) // 'four-arrivals' → four-arrivals
     .filter(Boolean)
     .map(stem);
 }

@@ -88,6 +88,8 @@ describe("English glossary", () => {
     expect(englishWords("Licences licenses companies businesses processes seals")).toEqual(englishWords("licence license company business process seal"));
     expect(englishWords("evaluated evaluation")).toEqual(englishWords("evaluate evaluate"));
     expect(englishWords("registering registered")).toEqual(englishWords("register register"));
+    // Quotes around a word are punctuation; a hyphen inside it is part of the term.
+    expect(englishWords("the 'four-arrivals' service, Putuo's plan")).toEqual(englishWords("the four-arrivals service putuo plan"));
     // A stem that would merge two different words is kept apart.
     expect(englishWords("news")).not.toEqual(englishWords("new"));
   });
