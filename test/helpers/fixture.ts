@@ -1,7 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Express } from "express";
+import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
+import { createApp, readyState } from "../../src/server/app.ts";
 import { tempCorpus } from "../helpers.ts";
 
 /** The fixture corpus (anting-2024, jiangwan-2023) indexed in a throwaway folder. */
@@ -36,4 +38,29 @@ export async function listen(app: Express): Promise<{ url: string; server: Serve
 /** Every clause id an answer cites, checked against the index by the caller. */
 export function citedIds(answer: { citations: { id: string }[] }): string[] {
   return answer.citations.map((c) => c.id);
+}
+
+export interface FixtureServer {
+  index: PolicyIndex;
+  assistant: Assistant;
+  url: string;
+  /** Stops the server and removes the fixture index. */
+  close: () => Promise<void>;
+}
+
+/** The offline assistant over the fixture index, served over HTTP as `npm start` serves it (without the web pages). */
+export async function fixtureServer(options: { widgetOrigins?: string[] } = {}): Promise<FixtureServer> {
+  const { index, cleanup } = await fixtureIndex();
+  const assistant = createAssistant(index);
+  const app = createApp({ state: readyState(assistant), config: { widgetOrigins: options.widgetOrigins ?? [], rateLimitPerMinute: 1000 } });
+  const served = await listen(app);
+  return {
+    index,
+    assistant,
+    url: served.url,
+    close: async () => {
+      await served.close();
+      cleanup();
+    },
+  };
 }

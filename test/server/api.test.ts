@@ -1,28 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
+import type { Assistant } from "../../src/answer/assistant.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
-import { fixtureIndex, listen } from "../helpers/fixture.ts";
+import { fixtureServer, listen, type FixtureServer } from "../helpers/fixture.ts";
 
+let server: FixtureServer;
 let index: PolicyIndex;
 let assistant: Assistant;
 let base = "";
-let close = async () => {};
-let cleanup = () => {};
 
 beforeAll(async () => {
-  const f = await fixtureIndex();
-  index = f.index;
-  cleanup = f.cleanup;
-  assistant = createAssistant(index);
-  const app = createApp({ state: readyState(assistant), config: { widgetOrigins: [], rateLimitPerMinute: 1000 } });
-  ({ url: base, close } = await listen(app));
+  server = await fixtureServer();
+  ({ index, assistant, url: base } = server);
 });
-afterAll(async () => {
-  await close();
-  cleanup();
-});
+afterAll(() => server.close());
 
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });

@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
+import type { Assistant } from "../../src/answer/assistant.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
-import { fixtureIndex, listen } from "../helpers/fixture.ts";
+import { fixtureServer, listen, type FixtureServer } from "../helpers/fixture.ts";
 
 const ALLOWED = "http://allowed.test";
 
+let server: FixtureServer;
 let assistant: Assistant;
 let base = "";
-let close = async () => {};
-let cleanup = () => {};
 
 beforeAll(async () => {
-  const f = await fixtureIndex();
-  cleanup = f.cleanup;
-  assistant = createAssistant(f.index);
-  const app = createApp({ state: readyState(assistant), config: { widgetOrigins: [ALLOWED], rateLimitPerMinute: 1000 } });
-  ({ url: base, close } = await listen(app));
+  server = await fixtureServer({ widgetOrigins: [ALLOWED] });
+  ({ assistant, url: base } = server);
 });
-afterAll(async () => {
-  await close();
-  cleanup();
-});
+afterAll(() => server.close());
 
 const chat = (origin: string) =>
   fetch(`${base}/api/chat`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ message: "电子印章由谁负责？" }) });

@@ -1,29 +1,20 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant } from "../../src/answer/assistant.ts";
 import type { Citation } from "../../src/answer/schema.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
-import { createApp, readyState } from "../../src/server/app.ts";
-import { fixtureIndex, listen } from "../helpers/fixture.ts";
+import { fixtureServer, type FixtureServer } from "../helpers/fixture.ts";
 
+let server: FixtureServer;
 let index: PolicyIndex;
 let base = "";
 let client: OpenAI;
-let close = async () => {};
-let cleanup = () => {};
 
 beforeAll(async () => {
-  const f = await fixtureIndex();
-  index = f.index;
-  cleanup = f.cleanup;
-  const app = createApp({ state: readyState(createAssistant(index)), config: { widgetOrigins: [], rateLimitPerMinute: 1000 } });
-  ({ url: base, close } = await listen(app));
+  server = await fixtureServer();
+  ({ index, url: base } = server);
   client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "x", maxRetries: 0, timeout: 5000 });
 });
-afterAll(async () => {
-  await close();
-  cleanup();
-});
+afterAll(() => server.close());
 
 type WithCitations = { citations?: Citation[]; policy_assistant?: { status: string; lang: string; mode: string } };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
+import type { Assistant } from "../../src/answer/assistant.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
-import { fixtureIndex, listen } from "../helpers/fixture.ts";
+import { fixtureServer, listen, type FixtureServer } from "../helpers/fixture.ts";
 
 interface SseEvent {
   event: string | null;
@@ -25,22 +25,15 @@ function parseSse(body: string): SseEvent[] {
     });
 }
 
+let server: FixtureServer;
 let assistant: Assistant;
 let base = "";
-let close = async () => {};
-let cleanup = () => {};
 
 beforeAll(async () => {
-  const f = await fixtureIndex();
-  cleanup = f.cleanup;
-  assistant = createAssistant(f.index);
-  const app = createApp({ state: readyState(assistant), config: { widgetOrigins: [], rateLimitPerMinute: 1000 } });
-  ({ url: base, close } = await listen(app));
+  server = await fixtureServer();
+  ({ assistant, url: base } = server);
 });
-afterAll(async () => {
-  await close();
-  cleanup();
-});
+afterAll(() => server.close());
 
 const stream = (url: string, body: unknown, init: RequestInit = {}) =>
   fetch(`${url}/api/chat/stream`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), ...init });
