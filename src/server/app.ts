@@ -7,7 +7,7 @@ import { pinoHttp } from "pino-http";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
 import { NotFoundError } from "../errors.ts";
-import { errorHandler, NotReadyError, UnsupportedMediaTypeError } from "./errors.ts";
+import { errorHandler, NotReadyError, RateLimitedError, UnsupportedMediaTypeError } from "./errors.ts";
 import { browseRoutes } from "./routes/browse.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { openAIRoutes } from "./routes/openai.ts";
@@ -62,7 +62,14 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
   app.use(["/api", "/v1"], corsPolicy);
   app.use(
     ["/api", "/v1"],
-    rateLimit({ windowMs: 60_000, limit: config.rateLimitPerMinute, standardHeaders: "draft-8", legacyHeaders: false, message: { error: { status: 429, code: "rate_limited", message: "too many requests; slow down" } } }),
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.rateLimitPerMinute,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      // Through the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
+      handler: (_req, _res, next) => next(new RateLimitedError()),
+    }),
   );
 
   app.get("/healthz", (_req, res) => {
@@ -77,11 +84,12 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
     res.json({ status: "ready", plans: manifest.counts.plans, chunks: manifest.counts.chunks, embedder: manifest.embedder.id, llm: state.assistant().llmModel });
   });
 
-  app.use((req, _res, next) => {
+  // Only the API takes bodies; a POST anywhere else is simply not found.
+  app.use(["/api", "/v1"], (req, _res, next) => {
     if (req.method === "POST" && !req.is("application/json")) return next(new UnsupportedMediaTypeError());
     next();
   });
-  app.use(express.json({ limit: MAX_BODY }));
+  app.use(["/api", "/v1"], express.json({ limit: MAX_BODY }));
 
   app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));

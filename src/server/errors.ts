@@ -16,6 +16,12 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
+export class RateLimitedError extends AppError {
+  constructor() {
+    super("rate_limited", "too many requests; slow down");
+  }
+}
+
 export class NotReadyError extends AppError {
   constructor() {
     super("not_ready", "the index is still loading; try again in a moment");
@@ -31,6 +37,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof BadRequestError) return { status: 400, code: err.code, message: err.message, path: err.path };
   if (err instanceof NotFoundError) return { status: 404, code: err.code, message: err.message };
   if (err instanceof UnsupportedMediaTypeError) return { status: 415, code: err.code, message: err.message };
+  if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message };
   if (err instanceof NotReadyError) return { status: 503, code: err.code, message: err.message };
   if (err instanceof ConfigError || err instanceof IndexMismatchError) return { status: 500, code: err.code, message: "the server is misconfigured" };
   // body-parser's errors carry a status and a type.
@@ -50,7 +57,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (http.status >= 500) req.log?.error({ err }, "request failed");
   if (res.headersSent) return res.end();
   const body = isOpenAIRoute(req)
-    ? { error: { message: http.message, type: http.status >= 500 ? "server_error" : "invalid_request_error", param: http.path?.join(".") ?? null, code: http.code } }
+    ? { error: { message: http.message, type: http.status >= 500 ? "server_error" : http.status === 429 ? "rate_limit_error" : "invalid_request_error", param: http.path?.join(".") ?? null, code: http.code } }
     : { error: http };
   res.status(http.status).json(body);
 };

@@ -110,6 +110,9 @@ describe("POST /api/chat", () => {
     expect((await errorOf(res, 415)).code).toBe("unsupported_media_type");
     const form = await fetch(`${base}/api/chat`, { method: "POST", body: new URLSearchParams({ message: "电子印章" }) });
     await errorOf(form, 415);
+    // Outside the API nothing takes a body: a POST there is not found, whatever it carries.
+    const page = await fetch(`${base}/nowhere`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    expect((await errorOf(page, 404)).code).toBe("not_found");
   });
 
   it("keeps serving after bad requests", async () => {

@@ -72,6 +72,10 @@ describe("rate limiting", () => {
       const res = await fetch(`${server.url}/api/units`);
       expect(res.status).toBe(429);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+      // The OpenAI-compatible routes share the limit and say so in OpenAI's error shape.
+      const v1 = await fetch(`${server.url}/v1/models`);
+      expect(v1.status).toBe(429);
+      expect(await v1.json()).toEqual({ error: { message: "too many requests; slow down", type: "rate_limit_error", param: null, code: "rate_limited" } });
       // Health checks are not rate limited.
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
