@@ -11,9 +11,8 @@ import { concepts, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./sco
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
-function relevantHits(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength: number): ClauseHit[] {
+function relevantHits(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength: number, groups: string[][]): ClauseHit[] {
   if (u.intent === "unit" && u.units.length) return hits;
-  const groups = concepts(index, u);
   return hits.filter((h, i) => i === 0 || matchStrength(index, u, h, groups) >= minStrength);
 }
 
@@ -64,9 +63,10 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const u = interpret(input);
       const hits = await retrieve(index, u, RETRIEVE_K);
       const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
-      const scope = outOfScope(index, u, hits, minStrength);
+      const groups = concepts(index, u);
+      const scope = outOfScope(index, u, hits, minStrength, groups);
       if (scope) return notFoundAnswer(index, u, scope);
-      const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength));
+      const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength, groups));
       if (!llm) return offline;
       try {
         const shown = hits.slice(0, LLM_CLAUSES);

@@ -1,4 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
+import { canonicalUnit } from "../ingest/units.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
@@ -127,7 +128,7 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
       return `- ${where}${roleNote}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
-    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(ctx, n))).join(ctx.lang === "zh" ? "、" : ", ");
+    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(ctx.lang === "zh" ? "、" : ", ");
     const head =
       ctx.lang === "zh"
         ? `${names}在《${meta.title}》中负责${list.length}项${list[0]!.measure !== null ? "措施" : "内容"}：`
@@ -137,12 +138,9 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   return sections.join("\n\n");
 }
 
-function unitDisplayEn(ctx: Ctx, name: string): string {
-  for (const c of ctx.index.clauses.values()) {
-    const u = c.units.find((x) => x.name === name);
-    if (u) return u.nameEn ? `${u.nameEn} (${u.name})` : u.name;
-  }
-  return name;
+function unitDisplayEn(name: string): string {
+  const { nameEn } = canonicalUnit(name);
+  return nameEn ? `${nameEn} (${name})` : name;
 }
 
 function compareAnswer(ctx: Ctx, citations: Citation[]): string {

@@ -35,7 +35,7 @@ export function concepts(index: PolicyIndex, u: Understanding): string[][] {
  */
 export function matchStrength(index: PolicyIndex, u: Understanding, hit: ClauseHit, groups = concepts(index, u)): number {
   if (!groups.length) return 0;
-  const clauseText = index.chunks.filter((c) => c.citationId === hit.id).map((c) => `${c.header}\n${c.text}`).join("\n");
+  const clauseText = matchTexts(index).get(hit.id) ?? "";
   let found = 0;
   let total = 0;
   for (const group of groups) {
@@ -46,6 +46,23 @@ export function matchStrength(index: PolicyIndex, u: Understanding, hit: ClauseH
   }
   const share = found / total;
   return u.lang === "en" ? Math.min(share, u.understoodShare) : share;
+}
+
+const matchTextCache = new WeakMap<PolicyIndex, Map<string, string>>();
+
+/** Each clause's chunks (header and text) as one string, built once per index instead of a scan of every chunk per hit. */
+function matchTexts(index: PolicyIndex): Map<string, string> {
+  let texts = matchTextCache.get(index);
+  if (!texts) {
+    texts = new Map();
+    for (const c of index.chunks) {
+      const text = `${c.header}\n${c.text}`;
+      const before = texts.get(c.citationId);
+      texts.set(c.citationId, before === undefined ? text : `${before}\n${text}`);
+    }
+    matchTextCache.set(index, texts);
+  }
+  return texts;
 }
 
 /** A compound this long (不动产转移登记) gets partial credit for the parts a clause has (不动产, 登记). */
@@ -65,13 +82,19 @@ const NON_TOPIC_WORDS = new Set(
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
 /** Decides whether the plans answer the question at all; null when they do. */
-export function outOfScope(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
+export function outOfScope(
+  index: PolicyIndex,
+  u: Understanding,
+  hits: ClauseHit[],
+  minStrength = DEFAULT_MIN_STRENGTH,
+  groups?: string[][],
+): OutOfScope | null {
   if (INJECTION_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
   if (!hits.length) return "no_match";
   if (u.intent === "unit" && u.units.length) return null;
-  const groups = concepts(index, u);
-  const best = Math.max(...hits.slice(0, 3).map((h) => matchStrength(index, u, h, groups)));
+  const topic = groups ?? concepts(index, u);
+  const best = Math.max(...hits.slice(0, 3).map((h) => matchStrength(index, u, h, topic)));
   return best < minStrength ? "weak_match" : null;
 }

@@ -52,12 +52,16 @@ export function toHttpError(err: unknown): HttpError {
 /** OpenAI-compatible routes answer errors in OpenAI's shape so client libraries surface them. */
 const isOpenAIRoute = (req: Request) => req.path.startsWith("/v1/");
 
+/** An error in OpenAI's shape, as a response body or a stream chunk. */
+export function openAIError(http: HttpError) {
+  const type = http.status >= 500 ? "server_error" : http.status === 429 ? "rate_limit_error" : "invalid_request_error";
+  return { error: { message: http.message, type, param: http.path?.join(".") ?? null, code: http.code } };
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
   if (http.status >= 500) req.log?.error({ err }, "request failed");
   if (res.headersSent) return res.end();
-  const body = isOpenAIRoute(req)
-    ? { error: { message: http.message, type: http.status >= 500 ? "server_error" : http.status === 429 ? "rate_limit_error" : "invalid_request_error", param: http.path?.join(".") ?? null, code: http.code } }
-    : { error: http };
+  const body = isOpenAIRoute(req) ? openAIError(http) : { error: http };
   res.status(http.status).json(body);
 };

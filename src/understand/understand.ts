@@ -90,14 +90,10 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
 
   const named = districts.filter((d) => d.names.some((n) => text.includes(n)) || words.some((w) => isDistrictWord(w, d)));
-  const otherPlaces = [
-    ...findTerms(text, lex.otherPlacesZh.map((p) => [p, p] as [string, string])).map((f) => f.key),
-    ...lex.otherPlacesEn.match(lower).map((m) => m.phrase),
-  ];
-  const units = unique([
-    ...findTerms(text, lex.unitsZh).map((f) => f.value),
-    ...(lang === "en" ? lex.unitsEn.match(lower).flatMap((m) => m.values) : []),
-  ]);
+  const placeMatchesEn = lex.otherPlacesEn.match(lower);
+  const unitMatchesEn = lang === "en" ? lex.unitsEn.match(lower) : [];
+  const otherPlaces = [...findTerms(text, lex.otherPlacesZh.map((p) => [p, p] as [string, string])).map((f) => f.key), ...placeMatchesEn.map((m) => m.phrase)];
+  const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitMatchesEn.flatMap((m) => m.values)]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.
@@ -113,7 +109,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
       ? stripNames(text, districts, lex.otherPlacesZh).replace(NON_TOPIC_ZH, "")
       : words.filter((w) => !NON_TOPIC_EN.has(w) && !named.some((d) => isDistrictWord(w, d)) && !/^\d+$/.test(w)).join(" ");
   const englishContent = lang === "en" ? words.filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1) : [];
-  const covered = new Set([...glossaryMatches, ...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")));
+  const covered = new Set([...glossaryMatches, ...unitMatchesEn, ...placeMatchesEn].flatMap((m) => m.phrase.split(" ")));
   for (const d of named) for (const n of d.namesEn) covered.add(stem(n));
   const understoodShare = englishContent.length ? englishContent.filter((w) => covered.has(w)).length / englishContent.length : 1;
   const hasTopic =
@@ -137,7 +133,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     concepts:
       lang === "en"
         ? [
-            ...[...glossaryMatches.map((m) => m.values), ...lex.unitsEn.match(lower).map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
+            ...[...glossaryMatches.map((m) => m.values), ...unitMatchesEn.map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
             ...quotedChinese.map((t) => [t]),
           ]
         : [],
@@ -173,7 +169,6 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
   return {
     ...current,
-    lang: current.lang,
     retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
     // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.

@@ -3,7 +3,7 @@ import { Router } from "express";
 import type { Answer } from "../../answer/schema.ts";
 import type { HistoryMessage } from "../../understand/understand.ts";
 import { BadRequestError } from "../../errors.ts";
-import { toHttpError } from "../errors.ts";
+import { openAIError, toHttpError } from "../errors.ts";
 import { ChatCompletionRequest, ChatRequest, contentText } from "../schemas.ts";
 import { openEventStream, textDeltas } from "../sse.ts";
 import type { AppState } from "../app.ts";
@@ -78,10 +78,7 @@ export function openAIRoutes(state: AppState): Router {
       stream.send(null, chunk({}, "stop", extras(answer)));
       stream.send(null, "[DONE]");
     } catch (err) {
-      if (!stream.signal.aborted) {
-        const http = toHttpError(err);
-        stream.send(null, { error: { message: http.message, type: http.status >= 500 ? "server_error" : "invalid_request_error", code: http.code } });
-      }
+      if (!stream.signal.aborted) stream.send(null, openAIError(toHttpError(err)));
     } finally {
       stream.end();
     }
