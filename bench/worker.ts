@@ -9,7 +9,7 @@ import { OfflineEmbeddings, OfflineEmbeddingsState } from "../src/index/embeddin
 import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
 import { createTokenizer } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
-import { planClauses } from "../src/plan/clauses.ts";
+import { countMeasures, planClauses } from "../src/plan/clauses.ts";
 import type { Plan } from "../src/plan/schema.ts";
 import { searchClauses } from "../src/retrieve/hybrid.ts";
 import type { QueryCase } from "./generate.ts";
@@ -107,12 +107,6 @@ function configFor(dir: string) {
   return loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") });
 }
 
-function countMeasures(index: PolicyIndex): number {
-  return index.plans.reduce(
-    (n, p) => n + p.parts.reduce((m, part) => m + part.measures.length + part.sections.reduce((s, sec) => s + sec.measures.length, 0), 0),
-    0,
-  );
-}
 
 async function runBuild(dir: string, progress: string, echo?: (l: string) => void): Promise<BuildResult> {
   const tl = new Timeline(progress, echo);
@@ -165,7 +159,7 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const embeddings = (index.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   const counts = {
     plans: index.plans.length,
-    measures: countMeasures(index),
+    measures: countMeasures(index.plans),
     clauses: index.manifest.counts.clauses,
     chunks: index.chunks.length,
     avgChunkChars: index.chunks.reduce((n, c) => n + c.header.length + 1 + c.text.length, 0) / Math.max(1, index.chunks.length),

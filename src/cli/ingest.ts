@@ -1,5 +1,6 @@
 import { loadConfig } from "../config.ts";
 import { buildIndex } from "../index/store.ts";
+import { countMeasures } from "../plan/clauses.ts";
 import { runCli } from "./run.ts";
 
 /** `npm run ingest`: parse the corpus and build the persisted index, printing progress and a summary. */
@@ -7,7 +8,7 @@ await runCli("usage: npm run ingest   (reads corpus/, writes the index under DAT
   const config = loadConfig();
   const started = performance.now();
   const { index, corpus } = await buildIndex(config, (m) => console.log(m));
-  const measures = index.plans.reduce((n, p) => n + p.parts.reduce((m, part) => m + part.measures.length + part.sections.reduce((s, sec) => s + sec.measures.length, 0), 0), 0);
+  const measures = countMeasures(index.plans);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log(
     `done: ${index.manifest.counts.plans} plans, ${measures} measures, ${index.manifest.counts.clauses} citable units, ${index.manifest.counts.chunks} chunks in ${seconds} s → ${config.dataDir}/index`,

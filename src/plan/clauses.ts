@@ -10,6 +10,11 @@ export function measureGroups(parts: Part[]): Measure[][] {
   return parts.flatMap((p) => [p.measures, ...p.sections.map((s) => s.measures)]).filter((g) => g.length > 0);
 }
 
+/** How many numbered measures the plans hold. */
+export function countMeasures(plans: Plan[]): number {
+  return plans.reduce((n, p) => n + measureGroups(p.parts).reduce((m, g) => m + g.length, 0), 0);
+}
+
 /**
  * True when measure numbers restart per section or part (（1）（2） in every section): a later group starts
  * again at 1. A duplicated number in a plan numbered throughout (a typo) is not a restart.

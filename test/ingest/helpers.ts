@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parsePlan, type ParseResult } from "../../src/ingest/parse.ts";
-import { planClauses } from "../../src/plan/clauses.ts";
+import { measureGroups, planClauses } from "../../src/plan/clauses.ts";
 import type { Clause, Measure, Plan } from "../../src/plan/schema.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/ingest/", import.meta.url));
@@ -21,7 +21,7 @@ export function parseText(raw: string, planId = "test-2024"): ParseResult & { cl
 }
 
 export function allMeasures(plan: Plan): Measure[] {
-  return plan.parts.flatMap((p) => [...p.measures, ...p.sections.flatMap((s) => s.measures)]);
+  return measureGroups(plan.parts).flat();
 }
 
 export function byId(clauses: Clause[], id: string): Clause {
