@@ -1,25 +1,46 @@
 import { z } from "zod";
-import { UnitRef } from "../plan/schema.ts";
+import { ClauseKind, UnitRef } from "../plan/schema.ts";
+
+/** Whether the cited plan is in force today (computed from its dates; see the ingestion of plan metadata). */
+export const PlanStatus = z.enum(["in_force", "not_yet_in_force", "expired", "superseded"]);
+export type PlanStatus = z.infer<typeof PlanStatus>;
 
 export const Citation = z.object({
   id: z.string(),
   planId: z.string(),
   planTitle: z.string(),
   district: z.string(),
+  /** What is cited: a measure, a section, a part, … or the plan itself as a document. */
+  kind: z.union([ClauseKind, z.literal("plan")]).optional(),
   measure: z.number().int().nullable(),
   sectionPath: z.array(z.string()),
   units: z.array(UnitRef),
   text: z.string(),
+  /** The clause's deadline as written ("2024年6月底前", "长期坚持") and as a date where it has one. */
+  deadline: z.object({ text: z.string(), date: z.string().nullable() }).nullable().optional(),
+  planStatus: PlanStatus.optional(),
 });
 export type Citation = z.infer<typeof Citation>;
 
+export const ConfidenceLevel = z.enum(["high", "medium", "low"]);
+export type ConfidenceLevel = z.infer<typeof ConfidenceLevel>;
+
 export const Answer = z.object({
+  /** Set by the server when the question is logged; feedback refers to it. */
+  answerId: z.string().optional(),
   answer: z.string(),
-  status: z.enum(["answered", "not_found"]),
+  /** answered; partial (a multi-part question some parts of which the plans do not cover); not_found;
+   * smalltalk (greetings, thanks, who-are-you); handoff (the user asked for a person: 12345). */
+  status: z.enum(["answered", "partial", "not_found", "smalltalk", "handoff"]),
   lang: z.enum(["zh", "en"]),
-  mode: z.enum(["extractive", "llm"]),
+  mode: z.enum(["extractive", "llm", "curated"]),
   citations: z.array(Citation),
-  /** Why the LLM answer was not used, when an LLM is configured but failed. */
+  /** Calibrated 0..1: how likely the first citation is the right clause (documented in the README). */
+  confidence: z.number().min(0).max(1).optional(),
+  confidenceLevel: ConfidenceLevel.optional(),
+  /** Other close clauses, offered as choices when confidence is low. */
+  alternatives: z.array(Citation).optional(),
+  /** Why the LLM answer was not used, when an LLM is configured but failed or its text did not check out. */
   fallback: z.string().optional(),
 });
 export type Answer = z.infer<typeof Answer>;

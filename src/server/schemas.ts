@@ -22,16 +22,14 @@ export const ChatRequest = z
     message: text(MAX_MESSAGE_CHARS),
     history: z.array(HistoryMessage).max(MAX_HISTORY).optional(),
     district: z.string().max(20).optional(),
+    /** Which client asked, for the question log: the widget, the operator console, or any other API client. */
+    channel: z.enum(["widget", "console", "api"]).optional(),
   })
   .strict();
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 /** Content of an OpenAI message: a string or an array of text parts. */
-const OpenAIContent = z.union([
-  z.string(),
-  z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()),
-  z.null(),
-]);
+const OpenAIContent = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()), z.null()]);
 
 export const ChatCompletionRequest = z
   .object({
