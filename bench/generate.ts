@@ -60,13 +60,76 @@ export interface GeneratedCorpus {
 
 // Characters for invented district names, with their pinyin (plan ids are <pinyin>-<year>).
 const NAME_CHARS: [string, string][] = Object.entries({
-  金: "jin", 山: "shan", 宝: "bao", 华: "hua", 江: "jiang", 安: "an", 平: "ping", 清: "qing", 河: "he", 东: "dong",
-  西: "xi", 南: "nan", 北: "bei", 新: "xin", 阳: "yang", 兴: "xing", 丰: "feng", 昌: "chang", 龙: "long", 泉: "quan",
-  云: "yun", 海: "hai", 城: "cheng", 湖: "hu", 明: "ming", 德: "de", 林: "lin", 松: "song", 嘉: "jia", 浦: "pu",
-  宁: "ning", 虹: "hong", 静: "jing", 闵: "min", 崇: "chong", 鼎: "ding", 盛: "sheng", 瑞: "rui", 泰: "tai", 桥: "qiao",
-  溪: "xi", 源: "yuan", 岭: "ling", 州: "zhou", 川: "chuan", 水: "shui", 石: "shi", 樟: "zhang", 桂: "gui", 梅: "mei",
-  秀: "xiu", 文: "wen", 武: "wu", 康: "kang", 乐: "le", 福: "fu", 禄: "lu", 寿: "shou", 鹤: "he", 凤: "feng",
-  鸣: "ming", 杨: "yang", 槐: "huai", 柳: "liu", 桐: "tong", 枫: "feng", 岳: "yue", 潭: "tan", 滨: "bin", 沙: "sha",
+  金: "jin",
+  山: "shan",
+  宝: "bao",
+  华: "hua",
+  江: "jiang",
+  安: "an",
+  平: "ping",
+  清: "qing",
+  河: "he",
+  东: "dong",
+  西: "xi",
+  南: "nan",
+  北: "bei",
+  新: "xin",
+  阳: "yang",
+  兴: "xing",
+  丰: "feng",
+  昌: "chang",
+  龙: "long",
+  泉: "quan",
+  云: "yun",
+  海: "hai",
+  城: "cheng",
+  湖: "hu",
+  明: "ming",
+  德: "de",
+  林: "lin",
+  松: "song",
+  嘉: "jia",
+  浦: "pu",
+  宁: "ning",
+  虹: "hong",
+  静: "jing",
+  闵: "min",
+  崇: "chong",
+  鼎: "ding",
+  盛: "sheng",
+  瑞: "rui",
+  泰: "tai",
+  桥: "qiao",
+  溪: "xi",
+  源: "yuan",
+  岭: "ling",
+  州: "zhou",
+  川: "chuan",
+  水: "shui",
+  石: "shi",
+  樟: "zhang",
+  桂: "gui",
+  梅: "mei",
+  秀: "xiu",
+  文: "wen",
+  武: "wu",
+  康: "kang",
+  乐: "le",
+  福: "fu",
+  禄: "lu",
+  寿: "shou",
+  鹤: "he",
+  凤: "feng",
+  鸣: "ming",
+  杨: "yang",
+  槐: "huai",
+  柳: "liu",
+  桐: "tong",
+  枫: "feng",
+  岳: "yue",
+  潭: "tan",
+  滨: "bin",
+  沙: "sha",
 });
 const PARK_SUFFIXES = ["科技园", "数字谷", "创新港", "产业园区", "商务区", "滨江片区", "智造园", "生命健康园", "总部湾", "金融城"];
 const CHINESE_DIGITS = "零一二三四五六七八九";
@@ -282,7 +345,14 @@ class PlanWriter {
   }
 
   private measureText(): string {
-    const text = this.paragraph(this.rng.weighted([[1, 0.35], [2, 0.4], [3, 0.2], [4, 0.05]]));
+    const text = this.paragraph(
+      this.rng.weighted([
+        [1, 0.35],
+        [2, 0.4],
+        [3, 0.2],
+        [4, 0.05],
+      ]),
+    );
     this.remember(text);
     return text;
   }
@@ -293,7 +363,14 @@ class PlanWriter {
     if (candidates.length) this.questionPhrases.push(this.rng.pick(candidates));
   }
 
-  private units(k = this.rng.weighted([[1, 0.45], [2, 0.35], [3, 0.15], [4, 0.05]])): string {
+  private units(
+    k = this.rng.weighted([
+      [1, 0.45],
+      [2, 0.35],
+      [3, 0.15],
+      [4, 0.05],
+    ]),
+  ): string {
     return this.rng.sample(this.pools.units, k).join("、");
   }
 
@@ -404,7 +481,10 @@ class PlanWriter {
       if (this.rng.chance(0.6)) this.push(this.paragraph(1));
       for (let i = 0; i < sections; i++) {
         this.lines.push(`（${chineseNumber(i + 1)}）${this.sectionTitle()}`);
-        const paragraphs = this.rng.weighted([[1, 0.7], [2, 0.3]]);
+        const paragraphs = this.rng.weighted([
+          [1, 0.7],
+          [2, 0.3],
+        ]);
         for (let k = 0; k < paragraphs; k++) {
           const body = this.paragraph(this.rng.int(3, 8));
           this.remember(body);

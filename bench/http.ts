@@ -30,13 +30,19 @@ await runCli("usage: npm run bench:http -- [--rounds N]", { options: { rounds: {
     const times: number[] = [];
     for (const q of questions) {
       const started = performance.now();
-      const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ message: q.question, history: q.history }) });
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: q.question, history: q.history }),
+      });
       await res.json();
       times.push(performance.now() - started);
     }
     p50s.push(pct(times, 50));
     p95s.push(pct(times, 95));
   }
-  console.log(`POST /api/chat, ${questions.length} questions × ${values.rounds} rounds: p50 ${median(p50s).toFixed(2)} ms, p95 ${median(p95s).toFixed(2)} ms (medians over rounds)`);
+  console.log(
+    `POST /api/chat, ${questions.length} questions × ${values.rounds} rounds: p50 ${median(p50s).toFixed(2)} ms, p95 ${median(p95s).toFixed(2)} ms (medians over rounds)`,
+  );
   server.close();
 });

@@ -27,7 +27,8 @@ const BALANCED_PAIRS: [string, string][] = [
   ["(", ")"],
 ];
 /** A line starting like this would be parsed as a heading or a measure: never start a paragraph with it. */
-export const STRUCTURE_START_RE = /^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十百\d]+）|\(\d+\)|\d{1,3}[.．、]|第[一二三四五六七八九十百零〇\d]+[章部节条])/;
+export const STRUCTURE_START_RE =
+  /^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十百\d]+）|\(\d+\)|\d{1,3}[.．、]|第[一二三四五六七八九十百零〇\d]+[章部节条])/;
 
 function balanced(s: string): boolean {
   return BALANCED_PAIRS.every(([o, c]) => s.split(o).length === s.split(c).length);
@@ -45,15 +46,30 @@ export function readPhrasePools(corpusDir: string): PhrasePools {
   for (const plan of plans) {
     const short = plan.meta.district.replace(/[区县]$/, "");
     const anon = (s: string) => (short ? s.replaceAll(short, DISTRICT) : s);
-    if (plan.intro) intros.push(...plan.intro.text.split("\n").filter((l) => l.startsWith("为")).map(anon));
+    if (plan.intro)
+      intros.push(
+        ...plan.intro.text
+          .split("\n")
+          .filter((l) => l.startsWith("为"))
+          .map(anon),
+      );
     for (const node of nodes(plan)) {
       const title = node.title.trim();
       if (title && title.length <= 24 && balanced(title)) ("sections" in node ? partTitles : sectionTitles).push(anon(title));
       const texts = [node.body, ...node.measures.map((m) => m.text)];
       for (const t of texts) {
-        for (const s of t.replace(/\n/g, "").replace(/具体措施：$/, "").split(/(?<=[。！？])/)) {
+        for (const s of t
+          .replace(/\n/g, "")
+          .replace(/具体措施：$/, "")
+          .split(/(?<=[。！？])/)) {
           const sentence = s.trim();
-          if (sentence.length >= 8 && sentence.length <= 160 && /[。！？]$/.test(sentence) && balanced(sentence) && !STRUCTURE_START_RE.test(sentence)) {
+          if (
+            sentence.length >= 8 &&
+            sentence.length <= 160 &&
+            /[。！？]$/.test(sentence) &&
+            balanced(sentence) &&
+            !STRUCTURE_START_RE.test(sentence)
+          ) {
             sentences.push(anon(sentence));
           }
         }

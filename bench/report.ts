@@ -48,7 +48,10 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   rows.push(["RSS MB at start (node + tsx + imports)", col((r) => mb(r.build?.rssAtStart))]);
   rows.push(["peak RSS MB (build process)", col((r) => mb(r.build?.peakRss))]);
   rows.push(["peak heap MB (at stage boundaries)", col((r) => mb(r.build?.peakHeapAtMarks))]);
-  rows.push(["after build: RSS / heap MB (GC'd, index held)", col((r) => (r.build ? `${mb(r.build.afterBuild.rss)} / ${mb(r.build.afterBuild.heapUsed)}` : "-"))]);
+  rows.push([
+    "after build: RSS / heap MB (GC'd, index held)",
+    col((r) => (r.build ? `${mb(r.build.afterBuild.rss)} / ${mb(r.build.afterBuild.heapUsed)}` : "-")),
+  ]);
 
   rows.push(["index on disk, MB"]);
   const files = [...new Set(results.flatMap((r) => Object.keys(r.indexFiles ?? {})))];
@@ -60,30 +63,63 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   const loadStages = [...new Set(results.flatMap((r) => r.serve?.loadStages.map((s) => s.stage) ?? []))];
   for (const stage of loadStages) rows.push([`  ${stage}`, col((r) => fix(r.serve?.loadStages.find((s) => s.stage === stage)?.ms, 0))]);
   rows.push(["RSS MB added by loadIndex (after GC)", col((r) => (r.serve ? mb(r.serve.afterLoad.rss - r.serve.rssBeforeLoad) : "-"))]);
-  rows.push(["after load: RSS / heap MB (GC'd)", col((r) => (r.serve ? `${mb(r.serve.afterLoad.rss)} / ${mb(r.serve.afterLoad.heapUsed)}` : "-"))]);
+  rows.push([
+    "after load: RSS / heap MB (GC'd)",
+    col((r) => (r.serve ? `${mb(r.serve.afterLoad.rss)} / ${mb(r.serve.afterLoad.heapUsed)}` : "-")),
+  ]);
   rows.push(["peak RSS MB during load", col((r) => mb(r.serve?.peakRssAfterLoad))]);
   rows.push(["peak RSS MB after queries", col((r) => mb(r.serve?.peakRss))]);
   rows.push(["first (cold) query ms", col((r) => fix(r.serve?.firstQueryMs))]);
   const latency = (name: string, pick: (r: RunResult) => LatencyStats | undefined) => {
     rows.push([`${name}: n`, col((r) => pick(r)?.n)]);
-    rows.push([`${name}: p50 / p95 / max ms`, col((r) => { const s = pick(r); return s ? `${fix(s.p50)} / ${fix(s.p95)} / ${fix(s.max)}` : "-"; })]);
-    rows.push([`${name}: median bm25 / embed / hnsw / rest ms`, col((r) => { const s = pick(r); return s ? `${fix(s.parts.bm25)} / ${fix(s.parts.embed)} / ${fix(s.parts.hnsw)} / ${fix(s.parts.rest)}` : "-"; })]);
-    rows.push([`${name}: source plan in top 5`, col((r) => { const s = pick(r); return s ? `${(s.sourcePlanAt5 * 100).toFixed(0)}%` : "-"; })]);
+    rows.push([
+      `${name}: p50 / p95 / max ms`,
+      col((r) => {
+        const s = pick(r);
+        return s ? `${fix(s.p50)} / ${fix(s.p95)} / ${fix(s.max)}` : "-";
+      }),
+    ]);
+    rows.push([
+      `${name}: median bm25 / embed / hnsw / rest ms`,
+      col((r) => {
+        const s = pick(r);
+        return s ? `${fix(s.parts.bm25)} / ${fix(s.parts.embed)} / ${fix(s.parts.hnsw)} / ${fix(s.parts.rest)}` : "-";
+      }),
+    ]);
+    rows.push([
+      `${name}: source plan in top 5`,
+      col((r) => {
+        const s = pick(r);
+        return s ? `${(s.sourcePlanAt5 * 100).toFixed(0)}%` : "-";
+      }),
+    ]);
   };
   latency("all queries", (r) => r.serve?.queries.all);
   latency("no filter", (r) => r.serve?.queries.unfiltered);
   latency("districts filter", (r) => r.serve?.queries.filtered);
 
-  printTable(rows, results.map((r) => `${r.plans} plans`));
+  printTable(
+    rows,
+    results.map((r) => `${r.plans} plans`),
+  );
 
-  for (const r of results) if (r.failure) console.log(`\n${r.plans} plans FAILED in ${r.failure.stage}: ${r.failure.message}\n  last progress:\n    ${r.failure.lastProgress.join("\n    ")}`);
+  for (const r of results)
+    if (r.failure)
+      console.log(
+        `\n${r.plans} plans FAILED in ${r.failure.stage}: ${r.failure.message}\n  last progress:\n    ${r.failure.lastProgress.join("\n    ")}`,
+      );
 
   const ok = results.filter((r) => r.build && r.serve);
   if (ok.length > 1) {
     console.log("\ngrowth between consecutive sizes (ratio of the larger to the smaller run):");
     const g: Row[] = [];
     const pairs = ok.slice(1).map((r, i) => [ok[i]!, r] as const);
-    const ratio = (f: (r: RunResult) => number | undefined) => pairs.map(([a, b]) => { const x = f(a); const y = f(b); return x && y ? `×${(y / x).toFixed(1)}` : "-"; });
+    const ratio = (f: (r: RunResult) => number | undefined) =>
+      pairs.map(([a, b]) => {
+        const x = f(a);
+        const y = f(b);
+        return x && y ? `×${(y / x).toFixed(1)}` : "-";
+      });
     g.push(["chunks", ratio((r) => r.build?.counts.chunks)]);
     g.push(["build time", ratio((r) => r.build?.totalMs)]);
     for (const stage of stageNames) g.push([`  ${stage.trim()}`, ratio((r) => r.build?.stages.find((s) => s.stage === stage)?.ms)]);
@@ -95,13 +131,19 @@ export function printReport(results: RunResult[], { queries }: { queries: number
     g.push(["query p95 (no filter)", ratio((r) => r.serve?.queries.unfiltered.p95)]);
     g.push(["query p50 (districts filter)", ratio((r) => r.serve?.queries.filtered.p50)]);
     g.push(["query p95 (districts filter)", ratio((r) => r.serve?.queries.filtered.p95)]);
-    printTable(g, pairs.map(([a, b]) => `${a.plans}→${b.plans}`));
+    printTable(
+      g,
+      pairs.map(([a, b]) => `${a.plans}→${b.plans}`),
+    );
     console.log("\nper 1,000 chunks:");
     printTable(
       [
-        ["build s", ok.map((r) => fix((r.build!.totalMs / r.build!.counts.chunks) * 1000 / 1000, 2))],
+        ["build s", ok.map((r) => fix(((r.build!.totalMs / r.build!.counts.chunks) * 1000) / 1000, 2))],
         ["index MB", ok.map((r) => fix(Object.values(r.indexFiles!).reduce((a, b) => a + b, 0) / MB / (r.build!.counts.chunks / 1000), 2))],
-        ["RSS added by load MB", ok.map((r) => fix((r.serve!.afterLoad.rss - r.serve!.rssBeforeLoad) / MB / (r.build!.counts.chunks / 1000), 1))],
+        [
+          "RSS added by load MB",
+          ok.map((r) => fix((r.serve!.afterLoad.rss - r.serve!.rssBeforeLoad) / MB / (r.build!.counts.chunks / 1000), 1)),
+        ],
         ["query p50 ms (no filter)", ok.map((r) => fix(r.serve!.queries.unfiltered.p50 / (r.build!.counts.chunks / 1000), 3))],
       ],
       ok.map((r) => `${r.plans} plans`),
@@ -116,7 +158,13 @@ function printTable(rows: Row[], headers: string[]): void {
   console.log(`\n${line("", headers)}`);
   for (const r of rows) {
     if (r.length === 1) console.log(`\n${r[0]}`);
-    else console.log(line(`  ${r[0]}`, r[1].map((c) => (c === null || c === undefined ? "-" : String(c)))));
+    else
+      console.log(
+        line(
+          `  ${r[0]}`,
+          r[1].map((c) => (c === null || c === undefined ? "-" : String(c))),
+        ),
+      );
   }
 }
 

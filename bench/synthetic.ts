@@ -99,12 +99,18 @@ async function runSize(plans: number): Promise<RunResult> {
     serve: null,
     failure: null,
   };
-  log(`   generated ${corpus.plans} plans, ${corpus.measures} measures, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB in ${(result.generate.ms / 1000).toFixed(1)} s`);
+  log(
+    `   generated ${corpus.plans} plans, ${corpus.measures} measures, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB in ${(result.generate.ms / 1000).toFixed(1)} s`,
+  );
   try {
     log(`   building (fresh process)…`);
     const build = await runWorker("build", dir);
     if (build.kind !== "build") {
-      result.failure = { stage: "build", message: build.kind === "error" ? build.message : "unexpected result", lastProgress: lastProgress(dir, "build") };
+      result.failure = {
+        stage: "build",
+        message: build.kind === "error" ? build.message : "unexpected result",
+        lastProgress: lastProgress(dir, "build"),
+      };
       return result;
     }
     result.build = build;
@@ -112,7 +118,11 @@ async function runSize(plans: number): Promise<RunResult> {
     log(`   loading + ${queryCount} queries (fresh process)…`);
     const serve = await runWorker("serve", dir);
     if (serve.kind !== "serve") {
-      result.failure = { stage: "serve", message: serve.kind === "error" ? serve.message : "unexpected result", lastProgress: lastProgress(dir, "serve") };
+      result.failure = {
+        stage: "serve",
+        message: serve.kind === "error" ? serve.message : "unexpected result",
+        lastProgress: lastProgress(dir, "serve"),
+      };
       return result;
     }
     result.serve = serve;
@@ -144,12 +154,22 @@ await runMain(USAGE, async () => {
   }
   printReport(results, { queries: queryCount });
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ machine: machine(), options: { sizes, queries: queryCount, seed }, runs: results }, null, 2));
+    writeFileSync(
+      values.json,
+      JSON.stringify({ machine: machine(), options: { sizes, queries: queryCount, seed }, runs: results }, null, 2),
+    );
     console.log(`\nwrote ${values.json}`);
   }
   if (results.some((r) => r.failure)) process.exitCode = 1;
 });
 
 function machine() {
-  return { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryMB: Math.round(totalmem() / 2 ** 20) };
+  return {
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryMB: Math.round(totalmem() / 2 ** 20),
+  };
 }

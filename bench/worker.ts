@@ -107,7 +107,6 @@ function configFor(dir: string) {
   return loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") });
 }
 
-
 async function runBuild(dir: string, progress: string, echo?: (l: string) => void): Promise<BuildResult> {
   const tl = new Timeline(progress, echo);
   const gc = new GcRecorder(tl);
@@ -154,7 +153,8 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     stages.push({ stage, ms: to.t - from.t, jiebaMs: (to.totals.jieba ?? 0) - (from.totals.jieba ?? 0), gcMs: gc.between(from.t, to.t) });
   }
   const write = tl.span("hnsw write");
-  if (write) stages.push({ stage: "  of which HNSW write", ms: write.end - write.start, jiebaMs: 0, gcMs: gc.between(write.start, write.end) });
+  if (write)
+    stages.push({ stage: "  of which HNSW write", ms: write.end - write.start, jiebaMs: 0, gcMs: gc.between(write.start, write.end) });
 
   const embeddings = (index.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   const counts = {
@@ -273,14 +273,25 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
       loadStages.push({ stage, ms });
     }
   };
-  jsonFile("plans.json", (v) => v as Plan[], (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]]);
+  jsonFile(
+    "plans.json",
+    (v) => v as Plan[],
+    (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]],
+  );
   jsonFile("chunks.json", (v) => v as Chunk[]);
-  jsonFile("bm25.json", (v) => v, (header) => {
-    const [body, readBodyMs] = time(() => readFileSync(join(idx, "bm25.bin")));
-    return ["bm25.bin: read + deserialize", readBodyMs + time(() => Bm25Index.deserialize(header, body))[1]];
-  });
+  jsonFile(
+    "bm25.json",
+    (v) => v,
+    (header) => {
+      const [body, readBodyMs] = time(() => readFileSync(join(idx, "bm25.bin")));
+      return ["bm25.bin: read + deserialize", readBodyMs + time(() => Bm25Index.deserialize(header, body))[1]];
+    },
+  );
   const [dictionary, dictReadMs] = read("dictionary.txt");
-  loadStages.push({ stage: "dictionary.txt: read", ms: dictReadMs }, { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] });
+  loadStages.push(
+    { stage: "dictionary.txt: read", ms: dictReadMs },
+    { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] },
+  );
   jsonFile("embedder.json", (v) => OfflineEmbeddingsState.parse(v));
   const hnswLoad = tl.span("hnsw load");
   if (hnswLoad) loadStages.push({ stage: "vectors.hnsw: load (in loadIndex)", ms: hnswLoad.end - hnswLoad.start });
@@ -303,7 +314,11 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
 /** File sizes of the persisted index, in bytes. */
 export function indexFiles(dir: string): Record<string, number> {
   const idx = join(dir, "data", "index");
-  return Object.fromEntries(readdirSync(idx).sort().map((n) => [n, statSync(join(idx, n)).size]));
+  return Object.fromEntries(
+    readdirSync(idx)
+      .sort()
+      .map((n) => [n, statSync(join(idx, n)).size]),
+  );
 }
 
 const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]);

@@ -71,7 +71,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             timeoutMs: e.LLM_TIMEOUT_MS,
           }
         : null,
-    widgetOrigins: (e.WIDGET_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean),
+    widgetOrigins: (e.WIDGET_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -43,7 +43,10 @@ export function unitList(units: UnitRef[], lang: Lang): string {
   if (roles.length === 1 && roles[0] === "responsible") return units.map(name).join(sep);
   return roles
     .map((r) => {
-      const list = units.filter((u) => u.role === r).map(name).join(sep);
+      const list = units
+        .filter((u) => u.role === r)
+        .map(name)
+        .join(sep);
       return lang === "zh" ? `${ROLE_ZH[r]}：${list}` : `${ROLE_EN[r]}: ${list}`;
     })
     .join(lang === "zh" ? "；" : "; ");

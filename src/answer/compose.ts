@@ -19,7 +19,7 @@ export function composeAnswer(index: PolicyIndex, u: Understanding, hits: Clause
   const body =
     u.intent === "unit" && u.units.length
       ? unitAnswer(ctx, citations)
-      : u.intent === "compare" || new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1
+      : u.intent === "compare" || (new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1)
         ? compareAnswer(ctx, citations)
         : u.intent === "who"
           ? whoAnswer(ctx, citations)
@@ -62,7 +62,9 @@ function quote(ctx: Ctx, c: Citation, max = 160, prefer?: (s: string) => boolean
 
 function unitsSentence(ctx: Ctx, c: Citation): string {
   if (!c.units.length) return ctx.lang === "zh" ? "该条未列明责任单位。" : "The plan names no responsible unit for this section.";
-  return ctx.lang === "zh" ? `（${unitList(c.units, "zh").replace(/^(?!责任|牵头|配合)/, "责任单位：")}）` : `Responsible units: ${unitList(c.units, "en")}.`;
+  return ctx.lang === "zh"
+    ? `（${unitList(c.units, "zh").replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`
+    : `Responsible units: ${unitList(c.units, "en")}.`;
 }
 
 function ref(ctx: Ctx, c: Citation): string {
@@ -124,7 +126,8 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
     const items = sorted.map((c) => {
       const where = c.measure !== null ? (ctx.lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`) : c.sectionPath.join("");
       const role = c.units.find((x) => units.includes(x.name))?.role;
-      const roleNote = role && role !== "responsible" ? (ctx.lang === "zh" ? `（${role === "lead" ? "牵头" : "配合"}）` : ` (${role})`) : "";
+      const roleNote =
+        role && role !== "responsible" ? (ctx.lang === "zh" ? `（${role === "lead" ? "牵头" : "配合"}）` : ` (${role})`) : "";
       return `- ${where}${roleNote}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
@@ -149,7 +152,11 @@ function compareAnswer(ctx: Ctx, citations: Citation[]): string {
   const parts = [...byDistrict].map(([district, list]) => {
     const c = list[0]!;
     const meta = planMeta(ctx.index, c.planId);
-    const units = c.units.length ? (ctx.lang === "zh" ? `（${unitList(c.units, "zh")}）` : ` Responsible units: ${unitList(c.units, "en")}.`) : "";
+    const units = c.units.length
+      ? ctx.lang === "zh"
+        ? `（${unitList(c.units, "zh")}）`
+        : ` Responsible units: ${unitList(c.units, "en")}.`
+      : "";
     return ctx.lang === "zh"
       ? `【${district}】${ref(ctx, c)}：${quote(ctx, c, 150)}${units}`
       : `${meta.districtEn ?? district}: ${ref(ctx, c)}: ${quote(ctx, c, 150)}${units}`;
@@ -162,7 +169,9 @@ function capital(s: string): string {
 }
 
 const COVERED = (index: PolicyIndex, lang: Lang) =>
-  [...new Set(index.plans.map((p) => (lang === "zh" ? p.meta.district : (p.meta.districtEn ?? p.meta.district))))].join(lang === "zh" ? "、" : " and ");
+  [...new Set(index.plans.map((p) => (lang === "zh" ? p.meta.district : (p.meta.districtEn ?? p.meta.district))))].join(
+    lang === "zh" ? "、" : " and ",
+  );
 
 /** The plain "not covered" answer, pointing to the 12345 hotline. */
 export function notFoundAnswer(index: PolicyIndex, u: Understanding, reason: OutOfScope): Answer {

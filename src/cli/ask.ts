@@ -20,7 +20,10 @@ await runCli(
     const config = loadConfig();
     const index = await ensureIndex(config, (m) => console.error(m));
     const llm = config.chat ? createLlmAnswerer(config.chat) : null;
-    const assistant = createAssistant(index, { llm, onLlmError: (err) => console.error(`LLM failed, answering offline: ${(err as Error).message}`) });
+    const assistant = createAssistant(index, {
+      llm,
+      onLlmError: (err) => console.error(`LLM failed, answering offline: ${(err as Error).message}`),
+    });
     const answer = await assistant.ask(parsed.data);
     if (values.json) console.log(JSON.stringify(answer, null, 2));
     else {

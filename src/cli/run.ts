@@ -36,7 +36,11 @@ export async function runMain(usage: string, main: () => Promise<void> | void): 
 }
 
 /** `cliArgs` then `runMain`: the whole of a command's entry point. */
-export async function runCli<const T extends ParseArgsConfig>(usage: string, config: T, main: (args: Parsed<T>) => Promise<void> | void): Promise<void> {
+export async function runCli<const T extends ParseArgsConfig>(
+  usage: string,
+  config: T,
+  main: (args: Parsed<T>) => Promise<void> | void,
+): Promise<void> {
   const args = cliArgs(usage, config);
   await runMain(usage, () => main(args));
 }

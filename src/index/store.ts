@@ -67,7 +67,8 @@ export function staleReason(config: Config): string | null {
   if (!existsSync(file)) return "no index built yet";
   const manifest = Manifest.safeParse(readJson(file));
   if (!manifest.success || manifest.data.formatVersion !== FORMAT_VERSION) return "index format changed";
-  if (manifest.data.embedder.id !== configuredEmbedderId(config)) return `embedder changed (${manifest.data.embedder.id} → ${configuredEmbedderId(config)})`;
+  if (manifest.data.embedder.id !== configuredEmbedderId(config))
+    return `embedder changed (${manifest.data.embedder.id} → ${configuredEmbedderId(config)})`;
   const now = corpusHashes(config.corpusDir);
   const then = manifest.data.corpus;
   const changed = [...new Set([...Object.keys(now), ...Object.keys(then)])].filter((f) => now[f] !== then[f]);
@@ -186,10 +187,16 @@ function readJson(file: string): unknown {
 export function loadIndex(config: Config): PolicyIndex {
   const dir = indexDir(config);
   const manifest = Manifest.parse(readJson(join(dir, "manifest.json")));
-  if (manifest.formatVersion !== FORMAT_VERSION) throw new IndexMismatchError(`index format ${manifest.formatVersion}, expected ${FORMAT_VERSION}`);
+  if (manifest.formatVersion !== FORMAT_VERSION)
+    throw new IndexMismatchError(`index format ${manifest.formatVersion}, expected ${FORMAT_VERSION}`);
   const plans = readJson(join(dir, "plans.json")) as Plan[];
   const chunks = readJson(join(dir, "chunks.json")) as Chunk[];
-  if (!Array.isArray(plans) || plans.length !== manifest.counts.plans || !Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) {
+  if (
+    !Array.isArray(plans) ||
+    plans.length !== manifest.counts.plans ||
+    !Array.isArray(chunks) ||
+    chunks.length !== manifest.counts.chunks
+  ) {
     throw new IndexMismatchError("index files do not match the manifest");
   }
   // Spot-check one element of each: a format drift shows up here rather than deep inside a request.

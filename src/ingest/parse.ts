@@ -1,16 +1,7 @@
 import { PlanParseError } from "../errors.ts";
 import { measureGroups, numberingRestarts } from "../plan/clauses.ts";
 import type { Measure, Part, Plan, PlanMeta, PlanMetaSidecar, Section, Span, UnitRef } from "../plan/schema.ts";
-import {
-  ARTICLE_RE,
-  DATE_LINE_RE,
-  DOC_NUMBER_RE,
-  ISSUER_LINE_RE,
-  MEASURE_RE,
-  normalizeText,
-  PART_RE,
-  SECTION_RE,
-} from "./normalize.ts";
+import { ARTICLE_RE, DATE_LINE_RE, DOC_NUMBER_RE, ISSUER_LINE_RE, MEASURE_RE, normalizeText, PART_RE, SECTION_RE } from "./normalize.ts";
 import { parseChineseNumber } from "./numerals.ts";
 import { extractTargets } from "./targets.ts";
 import { isUnitLine, responsibleUnits } from "./units.ts";
@@ -84,8 +75,15 @@ export function parsePlan({ planId, file, raw, sidecar }: ParseInput): ParseResu
 
   const front = lines.slice(0, firstStructure);
   const titleAt = findTitle(front, sidecar?.title);
-  const title = sidecar?.title ?? (titleAt ? front.slice(titleAt.start, titleAt.end).map((l) => l.text).join("") : undefined);
-  if (!title) throw new PlanParseError(file, 1, "no plan title found: add a title line or a \"title\" in the metadata sidecar");
+  const title =
+    sidecar?.title ??
+    (titleAt
+      ? front
+          .slice(titleAt.start, titleAt.end)
+          .map((l) => l.text)
+          .join("")
+      : undefined);
+  if (!title) throw new PlanParseError(file, 1, 'no plan title found: add a title line or a "title" in the metadata sidecar');
 
   const introLines = front.slice(titleAt ? titleAt.end : 0);
   const beforeTitle = front.slice(0, titleAt?.start ?? 0);
@@ -119,7 +117,7 @@ export function parsePlan({ planId, file, raw, sidecar }: ParseInput): ParseResu
       isoDate(EFFECTIVE_RE.exec(closingText) ?? EFFECTIVE_RE.exec(lastText)) ??
       (/自印发之日起(?:施行|实施|执行)/.test(closingText || lastText) ? issueDate : null),
   };
-  if (!meta.district) throw new PlanParseError(file, 1, "no district in the title: add \"district\" to the metadata sidecar");
+  if (!meta.district) throw new PlanParseError(file, 1, 'no district in the title: add "district" to the metadata sidecar');
 
   return {
     plan: {
@@ -177,14 +175,15 @@ function dateLine(lines: Line[]): RegExpExecArray | null {
 function issuerOf(lines: Line[]): string | null {
   const dateAt = lines.findIndex((l) => DATE_LINE_RE.test(l.text));
   const issuers: string[] = [];
-  for (let i = (dateAt < 0 ? lines.length : dateAt) - 1; i >= 0 && ISSUER_LINE_RE.test(lines[i]!.text); i--) issuers.unshift(lines[i]!.text);
+  for (let i = (dateAt < 0 ? lines.length : dateAt) - 1; i >= 0 && ISSUER_LINE_RE.test(lines[i]!.text); i--)
+    issuers.unshift(lines[i]!.text);
   return issuers.length ? issuers.join("、") : null;
 }
 
 /** The document number printed above the title; a number cited in the introduction is another document's. */
 function docNumberOf(lines: Line[]): string | null {
   const m = lines.map((l) => DOC_NUMBER_RE.exec(l.text)).find((x) => x !== null);
-  return m ? m[0].replace(/[\[【（(]/, "〔").replace(/[\]】）)]/, "〕") : null;
+  return m ? m[0].replace(/[[【（(]/, "〔").replace(/[\]】）)]/, "〕") : null;
 }
 
 function isoDate(m: RegExpExecArray | null): string | null {

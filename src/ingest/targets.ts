@@ -19,7 +19,14 @@ export function extractTargets(text: string): Target[] {
     // 一个/一次/一批 are words, not commitments; a Chinese numeral only counts for time limits.
     if (!digits && kind !== "duration") continue;
     // A range such as 1-2个 is held to its upper bound.
-    const base = digits ? Number(num!.split(/[-~～—–至]/).at(-1)!.trim()) : parseChineseNumber(num!);
+    const base = digits
+      ? Number(
+          num!
+            .split(/[-~～—–至]/)
+            .at(-1)!
+            .trim(),
+        )
+      : parseChineseNumber(num!);
     if (Number.isNaN(base)) continue;
     // 10万平方米: the value is in the base unit, the text stays as written.
     const value = wan ? base * 10_000 : base;

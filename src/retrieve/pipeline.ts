@@ -11,7 +11,8 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Pro
   if (!query.trim()) return [];
   const expansion = u.expansion.join(" ");
 
-  if (u.intent === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { k: 50, districts: u.districts, expansion }));
+  if (u.intent === "unit" && u.units.length)
+    return unitClauses(index, u, k, await searchClauses(index, query, { k: 50, districts: u.districts, expansion }));
 
   if (u.districts.length >= 2 || (u.intent === "compare" && u.districts.length !== 1)) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];

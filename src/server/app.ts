@@ -49,7 +49,12 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" } }));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: "same-site" }, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: "same-site" },
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
 
   // Cross-origin use only from the configured widget origins; "*" opens the API to any page.
   const anyOrigin = config.widgetOrigins.includes("*");
@@ -81,7 +86,13 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
       return;
     }
     const { manifest } = state.assistant().index;
-    res.json({ status: "ready", plans: manifest.counts.plans, chunks: manifest.counts.chunks, embedder: manifest.embedder.id, llm: state.assistant().llmModel });
+    res.json({
+      status: "ready",
+      plans: manifest.counts.plans,
+      chunks: manifest.counts.chunks,
+      embedder: manifest.embedder.id,
+      llm: state.assistant().llmModel,
+    });
   });
 
   // Only the API takes bodies; a POST anywhere else is simply not found.

@@ -39,13 +39,16 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof UnsupportedMediaTypeError) return { status: 415, code: err.code, message: err.message };
   if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message };
   if (err instanceof NotReadyError) return { status: 503, code: err.code, message: err.message };
-  if (err instanceof ConfigError || err instanceof IndexMismatchError) return { status: 500, code: err.code, message: "the server is misconfigured" };
+  if (err instanceof ConfigError || err instanceof IndexMismatchError)
+    return { status: 500, code: err.code, message: "the server is misconfigured" };
   // body-parser's errors carry a status and a type.
   const e = err as { status?: number; type?: string };
   if (e?.type === "entity.too.large") return { status: 413, code: "payload_too_large", message: "the request body is too large" };
   if (e?.type === "entity.parse.failed") return { status: 400, code: "invalid_json", message: "the request body is not valid JSON" };
-  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported") return { status: 415, code: "unsupported_encoding", message: "unsupported body encoding" };
-  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500) return { status: e.status, code: "bad_request", message: "bad request" };
+  if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
+    return { status: 415, code: "unsupported_encoding", message: "unsupported body encoding" };
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500)
+    return { status: e.status, code: "bad_request", message: "bad request" };
   return { status: 500, code: "internal_error", message: "internal error" };
 }
 

@@ -1,13 +1,13 @@
 import { pino } from "pino";
 import { createAssistant } from "../answer/assistant.ts";
 import { createLlmAnswerer } from "../answer/llm.ts";
-import { loadConfig } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import { ensureIndex } from "../index/store.ts";
 import { createApp, readyState } from "./app.ts";
 import { webRoutes } from "../web/routes.ts";
 
 /** `npm start`: serve at once, build or load the index, then report ready. */
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
@@ -28,8 +28,12 @@ server.on("error", (err) => {
 try {
   const index = await ensureIndex(config, (m) => logger.info(m));
   const llm = config.chat ? createLlmAnswerer(config.chat) : null;
-  state.set(createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }));
-  logger.info(`ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`);
+  state.set(
+    createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
+  );
+  logger.info(
+    `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
+  );
 } catch (err) {
   logger.fatal({ err }, "cannot load the index");
   process.exit(1);

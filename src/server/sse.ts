@@ -1,7 +1,10 @@
 import type { Request, Response } from "express";
 
 /** Opens a server-sent-events response and an AbortController that fires when the client goes away. */
-export function openEventStream(req: Request, res: Response): { send: (event: string | null, data: unknown) => void; signal: AbortSignal; end: () => void } {
+export function openEventStream(
+  req: Request,
+  res: Response,
+): { send: (event: string | null, data: unknown) => void; signal: AbortSignal; end: () => void } {
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();

@@ -122,7 +122,9 @@ export function districtNames(plans: PlanMeta[]): DistrictName[] {
     const entry = byDistrict.get(p.district) ?? { district: p.district, names: [], namesEn: [] };
     const short = p.district.replace(/[区县市]$/, "");
     for (const n of [p.district, short.length >= 2 ? short : ""]) if (n && !entry.names.includes(n)) entry.names.push(n);
-    const en = [p.districtEn?.replace(/\s+District$/i, ""), p.id.replace(/-\d{4}$/, "")].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase());
+    const en = [p.districtEn?.replace(/\s+District$/i, ""), p.id.replace(/-\d{4}$/, "")]
+      .filter((n): n is string => Boolean(n))
+      .map((n) => n.toLowerCase());
     for (const n of en) if (!entry.namesEn.includes(n)) entry.namesEn.push(n);
     byDistrict.set(p.district, entry);
   }

@@ -37,9 +37,11 @@ export interface Understanding {
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE = /它|其|这(?:项|条|个)(?:措施|政策|规定)|该(?:措施|政策|规定|项)|\b(?:it|its|this (?:measure|policy|rule)|that (?:measure|policy|rule))\b/i;
+const BACK_REFERENCE =
+  /它|其|这(?:项|条|个)(?:措施|政策|规定)|该(?:措施|政策|规定|项)|\b(?:it|its|this (?:measure|policy|rule)|that (?:measure|policy|rule))\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
-const UNIT_REFERENCE = /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
+const UNIT_REFERENCE =
+  /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 
 export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[]): Understanding {
   const districts = districtNames(plans);
@@ -92,12 +94,19 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const named = districts.filter((d) => d.names.some((n) => text.includes(n)) || words.some((w) => isDistrictWord(w, d)));
   const placeMatchesEn = lex.otherPlacesEn.match(lower);
   const unitMatchesEn = lang === "en" ? lex.unitsEn.match(lower) : [];
-  const otherPlaces = [...findTerms(text, lex.otherPlacesZh.map((p) => [p, p] as [string, string])).map((f) => f.key), ...placeMatchesEn.map((m) => m.phrase)];
+  const otherPlaces = [
+    ...findTerms(
+      text,
+      lex.otherPlacesZh.map((p) => [p, p] as [string, string]),
+    ).map((f) => f.key),
+    ...placeMatchesEn.map((m) => m.phrase),
+  ];
   const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitMatchesEn.flatMap((m) => m.values)]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.
-  const glossaryMatches = lang === "en" ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w))) : [];
+  const glossaryMatches =
+    lang === "en" ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w))) : [];
   const english = glossaryMatches.flatMap((m) => m.values).filter((t) => !districtTerms.has(t));
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
   const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
@@ -115,7 +124,8 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   const hasTopic =
     lang === "zh"
       ? [...topicWords].length >= 2 || units.length > 0
-      : (topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2)) || quotedChinese.length > 0;
+      : (topicWords.length > 0 && (english.length > 0 || units.length > 0 || topicWords.split(" ").length >= 2)) ||
+        quotedChinese.length > 0;
 
   return {
     lang,
@@ -133,7 +143,9 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     concepts:
       lang === "en"
         ? [
-            ...[...glossaryMatches.map((m) => m.values), ...unitMatchesEn.map((m) => m.values)].filter((g) => !g.some((t) => named.some((d) => d.names.includes(t)))),
+            ...[...glossaryMatches.map((m) => m.values), ...unitMatchesEn.map((m) => m.values)].filter(
+              (g) => !g.some((t) => named.some((d) => d.names.includes(t))),
+            ),
             ...quotedChinese.map((t) => [t]),
           ]
         : [],
@@ -160,7 +172,8 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   if (!previous) return current;
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
   const refersBack = short && BACK_REFERENCE.test(current.question);
-  const looksLikeFollowup = FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === "general"));
+  const looksLikeFollowup =
+    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === "general"));
   if (!looksLikeFollowup) return current;
   if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== "general") return current;
 

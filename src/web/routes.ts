@@ -17,7 +17,15 @@ export function webRoutes(): Router {
   router.use(
     helmet.contentSecurityPolicy({
       // No upgrade-insecure-requests: the assistant is often served over plain http inside a government network.
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], connectSrc: ["'self'"], imgSrc: ["'self'", "data:"], frameAncestors: ["'self'"], upgradeInsecureRequests: null },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
     }),
   );
   router.get("/favicon.ico", (_req, res) => {

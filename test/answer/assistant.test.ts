@@ -208,7 +208,12 @@ describe("refusals", () => {
 
 describe("follow-ups", () => {
   it("answers 哪个部门负责？ about the previous topic", async () => {
-    const a = await ask("哪个部门负责？", { history: [{ role: "user", content: "安亭区的企业注销政策是什么？" }, { role: "assistant", content: "……" }] });
+    const a = await ask("哪个部门负责？", {
+      history: [
+        { role: "user", content: "安亭区的企业注销政策是什么？" },
+        { role: "assistant", content: "……" },
+      ],
+    });
     expect(a.status).toBe("answered");
     expect(a.citations[0]!.id).toBe("anting-2024:3");
     expect(a.answer).toContain("负责单位是：区市场监管局");

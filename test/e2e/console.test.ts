@@ -9,7 +9,10 @@ afterAll(async () => h?.close());
 
 describe("operator console", () => {
   it("answers from the keyboard, lists matching clauses and copies a caller script", async () => {
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
+    const context = await h.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
     const page = await context.newPage();
     await page.goto(`${h.assistantOrigin}/console`);
     await page.locator("#unit-list button").first().waitFor({ state: "attached" });
@@ -67,7 +70,9 @@ describe("operator console", () => {
     await page.goto(`${h.assistantOrigin}/`);
     await page.locator("#policy-assistant-widget .launcher").click();
     await page.locator("#policy-assistant-widget .starters button").first().click();
-    await expect.poll(() => page.locator("#policy-assistant-widget .msg.bot").first().getAttribute("aria-busy"), { timeout: 10000 }).toBe("false");
+    await expect
+      .poll(() => page.locator("#policy-assistant-widget .msg.bot").first().getAttribute("aria-busy"), { timeout: 10000 })
+      .toBe("false");
     expect(await page.locator("#policy-assistant-widget .msg.bot").first().innerText()).toContain("区科委");
     await page.screenshot({ path: `${SCREENSHOTS}demo-page.png` });
     expect(errors).toEqual([]);

@@ -36,7 +36,8 @@ export interface Harness {
 
 /** Starts the assistant on 127.0.0.1 (real corpus) and a host site on localhost, a different origin. */
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), "policy-e2e-"));
   cpSync(new URL("../../corpus", import.meta.url).pathname, join(dir, "corpus"), { recursive: true });
@@ -47,7 +48,12 @@ export async function startHarness(): Promise<Harness> {
   const hostOrigin = `http://localhost:${hostPort}`;
   const otherOrigin = `http://127.0.0.1:${hostPort}`;
 
-  const config = loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data"), WIDGET_ORIGINS: hostOrigin, RATE_LIMIT_PER_MINUTE: "1000" });
+  const config = loadConfig({
+    CORPUS_DIR: join(dir, "corpus"),
+    DATA_DIR: join(dir, "data"),
+    WIDGET_ORIGINS: hostOrigin,
+    RATE_LIMIT_PER_MINUTE: "1000",
+  });
   const { index } = await buildIndex(config);
   const app = createApp({ state: readyState(createAssistant(index)), config, extraRoutes: [webRoutes()] });
   const assistantServer = createServer(app);
@@ -61,7 +67,15 @@ export async function startHarness(): Promise<Harness> {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     assistantOrigin,

@@ -55,7 +55,11 @@ describe("embedded chat widget (another origin)", () => {
 
     const second = await askAndWait(page, "那徐汇区呢？");
     expect(await second.locator(".chip").first().getAttribute("data-citation")).toMatch(/^xuhui-2023:/);
-    expect(bodies.at(-1)).toMatchObject({ message: "那徐汇区呢？", district: "普陀区", history: [{ role: "user", content: "电子印章由谁负责？" }, { role: "assistant" }] });
+    expect(bodies.at(-1)).toMatchObject({
+      message: "那徐汇区呢？",
+      district: "普陀区",
+      history: [{ role: "user", content: "电子印章由谁负责？" }, { role: "assistant" }],
+    });
     await page.close();
   });
 
@@ -81,7 +85,10 @@ describe("embedded chat widget (another origin)", () => {
     expect(await bubble.innerText()).toContain("<img src=x onerror=");
     const injected = await page.evaluate(() => {
       const root = document.querySelector("#policy-assistant-widget")!.shadowRoot!;
-      return { img: root.querySelectorAll(".log img, .log script, .log b, .log i").length, xss: (window as unknown as { __xss?: number }).__xss ?? null };
+      return {
+        img: root.querySelectorAll(".log img, .log script, .log b, .log i").length,
+        xss: (window as unknown as { __xss?: number }).__xss ?? null,
+      };
     });
     expect(injected).toEqual({ img: 0, xss: null });
     await page.close();
@@ -93,10 +100,13 @@ describe("embedded chat widget (another origin)", () => {
     await page.locator(`${widget} .launcher`).waitFor();
     await page.focus("#host-link");
     await page.keyboard.press("Tab");
-    const active = () => page.evaluate(() => document.querySelector("#policy-assistant-widget")!.shadowRoot!.activeElement?.className ?? null);
+    const active = () =>
+      page.evaluate(() => document.querySelector("#policy-assistant-widget")!.shadowRoot!.activeElement?.className ?? null);
     expect(await active()).toBe("launcher");
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.evaluate(() => document.querySelector("#policy-assistant-widget")!.shadowRoot!.activeElement?.tagName)).toBe("TEXTAREA");
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector("#policy-assistant-widget")!.shadowRoot!.activeElement?.tagName))
+      .toBe("TEXTAREA");
     expect(await page.locator(`${widget} .launcher`).getAttribute("aria-expanded")).toBe("true");
     expect(await page.locator(`${widget} [role=dialog]`).getAttribute("aria-labelledby")).toBe("pa-title");
     await page.keyboard.press("Escape");

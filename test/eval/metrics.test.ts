@@ -27,7 +27,10 @@ describe("summaries", () => {
   });
 
   it("groups rows under every tag and under all", () => {
-    const groups = byTag([{ tags: ["zh"], value: 1 }, { tags: ["en", "who"], value: 2 }]);
+    const groups = byTag([
+      { tags: ["zh"], value: 1 },
+      { tags: ["en", "who"], value: 2 },
+    ]);
     expect(groups.get("all")).toEqual([1, 2]);
     expect(groups.get("who")).toEqual([2]);
   });

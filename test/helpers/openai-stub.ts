@@ -18,9 +18,7 @@ export interface ChatCompletionBody {
 }
 
 /** Decides what the stub does with a request: a JSON reply, an HTTP error, or no reply at all. */
-export type StubReply =
-  | { kind: "json"; status?: number; body: unknown }
-  | { kind: "hang" };
+export type StubReply = { kind: "json"; status?: number; body: unknown } | { kind: "hang" };
 
 export type StubHandler = (req: StubRequest) => StubReply;
 
@@ -50,7 +48,9 @@ export function toolCall(args: unknown, name = "cited_answer"): StubReply {
           message: {
             role: "assistant",
             content: null,
-            tool_calls: [{ id: "call_stub", type: "function", function: { name, arguments: typeof args === "string" ? args : JSON.stringify(args) } }],
+            tool_calls: [
+              { id: "call_stub", type: "function", function: { name, arguments: typeof args === "string" ? args : JSON.stringify(args) } },
+            ],
           },
         },
       ],
@@ -68,7 +68,9 @@ export function clauseIdsSent(req: StubRequest): string[] {
 }
 
 /** A local server speaking just enough of the OpenAI chat-completions protocol for the LLM answerer. */
-export async function startOpenAIStub(initial: StubHandler = () => ({ kind: "json", status: 500, body: { error: { message: "no handler" } } })): Promise<OpenAIStub> {
+export async function startOpenAIStub(
+  initial: StubHandler = () => ({ kind: "json", status: 500, body: { error: { message: "no handler" } } }),
+): Promise<OpenAIStub> {
   let handler = initial;
   const requests: StubRequest[] = [];
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {

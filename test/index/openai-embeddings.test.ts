@@ -35,7 +35,13 @@ describe("OpenAI-compatible embeddings (EMBEDDING_MODEL set)", () => {
   afterEach(() => cleanup());
 
   const withServer = (dataDir: string, corpusDir: string, baseURL = stub.baseURL) =>
-    loadConfig({ CORPUS_DIR: corpusDir, DATA_DIR: dataDir, OPENAI_BASE_URL: baseURL, EMBEDDING_MODEL: "stub-embed", LLM_TIMEOUT_MS: "500" });
+    loadConfig({
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: dataDir,
+      OPENAI_BASE_URL: baseURL,
+      EMBEDDING_MODEL: "stub-embed",
+      LLM_TIMEOUT_MS: "500",
+    });
 
   it("builds the vector index with the server, records it in the manifest, and queries with it", async () => {
     stub.reply((req) => (req.url.endsWith("/embeddings") ? embeddingsReply(req.body) : { kind: "json", status: 404, body: {} }));

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { VectorIndex } from "../../src/index/vector.ts";
 
 function randomVectors(n: number, dims: number, seed = 3): number[][] {
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
   return Array.from({ length: n }, () => Array.from({ length: dims }, rand));
 }
 

@@ -13,12 +13,17 @@ describe("plan metadata", () => {
   });
 
   it("keeps a wrapped title out of the intro when the sidecar names it", () => {
-    const plan = parse(`闵行区优化营商环境三年\n\n行动（2023—2025年）\n\n为优化营商环境，制定本计划。\n\n${BODY}`, "闵行区优化营商环境三年行动（2023—2025年）");
+    const plan = parse(
+      `闵行区优化营商环境三年\n\n行动（2023—2025年）\n\n为优化营商环境，制定本计划。\n\n${BODY}`,
+      "闵行区优化营商环境三年行动（2023—2025年）",
+    );
     expect(plan.intro?.text).toBe("为优化营商环境，制定本计划。");
   });
 
   it("reads issuer and date from the signature at the end, and 自印发之日起施行 as the effective date", () => {
-    const plan = parse(`上海市闵行区优化营商环境行动方案\n\n${BODY}\n\n本方案自印发之日起施行。\n\n上海市闵行区人民政府办公室\n\n2023年3月28日`);
+    const plan = parse(
+      `上海市闵行区优化营商环境行动方案\n\n${BODY}\n\n本方案自印发之日起施行。\n\n上海市闵行区人民政府办公室\n\n2023年3月28日`,
+    );
     expect(plan.meta).toMatchObject({ issuer: "上海市闵行区人民政府办公室", issueDate: "2023-03-28", effectiveDate: "2023-03-28" });
     expect(plan.closing?.text).toBe("本方案自印发之日起施行。");
   });

@@ -10,11 +10,15 @@ describe("normalizeText: page-break repairs", () => {
   });
 
   it("rejoins a short measure fragment cut before the page break", () => {
-    expect(norm("一、总体\n\n2. 加快完善政务\n\n服务地图。（责任单位：区府办）")).toBe("一、总体\n2. 加快完善政务服务地图。（责任单位：区府办）");
+    expect(norm("一、总体\n\n2. 加快完善政务\n\n服务地图。（责任单位：区府办）")).toBe(
+      "一、总体\n2. 加快完善政务服务地图。（责任单位：区府办）",
+    );
   });
 
   it("rejoins a unit name split inside a label bracket", () => {
-    expect(norm("30. 优化联办。（责任单位：区规\n\n划资源局、区税务局、区房管局)")).toBe("30. 优化联办。（责任单位：区规划资源局、区税务局、区房管局）");
+    expect(norm("30. 优化联办。（责任单位：区规\n\n划资源局、区税务局、区房管局)")).toBe(
+      "30. 优化联办。（责任单位：区规划资源局、区税务局、区房管局）",
+    );
   });
 
   it("rejoins a label cut right after its colon", () => {
@@ -70,7 +74,9 @@ describe("normalizeText: page-break repairs", () => {
   });
 
   it("maps every output line to the source line where it starts", () => {
-    const { sourceLines } = normalizeText("\n标题行动方案\n\n一、总体\n\n1. 加强系统集成，推进区级政务服务事项网上办理能力，提升用\n\n户体验。\n- 2 -\n2. 推广电子签章。");
+    const { sourceLines } = normalizeText(
+      "\n标题行动方案\n\n一、总体\n\n1. 加强系统集成，推进区级政务服务事项网上办理能力，提升用\n\n户体验。\n- 2 -\n2. 推广电子签章。",
+    );
     expect(sourceLines).toEqual([2, 4, 6, 10]);
   });
 });

@@ -81,7 +81,9 @@ describe("`第一章 … 第一条` articles (article-2024)", () => {
 
   it("keeps （一） item lists inside their article instead of opening sections", () => {
     expect(plan.parts.every((p) => p.sections.length === 0)).toBe(true);
-    expect(byId(clauses, "yangpu-2024:4").text).toBe("建立涉企政策“免申即享”机制，具体包括：\n（一）梳理可免申事项清单；\n（二）推动资金直达企业。");
+    expect(byId(clauses, "yangpu-2024:4").text).toBe(
+      "建立涉企政策“免申即享”机制，具体包括：\n（一）梳理可免申事项清单；\n（二）推动资金直达企业。",
+    );
     expect(unitNames(byId(clauses, "yangpu-2024:4"))).toEqual(["区发改委"]);
   });
 

@@ -30,7 +30,10 @@ describe("seed corpus", () => {
   });
 
   it("gives every clause a span of the normalized text that contains its text", () => {
-    for (const [p, clauses] of [[putuo, putuoClauses], [xuhui, xuhuiClauses]] as const) {
+    for (const [p, clauses] of [
+      [putuo, putuoClauses],
+      [xuhui, xuhuiClauses],
+    ] as const) {
       for (const c of clauses) expect(p.text.slice(c.span.start, c.span.end), c.id).toContain(c.text);
     }
   });
@@ -57,7 +60,9 @@ describe("putuo-2021", () => {
 
   it("repairs the page breaks in measures 3, 30, 54 and 85", () => {
     expect(byId(putuoClauses, "putuo-2021:3").text).toContain("开展用户精准画像");
-    expect(byId(putuoClauses, "putuo-2021:30").text).toBe("优化房地产登记、交易、税务业务联办，落实市相关部门统一部署，不断提升房地产交易税收环境。");
+    expect(byId(putuoClauses, "putuo-2021:30").text).toBe(
+      "优化房地产登记、交易、税务业务联办，落实市相关部门统一部署，不断提升房地产交易税收环境。",
+    );
     expect(byId(putuoClauses, "putuo-2021:54").text).toMatch(/缩短文书撰写时长。$/);
     expect(byId(putuoClauses, "putuo-2021:85").text).toBe("完善疫情防控常态化情况下区重点外资企业境外来沪人员便利化服务。");
     expect(byId(putuoClauses, "putuo-2021:7").text).toContain("至少130项");
@@ -92,7 +97,12 @@ describe("putuo-2021", () => {
 
 describe("xuhui-2023", () => {
   it("has intro, part 1, 25 sections and the closing as its clauses", () => {
-    const sections = [[2, 10], [3, 6], [4, 5], [5, 4]].flatMap(([p, n]) => Array.from({ length: n! }, (_, i) => `xuhui-2023:${p}.${i + 1}`));
+    const sections = [
+      [2, 10],
+      [3, 6],
+      [4, 5],
+      [5, 4],
+    ].flatMap(([p, n]) => Array.from({ length: n! }, (_, i) => `xuhui-2023:${p}.${i + 1}`));
     expect(sections).toHaveLength(25);
     expect(xuhuiClauses.map((c) => c.id)).toEqual(["xuhui-2023:intro", "xuhui-2023:1", ...sections, "xuhui-2023:closing"]);
     expect(xuhuiClauses.every((c) => c.units.length === 0)).toBe(true);

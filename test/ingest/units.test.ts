@@ -20,7 +20,9 @@ describe("responsibleUnits", () => {
     ["配合部门", "support"],
     ["协办单位", "support"],
   ])("reads the label %s as role %s", (label, role) => {
-    expect(responsibleUnits(`加强服务。（${label}：区府办）`).units).toEqual([{ name: "区府办", nameEn: "District Government Office", role }]);
+    expect(responsibleUnits(`加强服务。（${label}：区府办）`).units).toEqual([
+      { name: "区府办", nameEn: "District Government Office", role },
+    ]);
   });
 
   it("maps official names to the short name with its English name", () => {
@@ -51,7 +53,10 @@ describe("responsibleUnits", () => {
   });
 
   it("reads a label group followed by a stray sentence end", () => {
-    expect(responsibleUnits("做好安商稳商。（责任单位：区投促办）。")).toMatchObject({ text: "做好安商稳商。", units: [{ name: "区投促办" }] });
+    expect(responsibleUnits("做好安商稳商。（责任单位：区投促办）。")).toMatchObject({
+      text: "做好安商稳商。",
+      units: [{ name: "区投促办" }],
+    });
     expect(unitNames(responsibleUnits("责任单位：区商务委。"))).toEqual(["区商务委"]);
   });
 

@@ -51,7 +51,13 @@ describe("planClauses citation ids", () => {
   });
 
   it("produces unique ids and schema-valid clauses for every fixture", () => {
-    const fixtures = [["lead-2022", "jiading-2022"], ["paren-2023", "changning-2023"], ["article-2024", "yangpu-2024"], ["sections-2022", "jingan-2022"], ["damaged-2021", "hongkou-2021"]];
+    const fixtures = [
+      ["lead-2022", "jiading-2022"],
+      ["paren-2023", "changning-2023"],
+      ["article-2024", "yangpu-2024"],
+      ["sections-2022", "jingan-2022"],
+      ["damaged-2021", "hongkou-2021"],
+    ];
     for (const [name, planId] of fixtures) {
       const { clauses } = parseFixture(name!, planId!);
       expect(new Set(ids(clauses)).size, name).toBe(clauses.length);

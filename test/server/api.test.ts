@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 interface ErrorBody {
   error: { status: number; code: string; message: string; path?: (string | number)[] };
@@ -46,7 +50,9 @@ describe("POST /api/chat", () => {
 
   it("resolves a follow-up from history and honours the district", async () => {
     const followup = Answer.parse(
-      await (await postJson("/api/chat", { message: "哪个部门负责？", history: [{ role: "user", content: "安亭区的企业注销政策是什么？" }] })).json(),
+      await (
+        await postJson("/api/chat", { message: "哪个部门负责？", history: [{ role: "user", content: "安亭区的企业注销政策是什么？" }] })
+      ).json(),
     );
     expect(followup.citations[0]!.id).toBe("anting-2024:3");
     const scoped = Answer.parse(await (await postJson("/api/chat", { message: "审批时限是多少？", district: "江湾区" })).json());
@@ -101,7 +107,10 @@ describe("POST /api/chat", () => {
   });
 
   it("rejects a body over 64kb with 413", async () => {
-    const err = await errorOf(await postJson("/api/chat", { message: "电子印章", history: [{ role: "user", content: "x".repeat(70 * 1024) }] }), 413);
+    const err = await errorOf(
+      await postJson("/api/chat", { message: "电子印章", history: [{ role: "user", content: "x".repeat(70 * 1024) }] }),
+      413,
+    );
     expect(err.code).toBe("payload_too_large");
   });
 
@@ -142,7 +151,11 @@ describe("health", () => {
       expect(await loading.json()).toEqual({ status: "loading" });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
       // Routes that need the index say so instead of failing.
-      const chat = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "电子印章" }) });
+      const chat = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "电子印章" }),
+      });
       expect((await errorOf(chat, 503)).code).toBe("not_ready");
       await errorOf(await fetch(`${server.url}/api/plans`), 503);
 
@@ -173,8 +186,15 @@ describe("browsing", () => {
     expect(res.status).toBe(200);
     const plan = (await res.json()) as { meta: { id: string }; outline: { heading: string; clauses: { id: string }[] }[] };
     expect(plan.meta.id).toBe("jiangwan-2023");
-    expect(plan.outline.flatMap((g) => g.clauses.map((c) => c.id))).toEqual(["jiangwan-2023:1", "jiangwan-2023:2.1", "jiangwan-2023:2.2", "jiangwan-2023:closing"]);
-    expect(plan.outline.find((g) => g.clauses.some((c) => c.id === "jiangwan-2023:2.1"))!.heading).toBe("二、重点任务 > （一）工程建设审批");
+    expect(plan.outline.flatMap((g) => g.clauses.map((c) => c.id))).toEqual([
+      "jiangwan-2023:1",
+      "jiangwan-2023:2.1",
+      "jiangwan-2023:2.2",
+      "jiangwan-2023:closing",
+    ]);
+    expect(plan.outline.find((g) => g.clauses.some((c) => c.id === "jiangwan-2023:2.1"))!.heading).toBe(
+      "二、重点任务 > （一）工程建设审批",
+    );
   });
 
   it("GET /api/clauses/:id gives the clause with its units and targets", async () => {

@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const chat = (origin: string) =>
-  fetch(`${base}/api/chat`, { method: "POST", headers: { "content-type": "application/json", origin }, body: JSON.stringify({ message: "电子印章由谁负责？" }) });
+  fetch(`${base}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ message: "电子印章由谁负责？" }),
+  });
 
 describe("CORS with one widget origin", () => {
   it("lets the configured origin read answers", async () => {
@@ -32,7 +36,10 @@ describe("CORS with one widget origin", () => {
 
   it("answers the preflight for the configured origin only", async () => {
     const preflight = (origin: string) =>
-      fetch(`${base}/api/chat`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+      fetch(`${base}/api/chat`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
     const ok = await preflight(ALLOWED);
     expect(ok.status).toBeLessThan(300);
     expect(ok.headers.get("access-control-allow-origin")).toBe(ALLOWED);
@@ -75,7 +82,9 @@ describe("rate limiting", () => {
       // The OpenAI-compatible routes share the limit and say so in OpenAI's error shape.
       const v1 = await fetch(`${server.url}/v1/models`);
       expect(v1.status).toBe(429);
-      expect(await v1.json()).toEqual({ error: { message: "too many requests; slow down", type: "rate_limit_error", param: null, code: "rate_limited" } });
+      expect(await v1.json()).toEqual({
+        error: { message: "too many requests; slow down", type: "rate_limit_error", param: null, code: "rate_limited" },
+      });
       // Health checks are not rate limited.
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {

@@ -61,7 +61,15 @@ describe("POST /api/chat/stream", () => {
     expect(citations.citations.map((c) => c.id)).toEqual(done.citations.map((c) => c.id));
     expect(citations.citations[0]!.id).toBe("anting-2024:2");
     // The same answer as the non-streaming route.
-    const plain = Answer.parse(await (await fetch(`${base}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "电子印章公共服务平台由哪个部门负责？" }) })).json());
+    const plain = Answer.parse(
+      await (
+        await fetch(`${base}/api/chat`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ message: "电子印章公共服务平台由哪个部门负责？" }),
+        })
+      ).json(),
+    );
     expect(done).toEqual(plain);
   });
 
@@ -102,7 +110,8 @@ describe("a client that goes away", () => {
       async ask(input, signal) {
         if (signal) signals.push(signal);
         const answer = await assistant.ask(input, signal);
-        if (input.message.startsWith("slow")) await new Promise<void>((resolve) => ((waiting = resolve), setTimeout(resolve, 2000).unref()));
+        if (input.message.startsWith("slow"))
+          await new Promise<void>((resolve) => ((waiting = resolve), setTimeout(resolve, 2000).unref()));
         return { ...answer, answer: "这是一段很长的回答，用来模拟流式输出。".repeat(4000) };
       },
     };
@@ -129,7 +138,11 @@ describe("a client that goes away", () => {
       waiting();
 
       // The server still answers.
-      const next = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "企业注销需要几天？" }) });
+      const next = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: "企业注销需要几天？" }),
+      });
       expect(next.status).toBe(200);
       const again = parseSse(await (await stream(server.url, { message: "企业注销需要几天？" })).text());
       expect(again.at(-1)!.event).toBe("v1.done");

@@ -85,7 +85,9 @@ describe("English glossary", () => {
   });
 
   it("folds plural and inflected forms onto the same stem", () => {
-    expect(englishWords("Licences licenses companies businesses processes seals")).toEqual(englishWords("licence license company business process seal"));
+    expect(englishWords("Licences licenses companies businesses processes seals")).toEqual(
+      englishWords("licence license company business process seal"),
+    );
     expect(englishWords("evaluated evaluation")).toEqual(englishWords("evaluate evaluate"));
     expect(englishWords("registering registered")).toEqual(englishWords("register register"));
     // Quotes around a word are punctuation; a hyphen inside it is part of the term.
@@ -251,7 +253,9 @@ describe("follow-ups", () => {
     expect(en.intent).toBe("target");
     expect(en.retrievalText).toContain("工作许可");
     // A full question that happens to say "it" is not a follow-up.
-    expect(ask("Is it possible to get an electronic seal for my company in Jiangwan?", [user("How do I get a work permit in Anting?")]).followup).toBe(false);
+    expect(
+      ask("Is it possible to get an electronic seal for my company in Jiangwan?", [user("How do I get a work permit in Anting?")]).followup,
+    ).toBe(false);
   });
 
   it("finds the topic of a follow-up to a follow-up", () => {

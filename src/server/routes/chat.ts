@@ -29,7 +29,12 @@ export function chatRoutes(state: AppState): Router {
         stream.send(`${STREAM_VERSION}.delta`, { text });
         await new Promise((r) => setImmediate(r));
       }
-      stream.send(`${STREAM_VERSION}.citations`, { citations: answer.citations, status: answer.status, lang: answer.lang, mode: answer.mode });
+      stream.send(`${STREAM_VERSION}.citations`, {
+        citations: answer.citations,
+        status: answer.status,
+        lang: answer.lang,
+        mode: answer.mode,
+      });
       stream.send(`${STREAM_VERSION}.done`, answer);
     } catch (err) {
       if (stream.signal.aborted) return;

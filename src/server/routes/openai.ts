@@ -29,7 +29,9 @@ export function openAIRoutes(state: AppState): Router {
     const last = turns.at(-1);
     if (!last || last.role !== "user") throw new BadRequestError("the last message must come from the user", ["messages"]);
     const message = contentText(last.content);
-    const history: HistoryMessage[] = turns.slice(0, -1).map((m) => ({ role: m.role as "user" | "assistant", content: contentText(m.content) }));
+    const history: HistoryMessage[] = turns
+      .slice(0, -1)
+      .map((m) => ({ role: m.role as "user" | "assistant", content: contentText(m.content) }));
     // The same rules as /api/chat, reported at the message's place in `messages`.
     const parsed = ChatRequest.safeParse({ message, history, district: body.district });
     if (!parsed.success) {

@@ -2,7 +2,6 @@
  * Operator console for 12345 hotline staff: ask as the chat does, see the matching clauses, browse plans
  * and units, and copy a short script to read to the caller. All server text is inserted as text.
  */
-"use strict";
 
 const $ = (sel) => document.querySelector(sel);
 
@@ -19,14 +18,18 @@ function el(tag, attrs, ...children) {
 }
 
 async function api(path, body) {
-  const res = await fetch(path, body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {});
+  const res = await fetch(
+    path,
+    body ? { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : {},
+  );
   const json = await res.json();
   if (!res.ok) throw new Error((json.error && json.error.message) || `HTTP ${res.status}`);
   return json;
 }
 
 const where = (c) => (c.measure != null ? `第${c.measure}条` : c.sectionPath.join(""));
-const unitNames = (c) => c.units.map((u) => (u.role === "responsible" ? u.name : `${u.name}（${u.role === "lead" ? "牵头" : "配合"}）`)).join("、");
+const unitNames = (c) =>
+  c.units.map((u) => (u.role === "responsible" ? u.name : `${u.name}（${u.role === "lead" ? "牵头" : "配合"}）`)).join("、");
 
 /** The short script read to a caller: which measure, what it provides, which unit handles it. */
 function callerScript(answer) {
@@ -117,7 +120,13 @@ async function showPlan(id, button) {
     el("h2", {}, plan.meta.title),
     ...plan.outline.flatMap((g) => [
       el("h3", {}, g.heading),
-      ...g.clauses.map((c) => el("p", { "data-citation": c.id }, `${c.measure != null ? `${c.measure}. ` : ""}${c.text}${c.units.length ? `（${unitNames(c)}）` : ""}`)),
+      ...g.clauses.map((c) =>
+        el(
+          "p",
+          { "data-citation": c.id },
+          `${c.measure != null ? `${c.measure}. ` : ""}${c.text}${c.units.length ? `（${unitNames(c)}）` : ""}`,
+        ),
+      ),
     ]),
   );
   out.focus();
@@ -129,7 +138,13 @@ async function showUnit(name, button) {
   const out = $("#unit-detail");
   out.replaceChildren(
     el("h2", {}, `${unit.name}${unit.nameEn ? ` · ${unit.nameEn}` : ""}（${unit.clauses.length}项）`),
-    ...unit.clauses.map((c) => el("p", { "data-citation": c.id }, `${c.district} ${where(c)}${c.role !== "responsible" ? `（${c.role === "lead" ? "牵头" : "配合"}）` : ""}：${c.text}`)),
+    ...unit.clauses.map((c) =>
+      el(
+        "p",
+        { "data-citation": c.id },
+        `${c.district} ${where(c)}${c.role !== "responsible" ? `（${c.role === "lead" ? "牵头" : "配合"}）` : ""}：${c.text}`,
+      ),
+    ),
   );
   out.focus();
 }

@@ -7,7 +7,6 @@
  * model or the corpus says is inserted with textContent, never as HTML.
  */
 (() => {
-  "use strict";
   const script = document.currentScript;
   if (!script || window.__policyAssistantWidget) return;
   window.__policyAssistantWidget = true;
@@ -46,7 +45,11 @@
       placeholder: "Ask a question, e.g. Who handles electronic seals?",
       inputLabel: "Your question",
       send: "Send",
-      starters: ["Who handles electronic seals?", "How can a company deregister more easily?", "How long does a work permit for foreign talent take?"],
+      starters: [
+        "Who handles electronic seals?",
+        "How can a company deregister more easily?",
+        "How long does a work permit for foreign talent take?",
+      ],
       startersLabel: "Try asking",
       thinking: "Looking up the clauses…",
       error: "The assistant cannot answer right now. Please try again later or call the 12345 hotline.",
@@ -125,8 +128,26 @@
   } else root.append(el("style", {}, CSS));
 
   const panelId = "pa-panel";
-  const launcher = el("button", { class: "launcher", type: "button", "aria-label": t.open, "aria-expanded": "false", "aria-controls": panelId, onclick: () => toggle() }, lang === "zh" ? "问政策" : "Ask");
-  const log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": t.title, tabindex: "0" });
+  const launcher = el(
+    "button",
+    {
+      class: "launcher",
+      type: "button",
+      "aria-label": t.open,
+      "aria-expanded": "false",
+      "aria-controls": panelId,
+      onclick: () => toggle(),
+    },
+    lang === "zh" ? "问政策" : "Ask",
+  );
+  const log = el("div", {
+    class: "log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-label": t.title,
+    tabindex: "0",
+  });
   const input = el("textarea", { id: "pa-input", placeholder: t.placeholder, "aria-label": t.inputLabel, maxlength: "2000", rows: "2" });
   const sendButton = el("button", { type: "submit" }, t.send);
   const starters = el(
@@ -135,11 +156,34 @@
     el("p", { id: "pa-starters" }, t.startersLabel),
     ...t.starters.map((q) => el("button", { type: "button", "aria-describedby": "pa-starters", onclick: () => ask(q) }, q)),
   );
-  const form = el("form", { onsubmit: (e) => { e.preventDefault(); ask(input.value); } }, input, sendButton);
+  const form = el(
+    "form",
+    {
+      onsubmit: (e) => {
+        e.preventDefault();
+        ask(input.value);
+      },
+    },
+    input,
+    sendButton,
+  );
   const panel = el(
     "section",
-    { class: "panel", id: panelId, role: "dialog", "aria-modal": "false", "aria-labelledby": "pa-title", hidden: true, lang: lang === "zh" ? "zh-CN" : "en" },
-    el("header", {}, el("div", {}, el("h2", { id: "pa-title" }, t.title), el("p", {}, t.subtitle)), el("button", { class: "close", type: "button", "aria-label": t.close, onclick: () => toggle(false) }, t.close)),
+    {
+      class: "panel",
+      id: panelId,
+      role: "dialog",
+      "aria-modal": "false",
+      "aria-labelledby": "pa-title",
+      hidden: true,
+      lang: lang === "zh" ? "zh-CN" : "en",
+    },
+    el(
+      "header",
+      {},
+      el("div", {}, el("h2", { id: "pa-title" }, t.title), el("p", {}, t.subtitle)),
+      el("button", { class: "close", type: "button", "aria-label": t.close, onclick: () => toggle(false) }, t.close),
+    ),
     log,
     starters,
     form,
@@ -234,13 +278,19 @@
         const block = buffer.slice(0, cut);
         buffer = buffer.slice(cut + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = block.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+        const data = block
+          .split("\n")
+          .filter((l) => l.startsWith("data: "))
+          .map((l) => l.slice(6))
+          .join("\n");
         if (!event || !data) continue;
         const payload = JSON.parse(data);
         if (event === "v1.delta") handlers.delta(payload);
         else if (event === "v1.citations") handlers.citations(payload);
-        else if (event === "v1.done") { handlers.done(payload); finished = true; }
-        else if (event === "v1.error") throw new Error(payload.error && payload.error.message);
+        else if (event === "v1.done") {
+          handlers.done(payload);
+          finished = true;
+        } else if (event === "v1.error") throw new Error(payload.error && payload.error.message);
       }
     }
     if (!finished) throw new Error("stream ended early");
@@ -248,7 +298,10 @@
 
   function citationLabel(c) {
     const where = c.measure != null ? t.measure(c.measure) : c.sectionPath[c.sectionPath.length - 1] || "";
-    const units = c.units.slice(0, 2).map((u) => u.name).join("、");
+    const units = c.units
+      .slice(0, 2)
+      .map((u) => u.name)
+      .join("、");
     return `${c.district} ${where}${units ? ` · ${units}${c.units.length > 2 ? "…" : ""}` : ""}`;
   }
 
@@ -258,14 +311,22 @@
     const box = el("div", {});
     citations.forEach((c, i) => {
       const id = `pa-clause-${Math.random().toString(36).slice(2)}-${i}`;
-      const chip = el("button", { class: "chip", type: "button", "aria-expanded": "false", "aria-controls": id, "data-citation": c.id }, citationLabel(c));
+      const chip = el(
+        "button",
+        { class: "chip", type: "button", "aria-expanded": "false", "aria-controls": id, "data-citation": c.id },
+        citationLabel(c),
+      );
       const detail = el(
         "div",
         { class: "clause", id, hidden: true, role: "region", "aria-label": `${t.clause} ${c.id}` },
         el("h3", {}, `《${c.planTitle}》${c.measure != null ? t.measure(c.measure) : ""}`),
         el("div", {}, c.sectionPath.join(" > ")),
         el("p", {}, c.text),
-        el("p", {}, `${t.units}：${c.units.length ? c.units.map((u) => (lang === "en" && u.nameEn ? `${u.nameEn} (${u.name})` : u.name)).join("、") : t.noUnits}`),
+        el(
+          "p",
+          {},
+          `${t.units}：${c.units.length ? c.units.map((u) => (lang === "en" && u.nameEn ? `${u.nameEn} (${u.name})` : u.name)).join("、") : t.noUnits}`,
+        ),
       );
       chip.addEventListener("click", () => {
         const open = chip.getAttribute("aria-expanded") !== "true";
