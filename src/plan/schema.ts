@@ -27,6 +27,14 @@ export const PlanMeta = z.object({
   docNumber: z.string().nullable(),
   issueDate: z.string().nullable(),
   effectiveDate: z.string().nullable(),
+  /** The period the plan covers or its validity as written ("2024—2026年", "有效期至2025年12月31日"), with ISO dates. */
+  period: z.object({ text: z.string(), start: z.string().nullable(), end: z.string().nullable() }).nullable().optional(),
+  /** Titles of the documents it replaces (原《…》同时废止). */
+  supersedes: z.array(z.string()).optional(),
+  /** Titles of the documents it implements or is based on (根据《…》). */
+  basis: z.array(z.string()).optional(),
+  /** The corpus file it was read from, and its type. */
+  source: z.object({ file: z.string(), type: z.enum(["txt", "md", "pdf", "docx", "html"]) }).optional(),
 });
 export type PlanMeta = z.infer<typeof PlanMeta>;
 
@@ -34,7 +42,10 @@ export const UnitRole = z.enum(["responsible", "lead", "support"]);
 export type UnitRole = z.infer<typeof UnitRole>;
 
 export const UnitRef = z.object({
+  /** The unit exactly as the plan writes it. */
   name: z.string(),
+  /** The name the alias table gives it within its own district (for the unit index), when that differs. */
+  canonical: z.string().nullable().optional(),
   nameEn: z.string().nullable(),
   role: UnitRole,
 });
@@ -45,7 +56,7 @@ export const Target = z.object({
   text: z.string(),
   value: z.number(),
   unit: z.string(),
-  kind: z.enum(["percent", "count", "duration", "area"]),
+  kind: z.enum(["percent", "count", "duration", "area", "money"]),
 });
 export type Target = z.infer<typeof Target>;
 
@@ -53,11 +64,16 @@ export type Target = z.infer<typeof Target>;
 export const Span = z.object({ start: z.number().int(), end: z.number().int() });
 export type Span = z.infer<typeof Span>;
 
+/** A deadline as written (完成时限, "2024年6月底前", "长期坚持") and as an ISO date where it has one. */
+export const Deadline = z.object({ text: z.string(), date: z.string().nullable() });
+export type Deadline = z.infer<typeof Deadline>;
+
 export const Measure = z.object({
   number: z.number().int(),
   text: z.string(),
   units: z.array(UnitRef),
   targets: z.array(Target),
+  deadline: Deadline.nullable().optional(),
   span: Span,
   line: z.number().int(),
 });
@@ -104,6 +120,7 @@ export const Clause = z.object({
   text: z.string(),
   units: z.array(UnitRef),
   targets: z.array(Target),
+  deadline: Deadline.nullable().optional(),
   span: Span,
 });
 export type Clause = z.infer<typeof Clause>;
