@@ -21,6 +21,9 @@ export interface AskInput {
   history?: HistoryMessage[];
   /** A covered district to answer from when the question names none (e.g. the widget's page). */
   district?: string;
+  /** Who asked, for the question log (never used to answer): the client, and its address (hashed before storing). */
+  channel?: "widget" | "console" | "api";
+  clientIp?: string;
 }
 
 export interface Assistant {

@@ -12,7 +12,7 @@ export function chatRoutes(state: AppState): Router {
 
   router.post("/api/chat", async (req, res) => {
     const body = ChatRequest.parse(req.body);
-    res.json(await state.assistant().ask(body));
+    res.json(await state.assistant().ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }));
   });
 
   // Events: v1.delta {text} … v1.citations {citations, status, lang, mode} → v1.done {answer}; or v1.error {error}.
@@ -23,7 +23,7 @@ export function chatRoutes(state: AppState): Router {
     assistant.understand(body);
     const stream = openEventStream(req, res);
     try {
-      const answer = await assistant.ask(body, stream.signal);
+      const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, stream.signal);
       for (const text of textDeltas(answer.answer)) {
         if (stream.signal.aborted) return;
         stream.send(`${STREAM_VERSION}.delta`, { text });

@@ -39,7 +39,7 @@ export function openAIRoutes(state: AppState): Router {
       const path = issue.path[0] === "message" ? ["messages", body.messages.length - 1, "content"] : issue.path.map(String);
       throw new BadRequestError(`${path.join(".")}: ${issue.message}`, path);
     }
-    const input = parsed.data;
+    const input = { ...parsed.data, channel: "api" as const, clientIp: req.ip };
 
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
