@@ -22,6 +22,10 @@ export const ConfigSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
   WIDGET_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Longest answer text on every route and stream, in characters. */
+  ANSWER_MAX_CHARS: z.coerce.number().int().min(200).max(100_000).default(4000),
+  /** Origins that links and images in answers may point to (comma-separated); none by default. */
+  ANSWER_LINK_ORIGINS: optionalString,
 });
 export type Env = z.infer<typeof ConfigSchema>;
 
@@ -43,6 +47,8 @@ export interface Config {
   embeddings: (OpenAIEndpoint & { dimensions: number | undefined; timeoutMs: number }) | null;
   widgetOrigins: string[];
   rateLimitPerMinute: number;
+  /** What every answer is held to on its way out (src/answer/check.ts). */
+  answer: { maxChars: number; linkOrigins: string[] };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -76,5 +82,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    answer: { maxChars: e.ANSWER_MAX_CHARS, linkOrigins: linkOrigins(e.ANSWER_LINK_ORIGINS) },
   };
+}
+
+function linkOrigins(list: string | undefined): string[] {
+  const origins = (list ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(o);
+    } catch {}
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.origin !== o.replace(/\/$/, "")) {
+      throw new ConfigError(`invalid configuration: ANSWER_LINK_ORIGINS: "${o}" is not an origin like https://www.example.gov.cn`);
+    }
+  }
+  return origins.map((o) => new URL(o).origin);
 }

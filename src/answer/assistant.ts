@@ -1,11 +1,10 @@
 import { BadRequestError } from "../errors.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import { retrieve } from "../retrieve/pipeline.ts";
-import { toTraditional } from "../understand/script.ts";
 import { understand, type HistoryMessage, type Understanding } from "../understand/understand.ts";
-import { citationOf } from "./cite.ts";
 import { composeAnswer, notFoundAnswer } from "./compose.ts";
-import type { LlmAnswerer } from "./llm.ts";
+import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, type OutputPolicy } from "./check.ts";
+import { answerWithLlm, type LlmAnswerer } from "./llm.ts";
 import type { Answer } from "./schema.ts";
 import { concepts, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
@@ -26,10 +25,20 @@ export interface AskInput {
   clientIp?: string;
 }
 
+export interface AskOptions {
+  /** Cancels the answer (and the LLM request) when the client goes away; ask() then rejects. */
+  signal?: AbortSignal;
+  /** Receives an LLM answer's text as the model writes it; the final answer may differ (see check.ts). */
+  onDelta?: (text: string) => void;
+}
+
+const askOptions = (o: AskOptions | AbortSignal | undefined): AskOptions => (o instanceof AbortSignal ? { signal: o } : (o ?? {}));
+
 export interface Assistant {
   index: PolicyIndex;
   llmModel: string | null;
-  ask(input: AskInput, signal?: AbortSignal): Promise<Answer>;
+  /** A bare AbortSignal as the second argument still works (it is the options' signal). */
+  ask(input: AskInput, options?: AskOptions | AbortSignal): Promise<Answer>;
   understand(input: AskInput): Understanding;
 }
 
@@ -38,6 +47,8 @@ export interface AssistantOptions {
   minStrength?: number;
   /** Log LLM failures (the answer falls back to the offline one). */
   onLlmError?: (err: unknown) => void;
+  /** Length cap and link origins for every answer (src/config.ts `answer`). */
+  output?: OutputPolicy;
 }
 
 const RETRIEVE_K = 8;
@@ -48,6 +59,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   const metas = index.plans.map((p) => p.meta);
   const districts = new Set(metas.map((m) => m.district));
   const llm = options.llm ?? null;
+  const output = options.output ?? DEFAULT_OUTPUT_POLICY;
 
   const interpret = (input: AskInput): Understanding => {
     const u = understand(input.message, input.history ?? [], metas);
@@ -58,11 +70,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     return u;
   };
 
-  return {
+  const assistant: Assistant = {
     index,
     llmModel: llm?.model ?? null,
     understand: interpret,
-    async ask(input, signal) {
+    async ask(input, askWith) {
       const u = interpret(input);
       const hits = await retrieve(index, u, RETRIEVE_K);
       const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
@@ -71,21 +83,20 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       if (scope) return notFoundAnswer(index, u, scope);
       const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength, groups));
       if (!llm) return offline;
-      try {
-        const shown = hits.slice(0, LLM_CLAUSES);
-        const out = await llm.answer(u, shown, input.history ?? [], signal);
-        const byId = new Map(shown.map((h) => [h.id, h]));
-        // Only clauses the model was shown may be cited; an invented id is dropped.
-        const valid = [...new Set(out.citations)].filter((id) => byId.has(id));
-        if (!valid.length) return { ...offline, fallback: "llm_no_valid_citation" };
-        // The model sees the question in Simplified script; a Traditional question gets a Traditional answer.
-        const answer = u.traditional ? toTraditional(out.answer) : out.answer;
-        return { ...offline, answer, mode: "llm", citations: valid.map((id) => citationOf(index, byId.get(id)!.clause)) };
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        options.onLlmError?.(err);
-        return { ...offline, fallback: "llm_error" };
-      }
+      const shown = hits.slice(0, LLM_CLAUSES);
+      return answerWithLlm({
+        llm,
+        index,
+        u,
+        shown,
+        history: input.history ?? [],
+        offline,
+        policy: output,
+        onError: options.onLlmError,
+        ...askOptions(askWith),
+      });
     },
   };
+  // Every answer, whoever wrote it, is sanitized and capped on its way out.
+  return { ...assistant, ask: async (input, askWith) => finalizeAnswer(await assistant.ask(input, askWith), output) };
 }

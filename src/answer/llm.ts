@@ -1,9 +1,17 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
+import { parsePartialJson } from "@langchain/core/output_parsers";
+import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import { ChatOpenAI } from "@langchain/openai";
 import { z } from "zod";
 import type { Config } from "../config.ts";
+import { LlmOutputTooLongError } from "../errors.ts";
+import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
+import { toTraditional } from "../understand/script.ts";
 import type { HistoryMessage, Understanding } from "../understand/understand.ts";
+import { createStreamGate, DEFAULT_OUTPUT_POLICY, type OutputPolicy, sanitizeText, verifyAgainstClauses } from "./check.ts";
+import { citationOf } from "./cite.ts";
+import type { Answer } from "./schema.ts";
 
 /** What the model must return: its answer and the ids of the clauses it used. */
 export const LlmOutput = z.object({
@@ -12,9 +20,18 @@ export const LlmOutput = z.object({
 });
 export type LlmOutput = z.infer<typeof LlmOutput>;
 
+export interface LlmCallOptions {
+  signal?: AbortSignal;
+  /** Called with the answer text so far as the model writes it (raw: not yet sanitized or checked). */
+  onText?: (answerSoFar: string) => void;
+  /** Longest answer accepted; the request is stopped as soon as the model writes more. */
+  maxChars?: number;
+}
+
 export interface LlmAnswerer {
   model: string;
-  answer(u: Understanding, hits: ClauseHit[], history: HistoryMessage[], signal?: AbortSignal): Promise<LlmOutput>;
+  /** The model's answer; rejects with LlmOutputTooLongError past maxChars. A bare AbortSignal is accepted as options. */
+  answer(u: Understanding, hits: ClauseHit[], history: HistoryMessage[], options?: LlmCallOptions | AbortSignal): Promise<LlmOutput>;
 }
 
 const SYSTEM_PROMPT = `You are 政策助手, an assistant for enterprises and 12345 hotline operators. You answer questions about district government business-environment (营商环境) action plans.
@@ -23,8 +40,18 @@ Rules:
 - Name the plan, the measure number (or section) and the responsible units (责任单位) exactly as written in the clauses. Never invent a policy, a number, a date or a unit.
 - If the clauses do not answer the question, return an empty citations list.
 - Answer in the language of the question ({lang}). In English, give each unit's English name if you know it with the Chinese name in brackets.
-- Keep it short: the direct answer first, then the supporting clause.
+- Keep it short: the direct answer first, then the supporting clause. Plain text only: no HTML, no links, no images.
 - Return the ids of the clauses you used in "citations", copied exactly.`;
+
+const TOOL_NAME = "cited_answer";
+const TOOL = {
+  type: "function" as const,
+  function: {
+    name: TOOL_NAME,
+    description: "Answer the question from the clauses, with the ids of the clauses used.",
+    parameters: toJsonSchema(LlmOutput),
+  },
+};
 
 function clauseData(hits: ClauseHit[]): string {
   const rows = hits.map((h) => ({
@@ -38,6 +65,16 @@ function clauseData(hits: ClauseHit[]): string {
   return `<clauses>\n${JSON.stringify(rows, null, 1)}\n</clauses>`;
 }
 
+/** Raw tool-call JSON allowed per answer character: \uXXXX escapes take six. */
+const RAW_PER_CHAR = 6;
+/** How much more raw JSON must arrive before the partial answer is parsed again (parsing is linear). */
+const PARSE_EVERY = 16;
+
+/**
+ * The model is always streamed, so that its text can be shown as it is written and so that a runaway answer
+ * (a 10 MB one) is cut off at the cap instead of read whole. The whole call, retry included, has a deadline:
+ * the client library's own timeout ends once the response headers arrive, not when a stalled stream stops.
+ */
 export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAnswerer {
   const chat = new ChatOpenAI({
     model: settings.model,
@@ -47,17 +84,119 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
     maxRetries: 1,
     configuration: { baseURL: settings.baseURL },
   });
-  const structured = chat.withStructuredOutput(LlmOutput, { name: "cited_answer", method: "functionCalling" });
+  const withTool = chat.bindTools([TOOL], { tool_choice: { type: "function", function: { name: TOOL_NAME } } });
   return {
     model: settings.model,
-    async answer(u, hits, history, signal) {
+    async answer(u, hits, history, options = {}) {
+      const { signal, onText, maxChars = DEFAULT_OUTPUT_POLICY.maxChars } = options instanceof AbortSignal ? { signal: options } : options;
       const messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT.replace("{lang}", u.lang === "zh" ? "Chinese" : "English"))];
       for (const m of history.slice(-6)) {
         if (m.role === "user") messages.push(new HumanMessage(m.content));
         else if (m.role === "assistant") messages.push(new AIMessage(m.content));
       }
       messages.push(new HumanMessage(`${clauseData(hits)}\n\nQuestion: ${u.question}`));
-      return LlmOutput.parse(await structured.invoke(messages, { signal, timeout: settings.timeoutMs }));
+
+      const stop = new AbortController();
+      const deadline = AbortSignal.timeout(settings.timeoutMs * 2);
+      const combined = AbortSignal.any([stop.signal, deadline, ...(signal ? [signal] : [])]);
+      const maxRaw = maxChars * RAW_PER_CHAR + 4096;
+      let args = "";
+      let prose = 0;
+      let parsedAt = 0;
+      let tooLong = false;
+      const over = () => {
+        tooLong = true;
+        stop.abort();
+      };
+      try {
+        const stream = await withTool.stream(messages, { signal: combined });
+        for await (const chunk of stream) {
+          for (const tc of chunk.tool_call_chunks ?? []) if ((tc.index ?? 0) === 0 && tc.args) args += tc.args;
+          if (typeof chunk.content === "string") prose += chunk.content.length;
+          if (args.length + prose > maxRaw) {
+            over();
+            break;
+          }
+          if (args.length - parsedAt >= PARSE_EVERY) {
+            parsedAt = args.length;
+            const partial = parsePartialJson(args) as { answer?: unknown } | null;
+            if (typeof partial?.answer === "string") {
+              if (partial.answer.length > maxChars) {
+                over();
+                break;
+              }
+              onText?.(partial.answer);
+            }
+          }
+        }
+      } catch (err) {
+        if (tooLong) throw new LlmOutputTooLongError(maxChars);
+        if (signal?.aborted) throw err;
+        if (deadline.aborted) throw new Error(`the model did not finish within ${settings.timeoutMs * 2} ms`);
+        throw err;
+      }
+      if (tooLong) throw new LlmOutputTooLongError(maxChars);
+      if (!args) throw new Error("the model did not call the cited_answer tool");
+      const out = LlmOutput.parse(JSON.parse(args));
+      if (out.answer.length > maxChars) throw new LlmOutputTooLongError(maxChars);
+      return out;
     },
   };
+}
+
+export interface LlmBranchInput {
+  llm: LlmAnswerer;
+  index: PolicyIndex;
+  u: Understanding;
+  /** The clauses the model is shown; only these may be cited. */
+  shown: ClauseHit[];
+  history: HistoryMessage[];
+  /** The offline answer, used whenever the model's answer cannot be. */
+  offline: Answer;
+  policy?: OutputPolicy;
+  signal?: AbortSignal;
+  /** Receives the model's text as it is written: sanitized, in the question's script, capped. */
+  onDelta?: (text: string) => void;
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * The LLM branch of an answer: the model's text is used only when it cites clauses it was shown and
+ * everything it states checks out against them; otherwise the offline answer, with `fallback` saying why.
+ */
+export async function answerWithLlm(x: LlmBranchInput): Promise<Answer> {
+  const { index, u, shown, offline, signal, onDelta } = x;
+  const policy = x.policy ?? DEFAULT_OUTPUT_POLICY;
+  // The model sees the question in Simplified script; a Traditional question gets a Traditional answer.
+  const script = (s: string) => (u.traditional ? toTraditional(s) : s);
+  const shownText = shown.map((h) => h.clause.text).join("\n");
+  const gate = onDelta
+    ? createStreamGate((s) => script(sanitizeText(s, { linkOrigins: policy.linkOrigins, trusted: shownText })), policy.maxChars)
+    : null;
+  const onText =
+    gate && onDelta
+      ? (raw: string) => {
+          const delta = gate.push(raw);
+          if (delta) onDelta(delta);
+        }
+      : undefined;
+  try {
+    const out = await x.llm.answer(u, shown, x.history, { signal, onText, maxChars: policy.maxChars });
+    const byId = new Map(shown.map((h) => [h.id, h]));
+    // Only clauses the model was shown may be cited; an invented id is dropped.
+    const valid = [...new Set(out.citations)].filter((id) => byId.has(id));
+    if (!valid.length) return { ...offline, fallback: "llm_no_valid_citation" };
+    const clauses = valid.map((id) => byId.get(id)!.clause);
+    const citations = clauses.map((c) => citationOf(index, c));
+    const text = sanitizeText(out.answer, { linkOrigins: policy.linkOrigins, trusted: clauses.map((c) => c.text).join("\n") });
+    if (!text) return { ...offline, fallback: "llm_empty" };
+    const check = verifyAgainstClauses(text, { clauses, planTitles: [...new Set(citations.map((c) => c.planTitle))] });
+    if (!check.ok) return { ...offline, fallback: check.reason };
+    return { ...offline, answer: script(text), mode: "llm", citations };
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    if (err instanceof LlmOutputTooLongError) return { ...offline, fallback: "llm_too_long" };
+    x.onError?.(err);
+    return { ...offline, fallback: "llm_error" };
+  }
 }

@@ -29,7 +29,11 @@ try {
   const index = await ensureIndex(config, (m) => logger.info(m));
   const llm = config.chat ? createLlmAnswerer(config.chat) : null;
   state.set(
-    createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
+    createAssistant(index, {
+      llm,
+      output: config.answer,
+      onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
+    }),
   );
   logger.info(
     `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,

@@ -5,7 +5,7 @@ import type { HistoryMessage } from "../../understand/understand.ts";
 import { BadRequestError } from "../../errors.ts";
 import { openAIError, toHttpError } from "../errors.ts";
 import { ChatCompletionRequest, ChatRequest, contentText } from "../schemas.ts";
-import { openEventStream, textDeltas } from "../sse.ts";
+import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import type { AppState } from "../app.ts";
 
 /** The model name this server answers as; any OpenAI client or chat UI can select it. */
@@ -13,7 +13,8 @@ export const MODEL_ID = "policy-assistant";
 
 /** Extra fields ride along in the response so clients that know them get the citations. */
 function extras(answer: Answer) {
-  return { citations: answer.citations, policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode } };
+  const fallback = answer.fallback ? { fallback: answer.fallback } : {};
+  return { citations: answer.citations, policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode, ...fallback } };
 }
 
 export function openAIRoutes(state: AppState): Router {
@@ -46,7 +47,15 @@ export function openAIRoutes(state: AppState): Router {
     const assistant = state.assistant();
 
     if (!body.stream) {
-      const answer = await assistant.ask(input);
+      const signal = abortOnClose(res);
+      let answer: Answer;
+      try {
+        answer = await assistant.ask(input, { signal });
+      } catch (err) {
+        // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
+        if (signal.aborted) return;
+        throw err;
+      }
       res.json({
         id,
         object: "chat.completion",
@@ -70,9 +79,12 @@ export function openAIRoutes(state: AppState): Router {
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
       ...more,
     });
+    // An OpenAI client cannot take back text it has shown, so the model's text is not streamed as it is
+    // written: the answer is checked first (and replaced by the offline one if it fails), then streamed.
+    // The role chunk goes out at once so the client knows the answer is on its way.
+    stream.send(null, chunk({ role: "assistant", content: "" }, null));
     try {
-      const answer = await assistant.ask(input, stream.signal);
-      stream.send(null, chunk({ role: "assistant", content: "" }, null));
+      const answer = await assistant.ask(input, { signal: stream.signal });
       for (const text of textDeltas(answer.answer)) {
         if (stream.signal.aborted) return;
         stream.send(null, chunk({ content: text }, null));
