@@ -1,7 +1,7 @@
 import { canonicalUnit, UNIT_TABLE } from "../ingest/units.ts";
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { Clause } from "../plan/schema.ts";
-import type { Lang } from "../understand/script.ts";
+import { type Lang, toSimplified } from "../understand/script.ts";
 import type { Answer } from "./schema.ts";
 
 /**
@@ -190,7 +190,7 @@ function unitKeys(name: string): string[] {
 
 /** Where the answer is checked: the text of the cited clauses and their plans, NFKC-normalized. */
 function sourceOf(source: CheckSource) {
-  const norm = (s: string) => s.normalize("NFKC");
+  const norm = (s: string) => toSimplified(s.normalize("NFKC"));
   const parts: string[] = [...source.planTitles];
   for (const c of source.clauses) {
     parts.push(c.text, ...c.sectionPath, c.deadline?.text ?? "");
@@ -198,7 +198,8 @@ function sourceOf(source: CheckSource) {
   }
   const text = norm(parts.join("\n"));
   const measures = new Set(source.clauses.flatMap((c) => (c.measure === null ? [] : [c.measure])));
-  const numbers = new Set(numbersIn(text));
+  // How many clauses are cited is a figure the answer may state (负责3项措施).
+  const numbers = new Set([...numbersIn(text), String(source.clauses.length)]);
   const units = new Set(
     source.clauses.flatMap((c) => c.units.flatMap((u) => [...unitKeys(u.name), ...(u.canonical ? unitKeys(u.canonical) : [])])),
   );
@@ -211,12 +212,13 @@ function sourceOf(source: CheckSource) {
 /**
  * Checks that an LLM answer states only what its cited clauses say: measure numbers (第N条, measure N),
  * sections ((三), 第二部分), units (Chinese names, and the English names of known units), figures (every
- * number) and plan titles (《…》). The first claim not found is reported.
+ * number) and plan titles (《…》), on both sides in NFKC form and Simplified script. The first claim not
+ * found is reported.
  */
 export function verifyAgainstClauses(answer: string, source: CheckSource): CheckResult {
   const src = sourceOf(source);
   // URLs were already vetted by sanitizeText; their digits are not figures.
-  let text = answer.normalize("NFKC").replace(new RegExp(`(?:https?:\\/\\/|www\\.)${URL_CHARS}+`, "gi"), " ");
+  let text = toSimplified(answer.normalize("NFKC")).replace(new RegExp(`(?:https?:\\/\\/|www\\.)${URL_CHARS}+`, "gi"), " ");
 
   const measureRefs: string[] = [];
   const takeMeasures = (re: RegExp, split: RegExp) => {

@@ -137,6 +137,13 @@ describe("verifyAgainstClauses", () => {
     expect(verifyAgainstClauses(answer, source)).toEqual({ ok: false, reason, found: found.normalize("NFKC") });
   });
 
+  it("compares in Simplified script, and accepts the number of cited clauses as a figure", () => {
+    expect(verifyAgainstClauses("根據《安亭區優化營商環境若干措施》第2條，由區科學技術委員會負責。", source)).toEqual({ ok: true });
+    expect(verifyAgainstClauses("由區外星局負責。", source)).toMatchObject({ ok: false, reason: "llm_unsupported_unit" });
+    expect(verifyAgainstClauses("上述2项措施分别由区科委和区市场监管局负责。", source)).toEqual({ ok: true });
+    expect(verifyAgainstClauses("上述7项措施由区科委负责。", source)).toMatchObject({ ok: false, found: "7" });
+  });
+
   it("reads full-width digits and percent signs as the figures they are", () => {
     expect(verifyAgainstClauses("全区９５％以上（第２条）。", source)).toEqual({ ok: true });
     expect(verifyAgainstClauses("全区９９％以上。", source)).toMatchObject({ ok: false, reason: "llm_unsupported_figure" });
