@@ -162,6 +162,12 @@ const CN_QUANTITY_RE = new RegExp(
 const UNIT_ZH_RE =
   /[区市](?:[\u4e00-\u9fa5](?<!区)){1,10}?(?:委员会|管理局|分局|局(?![面限势部])|委(?![托屈])|办公室|办(?![理法事结件好])|中心|法院|检察院|支队|工商联|署|部(?![门分署位]))/g;
 
+/** A capitalized English name starting District/Municipal/Shanghai (maximal), unless a Chinese name in brackets follows. */
+const NAME_EN_RE = /\b(?:District|Municipal|Shanghai)(?:\s+(?:[A-Z][\w'-]*|and|of|for|the|&))*(?!\s*[(（]\s*[\u4e00-\u9fa5])/g;
+/** Words that make such a name an organ's: a claim about a unit. */
+const ORGAN_EN_RE =
+  /\b(?:Bureau|Commission|Office|Cent(?:er|re)|Administration|Committee|Department|Court|Procuratorate|Federation|Detachment)\b/;
+
 /** Numbers as written, NFKC-normalized (full-width digits), without thousands separators. */
 function numbersIn(text: string): string[] {
   const out: string[] = [];
@@ -264,6 +270,15 @@ export function verifyAgainstClauses(answer: string, source: CheckSource): Check
     }
     if (text.includes(entry.nameEn) && !src.unitsEn.has(entry.nameEn)) {
       return { ok: false, reason: "llm_unsupported_unit", found: entry.nameEn };
+    }
+  }
+
+  // An English unit name is the English of a cited unit, or carries the Chinese name (checked above) in brackets.
+  for (const m of text.matchAll(NAME_EN_RE)) {
+    const name = m[0].replace(/(?:\s+(?:and|of|for|the|&))+$/, "");
+    if (!ORGAN_EN_RE.test(name)) continue;
+    if (![...src.unitsEn].some((en) => name.includes(en) || en.includes(name))) {
+      return { ok: false, reason: "llm_unsupported_unit", found: name };
     }
   }
 

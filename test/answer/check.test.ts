@@ -113,6 +113,7 @@ describe("verifyAgainstClauses", () => {
     "第2、3条分别规定了电子印章和注销，见（一）推广电子印章。注销压缩到五天以内。",
     "Under measure 2, the District Science and Technology Commission (区科委) runs the platform; 95% of agencies use e-seals.",
     "Measures 2 and 3 apply. For more, call the 12345 hotline.",
+    "The District Sci-Tech Commission (区科学技术委员会) builds the platform.",
     "第一部分提升政务服务：区科委负责。",
   ])("accepts %j", (answer) => {
     expect(verifyAgainstClauses(answer, source)).toEqual({ ok: true });
@@ -127,6 +128,8 @@ describe("verifyAgainstClauses", () => {
     ["由区税务局负责（第2条）。", "llm_unsupported_unit", "区税务局"],
     ["The District Finance Bureau (区财政局) is responsible.", "llm_unsupported_unit", "区财政局"],
     ["The District Finance Bureau is responsible.", "llm_unsupported_unit", "District Finance Bureau"],
+    ["The District Alien Affairs Bureau runs it.", "llm_unsupported_unit", "District Alien Affairs Bureau"],
+    ["The District Alien Affairs Bureau (区外星局) runs it.", "llm_unsupported_unit", "区外星局"],
     ["全区99%以上政府机关使用电子印章（第2条，区科委）。", "llm_unsupported_figure", "99"],
     ["注销压缩至3天（第3条）。", "llm_unsupported_figure", "3"],
     ["注销压缩至三天（第3条）。", "llm_unsupported_figure", "3"],
