@@ -67,8 +67,12 @@ function clauseData(hits: ClauseHit[]): string {
 
 /** Raw tool-call JSON allowed per answer character: \uXXXX escapes take six. */
 const RAW_PER_CHAR = 6;
-/** How much more raw JSON must arrive before the partial answer is parsed again (parsing is linear). */
+/**
+ * How much more raw JSON, and how much time, before the partial answer is parsed and passed on again: each
+ * parse (and the sanitizing and script conversion of what is shown) is linear in the text so far.
+ */
 const PARSE_EVERY = 16;
+const PARSE_EVERY_MS = 40;
 
 /**
  * The model is always streamed, so that its text can be shown as it is written and so that a runaway answer
@@ -103,6 +107,7 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
       let args = "";
       let prose = 0;
       let parsedAt = 0;
+      let parsedTime = 0;
       let tooLong = false;
       const over = () => {
         tooLong = true;
@@ -117,8 +122,9 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
             over();
             break;
           }
-          if (args.length - parsedAt >= PARSE_EVERY) {
+          if (args.length - parsedAt >= PARSE_EVERY && Date.now() - parsedTime >= PARSE_EVERY_MS) {
             parsedAt = args.length;
+            parsedTime = Date.now();
             const partial = parsePartialJson(args) as { answer?: unknown } | null;
             if (typeof partial?.answer === "string") {
               if (partial.answer.length > maxChars) {

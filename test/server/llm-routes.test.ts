@@ -111,7 +111,10 @@ describe("POST /api/chat/stream with an LLM", () => {
 
   it("replaces text that fails its check with the offline answer, in the same stream", async () => {
     stub.reply(() =>
-      toolCallStream({ answer: "电子印章公共服务平台由区外星局负责，全区100%政府机关使用。", citations: ["anting-2024:2"] }, { piece: 4 }),
+      toolCallStream(
+        { answer: "电子印章公共服务平台由区外星局负责，全区100%政府机关使用。", citations: ["anting-2024:2"] },
+        { piece: 4, delayMs: 10 },
+      ),
     );
     const { events } = await readSse(await post(base, "/api/chat/stream", { message: QUESTION }));
     const names = events.map((e) => e.event);
