@@ -265,7 +265,8 @@ export function verifyAgainstClauses(answer: string, source: CheckSource): Check
     if (!unitOk(m[0])) return { ok: false, reason: "llm_unsupported_unit", found: m[0] };
   }
   for (const entry of UNIT_TABLE) {
-    for (const name of [entry.name, ...entry.aliases]) {
+    // Collective names (相关部门, 各街镇) are ordinary words in prose, not a claim about one unit.
+    for (const name of [entry.name, ...entry.aliases].filter((n) => /^[区市]/.test(n))) {
       if (text.includes(name) && !unitOk(name)) return { ok: false, reason: "llm_unsupported_unit", found: name };
     }
     if (text.includes(entry.nameEn) && !src.unitsEn.has(entry.nameEn)) {

@@ -115,6 +115,7 @@ describe("verifyAgainstClauses", () => {
     "Measures 2 and 3 apply. For more, call the 12345 hotline.",
     "The District Sci-Tech Commission (区科学技术委员会) builds the platform.",
     "第一部分提升政务服务：区科委负责。",
+    "区科委会同相关部门推进，区内企业、市场主体均可使用，全区各部门都将推广。",
   ])("accepts %j", (answer) => {
     expect(verifyAgainstClauses(answer, source)).toEqual({ ok: true });
   });
