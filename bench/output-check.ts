@@ -1,5 +1,6 @@
 import { createAssistant } from "../src/answer/assistant.ts";
-import { finalizeAnswer, verifyAgainstClauses } from "../src/answer/check.ts";
+import { finalizeAnswer } from "../src/answer/check.ts";
+import { verifyAgainstClauses } from "../src/answer/check-claims.ts";
 import { runCli } from "../src/cli/run.ts";
 import { loadConfig } from "../src/config.ts";
 import { ensureIndex } from "../src/index/store.ts";

@@ -9,7 +9,8 @@ import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional } from "../understand/script.ts";
 import type { HistoryMessage, Understanding } from "../understand/understand.ts";
-import { createStreamGate, DEFAULT_OUTPUT_POLICY, type OutputPolicy, sanitizeText, verifyAgainstClauses } from "./check.ts";
+import { createStreamGate, DEFAULT_OUTPUT_POLICY, type OutputPolicy, sanitizeText } from "./check.ts";
+import { verifyAgainstClauses } from "./check-claims.ts";
 import { citationOf } from "./cite.ts";
 import type { Answer } from "./schema.ts";
 
