@@ -3,6 +3,7 @@ import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
 import { createLlmAnswerer } from "../../src/answer/llm.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { loadConfig } from "../../src/config.ts";
+import { ConfigError } from "../../src/errors.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { citedIds, fixtureIndex } from "../helpers/fixture.ts";
 import { startOpenAIStub, toolCall, toolCallStream, type OpenAIStub, type StubReply } from "../helpers/openai-stub.ts";
@@ -178,5 +179,30 @@ describe("streaming the model's text", () => {
     await expect(pending).rejects.toThrow();
     await expect.poll(() => stub.requests[0]!.closedByClient, { timeout: 300 }).toBe(true);
     expect(llmErrors).toEqual([]);
+  });
+});
+
+describe("the output settings", () => {
+  it("default to a 4000-character cap and no link origins", () => {
+    expect(loadConfig({}).answer).toEqual({ maxChars: 4000, linkOrigins: [] });
+  });
+
+  it("read ANSWER_MAX_CHARS and ANSWER_LINK_ORIGINS", () => {
+    const config = loadConfig({
+      ANSWER_MAX_CHARS: "1500",
+      ANSWER_LINK_ORIGINS: " https://www.anting.gov.cn/ , http://zwdt.example.gov.cn:8080",
+    });
+    expect(config.answer).toEqual({ maxChars: 1500, linkOrigins: ["https://www.anting.gov.cn", "http://zwdt.example.gov.cn:8080"] });
+  });
+
+  it.each([
+    ["a cap below 200", { ANSWER_MAX_CHARS: "50" }],
+    ["a cap that is not a number", { ANSWER_MAX_CHARS: "lots" }],
+    ["an origin with a path", { ANSWER_LINK_ORIGINS: "https://www.anting.gov.cn/guide" }],
+    ["an origin without a scheme", { ANSWER_LINK_ORIGINS: "www.anting.gov.cn" }],
+    ["a javascript: origin", { ANSWER_LINK_ORIGINS: "javascript:alert(1)" }],
+  ])("reject %s with a clear error", (_what, env) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/ANSWER_/);
   });
 });
