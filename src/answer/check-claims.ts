@@ -9,7 +9,11 @@ import { URL_CHARS } from "./check.ts";
  * section, unit, figure and plan title must be found there, or the answer is not used.
  */
 
-export type CheckedClause = Pick<Clause, "text" | "measure" | "sectionPath" | "units"> & { deadline?: Clause["deadline"] };
+/** What is checked of a cited clause; its plan id (putuo-2021) was shown to the model, so its year is a fact too. */
+export type CheckedClause = Pick<Clause, "text" | "measure" | "sectionPath" | "units"> & {
+  deadline?: Clause["deadline"];
+  planId?: string;
+};
 
 export interface CheckSource {
   clauses: CheckedClause[];
@@ -87,7 +91,7 @@ function sourceOf(source: CheckSource) {
   const norm = (s: string) => toSimplified(s.normalize("NFKC"));
   const parts: string[] = [...source.planTitles];
   for (const c of source.clauses) {
-    parts.push(c.text, ...c.sectionPath, c.deadline?.text ?? "");
+    parts.push(c.text, ...c.sectionPath, c.deadline?.text ?? "", c.planId ?? "");
     for (const u of c.units) parts.push(u.name, u.canonical ?? "");
   }
   const text = norm(parts.join("\n"));

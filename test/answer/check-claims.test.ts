@@ -58,6 +58,12 @@ describe("verifyAgainstClauses", () => {
     expect(verifyAgainstClauses("上述7项措施由区科委负责。", source)).toMatchObject({ ok: false, found: "7" });
   });
 
+  it("accepts the year of a cited plan's id, which the model was shown", () => {
+    const withId = { ...source, clauses: [{ ...CLAUSE_2, planId: "anting-2024" }] };
+    expect(verifyAgainstClauses("安亭区2024年的措施第2条：由区科委负责。", withId)).toEqual({ ok: true });
+    expect(verifyAgainstClauses("安亭区2023年的措施第2条：由区科委负责。", withId)).toMatchObject({ ok: false, found: "2023" });
+  });
+
   it("reads full-width digits and percent signs as the figures they are", () => {
     expect(verifyAgainstClauses("全区９５％以上（第２条）。", source)).toEqual({ ok: true });
     expect(verifyAgainstClauses("全区９９％以上。", source)).toMatchObject({ ok: false, reason: "llm_unsupported_figure" });
