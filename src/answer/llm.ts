@@ -77,8 +77,9 @@ const PARSE_EVERY_MS = 40;
 
 /**
  * The model is always streamed, so that its text can be shown as it is written and so that a runaway answer
- * (a 10 MB one) is cut off at the cap instead of read whole. The whole call, retry included, has a deadline:
- * the client library's own timeout ends once the response headers arrive, not when a stalled stream stops.
+ * (a 10 MB one) is cut off at the cap instead of read whole. The whole call, retry included, has a deadline
+ * (LLM_TIMEOUT_MS): the client library's own timeout ends once the response headers arrive, not when a
+ * stalled stream stops.
  */
 export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAnswerer {
   const chat = new ChatOpenAI({
@@ -102,7 +103,8 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
       messages.push(new HumanMessage(`${clauseData(hits)}\n\nQuestion: ${u.question}`));
 
       const stop = new AbortController();
-      const deadline = AbortSignal.timeout(settings.timeoutMs * 2);
+      // The whole call, a retry included, ends within the timeout, so shutdown's drain (longer) can wait for it.
+      const deadline = AbortSignal.timeout(settings.timeoutMs);
       const combined = AbortSignal.any([stop.signal, deadline, ...(signal ? [signal] : [])]);
       const maxRaw = maxChars * RAW_PER_CHAR + 4096;
       let args = "";
@@ -139,7 +141,7 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
       } catch (err) {
         if (tooLong) throw new LlmOutputTooLongError(maxChars);
         if (signal?.aborted) throw err;
-        if (deadline.aborted) throw new Error(`the model did not finish within ${settings.timeoutMs * 2} ms`);
+        if (deadline.aborted) throw new Error(`the model did not finish within ${settings.timeoutMs} ms`);
         throw err;
       }
       if (tooLong) throw new LlmOutputTooLongError(maxChars);
