@@ -37,6 +37,8 @@ const askOptions = (o: AskOptions | AbortSignal | undefined): AskOptions => (o i
 export interface Assistant {
   index: PolicyIndex;
   llmModel: string | null;
+  /** What every answer is held to on its way out; the routes apply it again to answers served around ask() (curated). */
+  output?: OutputPolicy;
   /** A bare AbortSignal as the second argument still works (it is the options' signal). */
   ask(input: AskInput, options?: AskOptions | AbortSignal): Promise<Answer>;
   understand(input: AskInput): Understanding;
@@ -73,6 +75,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   const assistant: Assistant = {
     index,
     llmModel: llm?.model ?? null,
+    output,
     understand: interpret,
     async ask(input, askWith) {
       const u = interpret(input);

@@ -227,6 +227,41 @@ describe("the length cap on every route", () => {
   });
 });
 
+describe("an answer served around ask(), as a curated answer is", () => {
+  const MAX = 300;
+  let wrapped = "";
+  beforeAll(async () => {
+    const inner = createAssistant(index, { output: { maxChars: MAX, linkOrigins: [] } });
+    // What a question-log wrapper does with a curated answer: it never calls the inner ask().
+    const curated: Assistant = {
+      ...inner,
+      ask: async () => ({
+        ...offlineAnswer,
+        mode: "curated",
+        answer: `<b>请</b>见<a href="https://evil.example">指南</a>![](https://t.example/p.gif)<script>alert(1)</script>${"很长的说明。".repeat(500)}`,
+      }),
+    };
+    wrapped = await serve(curated);
+  });
+
+  it.each(["/api/chat", "/v1/chat/completions"])("is sanitized and capped on %s", async (path) => {
+    const body = path === "/api/chat" ? { message: QUESTION } : { messages: [{ role: "user", content: QUESTION }] };
+    const json = (await (await post(wrapped, path, body)).json()) as { answer?: string; choices?: { message: { content: string } }[] };
+    const text = json.answer ?? json.choices![0]!.message.content;
+    expect(text.startsWith("请见指南很长的说明。")).toBe(true);
+    expect(text).not.toMatch(/<|evil|t\.example/);
+    expect(text.length).toBeLessThanOrEqual(MAX);
+  });
+
+  it("is sanitized and capped on /api/chat/stream", async () => {
+    const { events } = await readSse(await post(wrapped, "/api/chat/stream", { message: QUESTION }));
+    const done = Answer.parse(JSON.parse(events.at(-1)!.data));
+    expect(deltasOf(events).join("")).toBe(done.answer);
+    expect(done.answer.startsWith("请见指南")).toBe(true);
+    expect(done.answer.length).toBeLessThanOrEqual(MAX);
+  });
+});
+
 describe("a client that disconnects cancels the LLM request", () => {
   it.each([
     ["/api/chat", { message: QUESTION }],

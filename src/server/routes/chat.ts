@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { reconcile } from "../../answer/check.ts";
+import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, reconcile } from "../../answer/check.ts";
 import { ChatRequest } from "../schemas.ts";
 import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import { toHttpError } from "../errors.ts";
@@ -15,7 +15,9 @@ export function chatRoutes(state: AppState): Router {
     const body = ChatRequest.parse(req.body);
     const signal = abortOnClose(res);
     try {
-      res.json(await state.assistant().ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, { signal }));
+      const assistant = state.assistant();
+      const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, { signal });
+      res.json(finalizeAnswer(answer, assistant.output ?? DEFAULT_OUTPUT_POLICY));
     } catch (err) {
       // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
       if (signal.aborted) return;
@@ -34,7 +36,7 @@ export function chatRoutes(state: AppState): Router {
     const stream = openEventStream(req, res);
     let sent = "";
     try {
-      const answer = await assistant.ask(
+      const asked = await assistant.ask(
         { ...body, channel: body.channel ?? "api", clientIp: req.ip },
         {
           signal: stream.signal,
@@ -44,6 +46,7 @@ export function chatRoutes(state: AppState): Router {
           },
         },
       );
+      const answer = finalizeAnswer(asked, assistant.output ?? DEFAULT_OUTPUT_POLICY);
       const end = reconcile(sent, answer.answer);
       if (end.kind === "replace") {
         stream.send(`${STREAM_VERSION}.replace`, { text: end.text, reason: answer.fallback ?? "sanitized" });
