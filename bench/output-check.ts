@@ -7,14 +7,14 @@ import { ensureIndex } from "../src/index/store.ts";
 import { loadQuestions } from "../eval/questions.ts";
 
 /**
- * `npm run bench:check [-- --questions eval/questions.jsonl]`: how strict the LLM output check is.
+ * `npx tsx bench/output-check.ts [--questions eval/questions.jsonl]`: how strict the LLM output check is.
  * The offline answers copy every fact from their clauses, so each should pass the check that LLM answers
  * must pass; the share that fails is the check's false-rejection rate on faithful text (a lower bound for
  * an LLM's). Also reports how many offline answers the sanitizer or the length cap changes (should be 0) and
  * the longest offline answer.
  */
 await runCli(
-  "usage: npm run bench:check -- [--questions FILE]",
+  "usage: npx tsx bench/output-check.ts [--questions FILE]",
   { options: { questions: { type: "string", default: "eval/questions.jsonl" } } },
   async ({ values }) => {
     const config = loadConfig();

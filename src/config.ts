@@ -20,12 +20,12 @@ export const ConfigSchema = z.object({
   EMBEDDING_BASE_URL: optionalString.pipe(z.url().optional()),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
-  WIDGET_ORIGINS: optionalString,
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** Longest answer text on every route and stream, in characters. */
   ANSWER_MAX_CHARS: z.coerce.number().int().min(200).max(100_000).default(4000),
   /** Origins that links and images in answers may point to (comma-separated); none by default. */
   ANSWER_LINK_ORIGINS: optionalString,
+  WIDGET_ORIGINS: optionalString,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
 });
 export type Env = z.infer<typeof ConfigSchema>;
 
@@ -43,12 +43,12 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Set when an OpenAI-compatible chat model is configured; the offline composer is used otherwise. */
   chat: (OpenAIEndpoint & { timeoutMs: number }) | null;
+  /** What every answer is held to on its way out (src/answer/check.ts). */
+  answer: { maxChars: number; linkOrigins: string[] };
   /** Set when an OpenAI-compatible embedding model is configured; the offline embedder is used otherwise. */
   embeddings: (OpenAIEndpoint & { dimensions: number | undefined; timeoutMs: number }) | null;
   widgetOrigins: string[];
   rateLimitPerMinute: number;
-  /** What every answer is held to on its way out (src/answer/check.ts). */
-  answer: { maxChars: number; linkOrigins: string[] };
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -67,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     chat: apiKey && e.CHAT_MODEL ? { apiKey, baseURL: e.OPENAI_BASE_URL, model: e.CHAT_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
+    answer: { maxChars: e.ANSWER_MAX_CHARS, linkOrigins: linkOrigins(e.ANSWER_LINK_ORIGINS) },
     embeddings:
       apiKey && e.EMBEDDING_MODEL
         ? {
@@ -82,7 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    answer: { maxChars: e.ANSWER_MAX_CHARS, linkOrigins: linkOrigins(e.ANSWER_LINK_ORIGINS) },
   };
 }
 

@@ -14,8 +14,7 @@ export const MODEL_ID = "policy-assistant";
 
 /** Extra fields ride along in the response so clients that know them get the citations. */
 function extras(answer: Answer) {
-  const fallback = answer.fallback ? { fallback: answer.fallback } : {};
-  return { citations: answer.citations, policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode, ...fallback } };
+  return { citations: answer.citations, policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode } };
 }
 
 export function openAIRoutes(state: AppState): Router {
@@ -66,7 +65,7 @@ export function openAIRoutes(state: AppState): Router {
         model: MODEL_ID,
         choices: [{ index: 0, message: { role: "assistant", content: answer.answer }, finish_reason: "stop", logprobs: null }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-        ...extras(answer),
+        ...withFallback(extras(answer), answer),
       });
       return;
     }
@@ -92,7 +91,7 @@ export function openAIRoutes(state: AppState): Router {
         if (stream.signal.aborted) return;
         stream.send(null, chunk({ content: text }, null));
       }
-      stream.send(null, chunk({}, "stop", extras(answer)));
+      stream.send(null, chunk({}, "stop", withFallback(extras(answer), answer)));
       stream.send(null, "[DONE]");
     } catch (err) {
       if (!stream.signal.aborted) stream.send(null, openAIError(toHttpError(err)));
@@ -102,4 +101,9 @@ export function openAIRoutes(state: AppState): Router {
   });
 
   return router;
+}
+
+/** Why the offline answer was served instead of the model's (`fallback`), for clients that want to know. */
+function withFallback<T extends { policy_assistant: object }>(more: T, answer: Answer): T {
+  return answer.fallback ? { ...more, policy_assistant: { ...more.policy_assistant, fallback: answer.fallback } } : more;
 }
