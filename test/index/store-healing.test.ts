@@ -1,0 +1,103 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { IndexMismatchError } from "../../src/errors.ts";
+import { buildIndex, ensureIndex, indexDir, loadIndex, type LogLevel, staleReason, tablesHash } from "../../src/index/store.ts";
+import { searchClauses } from "../../src/retrieve/hybrid.ts";
+import { tempCorpus } from "../helpers.ts";
+
+/** A fixture index built once per test, and a log that keeps each line's level. */
+async function built() {
+  const t = tempCorpus();
+  await buildIndex(t.config);
+  const logs: { message: string; level: LogLevel }[] = [];
+  const log = (message: string, level: LogLevel = "info") => logs.push({ message, level });
+  return { ...t, dir: indexDir(t.config), logs, log };
+}
+
+describe("self-healing index", () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it("rebuilds after a truncated manifest.json instead of failing at every start", async () => {
+    const t = await built();
+    cleanup = t.cleanup;
+    const manifest = join(t.dir, "manifest.json");
+    truncateSync(manifest, Math.floor(readFileSync(manifest).byteLength / 2));
+    expect(staleReason(t.config)).toMatch(/manifest\.json unreadable/);
+    expect(() => loadIndex(t.config)).toThrow(IndexMismatchError);
+    const index = await ensureIndex(t.config, t.log);
+    expect(t.logs[0]!.message).toMatch(/building index: manifest\.json unreadable/);
+    expect(index.manifest.counts.plans).toBe(2);
+    expect(staleReason(t.config)).toBeNull();
+  });
+
+  it("refuses a chunks.json damaged in place (same count) and rebuilds it, saying why", async () => {
+    const t = await built();
+    cleanup = t.cleanup;
+    const file = join(t.dir, "chunks.json");
+    const chunks = JSON.parse(readFileSync(file, "utf8")) as { text: string }[];
+    for (const c of chunks) c.text = "损坏";
+    writeFileSync(file, JSON.stringify(chunks));
+    // The manifest still matches the corpus, so only the checksums can tell.
+    expect(staleReason(t.config)).toBeNull();
+    expect(() => loadIndex(t.config)).toThrow(/chunks\.json/);
+    const index = await ensureIndex(t.config, t.log);
+    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(chunks\.json .*\)/), level: "warn" });
+    const hits = await searchClauses(index, "电子印章公共服务平台", { k: 1 });
+    expect(hits[0]!.id).toBe("anting-2024:2");
+    expect(loadIndex(t.config).chunks.every((c) => c.text !== "损坏")).toBe(true);
+  });
+
+  it.each([
+    ["a missing file", (dir: string) => unlinkSync(join(dir, "bm25.bin")), /bm25\.bin is missing/],
+    ["a truncated vector file", (dir: string) => truncateSync(join(dir, "vectors.f32"), 12), /vectors\.f32 has 12 bytes/],
+    ["a damaged HNSW graph", (dir: string) => writeFileSync(join(dir, "vectors.hnsw"), "x"), /vectors\.hnsw/],
+    ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "plans.json")), /plans\.json does not match/],
+  ])("rebuilds after %s", async (_what, damage, reason) => {
+    const t = await built();
+    cleanup = t.cleanup;
+    damage(t.dir);
+    expect(() => loadIndex(t.config)).toThrow(reason);
+    const index = await ensureIndex(t.config, t.log);
+    expect(t.logs[0]!.message).toMatch(reason);
+    expect(index.chunks.length).toBe(index.manifest.counts.chunks);
+    expect(() => loadIndex(t.config)).not.toThrow();
+  });
+
+  it("is stale when the data tables or the parser/chunker versions recorded differ", async () => {
+    const t = await built();
+    cleanup = t.cleanup;
+    const file = join(t.dir, "manifest.json");
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(file, JSON.stringify({ ...manifest, inputs: { ...manifest.inputs, tables: "0000" } }));
+    expect(staleReason(t.config)).toBe("data tables changed (src/data)");
+    writeFileSync(file, JSON.stringify({ ...manifest, inputs: { ...manifest.inputs, chunker: manifest.inputs.chunker + 1 } }));
+    expect(staleReason(t.config)).toBe("parser or chunker version changed");
+  });
+
+  it("hashes every data table, so editing terms.txt or units.json changes the index inputs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "policy-tables-"));
+    try {
+      cpSync(new URL("../../src/data/", import.meta.url), dir, { recursive: true });
+      const url = new URL(`file://${dir}/`);
+      const before = tablesHash(url);
+      expect(before).toBe(tablesHash());
+      writeFileSync(join(dir, "terms.txt"), `${readFileSync(join(dir, "terms.txt"), "utf8")}\n新词条\n`);
+      const afterTerms = tablesHash(url);
+      expect(afterTerms).not.toBe(before);
+      writeFileSync(join(dir, "units.json"), readFileSync(join(dir, "units.json"), "utf8").replace("区", "县"));
+      expect(tablesHash(url)).not.toBe(afterTerms);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Flips one byte in the middle: the size stays, the JSON breaks. */
+function damageKeepingSize(file: string) {
+  const bytes = readFileSync(file);
+  bytes[Math.floor(bytes.length / 2)] = "{".charCodeAt(0);
+  writeFileSync(file, bytes);
+}
