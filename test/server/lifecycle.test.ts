@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { generateCorpus } from "../../bench/generate.ts";
 import { readPhrasePools } from "../../bench/phrases.ts";
 import { clauseIdsSent, type StubRequest, toolCall } from "../helpers/openai-stub.ts";
-import { type ServerProcess, startServerProcess } from "../helpers/server-process.ts";
+import { startServerProcess } from "../helpers/server-process.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
