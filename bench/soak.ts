@@ -41,6 +41,7 @@ await runCli(
     const statuses = new Map<string, number>();
     const errors = new Map<string, number>();
     const latencies: number[] = [];
+    const byRoute = new Map<string, number[]>();
     const logBytesBefore = server.logBytes();
     const deadline = performance.now() + seconds * 1000;
     let next = 0;
@@ -61,7 +62,10 @@ await runCli(
             const key = `${path.split("?")[0]}: ${(err as Error).cause ?? (err as Error).message}`;
             errors.set(key, (errors.get(key) ?? 0) + 1);
           }
-          latencies.push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          latencies.push(ms);
+          const route = path.split("?")[0]!;
+          byRoute.set(route, [...(byRoute.get(route) ?? []), ms]);
         }
       }),
     );
@@ -70,12 +74,15 @@ await runCli(
     rss.push(rssMb(server.pid));
     const logBytes = server.logBytes() - logBytesBefore;
 
-    latencies.sort((a, b) => a - b);
-    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!.toFixed(1);
+    const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!.toFixed(1);
+    const summary = (xs: number[]) => {
+      xs.sort((a, b) => a - b);
+      return `p50 ${pct(xs, 50)} ms, p95 ${pct(xs, 95)} ms, p99 ${pct(xs, 99)} ms`;
+    };
     const total = latencies.length;
-    console.log(
-      `requests: ${total} in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(0)}/s); latency p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
-    );
+    console.log(`requests: ${total} in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(0)}/s); latency ${summary(latencies)}`);
+    for (const [route, xs] of [...byRoute].sort())
+      console.log(`  ${route}: ${summary(xs)} (server's own time: ${summary(server.serverMs.get(route) ?? [0])})`);
     console.log("responses:");
     for (const [key, count] of [...statuses].sort()) console.log(`  ${key}: ${count}`);
     const failed = [...statuses].filter(([key]) => !/ 2\d\d$/.test(key)).reduce((s, [, c]) => s + c, 0);
@@ -139,6 +146,9 @@ function startServer() {
     resolveUrl = r;
   });
   let head = "";
+  let partial = "";
+  // The server's own time per request, from its request log lines: what the server did, without client-side queueing.
+  const serverMs = new Map<string, number[]>();
   child.stdout.on("data", (d: Buffer) => {
     bytes += d.byteLength;
     if (head.length < 100_000) {
@@ -146,10 +156,16 @@ function startServer() {
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(head);
       if (m) resolveUrl(`http://127.0.0.1:${m[1]}`);
     }
+    const lines = (partial + d.toString()).split("\n");
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const m = /"path":"([^"]*)".*"responseTime":(\d+)/.exec(line);
+      if (m) serverMs.set(m[1]!, [...(serverMs.get(m[1]!) ?? []), Number(m[2])]);
+    }
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   process.once("exit", () => child.kill("SIGKILL"));
-  return { pid: child.pid!, url, exited, logBytes: () => bytes, stop: () => child.kill("SIGTERM") };
+  return { pid: child.pid!, url, exited, serverMs, logBytes: () => bytes, stop: () => child.kill("SIGTERM") };
 }
 
 async function waitReady(url: string, timeoutMs: number) {

@@ -20,11 +20,13 @@ export interface ServerProcess {
 }
 
 /**
- * `npm start` as a real process (through tsx) in the given working directory, listening on 127.0.0.1 at a
+ * The server as a real process (through tsx unless given a compiled script) in the given working directory, listening on 127.0.0.1 at a
  * free port: for what only a process shows (signals, exit codes, the port during a build).
  */
-export function startServerProcess(cwd: string, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+export function startServerProcess(cwd: string, env: Record<string, string>, script = MAIN): ServerProcess {
+  // The TypeScript entry through tsx, or a compiled one (dist/server/main.js) as `npm start` runs it.
+  const args = script.endsWith(".ts") ? ["--import", TSX, script] : [script];
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { ...process.env, LOG_LEVEL: "info", ...env, PORT: "0", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

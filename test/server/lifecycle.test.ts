@@ -1,8 +1,10 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateCorpus } from "../../bench/generate.ts";
 import { readPhrasePools } from "../../bench/phrases.ts";
@@ -75,8 +77,8 @@ describe("the server process", () => {
     return { dir, env: { CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") } };
   }
   const fixtureCorpus = (to: string) => cpSync(new URL("../fixtures/corpus", import.meta.url), to, { recursive: true });
-  const start = (dir: string, env: Record<string, string>) => {
-    const server = startServerProcess(dir, env);
+  const start = (dir: string, env: Record<string, string>, script?: string) => {
+    const server = startServerProcess(dir, env, script);
     cleanups.push(() => server.kill());
     return server;
   };
@@ -161,6 +163,25 @@ describe("the server process", () => {
     expect(res.headers.get("ratelimit-policy")).toBe('"public";q=77;w=60');
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
+  });
+
+  it("runs as compiled JavaScript (npm start): builds, serves answers and the web pages, stops cleanly", async () => {
+    const { dir, env } = workDir(fixtureCorpus);
+    const out = join(dir, "dist");
+    // The bundles keep their dependencies external: they resolve from node_modules beside them.
+    symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(dir, "node_modules"));
+    execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build.mjs", import.meta.url)), out], {
+      cwd: fileURLToPath(new URL("../..", import.meta.url)),
+    });
+    const server = start(dir, env, join(out, "server", "main.js"));
+    const url = await server.url;
+    await server.waitForLine(/"msg":"ready: /);
+    const chat = await post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" });
+    expect(((await chat.json()) as { citations: { id: string }[] }).citations[0]!.id).toBe("anting-2024:2");
+    expect((await fetch(`${url}/console`)).status).toBe(200);
+    expect((await fetch(`${url}/widget.js`)).status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toEqual({ code: 0, signal: null });
   });
 
   describe("during a long index build", () => {
