@@ -51,7 +51,7 @@ export function startServerProcess(cwd: string, env: Record<string, string>, scr
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  const waitForLine = (pattern: RegExp, timeoutMs = 20000) => {
+  const waitForLine = (pattern: RegExp, timeoutMs = 60_000) => {
     const seen = lines.find((l) => pattern.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {

@@ -77,6 +77,17 @@ describe("self-healing index", () => {
     expect(staleReason(t.config)).toBe("parser or chunker version changed");
   });
 
+  it("logs plan files that cannot be parsed at error level, not info", async () => {
+    const t = tempCorpus();
+    cleanup = t.cleanup;
+    writeFileSync(join(t.corpusDir, "broken-2020.txt"), "只有一行没有结构的文字\n");
+    const logs: { message: string; level: LogLevel }[] = [];
+    await buildIndex(t.config, (message, level = "info") => logs.push({ message, level }));
+    expect(logs.filter((l) => l.message.includes("broken-2020.txt"))).toEqual([
+      { message: expect.stringMatching(/^plan file not indexed: .*broken-2020\.txt:1: /), level: "error" },
+    ]);
+  });
+
   it("hashes every data table, so editing terms.txt or units.json changes the index inputs", () => {
     const dir = mkdtempSync(join(tmpdir(), "policy-tables-"));
     try {

@@ -64,6 +64,9 @@ function refuses(url: string): Promise<boolean> {
 const post = (url: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
+// Real processes (tsx start, an index build, a 3.5 s wait): far slower than unit tests when the suite runs in parallel.
+const PROCESS_TEST_MS = 90_000;
+
 describe("the server process", () => {
   const cleanups: (() => unknown)[] = [];
   afterEach(async () => {
@@ -83,106 +86,124 @@ describe("the server process", () => {
     return server;
   };
 
-  it("lets in-flight answers and streams finish after SIGTERM (LLM slower than 3 s), refusing new connections", async () => {
-    const llm = await gatedChatServer();
-    cleanups.push(() => llm.close());
-    const { dir, env } = workDir(fixtureCorpus);
-    const server = start(dir, { ...env, OPENAI_BASE_URL: llm.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "15000" });
-    const url = await server.url;
-    await server.waitForLine(/"msg":"ready: /);
+  it(
+    "lets in-flight answers and streams finish after SIGTERM (LLM slower than 3 s), refusing new connections",
+    async () => {
+      const llm = await gatedChatServer();
+      cleanups.push(() => llm.close());
+      const { dir, env } = workDir(fixtureCorpus);
+      const server = start(dir, { ...env, OPENAI_BASE_URL: llm.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "15000" });
+      const url = await server.url;
+      await server.waitForLine(/"msg":"ready: /);
 
-    const question = { message: "电子印章公共服务平台由哪个单位负责？" };
-    const chat = post(`${url}/api/chat`, question);
-    const stream = post(`${url}/api/chat/stream`, question).then((r) => r.text());
-    const v1 = post(`${url}/v1/chat/completions`, { model: "policy-assistant", messages: [{ role: "user", content: question.message }] });
-    await llm.waitForRequests(3);
-    server.child.kill("SIGTERM");
-    await server.waitForLine(/SIGTERM: stopping/);
-    expect(await refuses(url)).toBe(true);
-    await sleep(3500);
-    llm.release();
+      const question = { message: "电子印章公共服务平台由哪个单位负责？" };
+      const chat = post(`${url}/api/chat`, question);
+      const stream = post(`${url}/api/chat/stream`, question).then((r) => r.text());
+      const v1 = post(`${url}/v1/chat/completions`, { model: "policy-assistant", messages: [{ role: "user", content: question.message }] });
+      await llm.waitForRequests(3);
+      server.child.kill("SIGTERM");
+      await server.waitForLine(/SIGTERM: stopping/);
+      expect(await refuses(url)).toBe(true);
+      await sleep(3500);
+      llm.release();
 
-    const chatRes = await chat;
-    expect(chatRes.status).toBe(200);
-    expect(chatRes.headers.get("connection")).toBe("close");
-    expect(((await chatRes.json()) as { citations: unknown[] }).citations.length).toBeGreaterThan(0);
-    expect(await stream).toMatch(/event: v1\.done/);
-    const v1Res = await v1;
-    expect(v1Res.status).toBe(200);
-    expect(((await v1Res.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).not.toBe("");
-    expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(server.lines.some((l) => /stopped cleanly/.test(l))).toBe(true);
-  });
+      const chatRes = await chat;
+      expect(chatRes.status).toBe(200);
+      expect(chatRes.headers.get("connection")).toBe("close");
+      expect(((await chatRes.json()) as { citations: unknown[] }).citations.length).toBeGreaterThan(0);
+      expect(await stream).toMatch(/event: v1\.done/);
+      const v1Res = await v1;
+      expect(v1Res.status).toBe(200);
+      expect(((await v1Res.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content).not.toBe("");
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(server.lines.some((l) => /stopped cleanly/.test(l))).toBe(true);
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it("exits non-zero when the drain timeout has to cut an answer", async () => {
-    const llm = await gatedChatServer();
-    cleanups.push(() => llm.close());
-    const { dir, env } = workDir(fixtureCorpus);
-    const server = start(dir, {
-      ...env,
-      OPENAI_BASE_URL: llm.baseURL,
-      CHAT_MODEL: "stub",
-      LLM_TIMEOUT_MS: "15000",
-      DRAIN_TIMEOUT_MS: "300",
-    });
-    const url = await server.url;
-    await server.waitForLine(/"msg":"ready: /);
-    const chat = post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" }).then(
-      (r) => r.status,
-      (err: Error) => err.name,
-    );
-    await llm.waitForRequests(1);
-    const stopped = Date.now();
-    server.child.kill("SIGTERM");
-    expect(await server.exited).toEqual({ code: 1, signal: null });
-    expect(Date.now() - stopped).toBeLessThan(3000);
-    expect(await chat).toBe("TypeError");
-    expect(server.lines.some((l) => /"level":40.*drain timeout/.test(l))).toBe(true);
-  });
+  it(
+    "exits non-zero when the drain timeout has to cut an answer",
+    async () => {
+      const llm = await gatedChatServer();
+      cleanups.push(() => llm.close());
+      const { dir, env } = workDir(fixtureCorpus);
+      const server = start(dir, {
+        ...env,
+        OPENAI_BASE_URL: llm.baseURL,
+        CHAT_MODEL: "stub",
+        LLM_TIMEOUT_MS: "15000",
+        DRAIN_TIMEOUT_MS: "300",
+      });
+      const url = await server.url;
+      await server.waitForLine(/"msg":"ready: /);
+      const chat = post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" }).then(
+        (r) => r.status,
+        (err: Error) => err.name,
+      );
+      await llm.waitForRequests(1);
+      const stopped = Date.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toEqual({ code: 1, signal: null });
+      expect(Date.now() - stopped).toBeLessThan(3000);
+      expect(await chat).toBe("TypeError");
+      expect(server.lines.some((l) => /"level":40.*drain timeout/.test(l))).toBe(true);
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it("rebuilds a truncated manifest at start instead of exiting, and reads settings from .env", async () => {
-    const { dir, env } = workDir(fixtureCorpus);
-    const first = start(dir, env);
-    await first.waitForLine(/"msg":"ready: /);
-    first.child.kill("SIGTERM");
-    expect((await first.exited).code).toBe(0);
-    const manifest = join(env.DATA_DIR, "index", "manifest.json");
-    truncateSync(manifest, Math.floor(readFileSync(manifest).byteLength / 3));
-    writeFileSync(join(dir, ".env"), "RATE_LIMIT_PER_MINUTE=77\n# a comment\n");
+  it(
+    "rebuilds a truncated manifest at start instead of exiting, and reads settings from .env",
+    async () => {
+      const { dir, env } = workDir(fixtureCorpus);
+      const first = start(dir, env);
+      await first.waitForLine(/"msg":"ready: /);
+      first.child.kill("SIGTERM");
+      expect((await first.exited).code).toBe(0);
+      const manifest = join(env.DATA_DIR, "index", "manifest.json");
+      truncateSync(manifest, Math.floor(readFileSync(manifest).byteLength / 3));
+      writeFileSync(join(dir, ".env"), "RATE_LIMIT_PER_MINUTE=77\n# a comment\n");
 
-    const second = start(dir, env);
-    const url = await second.url;
-    await second.waitForLine(/"msg":"ready: /);
-    expect(second.lines.find((l) => /manifest\.json unreadable/.test(l))).toMatch(/"level":30.*building index: manifest\.json unreadable/);
-    const res = await fetch(`${url}/api/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: '{"message":"电子印章"}',
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("ratelimit-policy")).toBe('"public";q=77;w=60');
-    second.child.kill("SIGTERM");
-    expect((await second.exited).code).toBe(0);
-  });
+      const second = start(dir, env);
+      const url = await second.url;
+      await second.waitForLine(/"msg":"ready: /);
+      expect(second.lines.find((l) => /manifest\.json unreadable/.test(l))).toMatch(
+        /"level":30.*building index: manifest\.json unreadable/,
+      );
+      const res = await fetch(`${url}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: '{"message":"电子印章"}',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-policy")).toBe('"public";q=77;w=60');
+      second.child.kill("SIGTERM");
+      expect((await second.exited).code).toBe(0);
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it("runs as compiled JavaScript (npm start): builds, serves answers and the web pages, stops cleanly", async () => {
-    const { dir, env } = workDir(fixtureCorpus);
-    const out = join(dir, "dist");
-    // The bundles keep their dependencies external: they resolve from node_modules beside them.
-    symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(dir, "node_modules"));
-    execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build.mjs", import.meta.url)), out], {
-      cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    });
-    const server = start(dir, env, join(out, "server", "main.js"));
-    const url = await server.url;
-    await server.waitForLine(/"msg":"ready: /);
-    const chat = await post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" });
-    expect(((await chat.json()) as { citations: { id: string }[] }).citations[0]!.id).toBe("anting-2024:2");
-    expect((await fetch(`${url}/console`)).status).toBe(200);
-    expect((await fetch(`${url}/widget.js`)).status).toBe(200);
-    server.child.kill("SIGTERM");
-    expect(await server.exited).toEqual({ code: 0, signal: null });
-  });
+  it(
+    "runs as compiled JavaScript (npm start): builds, serves answers and the web pages, stops cleanly",
+    async () => {
+      const { dir, env } = workDir(fixtureCorpus);
+      const out = join(dir, "dist");
+      // The bundles keep their dependencies external: they resolve from node_modules beside them.
+      symlinkSync(fileURLToPath(new URL("../../node_modules", import.meta.url)), join(dir, "node_modules"));
+      execFileSync(process.execPath, [fileURLToPath(new URL("../../scripts/build.mjs", import.meta.url)), out], {
+        cwd: fileURLToPath(new URL("../..", import.meta.url)),
+      });
+      const server = start(dir, env, join(out, "server", "main.js"));
+      const url = await server.url;
+      await server.waitForLine(/"msg":"ready: /);
+      const chat = await post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" });
+      expect(((await chat.json()) as { citations: { id: string }[] }).citations[0]!.id).toBe("anting-2024:2");
+      expect((await fetch(`${url}/console`)).status).toBe(200);
+      expect((await fetch(`${url}/widget.js`)).status).toBe(200);
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+    },
+    PROCESS_TEST_MS,
+  );
 
   describe("during a long index build", () => {
     // 30 synthetic plans: a build of several seconds of CPU, as a real corpus of a few MB takes.
