@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import { createAssistant } from "../answer/assistant.ts";
-import { createLlmAnswerer } from "../answer/llm.ts";
 import { type Config, loadConfig, loadDotEnv } from "../config.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
 import { webRoutes } from "../web/routes.ts";
@@ -59,7 +58,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 const log: Log = (message, level = "info") => logger[level](message);
 try {
   const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
-  const llm = config.chat ? createLlmAnswerer(config.chat) : null;
+  // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
+  const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
   state.set(
     createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
   );
