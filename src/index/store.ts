@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { CHUNKER_VERSION, Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
-import { IndexMismatchError } from "../errors.ts";
+import { IndexMismatchError, PlanParseError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
 import { PARSER_VERSION } from "../ingest/parse.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
@@ -133,7 +133,7 @@ export interface BuildOptions {
 export async function buildIndex(config: Config, log: Log = () => {}, { signal }: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   signal?.throwIfAborted();
-  const corpus = loadCorpus(config.corpusDir);
+  const corpus = withinClauseLimit(loadCorpus(config.corpusDir));
   for (const e of corpus.errors) log(`plan file not indexed: ${e.message}`, "error");
   for (const w of corpus.warnings) log(`plan file warning: ${w.file}:${w.line}: ${w.message}`, "warn");
   const { plans } = corpus;
@@ -180,6 +180,22 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
     embedder,
   };
   return { index, corpus };
+}
+
+/** More citable units than any real plan has: such a file is a mis-parse or not a plan, and is not indexed. */
+export const MAX_CLAUSES_PER_PLAN = 2000;
+
+function withinClauseLimit(corpus: CorpusLoad): CorpusLoad {
+  const errors = [...corpus.errors];
+  const plans = corpus.plans.filter((p) => {
+    const clauses = planClauses(p).length;
+    if (clauses <= MAX_CLAUSES_PER_PLAN) return true;
+    errors.push(
+      new PlanParseError(p.meta.id, 1, `${clauses} clauses, over the limit of ${MAX_CLAUSES_PER_PLAN} for one plan; not indexed`),
+    );
+    return false;
+  });
+  return { ...corpus, plans, errors };
 }
 
 async function embedAll(config: Config, texts: string[], tokenizer: Tokenizer, log: Log) {

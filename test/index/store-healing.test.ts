@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IndexMismatchError } from "../../src/errors.ts";
+import { MAX_PLAN_FILE_BYTES } from "../../src/ingest/corpus.ts";
 import { buildIndex, ensureIndex, indexDir, loadIndex, type LogLevel, staleReason, tablesHash } from "../../src/index/store.ts";
 import { searchClauses } from "../../src/retrieve/hybrid.ts";
 import { tempCorpus } from "../helpers.ts";
@@ -85,6 +86,27 @@ describe("self-healing index", () => {
     await buildIndex(t.config, (message, level = "info") => logs.push({ message, level }));
     expect(logs.filter((l) => l.message.includes("broken-2020.txt"))).toEqual([
       { message: expect.stringMatching(/^plan file not indexed: .*broken-2020\.txt:1: /), level: "error" },
+    ]);
+  });
+
+  it("does not index a plan file over the size limit or a plan with more clauses than any real plan, and says so", async () => {
+    const t = tempCorpus();
+    cleanup = t.cleanup;
+    const filler = "营商环境优化提升行动相关文字。".repeat(Math.ceil((MAX_PLAN_FILE_BYTES + 200_000) / 45));
+    writeFileSync(join(t.corpusDir, "huge-2024.txt"), `金山区优化营商环境行动方案\n\n一、总体要求\n\n${filler}\n`);
+    // Five parts of 420 measures each (numbering restarts per part): 2100 clauses.
+    const parts = ["一", "二", "三", "四", "五"].map(
+      (n, p) =>
+        `${n}、第${p + 1}部分任务\n\n${Array.from({ length: 420 }, (_, i) => `${i + 1}. 推进第${p + 1}部分第${i + 1}项工作。（责任单位：区府办）`).join("\n")}`,
+    );
+    writeFileSync(join(t.corpusDir, "many-2024.txt"), `金山区优化营商环境行动方案\n\n${parts.join("\n\n")}\n`);
+    const logs: { message: string; level: LogLevel }[] = [];
+    const { index } = await buildIndex(t.config, (message, level = "info") => logs.push({ message, level }));
+    expect(index.plans.map((p) => p.meta.id).sort()).toEqual(["anting-2024", "jiangwan-2023"]);
+    const errors = logs.filter((l) => l.level === "error").map((l) => l.message);
+    expect(errors).toEqual([
+      expect.stringMatching(/huge-2024\.txt:1: 5\.\d MB, over the 5\.0 MB limit for a plan file; not indexed/),
+      expect.stringMatching(/many-2024:1: 2100 clauses, over the limit of 2000 for one plan; not indexed/),
     ]);
   });
 
