@@ -32,7 +32,10 @@ export function loggerOptions(config: Pick<Config, "logLevel">): LoggerOptions {
 export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
   if (destination) return pino(loggerOptions(config), destination);
   if (process.stdout.isTTY && hasPackage("pino-pretty")) {
-    return pino({ ...loggerOptions(config), transport: { target: "pino-pretty", options: { ignore: "pid,hostname" } } });
+    return pino({
+      ...loggerOptions(config),
+      transport: { target: "pino-pretty", options: { ignore: "pid,hostname,reqId", singleLine: true } },
+    });
   }
   return pino(loggerOptions(config));
 }
