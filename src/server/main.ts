@@ -45,8 +45,11 @@ async function shutdown(signal: NodeJS.Signals) {
   stopping = true;
   state.stopping();
   building.abort(new Error(`${signal} during the index build`));
-  logger.info(`${signal}: stopping; waiting up to ${config.drainTimeoutMs} ms for ${connections.inFlight} request(s) in flight`);
-  const result = await connections.drain(config.drainTimeoutMs);
+  const inFlight = connections.inFlight;
+  // drain() closes the port before it first waits, so once this line is logged no connection is accepted.
+  const drained = connections.drain(config.drainTimeoutMs);
+  logger.info(`${signal}: stopping; waiting up to ${config.drainTimeoutMs} ms for ${inFlight} request(s) in flight`);
+  const result = await drained;
   for (const close of closers) await Promise.resolve(close()).catch((err) => logger.error({ err }, "error while closing"));
   if (result === "forced") logger.warn("drain timeout: open requests were cut");
   else logger.info("stopped cleanly");

@@ -100,6 +100,8 @@ describe("the server process", () => {
       const chat = post(`${url}/api/chat`, question);
       const stream = post(`${url}/api/chat/stream`, question).then((r) => r.text());
       const v1 = post(`${url}/v1/chat/completions`, { model: "policy-assistant", messages: [{ role: "user", content: question.message }] });
+      // (awaited below; a failure on the way must not leave them unhandled)
+      for (const pending of [chat, stream, v1]) pending.catch(() => {});
       await llm.waitForRequests(3);
       server.child.kill("SIGTERM");
       await server.waitForLine(/SIGTERM: stopping/);
