@@ -167,6 +167,47 @@ async function streamEvents(res: ServerResponse, request: StubRequest, reply: Ex
   if (await write(res, request, "data: [DONE]\n\n")) res.end();
 }
 
+/** A request as the stub records it; it notes when the client closes the connection before the reply is done. */
+export function stubRequest(req: IncomingMessage, res: ServerResponse, body: ChatCompletionBody): StubRequest {
+  const request: StubRequest = {
+    method: req.method ?? "",
+    url: req.url ?? "",
+    headers: req.headers,
+    body,
+    closedByClient: false,
+    bytesWritten: 0,
+  };
+  res.on("close", () => {
+    if (!res.writableFinished) request.closedByClient = true;
+  });
+  return request;
+}
+
+/** Sends a reply the way the stub does (a JSON reply to a streaming request goes out as chunks); for servers of their own. */
+export async function sendStubReply(res: ServerResponse, request: StubRequest, reply: StubReply): Promise<void> {
+  switch (reply.kind) {
+    case "hang":
+      return; // never answers: the client's timeout (or its cancellation) must end it
+    case "cut":
+      res.socket?.destroy();
+      return;
+    case "raw":
+      res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
+      if (await write(res, request, reply.body)) res.end();
+      return;
+    case "sse":
+      await streamEvents(res, request, reply);
+      return;
+    case "json":
+      if (request.body.stream && (reply.status ?? 200) === 200) {
+        await streamEvents(res, request, { kind: "sse", events: chunksOfCompletion(reply.body) });
+        return;
+      }
+      res.writeHead(reply.status ?? 200, { "content-type": "application/json" });
+      if (await write(res, request, JSON.stringify(reply.body))) res.end();
+  }
+}
+
 /** A local server speaking just enough of the OpenAI chat-completions protocol for the LLM answerer. */
 export async function startOpenAIStub(
   initial: StubHandler = () => ({ kind: "json", status: 500, body: { error: { message: "no handler" } } }),
@@ -183,40 +224,9 @@ export async function startOpenAIStub(
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "bad json" } }));
       return;
     }
-    const request: StubRequest = {
-      method: req.method ?? "",
-      url: req.url ?? "",
-      headers: req.headers,
-      body,
-      closedByClient: false,
-      bytesWritten: 0,
-    };
+    const request = stubRequest(req, res, body);
     requests.push(request);
-    res.on("close", () => {
-      if (!res.writableFinished) request.closedByClient = true;
-    });
-    const reply = handler(request);
-    switch (reply.kind) {
-      case "hang":
-        return; // never answers: the client's timeout (or its cancellation) must end it
-      case "cut":
-        res.socket?.destroy();
-        return;
-      case "raw":
-        res.writeHead(reply.status ?? 200, { "content-type": reply.contentType ?? "application/json" });
-        if (await write(res, request, reply.body)) res.end();
-        return;
-      case "sse":
-        await streamEvents(res, request, reply);
-        return;
-      case "json":
-        if (body.stream && (reply.status ?? 200) === 200) {
-          await streamEvents(res, request, { kind: "sse", events: chunksOfCompletion(reply.body) });
-          return;
-        }
-        res.writeHead(reply.status ?? 200, { "content-type": "application/json" });
-        if (await write(res, request, JSON.stringify(reply.body))) res.end();
-    }
+    await sendStubReply(res, request, handler(request));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
