@@ -7,13 +7,13 @@ import { citationOf } from "./cite.ts";
 import { composeAnswer, notFoundAnswer } from "./compose.ts";
 import type { LlmAnswerer } from "./llm.ts";
 import type { Answer } from "./schema.ts";
-import { concepts, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
-function relevantHits(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength: number, groups: string[][]): ClauseHit[] {
+function relevantHits(u: Understanding, hits: ClauseHit[], minStrength: number): ClauseHit[] {
   if (u.intent === "unit" && u.units.length) return hits;
-  return hits.filter((h, i) => i === 0 || matchStrength(index, u, h, groups) >= minStrength);
+  return hits.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
 }
 
 export interface AskInput {
@@ -66,10 +66,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const u = interpret(input);
       const hits = await retrieve(index, u, RETRIEVE_K);
       const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
-      const groups = concepts(index, u);
-      const scope = outOfScope(index, u, hits, minStrength, groups);
+      const scope = outOfScope(index, u, hits, minStrength);
       if (scope) return notFoundAnswer(index, u, scope);
-      const offline = composeAnswer(index, u, relevantHits(index, u, hits, minStrength, groups));
+      const offline = composeAnswer(index, u, relevantHits(u, hits, minStrength));
       if (!llm) return offline;
       try {
         const shown = hits.slice(0, LLM_CLAUSES);

@@ -1,36 +1,48 @@
 import type { PolicyIndex } from "../index/store.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { searchClauses, type ClauseHit } from "./hybrid.ts";
+import { evidenceFor, questionConcepts } from "./concepts.ts";
+import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 
 /**
  * Retrieval for an understood question: filtered to the districts it names, one ranking per district
- * for comparisons, and the unit index for "what is unit Y responsible for".
+ * for comparisons, and the unit index for "what is unit Y responsible for". Every hit carries its
+ * evidence (which of the question's concepts it says).
  */
 export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Promise<ClauseHit[]> {
   const query = u.retrievalText;
   if (!query.trim()) return [];
-  const expansion = u.expansion.join(" ");
+  const concepts = questionConcepts(index, u);
+  const base: SearchOptions = {
+    expansion: u.expansion.join(" "),
+    // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
+    embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
+    concepts,
+    understoodShare: u.lang === "en" ? u.understoodShare : 1,
+    districts: u.districts,
+  };
 
-  if (u.intent === "unit" && u.units.length)
-    return unitClauses(index, u, k, await searchClauses(index, query, { k: 50, districts: u.districts, expansion }));
+  if (u.intent === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }));
 
   if (u.districts.length >= 2 || (u.intent === "compare" && u.districts.length !== 1)) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
-    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { k, districts: [d], expansion })));
+    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] })));
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return searchClauses(index, query, { k, districts: u.districts, expansion });
+  return searchClauses(index, query, { ...base, k });
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */
 function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[]): ClauseHit[] {
-  const holds = (h: { clause: { units: { name: string }[]; planId: string } }) => h.clause.units.some((x) => u.units.includes(x.name));
+  const holdsUnit = (clause: { units: { name: string; canonical?: string | null }[] }) =>
+    clause.units.some((x) => u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)));
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
   const inScope = (planId: string) => !u.districts.length || u.districts.includes(districtOf.get(planId)!);
-  const out = ranked.filter(holds);
+  const out = ranked.filter((h) => holdsUnit(h.clause));
+  const groups = questionConcepts(index, u);
   for (const clause of index.clauses.values()) {
     if (!inScope(clause.planId) || out.some((h) => h.id === clause.id)) continue;
-    if (clause.units.some((x) => u.units.includes(x.name))) out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null });
+    if (holdsUnit(clause))
+      out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null, evidence: evidenceFor(index, clause.id, groups) });
   }
   return out.slice(0, Math.max(k, out.length));
 }

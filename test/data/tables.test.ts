@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { loadQuestions } from "../../eval/questions.ts";
-import { NON_TOPIC_WORDS } from "../../src/answer/scope.ts";
+import { NON_TOPIC_WORDS } from "../../src/retrieve/concepts.ts";
 import { STOPWORDS } from "../../src/index/tokenize.ts";
 import { englishWords } from "../../src/understand/lexicon.ts";
 
