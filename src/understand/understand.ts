@@ -1,7 +1,7 @@
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
-import { cleanInput, detectLanguage, isTraditional, toSimplified, type Lang } from "./script.ts";
+import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
   role: "user" | "assistant" | "system";
@@ -65,7 +65,7 @@ export function understand(question: string, history: HistoryMessage[], plans: P
 function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
   if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
   if (classifyIntent(current.question, current.lang, 1, current.districts.length) !== "unit") return current;
-  const answer = toSimplified(lastAnswer);
+  const answer = asSimplified(lastAnswer);
   const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
   const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
   if (!unit) return current;
@@ -85,7 +85,7 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
 function analyse(raw: string, districts: DistrictName[]): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
-  const text = toSimplified(raw);
+  const text = asSimplified(raw);
   const lex = lexicon();
   const lower = text.toLowerCase();
   const words = englishWords(text);
