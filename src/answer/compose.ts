@@ -6,6 +6,7 @@ import type { Understanding } from "../understand/understand.ts";
 import { citationOf, planMeta, reference, unitList } from "./cite.ts";
 import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
+import { type FactKind, MESSAGES } from "./messages.ts";
 import { bestSentences, excerpt } from "./sentences.ts";
 
 /**
@@ -36,7 +37,7 @@ interface Ctx {
   query: string;
 }
 
-function script(u: Understanding, text: string): string {
+export function script(u: Pick<Understanding, "traditional">, text: string): string {
   return u.traditional ? toTraditional(text) : text;
 }
 
@@ -168,29 +169,35 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const COVERED = (index: PolicyIndex, lang: Lang) =>
-  [...new Set(index.plans.map((p) => (lang === "zh" ? p.meta.district : (p.meta.districtEn ?? p.meta.district))))].join(
-    lang === "zh" ? "、" : " and ",
-  );
+/** The districts a reply speaks for: those the question (or the widget page) is about, or every covered one. */
+export function coveredDistricts(index: PolicyIndex, u: Pick<Understanding, "districts" | "lang">): string {
+  const metas = index.plans.map((p) => p.meta).filter((m) => !u.districts.length || u.districts.includes(m.district));
+  const names = [...new Set(metas.map((m) => (u.lang === "zh" ? m.district : (m.districtEn ?? m.district))))];
+  return names.join(MESSAGES[u.lang].and);
+}
 
-/** The plain "not covered" answer, pointing to the 12345 hotline. */
-export function notFoundAnswer(index: PolicyIndex, u: Understanding, reason: OutOfScope): Answer {
-  const covered = COVERED(index, u.lang);
-  let text: string;
-  if (u.lang === "zh") {
-    text =
-      reason === "other_place"
-        ? `目前收录的营商环境行动方案只覆盖${covered}，不包含${u.otherPlaces.join("、")}的政策，无法回答这个问题。请拨打12345市民服务热线咨询。`
-        : reason === "instructions" || reason === "chit_chat"
-          ? `我只能回答${covered}营商环境行动方案中的政策问题，例如“电子印章由谁负责？”。其他问题请拨打12345市民服务热线。`
-          : `${covered}的营商环境行动方案中没有找到与这个问题直接相关的内容。请拨打12345市民服务热线咨询。`;
-  } else {
-    text =
-      reason === "other_place"
-        ? `The action plans I cover are those of ${covered} in Shanghai; they do not cover ${u.otherPlaces.join(", ")}, so I cannot answer this. Please call the 12345 citizen service hotline.`
-        : reason === "instructions" || reason === "chit_chat"
-          ? `I can only answer questions about the business-environment action plans of ${covered}, for example "Who handles electronic seals?". For anything else, please call the 12345 citizen service hotline.`
-          : `The business-environment action plans of ${covered} do not cover this question. Please call the 12345 citizen service hotline.`;
-  }
-  return { answer: script(u, text), status: "not_found", lang: u.lang, mode: "extractive", citations: [] };
+/** The plain "not covered" answer, pointing to the 12345 hotline; it names only the districts in scope. */
+export function notFoundAnswer(
+  index: PolicyIndex,
+  u: Understanding,
+  reason: OutOfScope,
+  unstated?: { fact: FactKind; nearest: Citation },
+): Answer {
+  const covered = coveredDistricts(index, u);
+  const m = MESSAGES[u.lang].notFound;
+  const text = unstated
+    ? m.unstated(covered, MESSAGES[u.lang].facts[unstated.fact], ref({ index, u, lang: u.lang, query: "" }, unstated.nearest))
+    : reason === "other_place"
+      ? m.otherPlace(covered, u.otherPlaces.join(MESSAGES[u.lang].list))
+      : reason === "instructions" || reason === "chit_chat"
+        ? m.offTopic(covered)
+        : m.noMatch(covered);
+  return {
+    answer: script(u, text),
+    status: "not_found",
+    lang: u.lang,
+    mode: "extractive",
+    citations: [],
+    alternatives: unstated ? [unstated.nearest] : [],
+  };
 }

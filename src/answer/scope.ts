@@ -1,4 +1,3 @@
-import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 
@@ -18,7 +17,7 @@ export function matchStrength(hit: ClauseHit): number {
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
 /** Decides whether the plans answer the question at all; null when they do. */
-export function outOfScope(index: PolicyIndex, u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
+export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
   if (INJECTION_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";

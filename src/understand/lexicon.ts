@@ -143,3 +143,25 @@ export function findTerms<T>(text: string, entries: [string, T][]): { key: strin
   }
   return found;
 }
+
+/**
+ * The covered district a caller names in any usual form: 普陀, 普陀区, 上海市普陀区, putuo, Putuo District.
+ * Null when it names none of them.
+ */
+export function resolveDistrict(input: string, plans: PlanMeta[]): string | null {
+  const cities = [...new Set(plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : [])))].sort(
+    (a, b) => b.length - a.length,
+  );
+  let text = input.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+  for (const c of cities) if (text.startsWith(c.toLowerCase())) text = text.slice(c.length).trim();
+  // A city the metadata does not record (上海市江湾区) is dropped too.
+  text = text.replace(/^[\p{Script=Han}]{2,3}市(?=[\p{Script=Han}]{2,})/u, "");
+  text = text
+    .replace(/^shanghai\s*,?\s*/, "")
+    .replace(/\s*district$/, "")
+    .replace(/[\s-]+/g, "");
+  for (const d of districtNames(plans)) {
+    if (d.names.some((n) => n.toLowerCase() === text) || d.namesEn.some((n) => n.replace(/[\s-]+/g, "") === text)) return d.district;
+  }
+  return null;
+}
