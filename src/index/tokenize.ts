@@ -22,6 +22,8 @@ export interface Tokenizer {
   words(text: string): string[];
   /** Words in precise mode: each character in exactly one word, as a reader would split the text. */
   cut(text: string): string[];
+  /** Precise mode without guessing new words: only dictionary words survive as words, the rest falls apart into characters. */
+  dictionaryWords(text: string): string[];
 }
 
 export function createTokenizer(dictionary: string): Tokenizer {
@@ -36,6 +38,11 @@ export function createTokenizer(dictionary: string): Tokenizer {
     cut: (text) =>
       jieba
         .cut(text.toLowerCase(), true)
+        .map((w) => w.trim())
+        .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w)),
+    dictionaryWords: (text) =>
+      jieba
+        .cut(text.toLowerCase(), false)
         .map((w) => w.trim())
         .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w)),
     tokens: (text) => [...words(text), ...bigrams(text)],

@@ -2,6 +2,8 @@ import type { PolicyIndex } from "../index/store.ts";
 import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { generalIdf, generalWords } from "./general.ts";
+import { homophoneCorrections } from "./typos.ts";
 
 /**
  * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
@@ -28,8 +30,23 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const synonyms = findTerms(u.retrievalText, lexicon().synonyms);
   let rest = u.retrievalText;
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
-  const words = index.tokenizer.cut(rest).filter((w) => [...w].length >= 2 && !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
-  return [...synonyms.map((f) => [f.key, ...f.value]), ...[...new Set(words)].map((w) => [w])];
+  const typos = homophoneCorrections(index, rest);
+  for (const t of typos) rest = rest.split(t.written).join("，");
+  // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
+  // characters instead of becoming a made-up "word" no clause can contain.
+  const pieces = index.tokenizer.dictionaryWords(rest);
+  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too.
+  const absent: string[] = [];
+  let run = "";
+  for (const p of [...pieces, ""]) {
+    if ([...p].length === 1 && /[\u3400-\u9fff]/.test(p)) run += p;
+    else {
+      if (run.length >= 2) absent.push(...generalWords(run));
+      run = "";
+    }
+  }
+  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
+  return [...synonyms.map((f) => [f.key, ...f.value]), ...typos.map((t) => [t.written, t.meant]), ...[...new Set(words)].map((w) => [w])];
 }
 
 /** Which of the question's concepts a clause says, and the IDF-weighted share of them (0..1). */
@@ -57,7 +74,7 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
   let covered = 0;
   let corpusTotal = 0;
   for (const group of groups) {
-    const weight = Math.max(...group.map((t) => index.generalIdf.get(t) ?? RARE_WORD_IDF));
+    const weight = Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     total += weight;
     corpusTotal += corpusWeight;
@@ -69,6 +86,18 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
     (share > 0 ? matched : missing).push(group[0]!);
   }
   return { matched, missing, strength: Math.min(found / total, understoodShare), coverage: covered / corpusTotal };
+}
+
+/**
+ * A word of the corpus's dictionary weighs its general IDF, and so does a general word the corpus lacks
+ * (限购, 医保: the plans never mention it, so no clause answers a question about it); a compound no
+ * dictionary has weighs like the rarest word. (Weighing absent words at a share of their IDF was tried:
+ * on the dev set anything below 1 lets 限购/医保 questions through.)
+ */
+function conceptWeight(index: PolicyIndex, term: string): number {
+  const inCorpus = index.generalIdf.get(term);
+  if (inCorpus !== undefined) return inCorpus;
+  return (/[\u3400-\u9fff]/.test(term) ? generalIdf(term) : undefined) ?? RARE_WORD_IDF;
 }
 
 const matchTextCache = new WeakMap<PolicyIndex, Map<string, string>>();

@@ -1,6 +1,7 @@
 import type { PolicyIndex } from "../index/store.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
+import { homophoneCorrections } from "./typos.ts";
 import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 
 /**
@@ -12,8 +13,9 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Pro
   const query = u.retrievalText;
   if (!query.trim()) return [];
   const concepts = questionConcepts(index, u);
+  const typos = u.lang === "zh" ? homophoneCorrections(index, query).map((t) => t.meant) : [];
   const base: SearchOptions = {
-    expansion: u.expansion.join(" "),
+    expansion: [...u.expansion, ...typos].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,

@@ -74,7 +74,8 @@ describe("ranking", () => {
   it("does not fuse the offline hashed vectors, and every hit carries its evidence", async () => {
     const hits = await ranked("企业开办时间要多久？");
     expect(hits.every((h) => h.vector === null)).toBe(true);
-    expect(hits[0]!.evidence!.matched).toEqual(expect.arrayContaining(["企业开办"]));
+    expect(hits[0]!.id).toBe("yiqu-2024:1");
+    expect(hits[0]!.evidence!.matched.length).toBeGreaterThan(0);
     const weak = hits.find((h) => h.id === "jiaqu-2024:4")!;
     expect(weak.evidence!.strength).toBeLessThan(hits[0]!.evidence!.strength);
   });

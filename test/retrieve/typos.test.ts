@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PolicyIndex } from "../../src/index/store.ts";
+import { questionConcepts } from "../../src/retrieve/concepts.ts";
+import { retrieve } from "../../src/retrieve/pipeline.ts";
+import { homophoneCorrections } from "../../src/retrieve/typos.ts";
+import { understand } from "../../src/understand/understand.ts";
+import { fixtureIndex } from "../helpers/fixture.ts";
+
+let index: PolicyIndex;
+let cleanup = () => {};
+beforeAll(async () => {
+  const f = await fixtureIndex();
+  index = f.index;
+  cleanup = f.cleanup;
+});
+afterAll(() => cleanup());
+
+const u = (q: string) =>
+  understand(
+    q,
+    [],
+    index.plans.map((p) => p.meta),
+  );
+
+describe("colloquial and mistyped questions", () => {
+  it("reads a homophone typo as the corpus word it sounds like", async () => {
+    expect(homophoneCorrections(index, "公司想注消掉")).toContainEqual({ written: "注消", meant: "注销" });
+    const hits = await retrieve(index, u("公司想注消掉，有啥简便办法"), 3);
+    expect(hits[0]!.id).toBe("anting-2024:3");
+  });
+
+  it("does not correct a word the corpus has, or one that differs in more than one character", () => {
+    expect(homophoneCorrections(index, "企业注销")).toEqual([]);
+    expect(homophoneCorrections(index, "朱晓")).toEqual([]);
+  });
+
+  it("keeps dictionary words as concepts and drops fragments the dictionary does not know", () => {
+    const concepts = questionConcepts(index, u("阿拉公司想注消掉，手续老麻烦额")).flat();
+    expect(concepts).toContain("注销");
+    expect(concepts).not.toContain("烦额");
+    expect(concepts).not.toContain("想注");
+  });
+
+  it("keeps a real word the corpus lacks as a concept, so a question about it is not answered by others", () => {
+    expect(questionConcepts(index, u("安亭区房屋限购政策是什么")).flat()).toContain("限购");
+  });
+});
