@@ -24,7 +24,7 @@ const BASELINE_FILE = "eval/baseline.json";
 const P50_BUDGET_MS = 10;
 const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "   -  " : x.toFixed(3).padStart(6));
 const ms = (x: number | null) => (x === null ? "-" : `${x.toFixed(2)} ms`);
-const COL = 14;
+const COL = 17;
 
 await runCli(
   USAGE,
@@ -121,6 +121,8 @@ interface SetRun {
   retrieval: Record<string, { hybrid: RetrievalSummary; naive: RetrievalSummary }>;
   latency: { p50: number | null; p95: number | null };
   misses: Miss[];
+  /** Per confidence level: answers with a gold first citation, how many were right, their summed confidence. */
+  calibration: Record<string, { n: number; right: number; confidence: number }>;
 }
 
 async function runSet(
@@ -152,12 +154,19 @@ async function runSet(
   const rows: { tags: string[]; value: AnswerScore }[] = [];
   const misses: Miss[] = [];
   const latency: number[] = [];
+  const calibration: Record<string, { n: number; right: number; confidence: number }> = {};
   for (const q of set.questions) {
     const started = performance.now();
     const answer = await assistant.ask({ message: q.question, history: q.history, district: q.district });
     latency.push(performance.now() - started);
     const score = scoreAnswer(answer, q.expect);
     rows.push({ tags: q.tags, value: score });
+    if (score.top !== null && !score.shouldRefuse && answer.confidenceLevel) {
+      const c = (calibration[answer.confidenceLevel] ??= { n: 0, right: 0, confidence: 0 });
+      c.n++;
+      c.right += score.top;
+      c.confidence += answer.confidence ?? 0;
+    }
     const failed = failedChecks(score);
     if (failed.length)
       misses.push({
@@ -178,6 +187,7 @@ async function runSet(
     retrieval,
     latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) },
     misses,
+    calibration,
   };
 }
 
@@ -198,6 +208,13 @@ function printHeadline(runs: SetRun[]) {
   ];
   console.log(`\n${"all questions".padEnd(26)}${runs.map((r) => r.name.padStart(COL)).join("")}`);
   for (const [label, get] of rows) console.log(`${label.padEnd(26)}${runs.map((r) => fmt(get(r)).padStart(COL)).join("")}`);
+  for (const level of ["high", "medium", "low"]) {
+    const cell = (r: SetRun) => {
+      const c = r.calibration[level];
+      return c ? `${(c.right / c.n).toFixed(2)}/${(c.confidence / c.n).toFixed(2)} (${c.n})` : "-";
+    };
+    console.log(`${`${level}: right/conf (n)`.padEnd(26)}${runs.map((r) => cell(r).padStart(COL)).join("")}`);
+  }
   console.log(
     `${"answer p50 / p95 (ms)".padEnd(26)}${runs.map((r) => `${r.latency.p50?.toFixed(2)}/${r.latency.p95?.toFixed(2)}`.padStart(COL)).join("")}`,
   );

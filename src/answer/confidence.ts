@@ -11,7 +11,8 @@ export function answerConfidence(hits: ClauseHit[]): number {
   const [first, second] = hits;
   if (!first) return 0;
   const strength = first.evidence?.strength ?? 0;
-  const lead = second ? Math.min(1, ((first.score - second.score) / first.score) * 8) : 1;
+  // How much more of the question the first clause says than the second (fused rank scores are too flat to tell).
+  const lead = second ? Math.max(0, Math.min(1, (strength - (second.evidence?.strength ?? 0)) * 2)) : 1;
   const lexicalFirst = first.lexical?.rank === 1 ? 1 : 0;
   return clamp(0.3 + 0.35 * strength + 0.2 * lead + 0.15 * lexicalFirst);
 }

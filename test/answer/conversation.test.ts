@@ -73,10 +73,10 @@ describe("the plan as a document", () => {
 });
 
 describe("refusal", () => {
-  it("refuses a question for a fee the clause does not state, naming the nearest clause", async () => {
-    const a = await ask("安亭区电子印章公共服务平台的收费标准是多少？");
+  it("refuses a question for a fact no clause states (an address), naming the nearest clause", async () => {
+    const a = await ask("安亭区电子印章公共服务平台的地址在哪里？");
     expect(a.status).toBe("not_found");
-    expect(a.answer).toContain("具体金额或费用");
+    expect(a.answer).toContain("具体地址");
     expect(a.alternatives?.[0]?.id).toBe("anting-2024:2");
   });
 
