@@ -123,7 +123,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const fact = u.intent === "unit" ? null : askedFact(u.question);
     let ranked = relevantHits(u, hits, minStrength);
     if (fact) {
-      const stating = ranked.filter((h) => statesFact(fact, h.clause.text));
+      const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
       if (!stating.length) {
         const nearest = citationOf(index, ranked[0]!.clause);
         return {

@@ -126,9 +126,8 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
     const sorted = [...list].sort((a, b) => (a.measure ?? 0) - (b.measure ?? 0));
     const items = sorted.map((c) => {
       const where = c.measure !== null ? (ctx.lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`) : c.sectionPath.join("");
-      const role = c.units.find((x) => units.includes(x.name))?.role;
-      const roleNote =
-        role && role !== "responsible" ? (ctx.lang === "zh" ? `（${role === "lead" ? "牵头" : "配合"}）` : ` (${role})`) : "";
+      const role = c.units.find((x) => units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)))?.role;
+      const roleNote = role ? (ctx.lang === "zh" ? `（${ROLE_NOTE_ZH[role]}）` : ` (${ROLE_NOTE_EN[role]})`) : "";
       return `- ${where}${roleNote}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
@@ -141,6 +140,9 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   });
   return sections.join("\n\n");
 }
+
+const ROLE_NOTE_ZH = { responsible: "责任单位", lead: "牵头", support: "配合" } as const;
+const ROLE_NOTE_EN = { responsible: "responsible", lead: "lead", support: "supporting" } as const;
 
 function unitDisplayEn(name: string): string {
   const { nameEn } = canonicalUnit(name);

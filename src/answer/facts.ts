@@ -32,6 +32,14 @@ export function askedFact(question: string): FactKind | null {
   return null;
 }
 
-export function statesFact(kind: FactKind, clauseText: string): boolean {
+/** A rate the question names (税率, tax rate) must be named by the clause too, not only any percentage. */
+const NAMED_RATES: [RegExp, RegExp][] = [
+  [/税率|tax rate/i, /税率/],
+  [/利率|interest rate|利息/i, /利率|利息|贴息/],
+  [/费率/, /费率/],
+];
+
+export function statesFact(kind: FactKind, clauseText: string, question = ""): boolean {
+  if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
   return STATES[kind].test(clauseText);
 }

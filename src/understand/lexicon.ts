@@ -91,10 +91,16 @@ export function lexicon(): Lexicon {
   for (const term of readData("glossary.json", Glossary).terms) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
   const unitsEn = new PhraseMatcher<string>();
   for (const u of UNIT_TABLE) {
-    unitsEn.add(u.nameEn, u.name);
-    unitsEn.add(u.nameEn.replace(/^District /, ""), u.name);
+    // "District People's Court", "People's Court", "district court", "court".
+    const bare = u.nameEn.replace(/^District /, "");
+    for (const n of [u.nameEn, bare, u.nameEn.replace(/People's /, ""), bare.replace(/People's /, "")]) unitsEn.add(n, u.name);
   }
-  const unitsZh = UNIT_TABLE.flatMap((u) => [u.name, ...u.aliases].map((n) => [n, u.name] as [string, string]));
+  // 区税务局 is also called 税务局; a short form of fewer than three characters (法院) is too common a word to name the unit.
+  const unitsZh = UNIT_TABLE.flatMap((u) =>
+    [u.name, ...u.aliases]
+      .flatMap((n) => (n.startsWith("区") && [...n].length >= 4 ? [n, n.slice(1)] : [n]))
+      .map((n) => [n, u.name] as [string, string]),
+  );
   const places = readData("places.json", Places).places;
   const otherPlacesEn = new PhraseMatcher<string>();
   for (const p of places) for (const en of p.en) otherPlacesEn.add(en, en);

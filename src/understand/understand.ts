@@ -37,8 +37,7 @@ export interface Understanding {
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE =
-  /它|其|这(?:项|条|个)(?:措施|政策|规定)|该(?:措施|政策|规定|项)|\b(?:it|its|this (?:measure|policy|rule)|that (?:measure|policy|rule))\b/i;
+const BACK_REFERENCE = /它|其|这(?:项|条|个|些)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;

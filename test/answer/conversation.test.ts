@@ -143,3 +143,25 @@ describe("script", () => {
     expect(a.answer).toContain("注销");
   });
 });
+
+describe("unit questions in other phrasings", () => {
+  it.each([
+    "区市场监管局负责哪些措施？",
+    "市场监管局都管哪些？",
+    "哪些措施是区市场监管局负责的？",
+    "What is the District Administration for Market Regulation responsible for?",
+  ])("%j lists every measure of the unit with its role", async (q) => {
+    const a = await ask(q);
+    const ids = a.citations.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(["anting-2024:1", "anting-2024:3"]));
+  });
+});
+
+describe("follow-ups", () => {
+  it("a follow-up that points back with 这个 keeps the previous topic", async () => {
+    const a = await ask("这个是哪个部门负责的？", { history: [{ role: "user", content: "安亭区企业简易注销要多久？" }] });
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("anting-2024:3");
+    expect(a.answer).toContain("区市场监管局");
+  });
+});
