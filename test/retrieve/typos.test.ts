@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
+import { englishTerms } from "../../src/retrieve/english.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -43,5 +44,16 @@ describe("colloquial and mistyped questions", () => {
 
   it("keeps a real word the corpus lacks as a concept, so a question about it is not answered by others", () => {
     expect(questionConcepts(index, u("安亭区房屋限购政策是什么")).flat()).toContain("限购");
+  });
+});
+
+describe("English through CC-CEDICT", () => {
+  it("maps English words to the corpus terms the dictionary defines by them", () => {
+    expect(englishTerms(index, "Is there training for listing?").flatMap((m) => m.terms)).toContain("培训");
+    expect(englishTerms(index, "guarantee for loans").flatMap((m) => m.terms)).toContain("贷款");
+  });
+
+  it("ignores loose everyday words", () => {
+    expect(englishTerms(index, "We have many months")).toEqual([]);
   });
 });
