@@ -1,7 +1,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
-import { retrieve } from "../retrieve/pipeline.ts";
+import { retrieve, warmUp } from "../retrieve/pipeline.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { toTraditional } from "../understand/script.ts";
@@ -74,6 +74,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       m.districtEn?.replace(/\s+District$/i, "") ?? "",
     ]),
   ].filter((n) => n.length >= 2);
+
+  // Build the lazily made tables now (general vocabulary, the corpus's sounds), not on the first question.
+  warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
     const u = understand(message, history, metas);

@@ -27,6 +27,7 @@ export function generalIdf(word: string): number | undefined {
 /** General-dictionary words (2–4 characters, longest first) in a run of characters the corpus dictionary split apart. */
 export function generalWords(run: string): string[] {
   const { words } = load();
+  if (!run) return [];
   const chars = [...run];
   const out: string[] = [];
   for (let i = 0; i < chars.length; ) {

@@ -4,6 +4,7 @@ import { evidenceFor, questionConcepts } from "./concepts.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
 import { englishWords, lexicon } from "../understand/lexicon.ts";
 import { englishTerms } from "./english.ts";
+import { generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
 import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 
@@ -56,6 +57,12 @@ function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: stri
   const newlyCovered = new Set(found.flatMap((m) => m.phrase.split(" ")).filter((w) => !glossary.has(w)));
   const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
   return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
+}
+
+/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds). */
+export function warmUp(index: PolicyIndex): void {
+  generalWords("");
+  homophoneCorrections(index, "");
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */
