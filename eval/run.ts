@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createAssistant } from "../src/answer/assistant.ts";
+import { intentOf } from "../src/answer/intents.ts";
 import { runCli, UsageError } from "../src/cli/run.ts";
 import { loadConfig } from "../src/config.ts";
 import type { PolicyIndex } from "../src/index/store.ts";
@@ -137,7 +138,7 @@ async function runSet(
   const retrievalRows: { tags: string[]; value: { hybrid: RetrievalScore; naive: RetrievalScore } }[] = [];
   for (const q of set.questions.filter(isAnswerable)) {
     const understood = understand(q.question, q.history ?? [], metas);
-    const hits = await retrieve(index, understood, K);
+    const hits = await retrieve(index, understood, K, intentOf(understood).retrieval);
     const hybrid = scoreRetrieval(
       hits.map((h) => h.id),
       q.expect,

@@ -9,6 +9,7 @@ import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
 import { citationOf } from "./cite.ts";
 import { answerConfidence, levelOf } from "./confidence.ts";
+import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
 import { documentAnswer } from "./document.ts";
 import { askedFact, statesFact } from "./facts.ts";
@@ -19,8 +20,8 @@ import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
-function relevantHits(u: Understanding, hits: ClauseHit[], minStrength: number): ClauseHit[] {
-  if (u.intent === "unit" && u.units.length) return hits;
+function relevantHits(intent: IntentPolicy, hits: ClauseHit[], minStrength: number): ClauseHit[] {
+  if (!intent.refusal) return hits;
   return hits.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
 }
 
@@ -113,8 +114,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       };
     }
 
-    const hits = await retrieve(index, u, RETRIEVE_K);
-    const scope = outOfScope(u, hits, minStrength);
+    const intent = intentOf(u);
+    const hits = await retrieve(index, u, RETRIEVE_K, intent.retrieval);
+    const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.
       const best = Math.max(0, ...hits.slice(0, 3).map(matchStrength));
@@ -123,8 +125,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       return { answer: { ...notFoundAnswer(index, u, scope), confidence, confidenceLevel: levelOf(confidence) }, hits };
     }
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
-    const fact = u.intent === "unit" ? null : askedFact(u.question);
-    let ranked = relevantHits(u, hits, minStrength);
+    const fact = intent.refusal ? askedFact(u.question) : null;
+    let ranked = relevantHits(intent, hits, minStrength);
     if (fact) {
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
       if (!stating.length) {
@@ -136,14 +138,13 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       }
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
     }
-    const offline = composeAnswer(index, u, ranked);
+    const offline = composeAnswer(index, u, ranked, intent);
     const shown = new Set(offline.citations.map((c) => c.id));
     const alternatives = ranked
       .filter((h) => !shown.has(h.id))
       .slice(0, ALTERNATIVES)
       .map((h) => citationOf(index, h.clause));
-    const unitList = u.intent === "unit" && u.units.length > 0;
-    const confidence = unitList ? 0.95 : answerConfidence(ranked);
+    const confidence = intent.confidence ?? answerConfidence(ranked);
     const level = levelOf(confidence);
     let text = offline.answer;
     if (level === "low") {

@@ -8,29 +8,33 @@ import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
 import { type FactKind, MESSAGES } from "./messages.ts";
 import { bestSentences, excerpt } from "./sentences.ts";
+import { type IntentPolicy, intentOf } from "./intents.ts";
 
 /**
  * The offline answer: deterministic and extractive. It leads with the direct answer (units, figure or
  * measure), then quotes the clause with its plan, measure number or section, and responsible units.
  * Nothing in it is generated: every fact is copied from a clause.
  */
-export function composeAnswer(index: PolicyIndex, u: Understanding, hits: ClauseHit[]): Answer {
-  const citations = pickCitations(u, hits).map((h) => citationOf(index, h.clause));
+export function composeAnswer(index: PolicyIndex, u: Understanding, hits: ClauseHit[], intent: IntentPolicy = intentOf(u)): Answer {
+  const citations = intent.pick(u, hits).map((h) => citationOf(index, h.clause));
   const ctx: Ctx = { index, u, lang: u.lang, query: `${u.retrievalText} ${u.expansion.join(" ")}` };
-  const body =
-    u.intent === "unit" && u.units.length
-      ? unitAnswer(ctx, citations)
-      : u.intent === "compare" || (new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1)
-        ? compareAnswer(ctx, citations)
-        : u.intent === "who"
-          ? whoAnswer(ctx, citations)
-          : u.intent === "target"
-            ? targetAnswer(ctx, citations)
-            : generalAnswer(ctx, citations);
+  // Clauses from several districts for a question that named none are laid out side by side.
+  const spread = new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1;
+  const body = (spread && intent.name !== "unit-list" ? compareAnswer : COMPOSERS[intent.compose])(ctx, citations);
   return { answer: script(u, body), status: "answered", lang: u.lang, mode: "extractive", citations };
 }
 
-interface Ctx {
+/** The answer layouts, by name: the intent registry (intents.ts) says which one an intent uses. */
+export const COMPOSERS = {
+  unit: (ctx: Ctx, c: Citation[]) => unitAnswer(ctx, c),
+  compare: (ctx: Ctx, c: Citation[]) => compareAnswer(ctx, c),
+  who: (ctx: Ctx, c: Citation[]) => whoAnswer(ctx, c),
+  target: (ctx: Ctx, c: Citation[]) => targetAnswer(ctx, c),
+  general: (ctx: Ctx, c: Citation[]) => generalAnswer(ctx, c),
+};
+export type ComposerName = keyof typeof COMPOSERS;
+
+export interface Ctx {
   index: PolicyIndex;
   u: Understanding;
   lang: Lang;
@@ -39,20 +43,6 @@ interface Ctx {
 
 export function script(u: Pick<Understanding, "traditional">, text: string): string {
   return u.traditional ? toTraditional(text) : text;
-}
-
-function pickCitations(u: Understanding, hits: ClauseHit[]): ClauseHit[] {
-  if (u.intent === "unit" && u.units.length) return hits.slice(0, 12);
-  if (u.intent === "compare" || u.districts.length >= 2) {
-    const perDistrict = new Map<string, ClauseHit[]>();
-    for (const h of hits) {
-      const list = perDistrict.get(h.clause.planId) ?? [];
-      if (list.length < 2) list.push(h);
-      perDistrict.set(h.clause.planId, list);
-    }
-    return [...perDistrict.values()].flatMap((l) => l).sort((a, b) => hits.indexOf(a) - hits.indexOf(b));
-  }
-  return hits.slice(0, 3);
 }
 
 const hasFigure = (s: string) => /\d|[一二两三四五六七八九十]个?(?:月|天|周|工作日)/.test(s);

@@ -22,7 +22,6 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
   if (!hits.length) return "no_match";
-  if (u.intent === "unit" && u.units.length) return null;
   const best = Math.max(...hits.slice(0, 3).map(matchStrength));
   return best < minStrength ? "weak_match" : null;
 }

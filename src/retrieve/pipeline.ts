@@ -13,7 +13,10 @@ import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
  * for comparisons, and the unit index for "what is unit Y responsible for". Every hit carries its
  * evidence (which of the question's concepts it says).
  */
-export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Promise<ClauseHit[]> {
+/** How a question is retrieved: every clause of the named units, one ranking per district, or one ranking. */
+export type RetrievalStrategy = "unit" | "perDistrict" | "ranked";
+
+export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, strategy: RetrievalStrategy = "ranked"): Promise<ClauseHit[]> {
   const query = u.retrievalText;
   if (!query.trim()) return [];
   const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
@@ -28,9 +31,9 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Pro
     districts: u.districts,
   };
 
-  if (u.intent === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }));
+  if (strategy === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }));
 
-  if (u.districts.length >= 2 || (u.intent === "compare" && u.districts.length !== 1)) {
+  if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
     const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] })));
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
