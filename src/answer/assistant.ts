@@ -1,7 +1,8 @@
 import { BadRequestError } from "../errors.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
-import { retrieve, warmUp } from "../retrieve/pipeline.ts";
+import { warmUp } from "../retrieve/pipeline.ts";
+import { type ClauseStore, inProcessStore } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { toTraditional } from "../understand/script.ts";
@@ -44,6 +45,8 @@ export interface Assistant {
 
 export interface AssistantOptions {
   llm?: LlmAnswerer | null;
+  /** Where clauses are searched; the in-process index by default. */
+  store?: ClauseStore;
   minStrength?: number;
   /** Log LLM failures (the answer falls back to the offline one). */
   onLlmError?: (err: unknown) => void;
@@ -76,6 +79,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     ]),
   ].filter((n) => n.length >= 2);
 
+  const store = options.store ?? inProcessStore(index);
   // Build the lazily made tables now (general vocabulary, the corpus's sounds), not on the first question.
   warmUp(index);
 
@@ -115,7 +119,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
 
     const intent = intentOf(u);
-    const hits = await retrieve(index, u, RETRIEVE_K, intent.retrieval);
+    const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.

@@ -3,6 +3,7 @@ import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishTerms } from "../../src/retrieve/english.ts";
+import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -55,5 +56,16 @@ describe("English through CC-CEDICT", () => {
 
   it("ignores loose everyday words", () => {
     expect(englishTerms(index, "We have many months")).toEqual([]);
+  });
+});
+
+describe("ClauseRetriever (LangChain)", () => {
+  it("returns the clauses as Documents with their citation id and evidence, filtered as asked", async () => {
+    const docs = await new ClauseRetriever({ index, k: 3 }).invoke("电子印章公共服务平台由哪个部门负责？");
+    expect(docs[0]!.metadata.id).toBe("anting-2024:2");
+    expect(docs[0]!.metadata.matched.length).toBeGreaterThan(0);
+    expect(docs[0]!.pageContent).toContain("电子印章公共服务平台");
+    const filtered = await new ClauseRetriever({ index, k: 3, filter: { districts: ["江湾区"] } }).invoke("审批时限压缩到多久？");
+    expect(filtered.every((d) => d.metadata.planId === "jiangwan-2023")).toBe(true);
   });
 });
