@@ -1,6 +1,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
+import { questionConcepts } from "../retrieve/concepts.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, inProcessStore } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
@@ -165,6 +166,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
 
   /** A multi-part question: each part answered and cited on its own; parts the plans do not cover say so. */
   async function answerParts(input: AskInput, parts: string[], whole: Understanding): Promise<Answer> {
+    // A part that only continues the one before (具体分工列一下) is read with it, not answered alone.
+    const merged: string[] = [];
+    for (const part of parts) {
+      const alone = interpret(input, part, []);
+      const continues = merged.length > 0 && !alone.units.length && questionConcepts(index, alone).length === 0;
+      if (continues) merged[merged.length - 1] += part;
+      else merged.push(part);
+    }
+    if (merged.length === 1) return (await answerOne(interpret(input, merged[0]!))).answer;
+    parts = merged;
     const answers: Answer[] = [];
     let previous: HistoryMessage[] = input.history ?? [];
     for (const part of parts) {

@@ -67,7 +67,8 @@ function basisOf(plan: Plan): string[] {
   return [...new Set(titles)];
 }
 function recipientsOf(plan: Plan): string | null {
-  return /^(各[^：:\n]{2,80})[：:]/m.exec(head(plan))?.[1] ?? null;
+  // The addressees open the cover letter's body, on their own line or right after its title (…的通知各部、委…：).
+  return /(?:^|通知)\s*(各[^：:\n]{2,80})[：:]/m.exec(head(plan))?.[1] ?? null;
 }
 function copiesOf(plan: Plan): string | null {
   return /共印\s*(\d+)\s*份/.exec(plan.text)?.[1] ?? null;

@@ -13,6 +13,8 @@ export function matchStrength(hit: ClauseHit): number {
   return hit.evidence?.strength ?? 0;
 }
 
+const RARE_MATCHES = 2;
+
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
@@ -22,6 +24,9 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
   if (!hits.length) return "no_match";
-  const best = Math.max(...hits.slice(0, 3).map(matchStrength));
-  return best < minStrength ? "weak_match" : null;
+  const top = hits.slice(0, 3);
+  const best = Math.max(...top.map(matchStrength));
+  // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
+  const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
+  return best < minStrength && !specific ? "weak_match" : null;
 }

@@ -57,7 +57,12 @@ export interface Evidence {
   strength: number;
   /** Weighted by this corpus's IDF: a concept few clauses have counts most (ranking: a rare exact term wins). */
   coverage: number;
+  /** How many matched concepts few clauses of the corpus have (a long spoken question may match two of them and little else). */
+  rareMatched: number;
 }
+
+/** A concept at least this rare in the corpus (BM25 IDF over chunks) is specific to a few clauses. */
+export const RARE_IN_CORPUS_IDF = 2.5;
 
 /**
  * Concepts weigh by their general-language IDF, so a specific word the clause lacks (个人所得税) counts for
@@ -67,7 +72,8 @@ export interface Evidence {
 export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concept[], understoodShare = 1): Evidence {
   const matched: string[] = [];
   const missing: string[] = [];
-  if (!groups.length) return { matched, missing, strength: 0, coverage: 0 };
+  if (!groups.length) return { matched, missing, strength: 0, coverage: 0, rareMatched: 0 };
+  let rareMatched = 0;
   const clauseText = matchTexts(index).get(clauseId) ?? "";
   let found = 0;
   let total = 0;
@@ -84,8 +90,9 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
     found += weight * share;
     covered += corpusWeight * share;
     (share > 0 ? matched : missing).push(group[0]!);
+    if (share === 1 && corpusWeight >= RARE_IN_CORPUS_IDF) rareMatched++;
   }
-  return { matched, missing, strength: Math.min(found / total, understoodShare), coverage: covered / corpusTotal };
+  return { matched, missing, strength: Math.min(found / total, understoodShare), coverage: covered / corpusTotal, rareMatched };
 }
 
 /**

@@ -118,6 +118,15 @@ describe("multi-part questions", () => {
   });
 });
 
+describe("multi-part questions that are one question", () => {
+  it("reads a part with no topic of its own (具体列一下) together with the part before", async () => {
+    const a = await ask("区市场监管局负责哪些措施？具体列一下。");
+    expect(a.status).toBe("answered");
+    expect(a.answer).not.toMatch(/^1\. /);
+    expect(a.citations.map((c) => c.id)).toEqual(expect.arrayContaining(["anting-2024:1", "anting-2024:3"]));
+  });
+});
+
 describe("confidence", () => {
   it("every answer carries a confidence, a level and alternatives", async () => {
     for (const q of ["电子印章公共服务平台由哪个部门负责？", "你好", "个人所得税税率是多少？", "江湾区的方案从什么时候开始施行？"]) {
