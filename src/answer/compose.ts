@@ -52,87 +52,67 @@ function quote(ctx: Ctx, c: Citation, max = 160, prefer?: (s: string) => boolean
 }
 
 function unitsSentence(ctx: Ctx, c: Citation): string {
-  if (!c.units.length) return ctx.lang === "zh" ? "该条未列明责任单位。" : "The plan names no responsible unit for this section.";
-  return ctx.lang === "zh"
-    ? `（${unitList(c.units, "zh").replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`
-    : `Responsible units: ${unitList(c.units, "en")}.`;
+  const m = MESSAGES[ctx.lang].compose;
+  return c.units.length ? m.units(unitList(c.units, ctx.lang)) : m.noUnits;
 }
 
 function ref(ctx: Ctx, c: Citation): string {
   return reference(c, planMeta(ctx.index, c.planId), ctx.lang);
 }
 
+function where(ctx: Ctx, c: Citation): string {
+  const m = MESSAGES[ctx.lang].compose;
+  return c.measure !== null ? m.measure(c.measure) : m.section(c.sectionPath);
+}
+
 /** Further clauses, named briefly when they come from the plan already named. */
 function seeAlso(ctx: Ctx, rest: Citation[], first: Citation): string {
   if (!rest.length) return "";
-  const brief = (c: Citation) => {
-    if (c.planId !== first.planId) return ref(ctx, c);
-    if (ctx.lang === "zh") return c.measure !== null ? `第${c.measure}条` : c.sectionPath.join("");
-    return c.measure !== null ? `measure ${c.measure}` : `section ${c.sectionPath.join(" ")}`;
-  };
-  const items = rest.map((c) => (ctx.lang === "zh" ? `${brief(c)}${c.units.length ? `（${unitList(c.units, "zh")}）` : ""}` : brief(c)));
-  return ctx.lang === "zh" ? `\n\n相关条款：${items.join("；")}。` : `\n\nSee also: ${items.join("; ")}.`;
+  const m = MESSAGES[ctx.lang].compose;
+  const items = rest.map((c) =>
+    m.seeAlsoItem(c.planId !== first.planId ? ref(ctx, c) : where(ctx, c), c.units.length ? unitList(c.units, ctx.lang) : ""),
+  );
+  return m.seeAlso(items);
 }
 
 function whoAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
-  const lead =
-    ctx.lang === "zh"
-      ? c.units.length
-        ? `根据${ref(ctx, c)}，负责单位是：${unitList(c.units, "zh")}。`
-        : `${ref(ctx, c)}涉及这一事项，但方案未列明责任单位。`
-      : c.units.length
-        ? `Under ${ref(ctx, c)}, the responsible units are: ${unitList(c.units, "en")}.`
-        : `${capital(ref(ctx, c))} covers this, but the plan names no responsible unit.`;
-  const quoteLine = ctx.lang === "zh" ? `\n\n原文：${quote(ctx, c)}` : `\n\nClause (Chinese original): ${quote(ctx, c)}`;
-  return lead + quoteLine + seeAlso(ctx, rest, c);
+  const m = MESSAGES[ctx.lang].compose;
+  const lead = c.units.length ? m.who(ref(ctx, c), unitList(c.units, ctx.lang)) : m.whoNoUnits(ref(ctx, c));
+  return lead + m.quoteLine(quote(ctx, c)) + seeAlso(ctx, rest, c);
 }
 
 function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
-  const clause = ctx.index.clauses.get(c.id)!;
-  const figures = clause.targets.map((t) => t.text);
-  const lead =
-    ctx.lang === "zh"
-      ? `${ref(ctx, c)}提出：${quote(ctx, c, 200, hasFigure)}`
-      : `${capital(ref(ctx, c))} ${figures.length ? `sets these figures: ${[...new Set(figures)].join(", ")}` : "addresses this"}.\n\nClause (Chinese original): ${quote(ctx, c, 200, hasFigure)}`;
+  const figures = ctx.index.clauses.get(c.id)!.targets.map((t) => t.text);
+  const lead = MESSAGES[ctx.lang].compose.target(ref(ctx, c), figures, quote(ctx, c, 200, hasFigure));
   return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
 
 function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
-  const lead =
-    ctx.lang === "zh"
-      ? `${ref(ctx, c)}规定：${quote(ctx, c, 200)}`
-      : `The most relevant provision is ${ref(ctx, c)}${c.measure === null ? "" : ` (${c.sectionPath.join(" ")})`}.\n\nClause (Chinese original): ${quote(ctx, c, 200)}`;
+  const lead = MESSAGES[ctx.lang].compose.general(ref(ctx, c), c.sectionPath, c.measure !== null, quote(ctx, c, 200));
   return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
 
 function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   const units = ctx.u.units;
+  const m = MESSAGES[ctx.lang].compose;
   const byPlan = new Map<string, Citation[]>();
   for (const c of citations) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
   const sections = [...byPlan.values()].map((list) => {
     const sorted = [...list].sort((a, b) => (a.measure ?? 0) - (b.measure ?? 0));
     const items = sorted.map((c) => {
-      const where = c.measure !== null ? (ctx.lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`) : c.sectionPath.join("");
+      const at = c.measure !== null ? m.measure(c.measure) : c.sectionPath.join("");
       const role = c.units.find((x) => units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)))?.role;
-      const roleNote = role ? (ctx.lang === "zh" ? `（${ROLE_NOTE_ZH[role]}）` : ` (${ROLE_NOTE_EN[role]})`) : "";
-      return `- ${where}${roleNote}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
+      return `- ${at}${role ? m.role(m.roles[role]) : ""}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
-    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(ctx.lang === "zh" ? "、" : ", ");
-    const head =
-      ctx.lang === "zh"
-        ? `${names}在《${meta.title}》中负责${list.length}项${list[0]!.measure !== null ? "措施" : "内容"}：`
-        : `${names} is responsible for ${list.length} item(s) in ${meta.titleEn ? `${meta.titleEn} (${meta.title})` : meta.title}:`;
-    return `${head}\n${items.join("\n")}`;
+    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(MESSAGES[ctx.lang].list);
+    return `${m.unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");
 }
-
-const ROLE_NOTE_ZH = { responsible: "责任单位", lead: "牵头", support: "配合" } as const;
-const ROLE_NOTE_EN = { responsible: "responsible", lead: "lead", support: "supporting" } as const;
 
 function unitDisplayEn(name: string): string {
   const { nameEn } = canonicalUnit(name);
@@ -155,10 +135,6 @@ function compareAnswer(ctx: Ctx, citations: Citation[]): string {
       : `${meta.districtEn ?? district}: ${ref(ctx, c)}: ${quote(ctx, c, 150)}${units}`;
   });
   return parts.join("\n\n");
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** The districts a reply speaks for: those the question (or the widget page) is about, or every covered one. */

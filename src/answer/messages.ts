@@ -20,7 +20,30 @@ export interface Catalogue {
   document: {
     notStated: (title: string, what: string) => string;
   };
+  /** The offline answer's own words around the quoted clauses. */
+  compose: ComposeMessages;
 }
+
+export interface ComposeMessages {
+  noUnits: string;
+  /** A clause's units, already listed by role. */
+  units: (list: string) => string;
+  measure: (n: number) => string;
+  section: (path: string[]) => string;
+  seeAlso: (items: string[]) => string;
+  /** A further clause in the "see also" line, with its units when the language names them there. */
+  seeAlsoItem: (brief: string, units: string) => string;
+  who: (ref: string, units: string) => string;
+  whoNoUnits: (ref: string) => string;
+  quoteLine: (quote: string) => string;
+  target: (ref: string, figures: string[], quote: string) => string;
+  general: (ref: string, sectionPath: string[], isMeasure: boolean, quote: string) => string;
+  unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
+  roles: { responsible: string; lead: string; support: string };
+  role: (name: string) => string;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export type FactKind = "money" | "rate" | "address" | "hours" | "year";
 
@@ -57,6 +80,22 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
     document: { notStated: (t, what) => `《${t}》的文本中没有写明${what}。` },
+    compose: {
+      noUnits: "该条未列明责任单位。",
+      units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
+      measure: (n) => `第${n}条`,
+      section: (path) => path.join(""),
+      seeAlso: (items) => `\n\n相关条款：${items.join("；")}。`,
+      seeAlsoItem: (brief, units) => `${brief}${units ? `（${units}）` : ""}`,
+      who: (ref, units) => `根据${ref}，负责单位是：${units}。`,
+      whoNoUnits: (ref) => `${ref}涉及这一事项，但方案未列明责任单位。`,
+      quoteLine: (q) => `\n\n原文：${q}`,
+      target: (ref, _figures, q) => `${ref}提出：${q}`,
+      general: (ref, _path, _isMeasure, q) => `${ref}规定：${q}`,
+      unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
+      roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
+      role: (r) => `（${r}）`,
+    },
   },
   en: {
     list: ", ",
@@ -90,5 +129,23 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },
     document: { notStated: (t, what) => `The text of ${t} does not state ${what}.` },
+    compose: {
+      noUnits: "The plan names no responsible unit for this section.",
+      units: (list) => `Responsible units: ${list}.`,
+      measure: (n) => `measure ${n}`,
+      section: (path) => `section ${path.join(" ")}`,
+      seeAlso: (items) => `\n\nSee also: ${items.join("; ")}.`,
+      seeAlsoItem: (brief) => brief,
+      who: (ref, units) => `Under ${ref}, the responsible units are: ${units}.`,
+      whoNoUnits: (ref) => `${cap(ref)} covers this, but the plan names no responsible unit.`,
+      quoteLine: (q) => `\n\nClause (Chinese original): ${q}`,
+      target: (ref, figures, q) =>
+        `${cap(ref)} ${figures.length ? `sets these figures: ${[...new Set(figures)].join(", ")}` : "addresses this"}.\n\nClause (Chinese original): ${q}`,
+      general: (ref, path, isMeasure, q) =>
+        `The most relevant provision is ${ref}${isMeasure ? ` (${path.join(" ")})` : ""}.\n\nClause (Chinese original): ${q}`,
+      unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,
+      roles: { responsible: "responsible", lead: "lead", support: "supporting" },
+      role: (r) => ` (${r})`,
+    },
   },
 };
