@@ -1,7 +1,7 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon } from "../understand/lexicon.ts";
-import type { Understanding } from "../understand/understand.ts";
+import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
 import { generalIdf, generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
 
@@ -30,6 +30,8 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const synonyms = findTerms(u.retrievalText, lexicon().synonyms);
   let rest = u.retrievalText;
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
+  const figures = spokenFigureMatches(rest);
+  for (const f of figures) rest = rest.split(f.spoken).join("，");
   const typos = homophoneCorrections(index, rest);
   for (const t of typos) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
@@ -46,7 +48,12 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
     }
   }
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
-  return [...synonyms.map((f) => [f.key, ...f.value]), ...typos.map((t) => [t.written, t.meant]), ...[...new Set(words)].map((w) => [w])];
+  return [
+    ...synonyms.map((f) => [f.key, ...f.value]),
+    ...figures.map((f) => [f.spoken, f.written]),
+    ...typos.map((t) => [t.written, t.meant]),
+    ...[...new Set(words)].map((w) => [w]),
+  ];
 }
 
 /** Which of the question's concepts a clause says, and the IDF-weighted share of them (0..1). */
@@ -80,7 +87,7 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
   let covered = 0;
   let corpusTotal = 0;
   for (const group of groups) {
-    const weight = Math.max(...group.map((t) => conceptWeight(index, t)));
+    const weight = group.some((t) => /\d/.test(t)) ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     total += weight;
     corpusTotal += corpusWeight;
@@ -101,6 +108,9 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
  * dictionary has weighs like the rarest word. (Weighing absent words at a share of their IDF was tried:
  * on the dev set anything below 1 lets 限购/医保 questions through.)
  */
+/** A figure (90分钟) says how much, not what about: it weighs like an ordinary word. */
+const FIGURE_WEIGHT = 5;
+
 function conceptWeight(index: PolicyIndex, term: string): number {
   const inCorpus = index.generalIdf.get(term);
   if (inCorpus !== undefined) return inCorpus;

@@ -1,3 +1,4 @@
+import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
@@ -110,7 +111,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
   const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
   const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
-  const expansion = unique([...english, ...synonyms, ...units]);
+  const expansion = unique([...english, ...synonyms, ...units, ...spokenFigures(text)]);
 
   const topicWords =
     lang === "zh"
@@ -193,6 +194,22 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     followup: true,
     hasTopic: true,
   };
+}
+
+const SPOKEN_FIGURE = /([零〇一二两三四五六七八九十百]+)(个)?(分钟|小时|个工作日|工作日|天|周|个月|月|项|家|条)/g;
+
+/** Figures said in words (九十分钟, 五个工作日) as the plans write them (90分钟, 5个工作日). */
+export function spokenFigures(text: string): string[] {
+  return spokenFigureMatches(text).map((f) => f.written);
+}
+
+export function spokenFigureMatches(text: string): { spoken: string; written: string }[] {
+  const out: { spoken: string; written: string }[] = [];
+  for (const m of text.matchAll(SPOKEN_FIGURE)) {
+    const n = parseChineseNumber(m[1]!);
+    if (Number.isFinite(n) && n > 0) out.push({ spoken: m[0], written: `${n}${m[2] ?? ""}${m[3]}` });
+  }
+  return out;
 }
 
 function unique<T>(items: T[]): T[] {

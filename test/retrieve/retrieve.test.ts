@@ -5,7 +5,7 @@ import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishTerms } from "../../src/retrieve/english.ts";
 import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
-import { understand } from "../../src/understand/understand.ts";
+import { spokenFigures, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let index: PolicyIndex;
@@ -67,5 +67,18 @@ describe("ClauseRetriever (LangChain)", () => {
     expect(docs[0]!.pageContent).toContain("电子印章公共服务平台");
     const filtered = await new ClauseRetriever({ index, k: 3, filter: { districts: ["江湾区"] } }).invoke("审批时限压缩到多久？");
     expect(filtered.every((d) => d.metadata.planId === "jiangwan-2023")).toBe(true);
+  });
+});
+
+describe("figures said in words", () => {
+  it("reads 五天 and 九十分钟 as the plans write them", () => {
+    expect(spokenFigures("听说五天就能办完，九十分钟就能拿证")).toEqual(["5天", "90分钟"]);
+    expect(spokenFigures("一网通办")).toEqual([]);
+  });
+
+  it("counts a spoken figure as the clause's written one", async () => {
+    const hits = await retrieve(index, u("听说注销五天以内就能办好，真的假的"), 3);
+    expect(hits[0]!.id).toBe("anting-2024:3");
+    expect(hits[0]!.evidence!.matched).toContain("五天");
   });
 });
