@@ -120,20 +120,18 @@ function unitDisplayEn(name: string): string {
 }
 
 function compareAnswer(ctx: Ctx, citations: Citation[]): string {
+  const m = MESSAGES[ctx.lang].compose;
   const byDistrict = new Map<string, Citation[]>();
   for (const c of citations) byDistrict.set(c.district, [...(byDistrict.get(c.district) ?? []), c]);
+  const nameOf = (district: string) =>
+    ctx.lang === "zh" ? district : (ctx.index.plans.find((p) => p.meta.district === district)?.meta.districtEn ?? district);
   const parts = [...byDistrict].map(([district, list]) => {
     const c = list[0]!;
-    const meta = planMeta(ctx.index, c.planId);
-    const units = c.units.length
-      ? ctx.lang === "zh"
-        ? `（${unitList(c.units, "zh")}）`
-        : ` Responsible units: ${unitList(c.units, "en")}.`
-      : "";
-    return ctx.lang === "zh"
-      ? `【${district}】${ref(ctx, c)}：${quote(ctx, c, 150)}${units}`
-      : `${meta.districtEn ?? district}: ${ref(ctx, c)}: ${quote(ctx, c, 150)}${units}`;
+    return m.compareItem(nameOf(district), ref(ctx, c), quote(ctx, c, 150), c.units.length ? unitList(c.units, ctx.lang) : "");
   });
+  // Every district asked about is named, the ones whose plan says nothing on it too.
+  const asked = ctx.u.districts.length >= 2 ? ctx.u.districts : [];
+  for (const d of asked) if (!byDistrict.has(d)) parts.push(m.compareNone(nameOf(d)));
   return parts.join("\n\n");
 }
 

@@ -41,6 +41,8 @@ export interface ComposeMessages {
   unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
   roles: { responsible: string; lead: string; support: string };
   role: (name: string) => string;
+  compareItem: (district: string, ref: string, quote: string, units: string) => string;
+  compareNone: (district: string) => string;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -95,6 +97,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
       roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
       role: (r) => `（${r}）`,
+      compareItem: (d, ref, q, units) => `【${d}】${ref}：${q}${units ? `（${units}）` : ""}`,
+      compareNone: (d) => `【${d}】方案中没有找到与这个问题直接相关的内容。`,
     },
   },
   en: {
@@ -146,6 +150,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,
       roles: { responsible: "responsible", lead: "lead", support: "supporting" },
       role: (r) => ` (${r})`,
+      compareItem: (d, ref, q, units) => `${d}: ${ref}: ${q}${units ? ` Responsible units: ${units}.` : ""}`,
+      compareNone: (d) => `${d}: its plan says nothing directly on this.`,
     },
   },
 };

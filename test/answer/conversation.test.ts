@@ -174,3 +174,12 @@ describe("follow-ups", () => {
     expect(a.answer).toContain("区市场监管局");
   });
 });
+
+describe("comparisons", () => {
+  it("names every district asked about, the one whose plan says nothing too", async () => {
+    const a = await ask("安亭区和江湾区在电子印章方面各有什么措施？");
+    expect(a.answer).toContain("【安亭区】");
+    expect(a.answer).toContain("【江湾区】");
+    expect(a.citations.some((c) => c.district === "安亭区")).toBe(true);
+  });
+});
