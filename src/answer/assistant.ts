@@ -51,6 +51,8 @@ export interface AssistantOptions {
   minStrength?: number;
   /** Log LLM failures (the answer falls back to the offline one). */
   onLlmError?: (err: unknown) => void;
+  /** Build the lazily made retrieval tables now (tests and benchmarks that time the first question). */
+  warm?: boolean;
 }
 
 const RETRIEVE_K = 8;
@@ -81,8 +83,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   ].filter((n) => n.length >= 2);
 
   const store = options.store ?? inProcessStore(index);
-  // Build the lazily made tables now (general vocabulary, the corpus's sounds), not on the first question.
-  warmUp(index);
+  // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
+  // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
+  if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
     const u = understand(message, history, metas);

@@ -62,10 +62,11 @@ function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: stri
   return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
 }
 
-/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds). */
+/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map). */
 export function warmUp(index: PolicyIndex): void {
   generalWords("");
   homophoneCorrections(index, "");
+  englishTerms(index, "");
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */
