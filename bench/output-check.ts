@@ -31,8 +31,10 @@ await runCli(
       if (finalizeAnswer(a, config.answer).answer !== a.answer) changed++;
       if (a.status !== "answered" || !a.citations.length) continue;
       answered++;
-      const clauses = a.citations.map((c) => index.clauses.get(c.id)!);
-      const result = verifyAgainstClauses(a.answer, { clauses, planTitles: [...new Set(a.citations.map((c) => c.planTitle))] });
+      // The offline text also names its alternatives (low confidence); the plan itself is cited as "<plan>:plan".
+      const cited = [...a.citations, ...(a.alternatives ?? [])];
+      const clauses = cited.flatMap((c) => index.clauses.get(c.id) ?? []);
+      const result = verifyAgainstClauses(a.answer, { clauses, planTitles: [...new Set(cited.map((c) => c.planTitle))] });
       if (result.ok) passed++;
       else {
         failures.set(result.reason, (failures.get(result.reason) ?? 0) + 1);

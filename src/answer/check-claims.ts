@@ -116,7 +116,10 @@ function sourceOf(source: CheckSource) {
 export function verifyAgainstClauses(answer: string, source: CheckSource): CheckResult {
   const src = sourceOf(source);
   // URLs were already vetted by sanitizeText; their digits are not figures.
-  let text = toSimplified(answer.normalize("NFKC")).replace(new RegExp(`(?:https?:\\/\\/|www\\.)${URL_CHARS}+`, "gi"), " ");
+  let text = toSimplified(answer.normalize("NFKC"))
+    .replace(new RegExp(`(?:https?:\\/\\/|www\\.)${URL_CHARS}+`, "gi"), " ")
+    // List numbering at the start of a line (1. / 2、 / (3)) orders the answer; it states no figure.
+    .replace(/^[ \t]*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\))/gm, " ");
 
   const measureRefs: string[] = [];
   const takeMeasures = (re: RegExp, split: RegExp) => {

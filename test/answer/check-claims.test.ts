@@ -25,6 +25,7 @@ describe("verifyAgainstClauses", () => {
     "Measures 2 and 3 apply. For more, call the 12345 hotline.",
     "The District Sci-Tech Commission (区科学技术委员会) builds the platform.",
     "第一部分提升政务服务：区科委负责。",
+    "1. 电子印章：区科委负责（第2条）。\n2. 注销：5天以内（第3条）。\n(3) 另见第3条。",
     "区科委会同相关部门推进，区内企业、市场主体均可使用，全区各部门都将推广。",
   ])("accepts %j", (answer) => {
     expect(verifyAgainstClauses(answer, source)).toEqual({ ok: true });
@@ -43,6 +44,8 @@ describe("verifyAgainstClauses", () => {
     ["The District Alien Affairs Bureau (区外星局) runs it.", "llm_unsupported_unit", "区外星局"],
     ["全区99%以上政府机关使用电子印章（第2条，区科委）。", "llm_unsupported_figure", "99"],
     ["注销压缩至3天（第3条）。", "llm_unsupported_figure", "3"],
+    ["1. 注销压缩至4.5天。", "llm_unsupported_figure", "4.5"],
+    ["7.5%的企业可享受。", "llm_unsupported_figure", "7.5"],
     ["注销压缩至三天（第3条）。", "llm_unsupported_figure", "3"],
     ["见（五）数字政府。", "llm_unsupported_section", "（五）"],
     ["见第四部分。", "llm_unsupported_section", "第四部分"],
