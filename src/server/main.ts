@@ -16,7 +16,7 @@ try {
 }
 const logger = pino({ level: config.logLevel });
 const state = readyState();
-const app = createApp({ state, config, logger, extraRoutes: [webRoutes()] });
+const app = createApp({ state, config, logger, extraRoutes: [webRoutes({ state, corpusDir: config.corpusDir, logger })] });
 const server = app.listen(config.port, config.host ?? "0.0.0.0", () => {
   logger.info(`policy assistant listening on http://${config.host ?? "localhost"}:${config.port}`);
 });

@@ -55,7 +55,8 @@ export async function startHarness(): Promise<Harness> {
     RATE_LIMIT_PER_MINUTE: "1000",
   });
   const { index } = await buildIndex(config);
-  const app = createApp({ state: readyState(createAssistant(index)), config, extraRoutes: [webRoutes()] });
+  const state = readyState(createAssistant(index));
+  const app = createApp({ state, config, extraRoutes: [webRoutes({ state, corpusDir: config.corpusDir })] });
   const assistantServer = createServer(app);
   const assistantPort = await listen(assistantServer, "127.0.0.1");
   const assistantOrigin = `http://127.0.0.1:${assistantPort}`;
