@@ -5,30 +5,41 @@ export interface SseEvent {
 }
 
 /**
- * Incremental SSE parser. Each chunk is scanned once from where the last scan stopped, so a huge event that arrives in
- * many small chunks costs linear time, not quadratic.
+ * Incremental SSE parser. Only each new chunk is searched for the blank line that ends an event, and an unfinished
+ * event is kept as a list of pieces joined once, so a huge event arriving in many small chunks costs linear time.
  */
 export class SseParser {
-  private buffer = "";
-  private scanned = 0;
+  private parts: string[] = [];
+  private endsWithNewline = false;
+  private heldCR = false;
 
-  feed(chunk: string): SseEvent[] {
-    this.buffer += chunk.includes("\r") ? chunk.replace(/\r\n?/g, "\n") : chunk;
+  feed(raw: string): SseEvent[] {
+    let chunk = (this.heldCR ? "\r" : "") + raw;
+    // A CR at the end may be the first half of a CRLF split across chunks.
+    this.heldCR = chunk.endsWith("\r");
+    if (this.heldCR) chunk = chunk.slice(0, -1);
+    if (chunk.includes("\r")) chunk = chunk.replace(/\r\n?/g, "\n");
     const events: SseEvent[] = [];
+    const emit = (block: string) => {
+      const e = parseBlock(block);
+      if (e) events.push(e);
+    };
     let start = 0;
+    if (this.endsWithNewline && chunk.startsWith("\n") && this.parts.length) {
+      emit(this.parts.join("").slice(0, -1));
+      this.parts = [];
+      start = 1;
+    }
     for (;;) {
-      const cut = this.buffer.indexOf("\n\n", Math.max(start, this.scanned - 1));
+      const cut = chunk.indexOf("\n\n", start);
       if (cut < 0) break;
-      const event = parseBlock(this.buffer.slice(start, cut));
-      if (event) events.push(event);
+      emit(this.parts.join("") + chunk.slice(start, cut));
+      this.parts = [];
       start = cut + 2;
-      this.scanned = start;
     }
-    if (start > 0) {
-      this.buffer = this.buffer.slice(start);
-      this.scanned = 0;
-    }
-    this.scanned = Math.max(this.scanned, this.buffer.length);
+    const rest = chunk.slice(start);
+    if (rest) this.parts.push(rest);
+    this.endsWithNewline = rest.endsWith("\n");
     return events;
   }
 }

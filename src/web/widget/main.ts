@@ -333,7 +333,7 @@ function boot() {
     const setup = kind === "origin" || kind === "district";
     const bubble = el(
       "div",
-      { class: `msg bot ${setup ? "setup" : "error"}`, "data-failure": kind },
+      { class: `msg bot ${setup ? "setup" : "error"}`, "data-failure": kind, "aria-busy": "false" },
       el("span", { class: "text" }, linkedText(t.failure[kind])),
     );
     if (question && !setup && kind !== "bad_request") {
