@@ -414,7 +414,7 @@ function boot() {
           done() {},
         },
       );
-      text.flush();
+      // No flush of the streamed text here: the final answer replaces it, so a long answer is laid out once, not twice.
       conversation.add({ role: "assistant", answer, note: replacedNote });
       answerBubble(answer, replacedNote, bubble);
       anchored = false;
@@ -503,7 +503,8 @@ function boot() {
       res = await fetch(`${API}/api/widget/config?${params}`);
     } catch {
       // Blocked by CORS or the server is down: an opaque request tells the two apart.
-      const up = await fetch(`${API}/healthz`, { mode: "no-cors" }).then(
+      // widget.js is the one resource any origin may load (Cross-Origin-Resource-Policy: cross-origin).
+      const up = await fetch(`${API}/widget.js`, { mode: "no-cors", method: "HEAD" }).then(
         () => true,
         () => false,
       );
