@@ -65,7 +65,7 @@ function clauseDetail(ctx: ViewContext, c: Citation, id: string): HTMLElement {
   const detail = el(
     "div",
     { class: "clause", id, hidden: true },
-    el("h3", {}, `${planTitle(ctx, c)} ${where(ctx, c)}`),
+    el("h3", {}, `${planTitle(ctx, c)}${ctx.lang === "en" ? ", " : ""}${where(ctx, c)}`),
     ctx.lang === "zh" && c.sectionPath.length ? el("p", {}, c.sectionPath.join(" > ")) : null,
     el("p", { lang: "zh-CN" }, c.text),
     el("p", {}, `${t.units}${t.colon}${units}`),

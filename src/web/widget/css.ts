@@ -20,8 +20,8 @@ a { color: #1d4ed8; }
 .panel[hidden] { display: none; }
 .head { background: var(--accent); color: var(--accent-ink); padding: .4rem .5rem .4rem .9rem; display: flex; align-items: center; gap: .25rem; flex: none; }
 .head .titles { flex: 1; min-width: 0; }
-.head h2 { margin: 0; font-size: 1.05rem; line-height: 1.3; }
-.head p { margin: 0; font-size: .8rem; line-height: 1.3; }
+.head h2 { margin: 0; font-size: 1.05rem; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.head p { margin: 0; font-size: .8rem; line-height: 1.3; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .head button { min-height: 2.75rem; min-width: 2.75rem; background: transparent; border: 1px solid rgba(255,255,255,.7); color: inherit;
   border-radius: .4rem; padding: 0 .5rem; cursor: pointer; font-size: .85rem; }
 .log { flex: 1; min-height: 0; overflow-y: auto; padding: .75rem; background: #f7f7f8; position: relative; overscroll-behavior: contain; }
