@@ -69,17 +69,20 @@ describe("embedded chat widget (another origin)", () => {
     await page.close();
   });
 
-  it("keeps the conversation across a reload; a new conversation clears it", async () => {
+  it("keeps the conversation (and the open panel) across a reload; a new conversation clears it", async () => {
     const page = await h.browser.newPage();
     await page.goto(h.hostOrigin);
     await openWidget(page);
     await askAndWait(page, "电子印章由谁负责？");
     await page.reload();
-    await openWidget(page);
+    // It reopens by itself where the visitor left off, without taking the focus from the page.
+    await expect.poll(() => page.locator(`${W} [role=dialog]`).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BODY");
     await expect.poll(() => page.locator(`${W} .msg.user`).count()).toBe(1);
     expect(await page.locator(`${W} .msg.bot:not(.welcome)`).first().innerText()).toContain("区科委");
     await page.locator(`${W} .new`).click();
     expect(await page.locator(`${W} .msg.user`).count()).toBe(0);
+    await page.locator(`${W} .close`).click();
     await page.reload();
     await openWidget(page);
     expect(await page.locator(`${W} .msg.user`).count()).toBe(0);
@@ -145,6 +148,44 @@ describe("embedded chat widget (another origin)", () => {
     const alternatives = bubble.locator(".cites").filter({ hasText: "其他可能相关的条款" }).locator(".chip");
     expect(await alternatives.count()).toBe(1);
     expect(await alternatives.first().getAttribute("data-citation")).toBe("putuo-2021:21");
+    await page.close();
+  });
+
+  it("offers 👍/👎 when the answer has an answerId, and hides them when the server keeps no feedback", async () => {
+    const page = await h.browser.newPage();
+    const posted: unknown[] = [];
+    let status = 201;
+    await page.route(`${h.assistantOrigin}/api/chat/stream`, (route) =>
+      fulfillStream(route, h.hostOrigin, [sse("v1.done", answerOf({ answerId: "ans-1" }))]),
+    );
+    await page.route(`${h.assistantOrigin}/api/feedback`, (route) => {
+      if (route.request().method() === "OPTIONS")
+        return route.fulfill({
+          status: 204,
+          headers: {
+            "Access-Control-Allow-Origin": h.hostOrigin,
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Allow-Methods": "POST",
+          },
+        });
+      posted.push(route.request().postDataJSON());
+      return route.fulfill({
+        status,
+        headers: { "Access-Control-Allow-Origin": h.hostOrigin },
+        json: status === 201 ? { ok: true } : { error: { status: 404 } },
+      });
+    });
+    await page.goto(h.hostOrigin);
+    await openWidget(page);
+    const first = await askAndWait(page, "电子印章由谁负责？");
+    expect(await first.locator(".rate").count()).toBe(2);
+    await first.locator(".rate").first().click();
+    await expect.poll(() => posted).toEqual([{ answerId: "ans-1", rating: "up" }]);
+    await expect.poll(() => page.locator(`${W} .status`).innerText()).toBe("谢谢反馈");
+    status = 404;
+    const second = await askAndWait(page, "企业注销有什么便利措施？");
+    await second.locator(".rate").last().click();
+    await expect.poll(() => page.locator(`${W} .rate`).count()).toBe(0);
     await page.close();
   });
 

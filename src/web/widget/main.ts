@@ -128,8 +128,9 @@ function boot() {
   // ---- opening, closing, focus ----
   const fullScreen = () => window.matchMedia("(max-width: 30rem), (max-height: 32rem)").matches;
   let savedOverflow: string | null = null;
-  function toggle(open = panel.hidden) {
+  function toggle(open = panel.hidden, focus = true) {
     panel.hidden = !open;
+    rememberOpen(open);
     launcher.setAttribute("aria-expanded", String(open));
     const modal = open && fullScreen();
     panel.setAttribute("aria-modal", String(modal));
@@ -143,8 +144,8 @@ function boot() {
     }
     if (open) {
       if (!log.childElementCount) renderAll();
-      input.focus();
-    } else launcher.focus();
+      if (focus) input.focus();
+    } else if (focus) launcher.focus();
   }
 
   input.addEventListener("keydown", (e) => {
@@ -194,7 +195,23 @@ function boot() {
   }
 
   // ---- the conversation ----
-  const conversation = new Conversation(`policy-assistant:v1:${API}:${writtenDistrict}:${lang}`);
+  const storeKey = `policy-assistant:v1:${API}:${writtenDistrict}:${lang}`;
+  const conversation = new Conversation(storeKey);
+  /** Whether the panel was open, so a reload (or the next page of the site) reopens it. */
+  function rememberOpen(open: boolean) {
+    try {
+      sessionStorage.setItem(`${storeKey}:open`, open ? "1" : "0");
+    } catch {
+      // Storage blocked: the panel simply starts closed.
+    }
+  }
+  const wasOpen = () => {
+    try {
+      return sessionStorage.getItem(`${storeKey}:open`) === "1";
+    } catch {
+      return false;
+    }
+  };
   let current: AbortController | null = null;
   let lastUnits: { units: string[]; district: string | null } = { units: [], district: null };
 
@@ -300,6 +317,7 @@ function boot() {
     const send = async (rating: "up" | "down", buttons: HTMLButtonElement[]) => {
       buttons.forEach((b) => (b.disabled = true));
       const res = await fetch(`${API}/api/feedback`, {
+        signal: timeout(),
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ answerId: answer.answerId, rating }),
@@ -374,7 +392,6 @@ function boot() {
     }
     const history = conversation.history();
     const userNode = opts.retry ? null : log.appendChild(userBubble(question));
-    if (!opts.retry) conversation.add({ role: "user", text: question });
 
     let anchored = false;
     const anchor = () => {
@@ -415,6 +432,8 @@ function boot() {
         },
       );
       // No flush of the streamed text here: the final answer replaces it, so a long answer is laid out once, not twice.
+      // Question and answer are kept together, so a failed or stopped question never enters the history.
+      conversation.add({ role: "user", text: question });
       conversation.add({ role: "assistant", answer, note: replacedNote });
       answerBubble(answer, replacedNote, bubble);
       anchored = false;
@@ -458,7 +477,7 @@ function boot() {
     });
     if (district) params.set("district", district);
     try {
-      const res = await fetch(`${API}/api/suggestions?${params}`);
+      const res = await fetch(`${API}/api/suggestions?${params}`, { signal: timeout() });
       if (!res.ok) return;
       const { suggestions } = (await res.json()) as { suggestions: string[] };
       const box = questionButtons(suggestions, t.followUpsLabel);
@@ -474,7 +493,7 @@ function boot() {
     const key = `${d}|${units.join(",")}`;
     let p = contactCache.get(key);
     if (!p) {
-      p = fetch(`${API}/api/contacts?${new URLSearchParams({ district: d, units: units.join(",") })}`)
+      p = fetch(`${API}/api/contacts?${new URLSearchParams({ district: d, units: units.join(",") })}`, { signal: timeout() })
         .then((r) => (r.ok ? r.json() : { contacts: [] }))
         .then((j: { contacts: UnitContact[] }) => j.contacts);
       contactCache.set(key, p);
@@ -500,11 +519,11 @@ function boot() {
     if (writtenDistrict) params.set("district", writtenDistrict);
     let res: Response;
     try {
-      res = await fetch(`${API}/api/widget/config?${params}`);
+      res = await fetch(`${API}/api/widget/config?${params}`, { signal: timeout() });
     } catch {
       // Blocked by CORS or the server is down: an opaque request tells the two apart.
       // widget.js is the one resource any origin may load (Cross-Origin-Resource-Policy: cross-origin).
-      const up = await fetch(`${API}/widget.js`, { mode: "no-cors", method: "HEAD" }).then(
+      const up = await fetch(`${API}/widget.js`, { mode: "no-cors", method: "HEAD", signal: timeout() }).then(
         () => true,
         () => false,
       );
@@ -528,10 +547,17 @@ function boot() {
   const mount = () => {
     document.body.append(host);
     // Reopen where the user left off after a reload.
-    if (conversation.turns.length) ready.then(() => renderAll());
+    if (conversation.turns.length) ready.then(() => (wasOpen() ? toggle(true, false) : renderAll()));
   };
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
+}
+
+/** Every request has a deadline; the chat stream has its own (first byte, then silence between events). */
+function timeout(ms = 10000): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return controller.signal;
 }
 
 /** WCAG contrast of white text on a #rrggbb background. */
