@@ -144,6 +144,7 @@ function boot() {
     }
     if (open) {
       if (!log.childElementCount) renderAll();
+      else if (log.scrollTop === 0) openAtLastQuestion();
       if (focus) input.focus();
     } else if (focus) launcher.focus();
   }
@@ -255,7 +256,14 @@ function boot() {
       if (turn.role === "user") log.append(userBubble(turn.text));
       else log.append(answerBubble(turn.answer, turn.note));
     }
-    log.scrollTop = log.scrollHeight;
+    openAtLastQuestion();
+  }
+
+  /** A restored conversation opens at its last question, so its answer reads from the start. */
+  function openAtLastQuestion() {
+    const questions = log.querySelectorAll<HTMLElement>(".msg.user");
+    const last = questions[questions.length - 1];
+    if (last && !panel.hidden) showFromStart(last);
   }
 
   function newConversation() {
