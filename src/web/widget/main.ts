@@ -12,19 +12,13 @@ import type { UnitContact } from "../contacts.ts";
 import { ChatFailure, type FailureKind, streamChat } from "../shared/chat.ts";
 import { copyText, el, linkedText } from "../shared/dom.ts";
 import { StreamingText } from "../shared/streaming-text.ts";
-import { citationChips, confidenceParts, handoffCard, type PlanInfo, type ViewContext } from "./answer-view.ts";
+import { citationChips, confidenceParts, handoffCard, type ViewContext } from "./answer-view.ts";
 import { CSS } from "./css.ts";
+import { failureBubble } from "./failure-view.ts";
+import { contrastWithWhite, fetchWidgetConfig, type SetupProblem, setupMessage, TAG, timeout, type WidgetConfig } from "./setup.ts";
 import { Conversation } from "./store.ts";
 import { STRINGS } from "./strings.ts";
 
-interface WidgetConfig {
-  districts: { name: string; nameEn: string | null }[];
-  plans: PlanInfo[];
-  starters: string[];
-  contacts: boolean;
-}
-
-const TAG = "[政策助手 widget]";
 const STILL_THINKING_MS = 4000;
 
 function boot() {
@@ -251,7 +245,7 @@ function boot() {
 
   function renderAll() {
     log.replaceChildren(welcome());
-    if (setupFailure) log.append(failureBubble(setupFailure, null));
+    if (setupFailure) log.append(failureBubble(t, setupFailure, null));
     for (const turn of conversation.turns) {
       if (turn.role === "user") log.append(userBubble(turn.text));
       else log.append(answerBubble(turn.answer, turn.note));
@@ -355,45 +349,13 @@ function boot() {
 
   const unitsOf = (citations: Citation[]) => [...new Set(citations.flatMap((c) => c.units.map((u) => u.name)))];
 
-  function failureBubble(kind: FailureKind, question: string | null, retryAfter: number | null = null): HTMLElement {
-    const setup = kind === "origin" || kind === "district";
-    const bubble = el(
-      "div",
-      { class: `msg bot ${setup ? "setup" : "error"}`, "data-failure": kind, "aria-busy": "false" },
-      el("span", { class: "text" }, linkedText(t.failure[kind])),
-    );
-    if (question && !setup && kind !== "bad_request") {
-      const retry = el("button", { type: "button", class: "act retry" }, t.retry);
-      retry.addEventListener("click", () => {
-        bubble.remove();
-        ask(question, { retry: true });
-      });
-      bubble.append(el("div", { class: "actions" }, retry));
-      if (retryAfter && retryAfter > 0) {
-        let left = Math.ceil(retryAfter);
-        retry.disabled = true;
-        retry.textContent = t.retryIn(left);
-        const tick = setInterval(() => {
-          left--;
-          if (left > 0) retry.textContent = t.retryIn(left);
-          else {
-            clearInterval(tick);
-            retry.disabled = false;
-            retry.textContent = t.retry;
-          }
-        }, 1000);
-      }
-    }
-    return bubble;
-  }
-
   async function ask(raw: string, opts: { retry?: boolean } = {}) {
     const question = raw.trim();
     if (!question || current) return;
     if (panel.hidden) toggle(true);
     input.value = "";
     if (setupFailure) {
-      const b = failureBubble(setupFailure, null);
+      const b = failureBubble(t, setupFailure, null);
       log.append(userBubble(question), b);
       reveal(b);
       return;
@@ -459,7 +421,7 @@ function boot() {
       } else {
         const f = err instanceof ChatFailure ? err : new ChatFailure("server", String(err));
         if (f.kind === "district" || f.kind === "origin") reportSetup(f.kind, f.message);
-        bubble.replaceWith(failureBubble(f.kind, question, f.retryAfter));
+        bubble.replaceWith(failureBubble(t, f.kind, () => ask(question, { retry: true }), f.retryAfter));
       }
     } finally {
       clearTimeout(still);
@@ -510,39 +472,16 @@ function boot() {
   }
 
   // ---- configuration: the page's district, its plans and starter questions ----
-  function reportSetup(kind: "district" | "origin", detail: string) {
-    setupFailure = kind;
-    if (kind === "district")
-      console.error(
-        `${TAG} data-district="${writtenDistrict}" is not a district this assistant covers (${detail}). Fix the attribute on the <script> tag.`,
-      );
-    else
-      console.error(
-        `${TAG} ${API} does not accept requests from ${location.origin}. Add this origin to WIDGET_ORIGINS on the assistant server (comma-separated), then reload.`,
-      );
+  function reportSetup(problem: SetupProblem, detail: string) {
+    setupFailure = problem;
+    console.error(setupMessage(problem, { api: API, pageOrigin: location.origin, district: writtenDistrict, detail }));
   }
 
   async function loadConfig() {
-    const params = new URLSearchParams({ lang });
-    if (writtenDistrict) params.set("district", writtenDistrict);
-    let res: Response;
-    try {
-      res = await fetch(`${API}/api/widget/config?${params}`, { signal: timeout() });
-    } catch {
-      // Blocked by CORS or the server is down: an opaque request tells the two apart.
-      // widget.js is the one resource any origin may load (Cross-Origin-Resource-Policy: cross-origin).
-      const up = await fetch(`${API}/widget.js`, { mode: "no-cors", method: "HEAD", signal: timeout() }).then(
-        () => true,
-        () => false,
-      );
-      if (up) reportSetup("origin", "");
-      else console.warn(`${TAG} the assistant at ${API} cannot be reached; questions will be retried when asked.`);
-      return;
-    }
-    const json = await res.json().catch(() => null);
-    if (res.status === 400 && json?.error?.path?.[0] === "district") return reportSetup("district", json.error.message);
-    if (!res.ok) return void console.warn(`${TAG} configuration request failed: HTTP ${res.status}`);
-    config = json as WidgetConfig;
+    const result = await fetchWidgetConfig(API, lang, writtenDistrict);
+    if ("problem" in result) return reportSetup(result.problem, result.detail);
+    if ("unavailable" in result) return void console.warn(`${TAG} ${result.unavailable}; questions will be retried when asked.`);
+    config = result.config;
     for (const p of config.plans) ctx.plans.set(p.id, p);
     if (writtenDistrict) district = config.districts[0]?.name ?? null;
     const named = config.districts.length === 1 ? config.districts[0]! : null;
@@ -559,23 +498,6 @@ function boot() {
   };
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
-}
-
-/** Every request has a deadline; the chat stream has its own (first byte, then silence between events). */
-function timeout(ms = 10000): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), ms);
-  return controller.signal;
-}
-
-/** WCAG contrast of white text on a #rrggbb background. */
-function contrastWithWhite(hex: string): number {
-  const channel = (i: number) => {
-    const v = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-  return 1.05 / (l + 0.05);
 }
 
 boot();
