@@ -65,7 +65,8 @@ const Glossary = z.object({ terms: z.array(z.object({ en: z.array(z.string()), z
 function englishTerms(): EnglishTerm[] {
   try {
     const g = Glossary.parse(JSON.parse(readFileSync(new URL("../data/glossary.json", import.meta.url), "utf8")));
-    return g.terms.flatMap((t) => (t.en[0] ? t.zh.map((zh): EnglishTerm => [zh, t.en[0]!]) : []));
+    // Only an entry's head term: its first English name translates the first Chinese one, not the others it groups.
+    return g.terms.flatMap((t): EnglishTerm[] => (t.en[0] && t.zh[0] ? [[t.zh[0], t.en[0]]] : []));
   } catch {
     return [];
   }
