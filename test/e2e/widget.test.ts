@@ -414,4 +414,14 @@ describe("accessibility (axe-core)", () => {
     ).toBe(0);
     await context.close();
   });
+
+  it("an English page on another origin has no violations with the widget open and answering", async () => {
+    const page = await h.browser.newPage();
+    await page.goto(`${h.hostOrigin}/?lang=en`);
+    await openWidget(page);
+    const bubble = await askAndWait(page, "Who handles electronic seals?");
+    await bubble.locator(".chip").first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
