@@ -251,6 +251,24 @@ describe("embedded chat widget (another origin)", () => {
     await context.close();
   });
 
+  it("loads its configuration again on opening when the assistant was down as the page loaded", async () => {
+    const page = await h.browser.newPage();
+    let calls = 0;
+    await page.route(`${h.assistantOrigin}/api/widget/config**`, (route) =>
+      ++calls === 1 ? route.abort("connectionrefused") : route.fallback(),
+    );
+    await page.route(`${h.assistantOrigin}/widget.js`, (route) =>
+      route.request().method() === "HEAD" ? route.abort("connectionrefused") : route.fallback(),
+    );
+    await page.goto(h.hostOrigin);
+    await expect.poll(() => calls).toBe(1);
+    await page.waitForTimeout(300);
+    await openWidget(page);
+    await expect.poll(() => page.locator(`${W} .welcome .ask`).count()).toBe(3);
+    expect(await page.locator(`${W} .msg.setup`).count()).toBe(0);
+    await page.close();
+  });
+
   it("renders a 100k-character answer without blocking the page", async () => {
     const page = await h.browser.newPage();
     const long = "这是一个很长的回答，用来检查渲染是否线性。".repeat(5000);

@@ -137,6 +137,8 @@ function boot() {
       savedOverflow = null;
     }
     if (open) {
+      // The server was down when the page loaded: try again now that the visitor wants it.
+      if (!config && !setupFailure && !configLoading) ready = loadConfig().finally(() => renderAll());
       if (!log.childElementCount) renderAll();
       else if (log.scrollTop === 0) openAtLastQuestion();
       if (focus) input.focus();
@@ -478,7 +480,8 @@ function boot() {
   }
 
   async function loadConfig() {
-    const result = await fetchWidgetConfig(API, lang, writtenDistrict);
+    configLoading = true;
+    const result = await fetchWidgetConfig(API, lang, writtenDistrict).finally(() => (configLoading = false));
     if ("problem" in result) return reportSetup(result.problem, result.detail);
     if ("unavailable" in result) return void console.warn(`${TAG} ${result.unavailable}; questions will be retried when asked.`);
     config = result.config;
@@ -488,7 +491,8 @@ function boot() {
     subtitle.textContent = t.subtitle(named ? (lang === "en" ? (named.nameEn ?? named.name) : named.name) : null);
   }
 
-  const ready = loadConfig().finally(() => {
+  let configLoading = false;
+  let ready = loadConfig().finally(() => {
     if (!panel.hidden) renderAll();
   });
   const mount = () => {
