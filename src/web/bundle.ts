@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -12,16 +15,28 @@ export interface Bundle {
   hash: string;
 }
 
-const ENTRIES = {
-  widget: new URL("./widget/main.ts", import.meta.url).pathname,
-  console: new URL("./console/main.ts", import.meta.url).pathname,
-} as const;
+const ENTRIES = { widget: "widget/main.ts", console: "console/main.ts" } as const;
 export type BundleName = keyof typeof ENTRIES;
+
+/**
+ * Where the browser sources are: beside this module when it runs from src/ (tsx), or in src/web of the checkout when
+ * the server runs as a bundle from dist/server/ (then import.meta.url is the bundle's folder).
+ */
+function sourceOf(name: BundleName): string {
+  const candidates = [
+    fileURLToPath(new URL(`./${ENTRIES[name]}`, import.meta.url)),
+    fileURLToPath(new URL(`../../src/web/${ENTRIES[name]}`, import.meta.url)),
+    join(process.cwd(), "src", "web", ENTRIES[name]),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`the ${name} script's sources are missing (looked in ${candidates.join(", ")})`);
+  return found;
+}
 
 /** Bundles one entry with esbuild's JS API: one self-contained IIFE, no framework, for browsers of the last few years. */
 export async function buildBundle(name: BundleName): Promise<Bundle> {
   const out = await build({
-    entryPoints: [ENTRIES[name]],
+    entryPoints: [sourceOf(name)],
     bundle: true,
     write: false,
     format: "iife",
