@@ -394,10 +394,11 @@ function boot() {
             if (!text.size) body.replaceChildren(text.node);
             text.append(d);
           },
-          replace(replacement) {
+          replace(replacement, reason) {
             text.reset(replacement);
             body.replaceChildren(text.node);
-            replacedNote = t.replaced;
+            // Say so when the model's text was dropped for the offline answer, not when it was only tidied.
+            replacedNote = reason === "sanitized" ? undefined : t.replaced;
           },
           citations() {},
           done() {},
