@@ -251,6 +251,28 @@ describe("embedded chat widget (another origin)", () => {
     await context.close();
   });
 
+  it("gives up on an answer that never comes (15 s to the first byte, 30 s of silence) and offers a retry", async () => {
+    const page = await h.browser.newPage();
+    await page.clock.install();
+    let held = 0;
+    await page.route(`${h.assistantOrigin}/api/chat/stream`, () => {
+      held++; // never answered: a hung server
+    });
+    await page.goto(h.hostOrigin);
+    await openWidget(page);
+    await page.locator(`${W} textarea`).fill("电子印章由谁负责？");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => held).toBe(1);
+    await page.clock.fastForward(5000);
+    await expect.poll(() => page.locator(`${W} .thinking`).innerText()).toContain("仍在生成回答");
+    await page.clock.fastForward(11000);
+    const failed = page.locator(`${W} .msg.bot:not(.welcome)`).last();
+    await expect.poll(() => failed.getAttribute("data-failure")).toBe("timeout");
+    expect(await failed.innerText()).toContain("超时");
+    expect(await failed.locator(".retry").isEnabled()).toBe(true);
+    await page.close();
+  });
+
   it("loads its configuration again on opening when the assistant was down as the page loaded", async () => {
     const page = await h.browser.newPage();
     let calls = 0;
