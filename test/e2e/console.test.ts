@@ -119,6 +119,21 @@ describe("operator console", () => {
     await page.close();
   });
 
+  it("on a low-confidence answer asks the operator to check the clause first, until another clause is picked", async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openConsole(page);
+    await page.route("**/api/chat", async (route) => {
+      const body = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...body, confidence: 0.2, confidenceLevel: "low" } });
+    });
+    await searchFor(page, "注销");
+    expect(await page.locator("#answer .badge").innerText()).toContain("把握不大");
+    expect(await page.locator("#guidance").innerText()).toContain("请先核对");
+    await page.locator("#clauses li").nth(1).locator(".use").click();
+    await expect.poll(() => page.locator("#guidance").isHidden()).toBe(true);
+    await page.close();
+  });
+
   it("shows only the newest search's reply, however late an older one arrives", async () => {
     const page = await h.browser.newPage();
     await openConsole(page);

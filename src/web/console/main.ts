@@ -8,7 +8,16 @@ import type { UnitContact } from "../contacts.ts";
 import { ChatFailure } from "../shared/chat.ts";
 import { copyText, el } from "../shared/dom.ts";
 import { requestJson } from "../shared/http.ts";
-import { callerScript, initialScript, REFUSAL_GUIDANCE, STATUS_ZH, statusFromDates, unitNames, where } from "./script.ts";
+import {
+  callerScript,
+  initialScript,
+  LOW_CONFIDENCE_GUIDANCE,
+  REFUSAL_GUIDANCE,
+  STATUS_ZH,
+  statusFromDates,
+  unitNames,
+  where,
+} from "./script.ts";
 import { FAILURE_ZH } from "./strings.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(sel: string) => document.querySelector<T>(sel)!;
@@ -82,8 +91,10 @@ function showAnswer(a: Answer) {
 async function resetScript() {
   const guidance = $("#guidance");
   const refusal = !picked;
-  guidance.hidden = !refusal;
-  guidance.replaceChildren(...REFUSAL_GUIDANCE.map((line) => el("p", {}, line)));
+  // A refusal says what to do; a low-confidence answer says to check the clause before reading it out.
+  const uncertain = !refusal && answer?.confidenceLevel === "low" && picked?.id === answer.citations[0]?.id;
+  guidance.hidden = !refusal && !uncertain;
+  guidance.replaceChildren(...(refusal ? REFUSAL_GUIDANCE : [LOW_CONFIDENCE_GUIDANCE]).map((line) => el("p", {}, line)));
   const area = $<HTMLTextAreaElement>("#script");
   area.value = picked ? callerScript(picked) : initialScript(answer!);
   if (picked?.units.length && contactsOn) {

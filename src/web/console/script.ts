@@ -35,6 +35,8 @@ export const REFUSAL_GUIDANCE = [
   "③ 可在“方案浏览”中确认有无相近条款。请勿让来电人再拨12345。",
 ];
 
+export const LOW_CONFIDENCE_GUIDANCE = "这个回答把握不大：请先核对下面的条款，在更贴切的条款上点“用于话术”，再读给来电人。";
+
 /** Which script an answer starts with: its first citation's, or the refusal script. */
 export function initialScript(answer: Answer, contacts: UnitContact[] = []): string {
   const c = answer.citations[0];
