@@ -19,13 +19,13 @@ const ENTRIES = { widget: "widget/main.ts", console: "console/main.ts" } as cons
 export type BundleName = keyof typeof ENTRIES;
 
 /**
- * Where the browser sources are: beside this module when it runs from src/ (tsx), or in src/web of the checkout when
- * the server runs as a bundle from dist/server/ (then import.meta.url is the bundle's folder).
+ * Where the browser sources are: beside this module when it runs from src/ (tsx), or in web/ beside the server bundle
+ * when it runs compiled from dist/server/ (scripts/build.mjs copies them there; import.meta.url is then the bundle's).
  */
 function sourceOf(name: BundleName): string {
   const candidates = [
     fileURLToPath(new URL(`./${ENTRIES[name]}`, import.meta.url)),
-    fileURLToPath(new URL(`../../src/web/${ENTRIES[name]}`, import.meta.url)),
+    fileURLToPath(new URL(`./web/${ENTRIES[name]}`, import.meta.url)),
     join(process.cwd(), "src", "web", ENTRIES[name]),
   ];
   const found = candidates.find((c) => existsSync(c));
