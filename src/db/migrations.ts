@@ -85,6 +85,20 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("curated_answers").execute();
     },
   },
+  /** rate-limiter-flexible's RateLimiterPostgres table (its own layout), shared by replicas on one server. */
+  "003_rate_limits": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "varchar(255)", (c) => c.primaryKey())
+        .addColumn("points", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("expire", "bigint")
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("rate_limits").execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

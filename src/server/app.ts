@@ -12,6 +12,8 @@ import { browseRoutes } from "./routes/browse.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { openAIRoutes } from "./routes/openai.ts";
 import { searchRoutes } from "./routes/search.ts";
+import type { Metrics } from "./metrics.ts";
+import { flexibleRateLimit, type RateLimiterFactory } from "./ratelimit.ts";
 
 /** What the routes need; the assistant exists once the index has loaded. */
 export interface AppState {
@@ -39,13 +41,18 @@ export interface AppOptions {
   logger?: Logger;
   /** Extra routes (widget, console, static pages) mounted before the 404 handler. */
   extraRoutes?: express.Router[];
+  /** Requests and latency by route (src/server/metrics.ts). */
+  metrics?: Metrics;
+  /** A rate-limiter-flexible store shared by replicas (PostgreSQL); express-rate-limit in memory otherwise. */
+  rateLimiterFactory?: RateLimiterFactory;
 }
 
 export const MAX_BODY = "64kb";
 
 /** Composes the HTTP API from its parts; all behaviour lives in the routes and the assistant. */
-export function createApp({ state, config, logger, extraRoutes = [] }: AppOptions): Express {
+export function createApp({ state, config, logger, extraRoutes = [], metrics, rateLimiterFactory }: AppOptions): Express {
   const app = express();
+  if (metrics) app.use(metrics.middleware);
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" } }));
@@ -65,16 +72,19 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
     maxAge: 600,
   });
   app.use(["/api", "/v1"], corsPolicy);
+  const limitSpec = { points: config.rateLimitPerMinute, duration: 60, keyPrefix: "api" };
   app.use(
     ["/api", "/v1"],
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.rateLimitPerMinute,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      // Through the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
-      handler: (_req, _res, next) => next(new RateLimitedError()),
-    }),
+    rateLimiterFactory
+      ? flexibleRateLimit(rateLimiterFactory(limitSpec), limitSpec)
+      : rateLimit({
+          windowMs: 60_000,
+          limit: config.rateLimitPerMinute,
+          standardHeaders: "draft-8",
+          legacyHeaders: false,
+          // Through the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
+          handler: (_req, _res, next) => next(new RateLimitedError()),
+        }),
   );
 
   app.get("/healthz", (_req, res) => {

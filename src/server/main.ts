@@ -5,6 +5,8 @@ import { type Config, loadConfig } from "../config.ts";
 import { ensureIndex } from "../index/store.ts";
 import { createApp, readyState } from "./app.ts";
 import { webRoutes } from "../web/routes.ts";
+import { createMetrics, metricsRoutes } from "./metrics.ts";
+import { openQuestionLogService } from "./question-log.ts";
 
 /** `npm start`: serve at once, build or load the index, then report ready. */
 let config: Config;
@@ -16,7 +18,16 @@ try {
 }
 const logger = pino({ level: config.logLevel });
 const state = readyState();
-const app = createApp({ state, config, logger, extraRoutes: [webRoutes()] });
+const metrics = createMetrics({ processMetrics: true });
+const questions = openQuestionLogService(config, { logger, metrics });
+const app = createApp({
+  state,
+  config,
+  logger,
+  metrics,
+  rateLimiterFactory: questions.rateLimiterFactory,
+  extraRoutes: [...questions.routes(state), metricsRoutes(metrics, config.metricsToken), webRoutes()],
+});
 const server = app.listen(config.port, config.host ?? "0.0.0.0", () => {
   logger.info(`policy assistant listening on http://${config.host ?? "localhost"}:${config.port}`);
 });
@@ -29,7 +40,9 @@ try {
   const index = await ensureIndex(config, (m) => logger.info(m));
   const llm = config.chat ? createLlmAnswerer(config.chat) : null;
   state.set(
-    createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
+    questions.wrap(
+      createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
+    ),
   );
   logger.info(
     `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
@@ -42,7 +55,9 @@ try {
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     logger.info(`${signal}: shutting down`);
-    server.close(() => process.exit(0));
+    server.close(() => {
+      questions.close().finally(() => process.exit(0));
+    });
     setTimeout(() => process.exit(0), 3000).unref();
   });
 }

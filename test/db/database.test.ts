@@ -22,6 +22,7 @@ function engineSuite(name: string, open: () => Promise<DatabaseHandle>, done: ()
       expect(migrations.map((m) => [m.name, !!m.executedAt])).toEqual([
         ["001_question_log", true],
         ["002_curated_answers", true],
+        ["003_rate_limits", true],
       ]);
       await h.ready();
       const again = await migrator(h.db as never).migrateToLatest();
