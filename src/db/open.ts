@@ -39,6 +39,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     pool = new pg.Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
     // An idle client that loses its server emits on the pool; unhandled, that would end the process.
     pool.on("error", (err) => options.onError?.(err));
+    // So does a checked-out client whose server goes away (pg emits on the client, which has no listener).
+    pool.on("connect", (client) => client.on("error", (err) => options.onError?.(err)));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const pglite = options.dataDir ? new PGlite(pgliteDir(options.dataDir)) : new PGlite();

@@ -73,7 +73,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = join(dir, "data");
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-instructions"]);
   const port = await freePort();
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   const start = () => run("pg_ctl", ["-D", data, "-o", opts, "-l", join(dir, "server.log"), "-w", "-t", "30", "start"]);
   start();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -92,7 +92,8 @@ export async function startPostgres(): Promise<PostgresServer> {
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
     pause() {
-      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      // fast, not immediate: committed rows must survive the outage.
+      run("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
     },
     resume: start,
     async stop() {

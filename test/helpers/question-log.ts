@@ -19,7 +19,8 @@ export interface LogServer {
 export async function questionLogServer(index: PolicyIndex, env: Record<string, string> = {}): Promise<LogServer> {
   const config = loadConfig({ ADMIN_TOKEN, CURATED_REFRESH_MS: "200", ...env });
   const metrics = createMetrics();
-  const service = openQuestionLogService(config, { metrics, inMemory: !config.databaseUrl });
+  const logger = process.env.TEST_LOG ? (await import("pino")).pino({ level: "debug" }) : undefined;
+  const service = openQuestionLogService(config, { metrics, logger, inMemory: !config.databaseUrl });
   const state = readyState(service.wrap(createAssistant(index)));
   const app = createApp({
     state,
