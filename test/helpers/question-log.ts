@@ -30,6 +30,9 @@ export async function questionLogServer(index: PolicyIndex, env: Record<string, 
     extraRoutes: [...service.routes(state), metricsRoutes(metrics, config.metricsToken)],
   });
   const served = await listen(app);
+  // Tests pause for seconds (a second PGlite starting); an idle keep-alive connection closed by the server just
+  // as the client reuses it would be an ECONNRESET that says nothing about the code under test.
+  served.server.keepAliveTimeout = 60_000;
   return {
     url: served.url,
     service,
