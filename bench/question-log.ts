@@ -21,7 +21,10 @@ await runCli(
     if (!Number.isInteger(rows) || rows < 1) throw new UsageError(`--rows must be a positive integer, got ${values.rows}`);
     const config = loadConfig();
     const index = await ensureIndex(config);
-    const service = openQuestionLogService({ ...config, questionLog: { ...config.questionLog, queueCapacity: rows * 2 } }, { inMemory: !config.databaseUrl });
+    const service = openQuestionLogService(
+      { ...config, questionLog: { ...config.questionLog, queueCapacity: rows * 2 } },
+      { inMemory: !config.databaseUrl },
+    );
     await service.database.ready();
     const plain = createAssistant(index);
     const logged = service.wrap(plain);
@@ -47,13 +50,19 @@ await runCli(
     }
     const a = median(plainMs);
     const b = median(loggedMs);
-    console.log(`ask() median over ${questions.length} questions × ${rounds} rounds: ${a.toFixed(2)} ms plain, ${b.toFixed(2)} ms logged (×${(b / a).toFixed(3)})`);
+    console.log(
+      `ask() median over ${questions.length} questions × ${rounds} rounds: ${a.toFixed(2)} ms plain, ${b.toFixed(2)} ms logged (×${(b / a).toFixed(3)})`,
+    );
 
     // Fill the log with `rows` rows through the queue, then time the writes and the report.
     const answer = await logged.ask({ message: questions[0]! });
     for (let i = 0; i < rows; i++) {
       const message = questions[i % questions.length]!;
-      service.log.record({ input: { message, channel: i % 3 ? "widget" : "console" }, answer: { ...answer, answerId: service.log.newAnswerId() }, latencyMs: 5 });
+      service.log.record({
+        input: { message, channel: i % 3 ? "widget" : "console" },
+        answer: { ...answer, answerId: service.log.newAnswerId() },
+        latencyMs: 5,
+      });
     }
     let t = performance.now();
     await service.log.drain(600_000);
@@ -62,7 +71,11 @@ await runCli(
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
       t = performance.now();
-      await buildReport(service.database, { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) }, { timeZone: "Asia/Shanghai" });
+      await buildReport(
+        service.database,
+        { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) },
+        { timeZone: "Asia/Shanghai" },
+      );
       times.push(performance.now() - t);
     }
     console.log(`report over ${rows + questions.length * rounds + 1} rows: median ${median(times).toFixed(0)} ms`);
