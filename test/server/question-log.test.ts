@@ -95,6 +95,13 @@ describe("the question log", () => {
 });
 
 describe("POST /api/feedback", () => {
+  it("takes the answer id an OpenAI-protocol client got with its completion", async () => {
+    const res = await postJson(`${s.url}/v1/chat/completions`, { messages: [{ role: "user", content: "企业注销要多久？" }] });
+    const answerId = (await res.json()).policy_assistant.answer_id;
+    expect(answerId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await postJson(`${s.url}/api/feedback`, { answerId, rating: "up", channel: "api" })).status).toBe(201);
+  });
+
   it("takes 👍/👎 with a comment and 'mark wrong' with the right clause", async () => {
     const a = await ask("注销办理时间是多久？");
     expect((await postJson(`${s.url}/api/feedback`, { answerId: a.answerId, rating: "up" })).status).toBe(201);

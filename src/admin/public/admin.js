@@ -86,7 +86,7 @@
     const W = 800;
     const H = 150;
     const max = Math.max(1, ...rows.map((r) => r.questions));
-    const w = W / rows.length;
+    const w = Math.min(W / rows.length, 40);
     const svg = document.createElementNS(NS, "svg");
     svg.setAttribute("viewBox", `0 0 ${W} ${H + 14}`);
     svg.setAttribute("role", "img");
@@ -151,8 +151,8 @@
       ["提问", r.questions],
       ["已答", r.answered],
       ["未答", r.refused],
-      ["👍", r.feedback.up],
-      ["👎", r.feedback.down],
+      ["好评", r.feedback.up],
+      ["差评", r.feedback.down],
       ["人工答案", r.modes.curated || 0],
       ["中位延迟", r.latencyMs.median === null ? "—" : `${Math.round(r.latencyMs.median)} ms`],
     ];
@@ -173,7 +173,7 @@
     );
     table(
       "lowest",
-      ["问题", "👍", "👎", "意见", "引用 → 建议"],
+      ["问题", "好评", "差评", "意见", "引用 → 建议"],
       r.lowestRated.map((x) => [
         x.question,
         x.up,
@@ -188,7 +188,7 @@
       r.curationQueue.map((q) => [
         q.createdAt.slice(0, 16).replace("T", " "),
         q.question ?? "（问题已过保留期）",
-        q.rating === "down" ? "👎" : "👍",
+        q.rating === "down" ? "差评" : "好评",
         q.comment ?? "",
         `${q.cited.slice(0, 2).join(", ")}${q.clauseId ? ` → ${q.clauseId}` : ""}`,
         q.question
@@ -303,9 +303,9 @@
       const r = await (
         await api(id ? `/api/admin/curated/${id}` : "/api/admin/curated", { method: "POST", body: JSON.stringify(body) })
       ).json();
-      status(`人工答案 #${r.id} 第 ${r.version} 版已保存`);
       e.target.reset();
       await load();
+      status(`人工答案 #${r.id} 第 ${r.version} 版已保存`);
     } catch (err) {
       status(`保存失败：${err.message}`);
     }
