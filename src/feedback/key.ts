@@ -50,17 +50,34 @@ export interface QuestionGroup extends KeyCount {
 
 /**
  * Folds near-duplicate keys into the most asked one: greedy, most frequent first, so a group is named by
- * its commonest wording. Quadratic in the number of distinct keys; the report caps that.
+ * its commonest wording, and a key joins the earliest group it is similar enough to. Only groups sharing a
+ * character pair with the key are compared (an inverted index), so thousands of keys take milliseconds.
  */
 export function groupNearDuplicates(counts: KeyCount[], threshold = NEAR_DUPLICATE): QuestionGroup[] {
   const sorted = [...counts].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   const groups: QuestionGroup[] = [];
+  const groupGrams: number[] = [];
+  const byGram = new Map<string, number[]>();
   for (const c of sorted) {
-    const home = groups.find((g) => similarity(g.key, c.key) >= threshold);
-    if (home) {
-      home.count += c.count;
-      home.keys.push(c.key);
-    } else groups.push({ ...c, keys: [c.key] });
+    const grams = bigrams(c.key);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const gi of byGram.get(g) ?? []) shared.set(gi, (shared.get(gi) ?? 0) + 1);
+    let home = -1;
+    for (const [gi, n] of shared) {
+      if ((gi < home || home < 0) && (2 * n) / (grams.size + groupGrams[gi]!) >= threshold) home = gi;
+    }
+    if (home >= 0) {
+      groups[home]!.count += c.count;
+      groups[home]!.keys.push(c.key);
+      continue;
+    }
+    const gi = groups.push({ ...c, keys: [c.key] }) - 1;
+    groupGrams.push(grams.size);
+    for (const g of grams) {
+      const list = byGram.get(g);
+      if (list) list.push(gi);
+      else byGram.set(g, [gi]);
+    }
   }
   return groups.sort((a, b) => b.count - a.count);
 }
