@@ -6,7 +6,7 @@ import { ensureIndex } from "../index/store.ts";
 import { createApp, readyState } from "./app.ts";
 import { webRoutes } from "../web/routes.ts";
 import { createMetrics, metricsRoutes } from "./metrics.ts";
-import { openQuestionLogService } from "./question-log.ts";
+import { openQuestionLogService, type QuestionLogService } from "./question-log.ts";
 
 /** `npm start`: serve at once, build or load the index, then report ready. */
 let config: Config;
@@ -19,7 +19,13 @@ try {
 const logger = pino({ level: config.logLevel });
 const state = readyState();
 const metrics = createMetrics({ processMetrics: true });
-const questions = openQuestionLogService(config, { logger, metrics });
+let questions: QuestionLogService;
+try {
+  questions = openQuestionLogService(config, { logger, metrics });
+} catch (err) {
+  logger.fatal((err as Error).message);
+  process.exit(1);
+}
 const app = createApp({
   state,
   config,

@@ -110,3 +110,25 @@ describe("a database that is down", () => {
     await h.close();
   });
 });
+
+describe("the embedded database directory", () => {
+  it("is kept to one process: a live owner is refused with a clear error, a stale one taken over", async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { lockPgliteDir } = await import("../../src/db/open.ts");
+    const dir = mkdtempSync(join(tmpdir(), "policy-lock-"));
+    try {
+      // PID 1 is always alive: another process owns the directory.
+      writeFileSync(join(dir, "owner.pid"), "1");
+      expect(() => lockPgliteDir(dir)).toThrow(/in use by process 1; give each server its own DATA_DIR, or set DATABASE_URL/);
+      // A pid that no longer runs is a leftover of a crash.
+      writeFileSync(join(dir, "owner.pid"), "2147483646");
+      const release = lockPgliteDir(dir);
+      expect(() => lockPgliteDir(join(dir))).not.toThrow(); // the same process may reopen it
+      release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
