@@ -46,6 +46,7 @@ export const ConfigSchema = z.object({
       }
     }, "must be an IANA time zone such as Asia/Shanghai"),
   WRITE_QUEUE_CAPACITY: z.coerce.number().int().positive().default(10000),
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
 });
 export type Env = z.infer<typeof ConfigSchema>;
 
@@ -80,6 +81,8 @@ export interface Config {
     curatedRefreshMs: number;
     reportTimeZone: string;
     queueCapacity: number;
+    /** How long a request waits for the shared rate-limit store before counting in memory. */
+    rateLimitStoreTimeoutMs: number;
   };
 }
 
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       curatedRefreshMs: e.CURATED_REFRESH_MS,
       reportTimeZone: e.REPORT_TIMEZONE,
       queueCapacity: e.WRITE_QUEUE_CAPACITY,
+      rateLimitStoreTimeoutMs: e.RATE_LIMIT_STORE_TIMEOUT_MS,
     },
   };
 }

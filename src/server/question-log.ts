@@ -96,7 +96,7 @@ export function openQuestionLogService(
       feedbackRoutes(state, log),
       adminRoutes(state, { token: config.adminToken, log, curated, timeZone: lc.reportTimeZone }),
     ],
-    rateLimiterFactory: database.pool ? postgresRateLimiterFactory(database.pool) : undefined,
+    rateLimiterFactory: database.pool ? postgresRateLimiterFactory(database.pool, { timeoutMs: lc.rateLimitStoreTimeoutMs }) : undefined,
     async close() {
       curated.stop();
       stopRetention();

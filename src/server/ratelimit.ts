@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RLWrapperTimeouts } from "rate-limiter-flexible";
 import { RateLimitedError } from "./errors.ts";
 
 export interface RateLimiterSpec {
@@ -11,11 +11,8 @@ export interface RateLimiterSpec {
   keyPrefix: string;
 }
 
-export interface RateLimiterLike {
-  consume(key: string, points?: number): Promise<RateLimiterRes>;
-}
-
-export type RateLimiterFactory = (spec: RateLimiterSpec) => RateLimiterLike;
+/** Makes the limiter of one bucket (the same shape as the hardening work's factory, so either can take the other's). */
+export type RateLimiterFactory = (spec: RateLimiterSpec) => RateLimiterAbstract;
 
 /**
  * A limit shared by every replica on one PostgreSQL server (rate-limiter-flexible's RateLimiterPostgres
@@ -40,7 +37,7 @@ export function postgresRateLimiterFactory(pool: pg.Pool, options: { timeoutMs?:
 }
 
 /** Express middleware over a rate-limiter-flexible limiter, keyed by client address; over the limit is a 429 through the error map. */
-export function flexibleRateLimit(limiter: RateLimiterLike, spec: RateLimiterSpec) {
+export function flexibleRateLimit(limiter: RateLimiterAbstract, spec: RateLimiterSpec) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const r = await limiter.consume(req.ip ?? "unknown");
