@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { AskInput } from "../answer/assistant.ts";
 import type { Answer } from "../answer/schema.ts";
 import type { DatabaseHandle } from "../db/open.ts";
-import { NotFoundError } from "../errors.ts";
+import { BadRequestError } from "../errors.ts";
 import { maskPersonalData } from "../privacy/mask.ts";
 import { questionKey } from "./key.ts";
 import { WriteQueue, type WriteQueueEvents } from "./queue.ts";
@@ -122,7 +122,7 @@ export class QuestionLog {
     });
   }
 
-  /** Queues feedback on an answer; an id that neither this process issued nor the database holds is not found. */
+  /** Queues feedback on an answer; an id that neither this process issued nor the database holds is refused. */
   async feedback(f: FeedbackInput): Promise<void> {
     if (!this.recent.has(f.answerId) && !this.queue.down) {
       let known: boolean | null = null;
@@ -132,7 +132,8 @@ export class QuestionLog {
       } catch {
         // The database is unreachable: the feedback waits in the queue like everything else.
       }
-      if (known === false) throw new NotFoundError(`answer ${f.answerId}`);
+      // 400, not 404: the widget reads a 404 from /api/feedback as "this server keeps no feedback".
+      if (known === false) throw new BadRequestError(`no answer with id ${f.answerId}`, ["answerId"]);
     }
     this.queue.push({
       kind: "feedback",

@@ -124,7 +124,7 @@ describe("POST /api/feedback", () => {
     ["an unknown rating", { answerId: "00000000-0000-4000-8000-000000000000", rating: "meh" }, 400],
     ["an unknown clause", { answerId: "00000000-0000-4000-8000-000000000000", rating: "down", clauseId: "nope:1" }, 400],
     ["an extra field", { answerId: "00000000-0000-4000-8000-000000000000", rating: "up", score: 5 }, 400],
-    ["an answerId never issued", { answerId: "00000000-0000-4000-8000-000000000000", rating: "up" }, 404],
+    ["an answerId never issued", { answerId: "00000000-0000-4000-8000-000000000000", rating: "up" }, 400],
   ])("rejects %s", async (_name, body, status) => {
     const res = await postJson(`${s.url}/api/feedback`, body);
     expect(res.status).toBe(status);
