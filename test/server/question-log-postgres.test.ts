@@ -42,6 +42,13 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
       expect(stored).toContain(a.answerId);
       for (const secret of ["王小红", "13912345678", "11010519491231002X", "wang@example.org", "127.0.0.1"])
         expect(stored).not.toContain(secret);
+      // Retention's SQL on the server: a row 200 days old goes, today's stay.
+      await s.service.database.db
+        .updateTable("questions")
+        .set({ asked_at: new Date(Date.now() - 200 * 86_400_000) } as never)
+        .where("id", "=", a.answerId!)
+        .execute();
+      expect(await s.service.log.prune(180)).toEqual({ questions: 1, feedback: 0 });
     } finally {
       await s.close();
     }
