@@ -1,10 +1,7 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../../src/answer/schema.ts";
-import type { PolicyIndex } from "../../src/index/store.ts";
-import { fixtureIndex } from "../helpers/fixture.ts";
+import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
+import { tempCorpus } from "../helpers.ts";
 import { POSTGRES_BIN, type PostgresServer, startPostgres } from "../helpers/postgres.ts";
 import { ADMIN_TOKEN, admin, allStoredText, postJson, questionLogServer } from "../helpers/question-log.ts";
 import { type ServerProcess, startServerProcess } from "../helpers/spawn-server.ts";
@@ -13,11 +10,18 @@ import { type ServerProcess, startServerProcess } from "../helpers/spawn-server.
 let pg: PostgresServer;
 let index: PolicyIndex;
 let cleanup: () => void;
+/** The fixture corpus and its index, built once here and only loaded by the server processes. */
+let corpusDir: string;
+let dataDir: string;
 
 beforeAll(async () => {
   if (!POSTGRES_BIN) return;
   pg = await startPostgres();
-  ({ index, cleanup } = await fixtureIndex());
+  const t = tempCorpus();
+  cleanup = t.cleanup;
+  ({ index } = await buildIndex(t.config));
+  corpusDir = t.corpusDir;
+  dataDir = t.config.dataDir;
 });
 afterAll(async () => {
   await pg?.stop();
@@ -91,17 +95,16 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
   }, 40_000);
 
   describe("two server processes sharing one database", () => {
-    let dir: string;
     let a: ServerProcess;
     let b: ServerProcess;
     const LIMIT = 5;
 
     beforeAll(async () => {
       if (!POSTGRES_BIN) return;
-      dir = mkdtempSync(join(tmpdir(), "policy-replicas-"));
-      cpSync(new URL("../fixtures/corpus", import.meta.url), join(dir, "corpus"), { recursive: true });
       const env = {
-        CORPUS_DIR: join(dir, "corpus"),
+        CORPUS_DIR: corpusDir,
+        // One index on disk, already built: both processes only load it (with DATABASE_URL nothing else lives there).
+        DATA_DIR: dataDir,
         DATABASE_URL: await pg.createDatabase("replicas"),
         ADMIN_TOKEN,
         CURATED_REFRESH_MS: "500",
@@ -112,14 +115,10 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
         // replica would count in memory; this test is about the sharing (the hung-database test covers the fallback).
         RATE_LIMIT_STORE_TIMEOUT_MS: "10000",
       };
-      [a, b] = await Promise.all([
-        startServerProcess({ ...env, DATA_DIR: join(dir, "data-a") }),
-        startServerProcess({ ...env, DATA_DIR: join(dir, "data-b") }),
-      ]);
+      [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
     }, 150_000);
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);
-      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     let asked = 0;
