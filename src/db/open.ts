@@ -65,7 +65,8 @@ export function lockPgliteDir(dir: string): () => void {
 
 /**
  * Opens the database without waiting for it: the server starts serving answers even when the database is
- * down, and everything that writes or reads goes through ready().
+ * down, and everything that writes or reads goes through ready(). PGlite starts on the first query (its
+ * first start initializes the directory, seconds of CPU), not while the server is still building its index.
  */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let pool: pg.Pool | null = null;
@@ -81,8 +82,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let unlock = () => {};
   if (!options.url) {
     if (options.dataDir) unlock = lockPgliteDir(pgliteDir(options.dataDir));
-    const pglite = options.dataDir ? new PGlite(pgliteDir(options.dataDir)) : new PGlite();
-    db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    const dir = options.dataDir ? pgliteDir(options.dataDir) : null;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => (dir ? new PGlite(dir) : new PGlite())) });
   }
   let migrated: Promise<void> | null = null;
   return {

@@ -34,15 +34,17 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  private readonly connection: PGliteConnection;
+  private pg!: PGlite;
+  private connection!: PGliteConnection;
   private queue: Promise<void> = Promise.resolve();
   private release: (() => void) | null = null;
 
-  constructor(private readonly pg: PGlite) {
-    this.connection = new PGliteConnection(pg);
-  }
+  constructor(private readonly open: () => PGlite) {}
 
+  /** Kysely calls this on the first query: PGlite starts (and on a new directory, initializes) only then. */
   async init(): Promise<void> {
+    this.pg = this.open();
+    this.connection = new PGliteConnection(this.pg);
     await this.pg.waitReady;
   }
 
@@ -78,17 +80,18 @@ class PGliteDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.queue;
-    if (!this.pg.closed) await this.pg.close();
+    if (this.pg && !this.pg.closed) await this.pg.close();
   }
 }
 
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pg: PGlite) {}
+  /** `open` makes the PGlite instance when the first query needs it. */
+  constructor(private readonly open: () => PGlite) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PGliteDriver(this.pg);
+    return new PGliteDriver(this.open);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();

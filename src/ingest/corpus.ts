@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { PlanParseError } from "../errors.ts";
 import { PlanMetaSidecar, type Plan } from "../plan/schema.ts";
@@ -45,11 +45,23 @@ export function corpusHashes(dir: string): Record<string, string> {
   return hashes;
 }
 
+/**
+ * Larger plan files are not indexed (an error says so): real action plans are tens to hundreds of kB of
+ * text, and one huge stray file must not hold the whole index back for minutes or exhaust its memory.
+ */
+export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
+
 /** Reads and parses every plan in a folder; a broken plan is reported and the others still load. */
-export function loadCorpus(dir: string): CorpusLoad {
+export function loadCorpus(dir: string, { maxFileBytes = MAX_PLAN_FILE_BYTES } = {}): CorpusLoad {
   const result: CorpusLoad = { plans: [], errors: [], warnings: [], hashes: corpusHashes(dir) };
   for (const f of listCorpus(dir)) {
     const file = join(basename(dir), basename(f.textPath));
+    const bytes = statSync(f.textPath).size;
+    if (bytes > maxFileBytes) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      result.errors.push(new PlanParseError(file, 1, `${mb(bytes)}, over the ${mb(maxFileBytes)} limit for a plan file; not indexed`));
+      continue;
+    }
     try {
       const sidecar = f.sidecarPath ? readSidecar(f.sidecarPath) : undefined;
       const { plan, warnings } = parsePlan({ planId: f.planId, file, raw: readFileSync(f.textPath, "utf8"), sidecar });

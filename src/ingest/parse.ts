@@ -6,6 +6,9 @@ import { parseChineseNumber } from "./numerals.ts";
 import { extractTargets } from "./targets.ts";
 import { isUnitLine, responsibleUnits } from "./units.ts";
 
+/** Bump when a parser change alters what is extracted from unchanged files: the index manifest records it, so the index rebuilds. */
+export const PARSER_VERSION = 1;
+
 export interface ParseInput {
   planId: string;
   /** Shown in error messages, e.g. `corpus/putuo-2021.txt`. */

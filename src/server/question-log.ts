@@ -8,7 +8,8 @@ import { QuestionLog } from "../feedback/log.ts";
 import { withQuestionLog } from "../feedback/wrap.ts";
 import type { AppState } from "./app.ts";
 import type { Metrics } from "./metrics.ts";
-import { postgresRateLimiterFactory, type RateLimiterFactory } from "./ratelimit.ts";
+import type { RateLimiterFactory } from "./rate-limit.ts";
+import { postgresRateLimiterFactory } from "./rate-limit-postgres.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 
@@ -70,40 +71,57 @@ export function openQuestionLogService(
     onError: (err) => logger?.debug({ err: err.message }, "curated answers: refresh failed; keeping the loaded ones"),
   });
 
-  database.ready().then(
-    () => logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`),
-    (err) =>
-      logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait"),
-  );
-  curated.start();
-  const stopRetention = log.scheduleRetention(lc.retentionDays, RETENTION_EVERY_MS, (r) => {
-    if (r instanceof Error) logger?.debug({ err: r.message }, "question log: retention run failed; next run retries");
-    else if (r.questions || r.feedback) logger?.info(r, `question log: deleted rows older than ${lc.retentionDays} days`);
-  });
+  // Started with the assistant (wrap), so nothing touches the database while the index is still being built.
+  let stopRetention = () => {};
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    database.ready().then(
+      () => logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`),
+      (err) =>
+        logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait"),
+    );
+    curated.start();
+    stopRetention = log.scheduleRetention(lc.retentionDays, RETENTION_EVERY_MS, (r) => {
+      if (r instanceof Error) logger?.debug({ err: r.message }, "question log: retention run failed; next run retries");
+      else if (r.questions || r.feedback) logger?.info(r, `question log: deleted rows older than ${lc.retentionDays} days`);
+    });
+  };
 
   return {
     database,
     log,
     curated,
-    wrap: (assistant) =>
-      withQuestionLog(assistant, {
+    wrap: (assistant) => {
+      start();
+      return withQuestionLog(assistant, {
         log,
         curated,
         observe: metrics ? (a, input) => metrics.observeAnswer(a, input) : undefined,
         onError: (err) => logger?.error({ err: (err as Error).message }, "question log: could not record an answer"),
-      }),
+      });
+    },
     routes: (state) => [
       feedbackRoutes(state, log),
       adminRoutes(state, { token: config.adminToken, log, curated, timeZone: lc.reportTimeZone }),
     ],
     rateLimiterFactory: database.pool ? postgresRateLimiterFactory(database.pool, { timeoutMs: lc.rateLimitStoreTimeoutMs }) : undefined,
+    /** Bounded (about 1.5 s): shutdown must not wait on a database that is down or still starting. */
     async close() {
       curated.stop();
       stopRetention();
-      const written = await log.drain(3000);
+      const written = await log.drain(1000);
       if (!written) logger?.warn({ queued: log.queue.depth }, "question log: shutting down with writes not yet written");
       await log.close();
-      await database.close();
+      const closed = await Promise.race([
+        database.close().then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 500).unref()),
+      ]);
+      if (!closed) logger?.warn("question log: database still starting or busy at shutdown; not waiting for it");
     },
   };
 }

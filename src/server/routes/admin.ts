@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { ADMIN_PUBLIC_DIR as PUBLIC_DIR } from "../../admin/paths.ts";
 import type { CuratedAnswers } from "../../feedback/curated.ts";
 import type { QuestionLog } from "../../feedback/log.ts";
 import { buildReport, type ReportRange, resolveBound, unansweredCsv } from "../../feedback/report.ts";
@@ -8,7 +9,6 @@ import type { AppState } from "../app.ts";
 import { checkBearer, hasBearer } from "../auth.ts";
 import { DatabaseUnavailableError } from "../errors.ts";
 
-const PUBLIC_DIR = new URL("../../admin/public/", import.meta.url).pathname;
 const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 
