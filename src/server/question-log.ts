@@ -74,11 +74,15 @@ export function openQuestionLogService(
   // Started with the assistant (wrap), so nothing touches the database while the index is still being built.
   let stopRetention = () => {};
   let started = false;
+  let databaseUp = false;
   const start = () => {
     if (started) return;
     started = true;
     database.ready().then(
-      () => logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`),
+      () => {
+        databaseUp = true;
+        logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`);
+      },
       (err) =>
         logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait"),
     );
@@ -111,7 +115,8 @@ export function openQuestionLogService(
     async close() {
       curated.stop();
       stopRetention();
-      const written = await log.drain(1000);
+      // Only a database that is up gets a moment to take the last writes (usually none are left by then).
+      const written = databaseUp && !log.queue.down ? await log.drain(1000) : log.queue.depth === 0;
       if (!written) logger?.warn({ queued: log.queue.depth }, "question log: shutting down with writes not yet written");
       await log.close();
       const closed = await Promise.race([
@@ -119,7 +124,7 @@ export function openQuestionLogService(
           () => true,
           () => true,
         ),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 500).unref()),
+        new Promise<boolean>((r) => setTimeout(() => r(false), databaseUp ? 500 : 0).unref()),
       ]);
       if (!closed) logger?.warn("question log: database still starting or busy at shutdown; not waiting for it");
     },
