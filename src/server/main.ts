@@ -39,7 +39,11 @@ const app = createApp({
   logger,
   metrics,
   rateLimiterFactory: questions.rateLimiterFactory,
-  extraRoutes: [...questions.routes(state), metricsRoutes(metrics, config.metricsToken), webRoutes()],
+  extraRoutes: [
+    ...questions.routes(state),
+    metricsRoutes(metrics, config.metricsToken),
+    webRoutes({ state, corpusDir: config.corpusDir, logger }),
+  ],
 });
 const server = await listen(app, config).catch((err) => {
   logger.fatal({ err }, "cannot listen");
