@@ -27,6 +27,31 @@ export const ConfigSchema = z.object({
   ANSWER_LINK_ORIGINS: optionalString,
   WIDGET_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  // Question log, feedback, curated answers, report (src/feedback, src/db).
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: optionalString,
+  LOG_RETENTION_DAYS: z.coerce.number().int().positive().default(180),
+  IP_HASH_SALT: optionalString,
+  CURATED_REFRESH_MS: z.coerce.number().int().min(100).default(2000),
+  REPORT_TIMEZONE: z
+    .string()
+    .default("Asia/Shanghai")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Asia/Shanghai"),
+  WRITE_QUEUE_CAPACITY: z.coerce.number().int().positive().default(10000),
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   CONSOLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   TRUST_PROXY: optionalString,
   MAX_CONCURRENT_ANSWERS: z.coerce.number().int().positive().default(64),
@@ -58,6 +83,22 @@ export interface Config {
   widgetOrigins: string[];
   /** Per client and minute, for the public widget and API clients, and (higher) for the operator console. */
   rateLimitPerMinute: number;
+  /** A PostgreSQL server shared by replicas; the embedded PGlite database in DATA_DIR/db when unset. */
+  databaseUrl: string | undefined;
+  /** Bearer token for /admin and /api/admin; the admin side is off when unset. */
+  adminToken: string | undefined;
+  /** Bearer token for /metrics when set; open otherwise. */
+  metricsToken: string | undefined;
+  questionLog: {
+    retentionDays: number;
+    /** Salt of the client-address hash; when unset one is made and kept in the database. */
+    ipHashSalt: string | undefined;
+    curatedRefreshMs: number;
+    reportTimeZone: string;
+    queueCapacity: number;
+    /** How long a request waits for the shared rate-limit store before counting in memory. */
+    rateLimitStoreTimeoutMs: number;
+  };
   consoleRateLimitPerMinute: number;
   /** Which proxies' X-Forwarded-For is believed (Express "trust proxy"): none, a hop count, or addresses/subnets. */
   trustProxy: TrustProxy;
@@ -125,6 +166,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    databaseUrl: e.DATABASE_URL,
+    adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    questionLog: {
+      retentionDays: e.LOG_RETENTION_DAYS,
+      ipHashSalt: e.IP_HASH_SALT,
+      curatedRefreshMs: e.CURATED_REFRESH_MS,
+      reportTimeZone: e.REPORT_TIMEZONE,
+      queueCapacity: e.WRITE_QUEUE_CAPACITY,
+      rateLimitStoreTimeoutMs: e.RATE_LIMIT_STORE_TIMEOUT_MS,
+    },
     consoleRateLimitPerMinute: e.CONSOLE_RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,

@@ -12,6 +12,7 @@ import { browseRoutes } from "./routes/browse.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { openAIRoutes } from "./routes/openai.ts";
 import { searchRoutes } from "./routes/search.ts";
+import type { Metrics } from "./metrics.ts";
 
 /** What the routes need; the assistant exists once the index has loaded. */
 export interface AppState {
@@ -58,6 +59,8 @@ export interface AppOptions {
   rateLimiterFactory?: RateLimiterFactory;
   /** Extra routes (widget, console, static pages) mounted before the 404 handler. */
   extraRoutes?: express.Router[];
+  /** Requests and latency by route (src/server/metrics.ts). */
+  metrics?: Metrics;
 }
 
 export const MAX_BODY = "64kb";
@@ -65,8 +68,9 @@ export const MAX_BODY = "64kb";
 const DEFAULTS = loadConfig({});
 
 /** Composes the HTTP API from its parts; all behaviour lives in the routes and the assistant. */
-export function createApp({ state, config, logger, rateLimiterFactory, extraRoutes = [] }: AppOptions): Express {
+export function createApp({ state, config, logger, rateLimiterFactory, extraRoutes = [], metrics }: AppOptions): Express {
   const app = express();
+  if (metrics) app.use(metrics.middleware);
   app.disable("x-powered-by");
   // req.ip (and so the rate-limit key) comes from X-Forwarded-For only through the configured proxies.
   app.set("trust proxy", config.trustProxy ?? false);

@@ -30,6 +30,18 @@ export class NotReadyError extends AppError {
   }
 }
 
+export class UnauthorizedError extends AppError {
+  constructor() {
+    super("unauthorized", "a valid bearer token is required");
+  }
+}
+
+/** The question log's database cannot be reached (answers are still served; only the admin side needs it). */
+export class DatabaseUnavailableError extends AppError {
+  constructor() {
+    super("database_unavailable", "the database is unavailable; try again shortly");
+  }
+}
 /** More answers at once than the server computes; refused at once rather than queued. */
 export class OverloadedError extends AppError {
   constructor() {
@@ -47,6 +59,8 @@ export function toHttpError(err: unknown): HttpError {
     return { status: 400, code: "invalid_request", message: `${path.join(".") || "body"}: ${issue.message}`, path };
   }
   if (err instanceof BadRequestError) return { status: 400, code: err.code, message: err.message, path: err.path };
+  if (err instanceof UnauthorizedError) return { status: 401, code: err.code, message: err.message };
+  if (err instanceof DatabaseUnavailableError) return { status: 503, code: err.code, message: err.message };
   if (err instanceof NotFoundError) return { status: 404, code: err.code, message: err.message };
   if (err instanceof UnsupportedMediaTypeError) return { status: 415, code: err.code, message: err.message };
   if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message, retryAfter: err.retryAfterSeconds };

@@ -7,6 +7,8 @@ import { createApp, readyState } from "./app.ts";
 import { buildInChildProcess } from "./index-build.ts";
 import { drainable, listen } from "./lifecycle.ts";
 import { createLogger } from "./logging.ts";
+import { createMetrics, metricsRoutes } from "./metrics.ts";
+import { openQuestionLogService, type QuestionLogService } from "./question-log.ts";
 
 /**
  * `npm start`: open the port at once (503 + Retry-After until ready), load the index or build it in a
@@ -23,7 +25,26 @@ try {
 }
 const logger = createLogger(config);
 const state = readyState();
-const app = createApp({ state, config, logger, extraRoutes: [webRoutes({ state, corpusDir: config.corpusDir, logger })] });
+const metrics = createMetrics({ processMetrics: true });
+let questions: QuestionLogService;
+try {
+  questions = openQuestionLogService(config, { logger, metrics });
+} catch (err) {
+  logger.fatal((err as Error).message);
+  process.exit(1);
+}
+const app = createApp({
+  state,
+  config,
+  logger,
+  metrics,
+  rateLimiterFactory: questions.rateLimiterFactory,
+  extraRoutes: [
+    ...questions.routes(state),
+    metricsRoutes(metrics, config.metricsToken),
+    webRoutes({ state, corpusDir: config.corpusDir, logger }),
+  ],
+});
 const server = await listen(app, config).catch((err) => {
   logger.fatal({ err }, "cannot listen");
   process.exit(1);
@@ -33,7 +54,7 @@ const { port } = server.address() as AddressInfo;
 logger.info(`policy assistant listening on http://${config.host ?? "localhost"}:${port}`);
 
 /** Closed after the last request has drained (add databases and watchers here). */
-const closers: (() => Promise<void> | void)[] = [];
+const closers: (() => Promise<void> | void)[] = [() => questions.close()];
 const building = new AbortController();
 let stopping = false;
 
@@ -64,11 +85,13 @@ try {
   // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
   const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
   state.set(
-    createAssistant(index, {
-      llm,
-      output: config.answer,
-      onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
-    }),
+    questions.wrap(
+      createAssistant(index, {
+        llm,
+        output: config.answer,
+        onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
+      }),
+    ),
   );
   logger.info(
     `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,

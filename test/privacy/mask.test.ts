@@ -32,3 +32,26 @@ describe("maskPersonalData", () => {
     expect(r.masked).toEqual({ phone: 2 });
   });
 });
+
+describe("maskPersonalData: numbers in disguise", () => {
+  it("masks full-width digits and numbers split by invisible marks", () => {
+    expect(maskPersonalData("手机１３８１２３４５６７８")).toBe("手机[phone]");
+    expect(maskPersonalData("身份证３１０１０１１９９００３０７１２３Ｘ")).toBe("身份证[id]");
+    expect(maskPersonalData("138\u200b1234\u200b5678")).toBe("[phone]");
+    expect(maskPersonalData("ｚｈａｎｇ＠ｅｘａｍｐｌｅ．ｃｏｍ")).toBe("[email]");
+  });
+
+  it("masks any number labelled as a phone number, but not the 12345 hotline", () => {
+    expect(maskPersonalData("电话：62345678")).toBe("电话：[phone]");
+    expect(maskPersonalData("联系方式 5550123")).toBe("联系方式 [phone]");
+    expect(maskPersonalData("call my mobile: 0044 20 7946 0958")).toBe("call my mobile: [phone]");
+    expect(maskPersonalData("请拨打12345热线电话 12345")).toBe("请拨打12345热线电话 12345");
+  });
+
+  it("masks an English name after 'my name is'", () => {
+    expect(maskPersonalData("Hello, my name is John Smith, how do I close a company?")).toBe(
+      "Hello, my name is [name], how do I close a company?",
+    );
+    expect(maskPersonalData("My name is Li Wei")).toBe("My name is [name]");
+  });
+});

@@ -14,7 +14,10 @@ export const MODEL_ID = "policy-assistant";
 
 /** Extra fields ride along in the response so clients that know them get the citations. */
 function extras(answer: Answer) {
-  return { citations: answer.citations, policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode } };
+  return {
+    citations: answer.citations,
+    policy_assistant: { status: answer.status, lang: answer.lang, mode: answer.mode, answer_id: answer.answerId },
+  };
 }
 
 export function openAIRoutes(state: AppState): Router {

@@ -1,0 +1,108 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import { ConfigError } from "../errors.ts";
+import pg from "pg";
+import { migrateToLatest } from "./migrations.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { Database } from "./schema.ts";
+
+export interface DatabaseOptions {
+  /** A PostgreSQL server (postgres://…); the embedded PGlite database is used when unset. */
+  url?: string;
+  /** Where PGlite keeps its files (DATA_DIR/db); `null` keeps it in memory (tests). */
+  dataDir: string | null;
+  onError?: (err: Error) => void;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  kind: "pglite" | "postgres";
+  /** The server connection pool (PostgreSQL only), shared with the rate limiter's store. */
+  pool: pg.Pool | null;
+  /** Resolves once the schema is migrated; after a failure the next call tries again. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function pgliteDir(dataDir: string): string {
+  return join(dataDir, "db");
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process on the same directory would corrupt it. A pid file
+ * keeps it to one; a stale one (its process gone) is taken over. Returns the release function.
+ */
+export function lockPgliteDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "owner.pid");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(readFileSync(file, "utf8").trim());
+      if (owner && owner !== process.pid && alive(owner))
+        throw new ConfigError(
+          `the embedded database ${dir} is in use by process ${owner}; give each server its own DATA_DIR, or set DATABASE_URL to share a PostgreSQL server`,
+        );
+      rmSync(file, { force: true });
+    }
+  }
+  throw new ConfigError(`cannot lock the embedded database ${dir}`);
+}
+
+/**
+ * Opens the database without waiting for it: the server starts serving answers even when the database is
+ * down, and everything that writes or reads goes through ready(). PGlite starts on the first query (its
+ * first start initializes the directory, seconds of CPU), not while the server is still building its index.
+ */
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  let pool: pg.Pool | null = null;
+  let db!: Kysely<Database>;
+  if (options.url) {
+    pool = new pg.Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
+    // An idle client that loses its server emits on the pool; unhandled, that would end the process.
+    pool.on("error", (err) => options.onError?.(err));
+    // So does a checked-out client whose server goes away (pg emits on the client, which has no listener).
+    pool.on("connect", (client) => client.on("error", (err) => options.onError?.(err)));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  let unlock = () => {};
+  if (!options.url) {
+    if (options.dataDir) unlock = lockPgliteDir(pgliteDir(options.dataDir));
+    const dir = options.dataDir ? pgliteDir(options.dataDir) : null;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => (dir ? new PGlite(dir) : new PGlite())) });
+  }
+  let migrated: Promise<void> | null = null;
+  return {
+    db,
+    kind: options.url ? "postgres" : "pglite",
+    pool,
+    ready() {
+      migrated ??= migrateToLatest(db as Kysely<unknown>).then(
+        () => undefined,
+        (err) => {
+          migrated = null;
+          throw err;
+        },
+      );
+      return migrated;
+    },
+    async close() {
+      await db.destroy();
+      unlock();
+    },
+  };
+}
