@@ -36,8 +36,8 @@ function balanced(s: string): boolean {
 
 const uniq = (xs: string[]) => [...new Set(xs)];
 
-export function readPhrasePools(corpusDir: string): PhrasePools {
-  const { plans, errors } = loadCorpus(corpusDir);
+export async function readPhrasePools(corpusDir: string): Promise<PhrasePools> {
+  const { plans, errors } = await loadCorpus(corpusDir);
   if (!plans.length) throw new Error(`no plans parsed from ${corpusDir}: ${errors.map((e) => e.message).join("; ")}`);
   const sentences: string[] = [];
   const partTitles: string[] = [];

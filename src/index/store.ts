@@ -83,7 +83,7 @@ export interface BuildResult {
 /** Parses the corpus, builds both indexes and persists them with a manifest. */
 export async function buildIndex(config: Config, log: Log = () => {}): Promise<BuildResult> {
   const started = performance.now();
-  const corpus = loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir);
   for (const e of corpus.errors) log(`error: ${e.message}`);
   for (const w of corpus.warnings) log(`warning: ${w.file}:${w.line}: ${w.message}`);
   const { plans } = corpus;

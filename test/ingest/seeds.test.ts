@@ -6,7 +6,7 @@ import { parsePlan } from "../../src/ingest/parse.ts";
 import { planClauses } from "../../src/plan/clauses.ts";
 import { allMeasures, byId, CORPUS, unitNames } from "./helpers.ts";
 
-const corpus = loadCorpus(CORPUS);
+const corpus = await loadCorpus(CORPUS);
 const plan = (id: string) => corpus.plans.find((p) => p.meta.id === id)!;
 const putuo = plan("putuo-2021");
 const xuhui = plan("xuhui-2023");
