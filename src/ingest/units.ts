@@ -55,7 +55,7 @@ export function aliasesApply(scope: UnitScope | undefined): boolean {
 export function unitRef(written: string, role: UnitRole, scope?: UnitScope): UnitRef {
   const name = written.replace(/等$/, "").trim();
   const entry = aliasesApply(scope) ? byAlias.get(name) : undefined;
-  return { name, canonical: entry && entry.name !== name ? entry.name : null, nameEn: entry?.nameEn ?? null, role };
+  return { name, ...(entry && entry.name !== name ? { canonical: entry.name } : {}), nameEn: entry?.nameEn ?? null, role };
 }
 
 /** Parses the inside of a label group such as `牵头单位：区商务委；配合单位：区财政局、区税务局`. */

@@ -1,5 +1,8 @@
 import type { Clause, Measure, Part, Plan, Section } from "./schema.ts";
 
+/** The name a unit is indexed under: its canonical name within the alias table's districts, else as written. */
+export const unitKey = (u: { name: string; canonical?: string | null }): string => u.canonical ?? u.name;
+
 /** Citation id of a numbered measure: `putuo-2021:17`, or scoped by section when numbering restarts. */
 export function citationId(planId: string, path: number[]): string {
   return `${planId}:${path.join(".")}`;

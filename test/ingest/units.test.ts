@@ -21,13 +21,13 @@ describe("responsibleUnits", () => {
     ["协办单位", "support"],
   ])("reads the label %s as role %s", (label, role) => {
     expect(responsibleUnits(`加强服务。（${label}：区府办）`).units).toEqual([
-      { name: "区府办", canonical: null, nameEn: "District Government Office", role },
+      { name: "区府办", nameEn: "District Government Office", role },
     ]);
   });
 
   it("keeps official names as written, with the short name as canonical and its English name", () => {
     const { units } = responsibleUnits("（责任单位：区科学技术委员会、区人民法院、区规划和自然资源局）");
-    expect(units.map((u) => [u.name, u.canonical, u.nameEn])).toEqual([
+    expect(units.map((u) => [u.name, u.canonical ?? null, u.nameEn])).toEqual([
       ["区科学技术委员会", "区科委", "District Science and Technology Commission"],
       ["区人民法院", "区法院", "District People's Court"],
       ["区规划和自然资源局", "区规划资源局", "District Planning and Natural Resources Bureau"],
@@ -49,7 +49,7 @@ describe("responsibleUnits", () => {
 
   it("keeps a unit name that carries its own bracket", () => {
     expect(unitNames(responsibleUnits("（配合单位：区商务委、各街道（镇））"))).toEqual(["区商务委", "各街道（镇）"]);
-    expect(responsibleUnits("（责任单位：区投促办、各街道、镇）").units.map((u) => [u.name, u.canonical])).toEqual([
+    expect(responsibleUnits("（责任单位：区投促办、各街道、镇）").units.map((u) => [u.name, u.canonical ?? null])).toEqual([
       ["区投促办", null],
       ["各街道、镇", "各街镇"],
     ]);
@@ -80,9 +80,9 @@ describe("aliases within their own district only", () => {
   it("never renames another district's office, nor gives it a canonical or English name", () => {
     const { units } = responsibleUnits("（牵头单位：区发展改革委；配合单位：区政务服务中心、区府办）", linjiang);
     expect(units).toEqual([
-      { name: "区发展改革委", canonical: null, nameEn: null, role: "lead" },
-      { name: "区政务服务中心", canonical: null, nameEn: null, role: "support" },
-      { name: "区府办", canonical: null, nameEn: null, role: "support" },
+      { name: "区发展改革委", nameEn: null, role: "lead" },
+      { name: "区政务服务中心", nameEn: null, role: "support" },
+      { name: "区府办", nameEn: null, role: "support" },
     ]);
   });
 
