@@ -5,6 +5,7 @@ import { Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
 import { IndexMismatchError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
+import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
 import { Plan, type Clause } from "../plan/schema.ts";
@@ -83,9 +84,9 @@ export interface BuildResult {
 /** Parses the corpus, builds both indexes and persists them with a manifest. */
 export async function buildIndex(config: Config, log: Log = () => {}): Promise<BuildResult> {
   const started = performance.now();
-  const corpus = await loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir, { progress: progressLog(log) });
   for (const e of corpus.errors) log(`error: ${e.message}`);
-  for (const w of corpus.warnings) log(`warning: ${w.file}:${w.line}: ${w.message}`);
+  for (const w of corpus.warnings) log(`warning: ${warningLine(w)}`);
   const { plans } = corpus;
   log(`parsed ${plans.length} plan(s): ${plans.map((p) => p.meta.id).join(", ") || "none"}`);
 

@@ -43,7 +43,8 @@ export function dropRunningHeaders(lines: SourceLine[]): SourceLine[] {
   const edges = new Set<SourceLine>();
   const seen = new Map<string, number>();
   for (const content of pages.values()) {
-    for (const l of [...content.slice(0, EDGE), ...content.slice(-EDGE)]) {
+    // A short page is all edge: each line counts once.
+    for (const l of new Set([...content.slice(0, EDGE), ...content.slice(-EDGE)])) {
       const key = squash(l.text);
       if (key.length > 40 || /[。；]$/.test(key)) continue;
       edges.add(l);
