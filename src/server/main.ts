@@ -3,6 +3,7 @@ import { createAssistant } from "../answer/assistant.ts";
 import { createLlmAnswerer } from "../answer/llm.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { ensureIndex } from "../index/store.ts";
+import { watchCorpus } from "../ingest/watch.ts";
 import { createApp, readyState } from "./app.ts";
 import { webRoutes } from "../web/routes.ts";
 
@@ -28,9 +29,16 @@ server.on("error", (err) => {
 try {
   const index = await ensureIndex(config, (m) => logger.info(m));
   const llm = config.chat ? createLlmAnswerer(config.chat) : null;
-  state.set(
-    createAssistant(index, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") }),
-  );
+  const assistantFor = (i: typeof index) =>
+    createAssistant(i, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") });
+  state.set(assistantFor(index));
+  // A changed corpus/ is rebuilt in the background and swapped in; the old index serves until then.
+  watchCorpus({
+    config,
+    current: index,
+    log: { info: (m) => logger.info(m), error: (m) => logger.error(m) },
+    onIndex: (next) => state.set(assistantFor(next)),
+  });
   logger.info(
     `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
   );
