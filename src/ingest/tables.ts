@@ -130,20 +130,43 @@ function tabTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | n
   return items.some(isRow) ? { end: i, items } : null;
 }
 
-/** A table as pdftotext prints it: the header cells one per line, then every cell of every row one per line. */
-function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | null {
-  if (columnOf(squash(lines[at]!.text)) !== "number") return null;
-  const header: ColumnKind[] = ["number"];
-  const headerText = new Set([squash(lines[at]!.text)]);
+/** The cells a text line holds: pdftotext prints one per line, PDF.js-based readers several, space-separated. */
+const piecesOf = (text: string) =>
+  text
+    .trim()
+    .split(/\s+/)
+    .map((p) => tidySpaces(cleanLine(p)))
+    .filter(Boolean);
+
+/** The header row, one cell per line or all on one line: its column kinds, or null. */
+function headerAt(lines: SourceLine[], at: number): { kinds: ColumnKind[]; words: Set<string>; next: number } | null {
+  const first = piecesOf(lines[at]!.text);
+  if (!first.length || columnOf(first[0]!) !== "number") return null;
+  if (first.length > 1) {
+    const kinds = first.map(columnOf);
+    return kinds.every(Boolean) ? { kinds: kinds as ColumnKind[], words: new Set(first), next: at + 1 } : null;
+  }
+  const kinds: ColumnKind[] = ["number"];
+  const words = new Set(first);
   let i = at + 1;
-  for (; i < lines.length && header.length < 7; i++) {
+  for (; i < lines.length && kinds.length < 7; i++) {
     const t = squash(lines[i]!.text);
     if (!t) continue;
     const kind = columnOf(t);
     if (!kind || kind === "number") break;
-    header.push(kind);
-    headerText.add(t);
+    kinds.push(kind);
+    words.add(t);
   }
+  return { kinds, words, next: i };
+}
+
+/** A table as pdftotext prints it (the header cells one per line, then every cell one per line), or as
+ * PDF.js-based readers do (cells of a row on one line where they fit, separated by spaces). */
+function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | null {
+  const found = headerAt(lines, at);
+  if (!found) return null;
+  const { kinds: header, words: headerText } = found;
+  let i = found.next;
   if (!header.includes("task") || header.length < 3) return null;
   const items: FoundTable["items"] = [];
   let row: { number: number; line: SourceLine; cells: string[] } | null = null;
@@ -156,11 +179,12 @@ function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | 
   for (; i < lines.length; i++) {
     const l = lines[i]!;
     const t = tidySpaces(cleanLine(l.text));
-    if (!t || headerText.has(t.replace(/\s/g, "")) || PAGE_NUMBER_RE.test(t)) continue;
-    const n = /^\d{1,3}$/.test(t) ? Number(t) : null;
+    const pieces = piecesOf(l.text);
+    if (!t || pieces.every((p) => headerText.has(p)) || headerText.has(t.replace(/\s/g, "")) || PAGE_NUMBER_RE.test(t)) continue;
+    const n = /^\d{1,3}$/.test(pieces[0]!) ? Number(pieces[0]) : null;
     if (n !== null && (n === (row ? row.number + 1 : nextNumber()) || (!row && !items.length))) {
       close();
-      row = { number: n, line: l, cells: [] };
+      row = { number: n, line: l, cells: pieces.slice(1) };
       continue;
     }
     const style = PART_RE.test(t) ? "part" : SECTION_RE.test(t) ? "section" : null;
@@ -170,21 +194,29 @@ function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | 
       items.push({ heading: t, line: l.line, page: l.page });
       continue;
     }
-    if (style || END_RE.test(t) || DATE_LINE_RE.test(t) || (ISSUER_LINE_RE.test(t) && !row)) break;
+    // The signature after the last row: an issuer line once the row has its deadline.
+    const complete = !row || (header.includes("deadline") && endsWithDeadline(row.cells));
+    if (style || END_RE.test(t) || DATE_LINE_RE.test(t) || (ISSUER_LINE_RE.test(t) && complete)) break;
     if (!row) {
       if (items.length) break;
       continue;
     }
-    row.cells.push(t);
+    row.cells.push(...pieces);
   }
   close();
   return items.some(isRow) ? { end: i, items } : null;
 }
 
+const endsWithDeadline = (cells: string[]) => DEADLINE_CELL_RE.test(cells.at(-1) ?? "") || DEADLINE_CELL_RE.test(cells.slice(-2).join(""));
+
 /** A wrapped task cell may itself start with （一）; a row still waiting for its units is not a heading. */
 function isContinuation(row: { cells: string[] } | null, _t: string): boolean {
   const last = row?.cells.at(-1);
-  return last !== undefined && !/[。；！]$/.test(last) && !unitLike(last) && !DEADLINE_CELL_RE.test(last);
+  // A deadline cell may wrap: `2024年6月` ⏎ `底前`.
+  const lastTwo = row?.cells.slice(-2).join("") ?? "";
+  return (
+    last !== undefined && !/[。；！]$/.test(last) && !unitLike(last) && !DEADLINE_CELL_RE.test(last) && !DEADLINE_CELL_RE.test(lastTwo)
+  );
 }
 
 const UNIT_END_RE =

@@ -6,7 +6,7 @@ import { PLAN_FIXTURES } from "../../eval/structure.ts";
 import { type CorpusLoad, corpusHashes, loadCorpus } from "../../src/ingest/corpus.ts";
 import { decodeText, MAX_FILE_BYTES, readHtml } from "../../src/ingest/read.ts";
 import { ingestReport, warningLine } from "../../src/ingest/report.ts";
-import { parseText } from "./helpers.ts";
+import { parseText, roles } from "./helpers.ts";
 
 const PLAN = "临江区优化营商环境行动方案\n一、总体要求\n1. 推行企业开办一日办结。（责任单位：区市场监管局）\n";
 
@@ -79,6 +79,29 @@ describe("web pages", () => {
     expect(text.split("\n")[0]).toBe("临江区优化营商环境行动方案");
     expect(text).not.toMatch(/首页|主办单位/);
     expect(hints).toMatchObject({ docNumber: "临府办〔2024〕3号", issueDate: "2024-03-01" });
+  });
+});
+
+describe("a task table in a web page", () => {
+  it("makes each row a measure with its units, roles and deadline", () => {
+    const { text, hints } = readHtml(
+      `<html><body><div class="article-content"><p>临江区2024年营商环境改革任务清单</p><p>标注（牵头）的为牵头单位，其余为配合单位，各单位要按照时限要求抓好落实并及时报送工作进展情况。</p>
+       <table><tr><th>序号</th><th>改革任务</th><th>责任单位</th><th>完成时限</th></tr>
+       <tr><td colspan="4">一、政务服务</td></tr>
+       <tr><td>1</td><td>推行企业开办一日办结。</td><td>区市场监管局（牵头）、区税务局</td><td>2024年6月底前</td></tr>
+       <tr><td>2</td><td>设立办不成事反映窗口。</td><td>区政务服务中心</td><td>长期坚持</td></tr></table></div></body></html>`,
+    );
+    const { clauses } = parseText(text, "linjiang-2024");
+    expect(hints?.title).toBe(undefined);
+    expect(clauses.filter((c) => c.kind === "measure").map((c) => [c.id, c.text, roles(c), c.deadline])).toEqual([
+      [
+        "linjiang-2024:1",
+        "推行企业开办一日办结。",
+        ["区市场监管局:lead", "区税务局:support"],
+        { text: "2024年6月底前", date: "2024-06-30" },
+      ],
+      ["linjiang-2024:2", "设立办不成事反映窗口。", ["区政务服务中心:responsible"], { text: "长期坚持", date: null }],
+    ]);
   });
 });
 
