@@ -134,8 +134,12 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
         warnings: warnings.length,
       });
     } catch (err) {
-      if (err instanceof PlanParseError) result.errors.push(err);
-      else throw err;
+      // Whatever a file does to the readers, it costs only that file: the other plans are still indexed.
+      result.errors.push(
+        err instanceof PlanParseError
+          ? err
+          : new PlanParseError(file, 1, `could not be read (${(err as Error).message}): report this file to the maintainers`),
+      );
     }
     options.progress?.(++done, files.length, file);
   }

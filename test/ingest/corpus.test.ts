@@ -6,7 +6,8 @@ import { PLAN_FIXTURES } from "../../eval/structure.ts";
 import { type CorpusLoad, corpusHashes, loadCorpus } from "../../src/ingest/corpus.ts";
 import { decodeText, MAX_FILE_BYTES, readHtml } from "../../src/ingest/read.ts";
 import { ingestReport, warningLine } from "../../src/ingest/report.ts";
-import { parseText, roles } from "./helpers.ts";
+import { MAX_MEASURES } from "../../src/ingest/parse.ts";
+import { allMeasures, parseText, roles } from "./helpers.ts";
 
 const PLAN = "临江区优化营商环境行动方案\n一、总体要求\n1. 推行企业开办一日办结。（责任单位：区市场监管局）\n";
 
@@ -115,6 +116,18 @@ describe("line numbers and pages", () => {
     expect(warningLine({ file: "corpus/a.pdf", line: 40, page: 3, message: "measure 4 follows measure 2" })).toBe(
       "corpus/a.pdf:p.3: measure 4 follows measure 2",
     );
+  });
+});
+
+describe("limits", () => {
+  it("indexes at most MAX_MEASURES measures of a plan, with a warning on the first one left out", () => {
+    const body = Array.from({ length: MAX_MEASURES + 5 }, (_, i) => `${(i % 999) + 1}. 推进第${i + 1}项工作。（责任单位：区府办）`);
+    const { plan, warnings } = parseText(`临江区优化营商环境行动方案\n一、总体要求\n${body.join("\n")}`, "linjiang-2024");
+    expect(allMeasures(plan)).toHaveLength(MAX_MEASURES);
+    expect(warnings.at(-1)).toEqual({
+      line: MAX_MEASURES + 3,
+      message: `more than ${MAX_MEASURES} measures: the rest are not indexed; split the file`,
+    });
   });
 });
 
