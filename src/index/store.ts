@@ -15,7 +15,8 @@ import { OfflineEmbeddings } from "./embeddings.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 2;
+// 3: plans carry units as written with canonical names, deadlines, plan periods and sources.
+const FORMAT_VERSION = 3;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),

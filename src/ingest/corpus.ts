@@ -50,7 +50,8 @@ const NOT_PLANS: [RegExp, string][] = [
   [/\.meta\.json$/, "metadata sidecar, read with its plan"],
   [/^(?:README|LICENSE)(?:\.\w+)?$/i, "notes, not a plan"],
 ];
-const IGNORED = /^(?:\.|~\$|Thumbs\.db$)/;
+/** Hidden files, editor and office lock or backup files, downloads still in progress: not the corpus yet. */
+const IGNORED = /^(?:\.|~\$|Thumbs\.db$)|(?:~|\.swp|\.tmp|\.crdownload|\.part|\.download)$/i;
 
 export function listCorpus(dir: string): CorpusFile[] {
   const names = readdirSync(dir)
