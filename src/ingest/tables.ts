@@ -7,7 +7,9 @@
  * measures their units and deadlines.
  */
 import { PAGE_NUMBER_RE, type SourceLine } from "./layout.ts";
-import { cleanLine, DATE_LINE_RE, ISSUER_LINE_RE, PART_RE, SECTION_RE, tidySpaces } from "./normalize.ts";
+import { cleanLine, DATE_LINE_RE, DOC_NUMBER_RE, ISSUER_LINE_RE, PART_RE, SECTION_RE, tidySpaces } from "./normalize.ts";
+
+const DOC_NUMBER_LINE_RE = new RegExp(`^${DOC_NUMBER_RE.source}$`);
 
 export type ColumnKind = "number" | "task" | "responsible" | "lead" | "support" | "deadline" | "other";
 
@@ -169,10 +171,10 @@ function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | 
   let i = found.next;
   if (!header.includes("task") || header.length < 3) return null;
   const items: FoundTable["items"] = [];
-  let row: { number: number; line: SourceLine; cells: string[] } | null = null;
+  let row: { number: number; line: SourceLine; cells: string[]; lines: string[][] } | null = null;
   let headingStyle: "part" | "section" | null = null;
   const close = () => {
-    if (row) items.push(splitRow(row.number, row.line, row.cells, header, ctx));
+    if (row) items.push(splitRow(row.number, row.line, row.cells, header, ctx, row.lines));
     row = null;
   };
   const nextNumber = () => (items.filter(isRow).at(-1)?.number ?? 0) + 1;
@@ -180,11 +182,19 @@ function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | 
     const l = lines[i]!;
     const t = tidySpaces(cleanLine(l.text));
     const pieces = piecesOf(l.text);
-    if (!t || pieces.every((p) => headerText.has(p)) || headerText.has(t.replace(/\s/g, "")) || PAGE_NUMBER_RE.test(t)) continue;
+    // Header rows repeated on each page, page numbers and a 文号 printed as running header are no cells.
+    if (
+      !t ||
+      pieces.every((p) => headerText.has(p)) ||
+      headerText.has(t.replace(/\s/g, "")) ||
+      PAGE_NUMBER_RE.test(t) ||
+      DOC_NUMBER_LINE_RE.test(t)
+    )
+      continue;
     const n = /^\d{1,3}$/.test(pieces[0]!) ? Number(pieces[0]) : null;
     if (n !== null && (n === (row ? row.number + 1 : nextNumber()) || (!row && !items.length))) {
       close();
-      row = { number: n, line: l, cells: pieces.slice(1) };
+      row = { number: n, line: l, cells: pieces.slice(1), lines: [pieces.slice(1)] };
       continue;
     }
     const style = PART_RE.test(t) ? "part" : SECTION_RE.test(t) ? "section" : null;
@@ -195,28 +205,30 @@ function cellTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | 
       continue;
     }
     // The signature after the last row: an issuer line once the row has its deadline.
-    const complete = !row || (header.includes("deadline") && endsWithDeadline(row.cells));
+    const complete = !row || (header.includes("deadline") && endsWithDeadline(row));
     if (style || END_RE.test(t) || DATE_LINE_RE.test(t) || (ISSUER_LINE_RE.test(t) && complete)) break;
     if (!row) {
       if (items.length) break;
       continue;
     }
     row.cells.push(...pieces);
+    row.lines.push(pieces);
   }
   close();
   return items.some(isRow) ? { end: i, items } : null;
 }
 
-const endsWithDeadline = (cells: string[]) => DEADLINE_CELL_RE.test(cells.at(-1) ?? "") || DEADLINE_CELL_RE.test(cells.slice(-2).join(""));
+/** Whether the row's deadline cell is there and closed (`2024年6月` may still go on with `底前`). */
+const endsWithDeadline = (row: { cells: string[]; lines: string[][] }) => {
+  const closed = (d: string) => DEADLINE_CELL_RE.test(d) && /(?:前|底|末|内|日|坚持|推进|持续|常态化|完成|开展|年)$/.test(d);
+  return closed(row.cells.at(-1) ?? "") || closed(row.cells.slice(-2).join("")) || closed(assignPieces(row.lines, true).deadline ?? "");
+};
 
 /** A wrapped task cell may itself start with （一）; a row still waiting for its units is not a heading. */
-function isContinuation(row: { cells: string[] } | null, _t: string): boolean {
+function isContinuation(row: { cells: string[]; lines: string[][] } | null, _t: string): boolean {
   const last = row?.cells.at(-1);
-  // A deadline cell may wrap: `2024年6月` ⏎ `底前`.
-  const lastTwo = row?.cells.slice(-2).join("") ?? "";
-  return (
-    last !== undefined && !/[。；！]$/.test(last) && !unitLike(last) && !DEADLINE_CELL_RE.test(last) && !DEADLINE_CELL_RE.test(lastTwo)
-  );
+  // A deadline cell may wrap (`2024年6月` ⏎ `底前`) or print beside other cells.
+  return last !== undefined && !/[。；！]$/.test(last) && !unitLike(last) && !endsWithDeadline(row!);
 }
 
 const UNIT_END_RE =
@@ -228,7 +240,54 @@ function unitLike(text: string): boolean {
   return names.length > 0 && names.every((n) => n.length <= 24 && !/[。：“”]/.test(n)) && UNIT_END_RE.test(text);
 }
 
-function splitRow(number: number, at: SourceLine, cells: string[], header: ColumnKind[], ctx: Context): TableRow {
+const DEADLINE_START_RE = /^(?:\d{4}年[\d月日上下半第一二三四季度底末前内完成]*|长期坚持|持续推进|长期|持续|常态化(?:推进)?)$/;
+const DEADLINE_REST_RE = /^[\d月日上下半年第一二三四季度底末前内完成]+$/;
+const UNIT_FRAGMENT_RE = /[（(]牵$|^头[）)]|^[（(]牵头[）)]/;
+
+/**
+ * A row whose cells pdftotext printed side by side, line by line (`1 推行…社 区市场监管局（牵 2024年6月` ⏎
+ * `保、公积金… 头）、区人力资源社 底前` ⏎ `理时间不超过1个工作日。`): each piece goes to its column, left to
+ * right on a line, by what it reads like and which cells are still open.
+ */
+function assignPieces(lines: string[][], hasDeadline: boolean): { task: string; units: string; deadline: string | null } {
+  let task = "";
+  let units = "";
+  let deadline = "";
+  const taskOpen = () => !/[。；！]$/.test(task);
+  const deadlineOpen = () => hasDeadline && !/(?:前|底|末|内|坚持|推进|持续|常态化|完成)$/.test(deadline);
+  const add = (column: "task" | "units" | "deadline", p: string) => {
+    if (column === "task") task += p;
+    else if (column === "units") units += p;
+    else deadline += p;
+  };
+  lines.forEach((pieces, li) => {
+    // As many pieces as open cells: they are those cells, left to right.
+    const open = [...(taskOpen() ? (["task"] as const) : []), "units" as const, ...(deadlineOpen() ? (["deadline"] as const) : [])];
+    if (li > 0 && pieces.length === open.length && pieces.length > 1) {
+      pieces.forEach((p, k) => add(open[k]!, p));
+      return;
+    }
+    let tookTask = false;
+    pieces.forEach((p, pi) => {
+      const deadlinePiece =
+        hasDeadline && (deadline ? DEADLINE_REST_RE.test(p) && DEADLINE_CELL_RE.test(deadline + p) : DEADLINE_START_RE.test(p));
+      if (deadlinePiece) add("deadline", p);
+      else if ((li === 0 && pi === 0) || (taskOpen() && !tookTask && !unitLike(p) && !UNIT_FRAGMENT_RE.test(p))) {
+        add("task", p);
+        tookTask = true;
+      } else add("units", p);
+    });
+  });
+  return { task, units, deadline: deadline || null };
+}
+
+function splitRow(number: number, at: SourceLine, cells: string[], header: ColumnKind[], ctx: Context, lines: string[][]): TableRow {
+  const unitKinds = header.filter((h) => h === "lead" || h === "support" || h === "responsible");
+  const kind = unitKinds.length === 1 ? unitKinds[0]! : "responsible";
+  if (lines.some((pieces) => pieces.length > 1)) {
+    const { task, units, deadline } = assignPieces(lines, header.includes("deadline"));
+    return { number, task, units: units ? unitsGroup([{ kind, text: units }], ctx) : "", deadline, line: at.line, page: at.page };
+  }
   let rest = [...cells];
   let deadline: string | null = null;
   if (header.includes("deadline")) {
@@ -248,12 +307,11 @@ function splitRow(number: number, at: SourceLine, cells: string[], header: Colum
     taskEnd = rest.length;
     while (taskEnd > 1 && unitLike(rest.slice(taskEnd - 1).join(""))) taskEnd--;
   }
-  const unitKinds = header.filter((h) => h === "lead" || h === "support" || h === "responsible");
   const unitText = rest.slice(taskEnd).join("");
   return {
     number,
     task: rest.slice(0, taskEnd).join(""),
-    units: unitText ? unitsGroup([{ kind: unitKinds.length === 1 ? unitKinds[0]! : "responsible", text: unitText }], ctx) : "",
+    units: unitText ? unitsGroup([{ kind, text: unitText }], ctx) : "",
     deadline,
     line: at.line,
     page: at.page,
