@@ -17,7 +17,26 @@ const texts = readdirSync(PLAN_FIXTURES)
   .filter((f) => /\.(?:txt|md)$/.test(f) && f !== "README.md")
   .map((f) => decodeText(f, readFileSync(join(PLAN_FIXTURES, f))));
 const lines = texts.flatMap((t) => t.split("\n"));
-const ODD = ["\u0000", "\uFFFD", "\u200b", "\t\t\t", "（", "）", "第", "序号", "1", "\f", "𠀀", "🙂", "\u202e", "责任单位：", "牵头单位:", "附件", "—", "2024年"];
+const ODD = [
+  "\u0000",
+  "\uFFFD",
+  "\u200b",
+  "\t\t\t",
+  "（",
+  "）",
+  "第",
+  "序号",
+  "1",
+  "\f",
+  "𠀀",
+  "🙂",
+  "\u202e",
+  "责任单位：",
+  "牵头单位:",
+  "附件",
+  "—",
+  "2024年",
+];
 
 describe("the parser on damaged input", () => {
   it("either parses or reports a PlanParseError, for shuffled, cut and spliced plan lines", () => {
@@ -32,7 +51,12 @@ describe("the parser on damaged input", () => {
         return line;
       });
       try {
-        const { plan } = parsePlan({ planId: "fuzz-2024", file: "fuzz.txt", raw: picked.join(random() < 0.5 ? "\n" : "\r\n"), type: "txt" });
+        const { plan } = parsePlan({
+          planId: "fuzz-2024",
+          file: "fuzz.txt",
+          raw: picked.join(random() < 0.5 ? "\n" : "\r\n"),
+          type: "txt",
+        });
         const ids = planClauses(plan).map((c) => c.id);
         expect(new Set(ids).size, `run ${run}`).toBe(ids.length);
       } catch (err) {
