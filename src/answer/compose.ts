@@ -1,4 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
+import type { UnitRef } from "../plan/schema.ts";
 import { canonicalUnit } from "../ingest/units.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
@@ -119,19 +120,24 @@ function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
 
 function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   const units = ctx.u.units;
+  const named = (x: UnitRef) => units.includes(x.canonical ?? x.name) || units.includes(canonicalUnit(x.name).name);
   const byPlan = new Map<string, Citation[]>();
   for (const c of citations) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
   const sections = [...byPlan.values()].map((list) => {
     const sorted = [...list].sort((a, b) => (a.measure ?? 0) - (b.measure ?? 0));
     const items = sorted.map((c) => {
       const where = c.measure !== null ? (ctx.lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`) : c.sectionPath.join("");
-      const role = c.units.find((x) => units.includes(x.name))?.role;
+      const role = c.units.find(named)?.role;
       const roleNote =
         role && role !== "responsible" ? (ctx.lang === "zh" ? `（${role === "lead" ? "牵头" : "配合"}）` : ` (${role})`) : "";
       return `- ${where}${roleNote}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
-    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(ctx.lang === "zh" ? "、" : ", ");
+    // Each plan's own name for the unit, as written there (another district's office is never renamed).
+    const written = [...new Map(list.flatMap((c) => c.units.filter(named)).map((x) => [x.name, x])).values()];
+    const names = written.length
+      ? written.map((x) => (ctx.lang === "zh" || !x.nameEn ? x.name : `${x.nameEn} (${x.name})`)).join(ctx.lang === "zh" ? "、" : ", ")
+      : units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(ctx.lang === "zh" ? "、" : ", ");
     const head =
       ctx.lang === "zh"
         ? `${names}在《${meta.title}》中负责${list.length}项${list[0]!.measure !== null ? "措施" : "内容"}：`

@@ -1,4 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
+import { canonicalUnit } from "../ingest/units.ts";
 import { unitKey } from "../plan/clauses.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { searchClauses, type ClauseHit } from "./hybrid.ts";
@@ -25,14 +26,17 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Pro
 
 /** Every clause the named units hold, best match to the rest of the question first. */
 function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[]): ClauseHit[] {
-  const holds = (h: { clause: { units: { name: string; canonical?: string | null }[]; planId: string } }) =>
-    h.clause.units.some((x) => u.units.includes(unitKey(x)));
+  // The question names units by the alias table's names; a plan of another district writes its own (which
+  // the table still recognises for matching, without renaming it).
+  const named = (x: { name: string; canonical?: string | null }) =>
+    u.units.includes(unitKey(x)) || u.units.includes(canonicalUnit(x.name).name);
+  const holds = (h: { clause: { units: { name: string; canonical?: string | null }[]; planId: string } }) => h.clause.units.some(named);
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
   const inScope = (planId: string) => !u.districts.length || u.districts.includes(districtOf.get(planId)!);
   const out = ranked.filter(holds);
   for (const clause of index.clauses.values()) {
     if (!inScope(clause.planId) || out.some((h) => h.id === clause.id)) continue;
-    if (clause.units.some((x) => u.units.includes(unitKey(x)))) out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null });
+    if (clause.units.some(named)) out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null });
   }
   return out.slice(0, Math.max(k, out.length));
 }
