@@ -37,6 +37,7 @@ const EDGE = 2;
  * title, the issuer). Only the first one stays, where it is part of the document (page 1's 文号).
  */
 export function dropRunningHeaders(lines: SourceLine[]): SourceLine[] {
+  if (lines.at(-1)?.page === 1) return lines;
   const pages = new Map<number, SourceLine[]>();
   for (const l of lines) if (squash(l.text) && !PAGE_NUMBER_RE.test(squash(l.text))) pages.set(l.page, [...(pages.get(l.page) ?? []), l]);
   if (pages.size < 2) return lines;

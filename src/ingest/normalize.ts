@@ -119,10 +119,16 @@ const RADICALS: Record<string, string> = {
 };
 const RADICAL_RE = new RegExp(`[${Object.keys(RADICALS).join("")}]`, "gu");
 
+const NFKC_SPLIT_RE = new RegExp(`(${NFKC_KEEP.source})`, "u");
+
+/** Characters NFKC leaves as they are: most lines of a plan hold nothing else, and skip the fold. */
+const NFKC_STABLE_RE = /^[\u0000-\u007F\u4E00-\u9FFF\u3001-\u3003\u3008-\u3011\u3014-\u301F\u2010-\u2015\u2018-\u201F]*$/;
+
 function foldWidth(s: string): string {
+  if (NFKC_STABLE_RE.test(s)) return s;
   let out = "";
   const radicals = s.replace(RADICAL_RE, (ch) => RADICALS[ch]!);
-  for (const run of radicals.split(new RegExp(`(${NFKC_KEEP.source})`, "u"))) out += NFKC_KEEP.test(run) ? run : run.normalize("NFKC");
+  for (const run of radicals.split(NFKC_SPLIT_RE)) out += NFKC_KEEP.test(run) ? run : run.normalize("NFKC");
   return out;
 }
 
@@ -213,14 +219,20 @@ export function canonicalPunctuation(line: string): string {
   return s;
 }
 
+const TIGHT = `[${CJK}${FULL_PUNCT}]`;
+const SPACE_AFTER_TIGHT_RE = new RegExp(`(${TIGHT}) (?=${TIGHT}|\\d)`, "g");
+const SPACE_AFTER_DIGIT_RE = new RegExp(`(?<![A-Za-z][\\w.-]*)(\\d|%) (?=${TIGHT})`, "g");
+const SPACE_AFTER_PUNCT_RE = new RegExp(`([${FULL_PUNCT}]) `, "g");
+const SPACE_BEFORE_PUNCT_RE = new RegExp(` (?=[${FULL_PUNCT}])`, "g");
+
 /** Drops spaces between Chinese characters, digits and full-width punctuation; keeps them around Latin words. */
 export function tidySpaces(line: string): string {
-  const tight = `[${CJK}${FULL_PUNCT}]`;
+  if (!/\s|\u00a0/.test(line)) return line;
   return line
     .replace(/[\s\u00a0]+/g, " ")
-    .replace(new RegExp(`(${tight}) (?=${tight}|\\d)`, "g"), "$1")
-    .replace(new RegExp(`(?<![A-Za-z][\\w.-]*)(\\d|%) (?=${tight})`, "g"), "$1")
-    .replace(new RegExp(`([${FULL_PUNCT}]) `, "g"), "$1")
-    .replace(new RegExp(` (?=[${FULL_PUNCT}])`, "g"), "")
+    .replace(SPACE_AFTER_TIGHT_RE, "$1")
+    .replace(SPACE_AFTER_DIGIT_RE, "$1")
+    .replace(SPACE_AFTER_PUNCT_RE, "$1")
+    .replace(SPACE_BEFORE_PUNCT_RE, "")
     .trim();
 }

@@ -100,8 +100,9 @@ export function unitsGroup(cells: { kind: ColumnKind; text: string }[], ctx: Con
 
 /** A tab-separated table: a header row naming 序号 and a task column, then one row per line. */
 function tabTable(lines: SourceLine[], at: number, ctx: Context): FoundTable | null {
+  if (!lines[at]!.text.includes("\t")) return null;
   const header = lines[at]!.text.split("\t").map((c) => columnOf(c));
-  if (!lines[at]!.text.includes("\t") || !header.includes("number") || !header.includes("task")) return null;
+  if (!header.includes("number") || !header.includes("task")) return null;
   const items: FoundTable["items"] = [];
   let i = at + 1;
   for (; i < lines.length; i++) {
@@ -142,6 +143,8 @@ const piecesOf = (text: string) =>
 
 /** The header row, one cell per line or all on one line: its column kinds, or null. */
 function headerAt(lines: SourceLine[], at: number): { kinds: ColumnKind[]; words: Set<string>; next: number } | null {
+  // Cheap test first: this runs on every line of every plan.
+  if (!/^\s*[序编]/.test(lines[at]!.text)) return null;
   const first = piecesOf(lines[at]!.text);
   if (!first.length || columnOf(first[0]!) !== "number") return null;
   if (first.length > 1) {
@@ -336,7 +339,7 @@ const BODY_START_RE = new RegExp(`${PART_RE.source}|${SECTION_RE.source}|^第[�
 
 /** Replaces every recognized table by its rows; an attachment's rows are set aside instead. */
 export function recognizeTables(lines: SourceLine[]): Tables {
-  const ctx: Context = { firstLeads: lines.some((l) => FIRST_LEADS_RE.test(squash(l.text))) };
+  const ctx: Context = { firstLeads: lines.some((l) => l.text.includes("牵头") && FIRST_LEADS_RE.test(squash(l.text))) };
   const out: SourceLine[] = [];
   const attachment: TableRow[] = [];
   let inAttachment = false;
@@ -344,7 +347,7 @@ export function recognizeTables(lines: SourceLine[]): Tables {
   let tables = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const t = squash(l.text);
+    const t = /^\s*[附抄印（(]/.test(l.text) || !bodyStarted || inAttachment ? squash(l.text) : l.text;
     bodyStarted ||= BODY_START_RE.test(t);
     if (bodyStarted && !inAttachment && ATTACHMENT_RE.test(t) && (/^附件\d*$/.test(t) || tableWithin(lines, i + 1, 5, ctx))) {
       inAttachment = true;
