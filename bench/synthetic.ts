@@ -79,7 +79,7 @@ async function runSize(plans: number): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), `policy-bench-${plans}-`));
   log(`\n== ${plans} plans (seed ${seed}) in ${dir}`);
   const started = performance.now();
-  const pools = await readPhrasePools(values.corpus!);
+  const pools = readPhrasePools(values.corpus!);
   const corpus = generateCorpus(pools, join(dir, "corpus"), {
     plans,
     seed,

@@ -118,9 +118,9 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   tl.wrap(VectorIndex.prototype, "save", "hnsw write");
   const config = configFor(dir);
   tl.mark("build start");
-  const { index, corpus } = await buildIndex(config, (message) => {
+  const { index, corpus } = await buildIndex(config, (message, level = "info") => {
     const head = message.split(":")[0]!.replace(/^(parsed) .*/, "$1");
-    if (!/^(?:warning|error)/.test(head)) tl.mark(`log: ${head}`);
+    if (level === "info") tl.mark(`log: ${head}`);
   });
   const end = tl.mark("build end");
   const start = tl.markAt("build start")!;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 
@@ -22,6 +23,13 @@ export const ConfigSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
   WIDGET_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  CONSOLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  TRUST_PROXY: optionalString,
+  MAX_CONCURRENT_ANSWERS: z.coerce.number().int().positive().default(64),
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  INDEX_BUILD_MAX_MB: z.coerce.number().int().positive().default(2048),
 });
 export type Env = z.infer<typeof ConfigSchema>;
 
@@ -42,7 +50,41 @@ export interface Config {
   /** Set when an OpenAI-compatible embedding model is configured; the offline embedder is used otherwise. */
   embeddings: (OpenAIEndpoint & { dimensions: number | undefined; timeoutMs: number }) | null;
   widgetOrigins: string[];
+  /** Per client and minute, for the public widget and API clients, and (higher) for the operator console. */
   rateLimitPerMinute: number;
+  consoleRateLimitPerMinute: number;
+  /** Which proxies' X-Forwarded-For is believed (Express "trust proxy"): none, a hop count, or addresses/subnets. */
+  trustProxy: TrustProxy;
+  /** Answers computed at once; beyond this a request gets a fast 503 instead of waiting in a queue. */
+  maxConcurrentAnswers: number;
+  /** How long shutdown waits for in-flight answers and streams (longer than the LLM timeout by default). */
+  drainTimeoutMs: number;
+  /** A client must send its request headers, and its whole request, within these. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Heap limit of the process that builds the index, so a pathological corpus cannot take the machine. */
+  indexBuildMaxMb: number;
+}
+
+export type TrustProxy = false | number | string[];
+
+/** TRUST_PROXY: unset (trust no proxy), a hop count ("1"), or a comma list of addresses, subnets or "loopback". */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  if (!value || value === "false" || value === "0") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  // "true" would believe any client's X-Forwarded-For, which is exactly what must not happen.
+  if (value === "true") throw new ConfigError("TRUST_PROXY: give a hop count or the proxies' addresses, not true");
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/** Loads `.env` from the working directory when there is one; variables already set in the environment win. */
+export function loadDotEnv(file = ".env"): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -76,5 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((o) => o.trim())
       .filter(Boolean),
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    consoleRateLimitPerMinute: e.CONSOLE_RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    maxConcurrentAnswers: e.MAX_CONCURRENT_ANSWERS,
+    drainTimeoutMs: e.DRAIN_TIMEOUT_MS ?? e.LLM_TIMEOUT_MS + 10_000,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: Math.max(e.REQUEST_TIMEOUT_MS, e.HEADERS_TIMEOUT_MS),
+    indexBuildMaxMb: e.INDEX_BUILD_MAX_MB,
   };
 }

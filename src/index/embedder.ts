@@ -1,4 +1,4 @@
-import { OpenAIEmbeddings } from "@langchain/openai";
+import type { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.ts";
 import { OfflineEmbeddings } from "./embeddings.ts";
 import type { Tokenizer } from "./tokenize.ts";
@@ -20,18 +20,24 @@ export function configuredEmbedderId(config: Config): string {
 }
 
 export function openAIEmbedder(settings: NonNullable<Config["embeddings"]>): IndexEmbedder {
-  const embeddings = new OpenAIEmbeddings({
-    model: settings.model,
-    apiKey: settings.apiKey,
-    dimensions: settings.dimensions,
-    timeout: settings.timeoutMs,
-    maxRetries: 1,
-    configuration: { baseURL: settings.baseURL },
-  });
+  // Loaded on first use: @langchain/openai costs ~0.4 s of start-up, and only a configured server needs it.
+  let client: Promise<OpenAIEmbeddings> | null = null;
+  const embeddings = () =>
+    (client ??= import("@langchain/openai").then(
+      ({ OpenAIEmbeddings }) =>
+        new OpenAIEmbeddings({
+          model: settings.model,
+          apiKey: settings.apiKey,
+          dimensions: settings.dimensions,
+          timeout: settings.timeoutMs,
+          maxRetries: 1,
+          configuration: { baseURL: settings.baseURL },
+        }),
+    ));
   return {
     id: `openai:${settings.model}`,
-    embedDocuments: (texts) => embeddings.embedDocuments(texts),
-    embedQuery: (text) => embeddings.embedQuery(text),
+    embedDocuments: async (texts) => (await embeddings()).embedDocuments(texts),
+    embedQuery: async (text) => (await embeddings()).embedQuery(text),
   };
 }
 

@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { Chunk, chunkPlan } from "../chunk/chunk.ts";
+import { CHUNKER_VERSION, Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
-import { IndexMismatchError } from "../errors.ts";
+import { IndexMismatchError, PlanParseError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
+import { PARSER_VERSION } from "../ingest/parse.ts";
 import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
@@ -15,7 +17,6 @@ import { OfflineEmbeddings } from "./embeddings.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import { VectorIndex } from "./vector.ts";
 
-// 3: plans carry units as written with canonical names, deadlines, plan periods and sources.
 const FORMAT_VERSION = 3;
 
 export const Manifest = z.object({
@@ -25,6 +26,10 @@ export const Manifest = z.object({
   embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
   corpus: z.record(z.string(), z.string()),
   counts: z.object({ plans: z.number(), clauses: z.number(), chunks: z.number() }),
+  /** What else decides the index: the data tables (src/data/*) and the parser and chunker versions. */
+  inputs: z.object({ tables: z.string(), parser: z.number().int(), chunker: z.number().int() }),
+  /** Size and SHA-256 of every index file, so a truncated or damaged file is found before it serves. */
+  files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() })),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -42,7 +47,9 @@ export interface PolicyIndex {
   embedder: IndexEmbedder;
 }
 
-export type Log = (message: string) => void;
+export type LogLevel = "info" | "warn" | "error";
+/** Progress and problems of a build or load; problems with plan files come at warn or error. */
+export type Log = (message: string, level?: LogLevel) => void;
 
 export function indexDir(config: Pick<Config, "dataDir">): string {
   return join(config.dataDir, "index");
@@ -63,12 +70,48 @@ export function userTerms(): string[] {
   return [...terms, ...units, ...glossary];
 }
 
-/** Why the persisted index cannot serve this corpus and configuration, or null when it can. */
+const DATA_DIR_URL = new URL("../data/", import.meta.url);
+
+/** One hash over the data tables (glossary, synonyms, units, terms…): editing any of them changes the index. */
+export function tablesHash(dir: URL = DATA_DIR_URL): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).sort()) {
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(new URL(name, dir)))
+      .update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+function indexInputs(): Manifest["inputs"] {
+  return { tables: tablesHash(), parser: PARSER_VERSION, chunker: CHUNKER_VERSION };
+}
+
+function readManifest(dir: string): { manifest: Manifest } | { problem: string } {
+  const file = join(dir, "manifest.json");
+  if (!existsSync(file)) return { problem: "no index built yet" };
+  let json: unknown;
+  try {
+    json = readJson(file);
+  } catch (err) {
+    return { problem: `manifest.json unreadable (${(err as Error).message.split("\n")[0]})` };
+  }
+  const formatVersion = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (formatVersion !== FORMAT_VERSION) return { problem: "index format changed" };
+  const parsed = Manifest.safeParse(json);
+  return parsed.success ? { manifest: parsed.data } : { problem: "manifest.json is damaged" };
+}
+
+/** Why the persisted index cannot serve this corpus and configuration, or null when it can. Never throws. */
 export function staleReason(config: Config): string | null {
-  const file = join(indexDir(config), "manifest.json");
-  if (!existsSync(file)) return "no index built yet";
-  const manifest = Manifest.safeParse(readJson(file));
-  if (!manifest.success || manifest.data.formatVersion !== FORMAT_VERSION) return "index format changed";
+  const read = readManifest(indexDir(config));
+  if ("problem" in read) return read.problem;
+  const manifest = { data: read.manifest };
+  const inputs = indexInputs();
+  if (manifest.data.inputs.tables !== inputs.tables) return "data tables changed (src/data)";
+  if (manifest.data.inputs.parser !== inputs.parser || manifest.data.inputs.chunker !== inputs.chunker)
+    return "parser or chunker version changed";
   if (manifest.data.embedder.id !== configuredEmbedderId(config))
     return `embedder changed (${manifest.data.embedder.id} → ${configuredEmbedderId(config)})`;
   const now = corpusHashes(config.corpusDir);
@@ -82,15 +125,22 @@ export interface BuildResult {
   corpus: CorpusLoad;
 }
 
+export interface BuildOptions {
+  /** Stops the build between stages (shutdown during a build). */
+  signal?: AbortSignal;
+}
+
 /** Parses the corpus, builds both indexes and persists them with a manifest. */
-export async function buildIndex(config: Config, log: Log = () => {}): Promise<BuildResult> {
+export async function buildIndex(config: Config, log: Log = () => {}, { signal }: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const corpus = await loadCorpus(config.corpusDir, { progress: progressLog(log) });
-  for (const e of corpus.errors) log(`error: ${e.message}`);
-  for (const w of corpus.warnings) log(`warning: ${warningLine(w)}`);
+  signal?.throwIfAborted();
+  const corpus = withinClauseLimit(await loadCorpus(config.corpusDir, { progress: progressLog((m) => log(m)) }));
+  for (const e of corpus.errors) log(`plan file not indexed: ${e.message}`, "error");
+  for (const w of corpus.warnings) log(`plan file warning: ${warningLine(w)}`, "warn");
   const { plans } = corpus;
   log(`parsed ${plans.length} plan(s): ${plans.map((p) => p.meta.id).join(", ") || "none"}`);
 
+  signal?.throwIfAborted();
   const chunks = plans.flatMap((p) => chunkPlan(p));
   const texts = chunks.map(indexedText);
   const dictionary = buildDictionary(texts, userTerms());
@@ -99,7 +149,9 @@ export async function buildIndex(config: Config, log: Log = () => {}): Promise<B
   const bm25 = Bm25Index.build(texts.map((t) => tokenizer.tokens(t)));
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
 
+  signal?.throwIfAborted();
   const { embedder, vectors } = await embedAll(config, texts, tokenizer, log);
+  signal?.throwIfAborted();
   const dimensions = vectors[0]?.length ?? (embedder as { embeddings?: OfflineEmbeddings }).embeddings?.dimensions ?? 1;
   const vectorIndex = VectorIndex.build(vectors, dimensions);
   log(`vector index: ${vectors.length} vectors of ${dimensions} dimensions (${embedder.id})`);
@@ -112,7 +164,10 @@ export async function buildIndex(config: Config, log: Log = () => {}): Promise<B
     embedder: { id: embedder.id, dimensions },
     corpus: corpus.hashes,
     counts: { plans: plans.length, clauses: clauses.length, chunks: chunks.length },
+    inputs: indexInputs(),
+    files: {},
   };
+  signal?.throwIfAborted();
   save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex, embedder });
   const index: PolicyIndex = {
     manifest,
@@ -128,6 +183,22 @@ export async function buildIndex(config: Config, log: Log = () => {}): Promise<B
   return { index, corpus };
 }
 
+/** More citable units than any real plan has: such a file is a mis-parse or not a plan, and is not indexed. */
+export const MAX_CLAUSES_PER_PLAN = 2000;
+
+function withinClauseLimit(corpus: CorpusLoad): CorpusLoad {
+  const errors = [...corpus.errors];
+  const plans = corpus.plans.filter((p) => {
+    const clauses = planClauses(p).length;
+    if (clauses <= MAX_CLAUSES_PER_PLAN) return true;
+    errors.push(
+      new PlanParseError(p.meta.id, 1, `${clauses} clauses, over the limit of ${MAX_CLAUSES_PER_PLAN} for one plan; not indexed`),
+    );
+    return false;
+  });
+  return { ...corpus, plans, errors };
+}
+
 async function embedAll(config: Config, texts: string[], tokenizer: Tokenizer, log: Log) {
   if (config.embeddings) {
     const embedder = openAIEmbedder(config.embeddings);
@@ -135,7 +206,7 @@ async function embedAll(config: Config, texts: string[], tokenizer: Tokenizer, l
       return { embedder, vectors: await embedder.embedDocuments(texts) };
     } catch (err) {
       // A dead embedding server must not stop the assistant: build with the offline embedder.
-      log(`warning: embedding server failed (${(err as Error).message}); using the offline embedder`);
+      log(`embedding server failed (${(err as Error).message}); using the offline embedder`, "warn");
     }
   }
   const embedder = fitOfflineEmbedder(texts, tokenizer);
@@ -153,27 +224,71 @@ interface Saved {
   embedder: IndexEmbedder;
 }
 
-/** Writes into a fresh folder and swaps it in, so a crash mid-write never leaves a half index. */
+const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
+
+/**
+ * Writes into a fresh folder and swaps it in, so a crash mid-write never leaves a half index; the manifest,
+ * written last, records the size and checksum of every other file.
+ */
 function save(config: Config, s: Saved) {
   const dir = indexDir(config);
   const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
+  removeLeftoverBuilds(dir);
   mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, "plans.json"), JSON.stringify(s.plans));
-  writeFileSync(join(tmp, "chunks.json"), JSON.stringify(s.chunks));
+  const files: Manifest["files"] = {};
+  const write = (name: string, content: Buffer | string) => {
+    writeFileSync(join(tmp, name), content);
+    files[name] = { bytes: Buffer.byteLength(content), sha256: sha256(content) };
+  };
+  write("plans.json", JSON.stringify(s.plans));
+  write("chunks.json", JSON.stringify(s.chunks));
   const bm25 = s.bm25.serialize();
-  writeFileSync(join(tmp, "bm25.json"), JSON.stringify(bm25.header));
-  writeFileSync(join(tmp, "bm25.bin"), bm25.body);
-  writeFileSync(join(tmp, "dictionary.txt"), s.dictionary);
-  writeFileSync(join(tmp, "general-idf.txt"), s.generalIdf);
+  write("bm25.json", JSON.stringify(bm25.header));
+  write("bm25.bin", bm25.body);
+  write("dictionary.txt", s.dictionary);
+  write("general-idf.txt", s.generalIdf);
   const offline = (s.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
-  writeFileSync(join(tmp, "embedder.json"), JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
+  write("embedder.json", JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
   s.vectorIndex.save(join(tmp, "vectors.hnsw"));
+  const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
+  files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
   const v = s.vectorIndex.vectors;
-  writeFileSync(join(tmp, "vectors.f32"), Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  s.manifest.files = files;
   writeFileSync(join(tmp, "manifest.json"), JSON.stringify(s.manifest, null, 2));
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
+}
+
+/** Half-written folders of builds that were killed (by pid, so they are never reused). */
+function removeLeftoverBuilds(dir: string) {
+  const parent = dirname(dir);
+  if (!existsSync(parent)) return;
+  const prefix = `${basename(dir)}.tmp-`;
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** An index file's bytes, refused when its size or checksum differs from what the manifest recorded. */
+function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
+  const expected = manifest.files[name];
+  if (!expected) throw new IndexMismatchError(`${name} is not in the manifest`);
+  const path = join(dir, name);
+  if (!existsSync(path)) throw new IndexMismatchError(`${name} is missing`);
+  const content = readFileSync(path);
+  if (content.byteLength !== expected.bytes)
+    throw new IndexMismatchError(`${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`);
+  if (sha256(content) !== expected.sha256) throw new IndexMismatchError(`${name} does not match its checksum`);
+  return content;
+}
+
+function parseJson(name: string, content: Buffer): unknown {
+  try {
+    return JSON.parse(content.toString("utf8"));
+  } catch (err) {
+    throw new IndexMismatchError(`${name} is not valid JSON (${(err as Error).message.split("\n")[0]})`);
+  }
 }
 
 function readJson(file: string): unknown {
@@ -181,18 +296,21 @@ function readJson(file: string): unknown {
 }
 
 /**
- * Loads a persisted index; the embedder it was built with must be the one configured. The manifest and
- * headers are validated with zod; the bulk files were written by buildIndex in the same format version,
- * so they get structural checks (counts must agree) instead of a per-element parse that would cost
+ * Loads a persisted index; the embedder it was built with must be the one configured. Every file must
+ * have the size and checksum the manifest recorded (a truncated or damaged file throws
+ * IndexMismatchError, and ensureIndex rebuilds); the manifest and headers are validated with zod, the
+ * bulk files get structural checks (counts must agree) instead of a per-element parse that would cost
  * seconds on a large corpus.
  */
 export function loadIndex(config: Config): PolicyIndex {
   const dir = indexDir(config);
-  const manifest = Manifest.parse(readJson(join(dir, "manifest.json")));
-  if (manifest.formatVersion !== FORMAT_VERSION)
-    throw new IndexMismatchError(`index format ${manifest.formatVersion}, expected ${FORMAT_VERSION}`);
-  const plans = readJson(join(dir, "plans.json")) as Plan[];
-  const chunks = readJson(join(dir, "chunks.json")) as Chunk[];
+  const read = readManifest(dir);
+  if ("problem" in read) throw new IndexMismatchError(read.problem);
+  const { manifest } = read;
+  const file = (name: string) => readVerified(dir, manifest, name);
+  const json = (name: string) => parseJson(name, file(name));
+  const plans = json("plans.json") as Plan[];
+  const chunks = json("chunks.json") as Chunk[];
   if (
     !Array.isArray(plans) ||
     plans.length !== manifest.counts.plans ||
@@ -204,21 +322,21 @@ export function loadIndex(config: Config): PolicyIndex {
   // Spot-check one element of each: a format drift shows up here rather than deep inside a request.
   if (plans[0]) Plan.parse(plans[0]);
   if (chunks[0]) Chunk.parse(chunks[0]);
-  const bm25 = Bm25Index.deserialize(readJson(join(dir, "bm25.json")), readFileSync(join(dir, "bm25.bin")));
-  const tokenizer = createTokenizer(readFileSync(join(dir, "dictionary.txt"), "utf8"));
-  const embedder = restoreEmbedder(config, manifest, readJson(join(dir, "embedder.json")), tokenizer);
+  const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
+  const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
+  const embedder = restoreEmbedder(config, manifest, json("embedder.json"), tokenizer);
   const dims = manifest.embedder.dimensions;
-  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), readFloat32(join(dir, "vectors.f32")), dims);
+  file("vectors.hnsw");
+  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), toFloat32(file("vectors.f32")), dims);
   if (vectors.size !== chunks.length || bm25.size !== chunks.length || vectors.vectors.length !== chunks.length * dims) {
     throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical, ${vectors.size} vectors`);
   }
   const clauses = plans.flatMap(planClauses);
-  const generalIdf = parseGeneralIdf(readFileSync(join(dir, "general-idf.txt"), "utf8"));
+  const generalIdf = parseGeneralIdf(file("general-idf.txt").toString("utf8"));
   return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
 }
 
-function readFloat32(file: string): Float32Array {
-  const buf = readFileSync(file);
+function toFloat32(buf: Buffer): Float32Array {
   const out = new Float32Array(buf.byteLength / 4);
   new Uint8Array(out.buffer).set(buf);
   return out;
@@ -234,15 +352,29 @@ function restoreEmbedder(config: Config, manifest: Manifest, state: unknown, tok
   return offlineEmbedder(OfflineEmbeddings.restore(state, tokenizer));
 }
 
-/** Loads the index when it matches the corpus and embedder, and rebuilds it otherwise. */
-export async function ensureIndex(config: Config, log: Log = () => {}): Promise<PolicyIndex> {
+export interface EnsureOptions extends BuildOptions {
+  /**
+   * Builds and persists the index somewhere else (the server uses a child process, so it keeps answering
+   * /readyz and signals during a build); the result is then loaded and verified like any persisted index.
+   */
+  build?: (config: Config, log: Log, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * Loads the index when it matches the corpus and embedder and every file checks out, and rebuilds it
+ * otherwise, saying why: a missing, truncated or damaged index is never fatal and never served.
+ */
+export async function ensureIndex(config: Config, log: Log = () => {}, options: EnsureOptions = {}): Promise<PolicyIndex> {
   const reason = staleReason(config);
   if (reason === null) {
     try {
       return loadIndex(config);
     } catch (err) {
-      log(`index unreadable (${(err as Error).message}); rebuilding`);
+      log(`building index: the index is unreadable (${(err as Error).message})`, "warn");
     }
   } else log(`building index: ${reason}`);
-  return (await buildIndex(config, log)).index;
+  if (!options.build) return (await buildIndex(config, log, { signal: options.signal })).index;
+  await options.build(config, log, options.signal);
+  options.signal?.throwIfAborted();
+  return loadIndex(config);
 }

@@ -88,9 +88,19 @@ export function corpusHashes(dir: string): Record<string, string> {
   return hashes;
 }
 
+/**
+ * Larger plan files are not indexed (an error says so): real action plans are tens to hundreds of kB of
+ * text, and one huge stray file must not hold the whole index back for minutes or exhaust its memory. A PDF
+ * or Word file carries fonts and images besides its text, so it may be larger.
+ */
+export const MAX_PLAN_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_BINARY_PLAN_FILE_BYTES = 20 * 1024 * 1024;
+
 export interface LoadOptions {
   /** Called after each file on long runs: `(done, total, file)`. */
   progress?: (done: number, total: number, file: string) => void;
+  /** The limit for text formats (.txt, .md, .html); .pdf and .docx get MAX_BINARY_PLAN_FILE_BYTES. */
+  maxFileBytes?: number;
 }
 
 /** Reads and parses every plan in a folder; a broken plan is reported and the others still load. */
@@ -111,6 +121,19 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
           file,
           1,
           `unsupported file type "${extname(f.name) || f.name}": save the plan as .pdf, .docx, .html, .txt or .md`,
+        ),
+      );
+      continue;
+    }
+    const bytes = statSync(f.path).size;
+    const limit = f.type === "pdf" || f.type === "docx" ? MAX_BINARY_PLAN_FILE_BYTES : (options.maxFileBytes ?? MAX_PLAN_FILE_BYTES);
+    if (bytes > limit) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      result.errors.push(
+        new PlanParseError(
+          file,
+          1,
+          `${mb(bytes)}, over the ${mb(limit)} limit for a plan file; not indexed: split it or remove embedded images`,
         ),
       );
       continue;

@@ -12,6 +12,9 @@ import { isUnitLine, parseUnitLabels, responsibleUnits, type UnitScope, unitsInT
 
 export type SourceType = NonNullable<PlanMeta["source"]>["type"];
 
+/** Bump when a parser change alters what is extracted from unchanged files: the index manifest records it, so the index rebuilds. */
+export const PARSER_VERSION = 2;
+
 export interface ParseInput {
   /** The plan id; when absent it is made from the document (district pinyin and year). */
   planId?: string;
@@ -54,8 +57,6 @@ const PLAIN_MARKERS: Markers = { part: PART_RE, section: SECTION_RE, measure: ME
 const CLOSING_RE = /^本.{0,20}(?:自.{2,30}起(?:施行|实施|执行)|由.{2,30}负责解释)/;
 const END_MATTER_RE =
   /^(?:（共印\d+份）|（此件(?:公开发布|主动公开|不予公开|依申请公开)）|抄送.*|印发.*|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发|附件.*)$/;
-/** A plan longer than this is cut, with a warning: no real plan has that many measures. */
-export const MAX_MEASURES = 2000;
 
 /** Parses a plan text into its typed tree: metadata, introduction, parts, sections, measures. */
 export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInput): ParseResult {
@@ -119,7 +120,6 @@ export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInpu
   const parts = parseBody(lines.slice(firstStructure, closingStart), markers, scope, warnings);
   applyAttachment(parts, tables.attachment, scope);
   checkMeasureNumbers(parts, warnings);
-  capMeasures(parts, warnings);
 
   const lastClause = parts.at(-1)?.sections.at(-1) ?? parts.at(-1);
   const lastText = [lastClause?.measures.at(-1)?.text, lastClause?.body].filter(Boolean).join("\n");
@@ -180,19 +180,6 @@ function applyAttachment(parts: Part[], rows: TableRow[], scope: UnitScope) {
     if (!row) continue;
     if (!m.units.length && row.units) m.units = parseUnitLabels(row.units, scope);
     if (!m.deadline && row.deadline) m.deadline = toDeadline(row.deadline);
-  }
-}
-
-function capMeasures(parts: Part[], warnings: ParseWarning[]) {
-  let seen = 0;
-  for (const group of measureGroups(parts)) {
-    const keep = Math.max(0, Math.min(group.length, MAX_MEASURES - seen));
-    seen += group.length;
-    if (keep < group.length) {
-      if (seen - group.length <= MAX_MEASURES)
-        warnings.push({ line: group[keep]!.line, message: `more than ${MAX_MEASURES} measures: the rest are not indexed; split the file` });
-      group.length = keep;
-    }
   }
 }
 

@@ -22,23 +22,12 @@ export const TYPE_OF_EXTENSION: Record<string, SourceType> = {
   ".htm": "html",
 };
 
-/** Plan files larger than this are refused: a real plan is well below it, even as a PDF with images. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
 export interface ReadResult {
   text: string;
   hints?: MetaHints;
 }
 
 export async function readPlanFile(file: string, type: SourceType, bytes: Uint8Array): Promise<ReadResult> {
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    const mb = (bytes.byteLength / 1024 / 1024).toFixed(1);
-    throw new PlanParseError(
-      file,
-      1,
-      `file is ${mb} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a plan: split it or remove embedded images`,
-    );
-  }
   switch (type) {
     case "txt":
     case "md":

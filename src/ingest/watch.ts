@@ -1,12 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { Config } from "../config.ts";
-import { buildIndex, type PolicyIndex } from "../index/store.ts";
+import { buildIndex, loadIndex, type Log, type PolicyIndex } from "../index/store.ts";
 import { corpusHashes } from "./corpus.ts";
-
-export interface WatchLog {
-  info: (message: string) => void;
-  error: (message: string) => void;
-}
 
 export interface CorpusWatchOptions {
   config: Config;
@@ -14,7 +9,11 @@ export interface CorpusWatchOptions {
   current: PolicyIndex;
   /** Called with the new index once it is built; the caller swaps it in (one assignment, so atomic). */
   onIndex: (index: PolicyIndex) => void;
-  log: WatchLog;
+  log: Log;
+  /** Builds and persists the index (the server passes its child-process build); in-process by default. */
+  build?: (config: Config, log: Log, signal?: AbortSignal) => Promise<void>;
+  /** Aborts a rebuild under way (shutdown). */
+  signal?: AbortSignal;
   /** Quiet time after the last change before rebuilding: a copy of many files is one rebuild. */
   debounceMs?: number;
 }
@@ -42,35 +41,40 @@ export function describeChange(before: Record<string, string>, after: Record<str
  * Watches corpus/ and, when its plan files change, builds a new index in the background while the old one
  * keeps serving, then hands it over. A failed build is logged and the old index stays.
  */
-export function watchCorpus({ config, current, onIndex, log, debounceMs = 1000 }: CorpusWatchOptions): CorpusWatch {
+export function watchCorpus({ config, current, onIndex, log, build, signal, debounceMs = 1000 }: CorpusWatchOptions): CorpusWatch {
   let served = current.manifest.corpus;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let pending = false;
+  // The build's own progress lines stay quiet; its warnings and errors (a file not indexed) are logged.
+  const buildLog: Log = (message, level = "info") => {
+    if (level !== "info") log(message, level);
+  };
 
   const rebuild = async () => {
     let change: string | null;
     try {
       change = describeChange(served, corpusHashes(config.corpusDir));
     } catch (err) {
-      log.error(`corpus unreadable (${(err as Error).message}); still serving the current index`);
+      log(`corpus unreadable (${(err as Error).message}); still serving the current index`, "error");
       return;
     }
-    if (!change) return;
-    log.info(`corpus changed (${change}): building a new index, serving the current one meanwhile`);
+    if (!change || signal?.aborted) return;
+    log(`corpus changed (${change}): building a new index, serving the current one meanwhile`);
     const started = performance.now();
     try {
-      const { index, corpus } = await buildIndex(config, () => {});
+      let index: PolicyIndex;
+      if (build) {
+        await build(config, buildLog, signal);
+        index = loadIndex(config);
+      } else index = (await buildIndex(config, buildLog, { signal })).index;
       served = index.manifest.corpus;
       onIndex(index);
-      const failed = corpus.errors.length
-        ? `; ${corpus.errors.length} file(s) not indexed: ${corpus.errors.map((e) => e.message).join(" | ")}`
-        : "";
-      log.info(
-        `new index in service after ${((performance.now() - started) / 1000).toFixed(1)} s: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks${failed}`,
+      log(
+        `new index in service after ${((performance.now() - started) / 1000).toFixed(1)} s: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks`,
       );
     } catch (err) {
-      log.error(`rebuilding the index failed (${(err as Error).message}); still serving the previous one`);
+      if (!signal?.aborted) log(`rebuilding the index failed (${(err as Error).message}); still serving the previous one`, "error");
     }
   };
 
@@ -98,9 +102,9 @@ export function watchCorpus({ config, current, onIndex, log, debounceMs = 1000 }
       }, debounceMs);
       timer.unref();
     });
-    watcher.on("error", (err) => log.error(`watching ${config.corpusDir} stopped (${err.message}); restart to pick up changes`));
+    watcher.on("error", (err) => log(`watching ${config.corpusDir} stopped (${err.message}); restart to pick up changes`, "error"));
   } catch (err) {
-    log.error(`cannot watch ${config.corpusDir} (${(err as Error).message}); restart to pick up changes`);
+    log(`cannot watch ${config.corpusDir} (${(err as Error).message}); restart to pick up changes`, "error");
   }
 
   return {

@@ -1,13 +1,13 @@
 import cors from "cors";
 import express, { type Express } from "express";
-import { rateLimit } from "express-rate-limit";
-import helmet from "helmet";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import type { Assistant } from "../answer/assistant.ts";
-import type { Config } from "../config.ts";
+import { type Config, loadConfig } from "../config.ts";
 import { NotFoundError } from "../errors.ts";
-import { errorHandler, NotReadyError, RateLimitedError, UnsupportedMediaTypeError } from "./errors.ts";
+import { errorHandler, NOT_READY_RETRY_AFTER, NotReadyError, UnsupportedMediaTypeError } from "./errors.ts";
+import { ANSWER_ROUTES, answerSlots, INDEX_ROUTES, requireReady, staticSecurityHeaders } from "./guards.ts";
+import { requestLogging } from "./logging.ts";
+import { type RateLimiterFactory, rateLimiting } from "./rate-limit.ts";
 import { browseRoutes } from "./routes/browse.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { openAIRoutes } from "./routes/openai.ts";
@@ -17,40 +17,62 @@ import { searchRoutes } from "./routes/search.ts";
 export interface AppState {
   assistant(): Assistant;
   ready(): boolean;
+  /** What /readyz reports while not ready; "ready" once the assistant is set. */
+  phase?(): Phase;
 }
+
+/** loading: the index is being loaded or built; failed: it could not be (the log says why); stopping: shutting down. */
+export type Phase = "loading" | "ready" | "failed" | "stopping";
 
 export function readyState(assistant: Assistant | null = null) {
   let current = assistant;
+  let phase: Phase = assistant ? "ready" : "loading";
   return {
     set(a: Assistant) {
       current = a;
+      if (phase !== "stopping") phase = "ready";
+    },
+    failed() {
+      if (phase !== "stopping") phase = "failed";
+    },
+    /** Shutting down: /readyz says so (load balancers stop sending); requests still in flight are served. */
+    stopping() {
+      phase = "stopping";
     },
     assistant() {
       if (!current) throw new NotReadyError();
       return current;
     },
     ready: () => current !== null,
+    phase: () => phase,
   };
 }
 
 export interface AppOptions {
   state: AppState;
-  config: Pick<Config, "widgetOrigins" | "rateLimitPerMinute">;
+  /** Settings not given take their defaults from loadConfig({}). */
+  config: Pick<Config, "widgetOrigins" | "rateLimitPerMinute"> &
+    Partial<Pick<Config, "consoleRateLimitPerMinute" | "trustProxy" | "maxConcurrentAnswers">>;
   logger?: Logger;
+  /** Where rate-limit counts live: in this process by default; a shared store for several replicas (see rate-limit.ts). */
+  rateLimiterFactory?: RateLimiterFactory;
   /** Extra routes (widget, console, static pages) mounted before the 404 handler. */
   extraRoutes?: express.Router[];
 }
 
 export const MAX_BODY = "64kb";
 
+const DEFAULTS = loadConfig({});
+
 /** Composes the HTTP API from its parts; all behaviour lives in the routes and the assistant. */
-export function createApp({ state, config, logger, extraRoutes = [] }: AppOptions): Express {
+export function createApp({ state, config, logger, rateLimiterFactory, extraRoutes = [] }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  if (logger) app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" } }));
+  // req.ip (and so the rate-limit key) comes from X-Forwarded-For only through the configured proxies.
+  app.set("trust proxy", config.trustProxy ?? false);
+  if (logger) app.use(requestLogging(logger, (url) => url === "/healthz" || url === "/readyz"));
   app.use(
-    helmet({
+    staticSecurityHeaders({
       crossOriginResourcePolicy: { policy: "same-site" },
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
@@ -65,24 +87,14 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
     maxAge: 600,
   });
   app.use(["/api", "/v1"], corsPolicy);
-  app.use(
-    ["/api", "/v1"],
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.rateLimitPerMinute,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      // Through the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
-      handler: (_req, _res, next) => next(new RateLimitedError()),
-    }),
-  );
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
   app.get("/readyz", (_req, res) => {
-    if (!state.ready()) {
-      res.status(503).json({ status: "loading" });
+    const phase = state.phase?.() ?? (state.ready() ? "ready" : "loading");
+    if (phase !== "ready") {
+      res.status(503).set("Retry-After", String(NOT_READY_RETRY_AFTER)).json({ status: phase });
       return;
     }
     const { manifest } = state.assistant().index;
@@ -95,12 +107,30 @@ export function createApp({ state, config, logger, extraRoutes = [] }: AppOption
     });
   });
 
+  // Cheap refusals first: not ready yet (503), too many answers in progress (503), before any body is read.
+  app.use(
+    INDEX_ROUTES,
+    requireReady(() => state.ready()),
+  );
+  app.use(ANSWER_ROUTES, answerSlots(config.maxConcurrentAnswers ?? DEFAULTS.maxConcurrentAnswers));
+
   // Only the API takes bodies; a POST anywhere else is simply not found.
   app.use(["/api", "/v1"], (req, _res, next) => {
     if (req.method === "POST" && !req.is("application/json")) return next(new UnsupportedMediaTypeError());
     next();
   });
   app.use(["/api", "/v1"], express.json({ limit: MAX_BODY }));
+  // After the body is parsed: a question's `channel` decides its bucket. Errors go through the error map,
+  // so /v1 clients get the 429 in OpenAI's shape like every other error.
+  app.use(
+    ["/api", "/v1"],
+    rateLimiting({
+      publicPerMinute: config.rateLimitPerMinute,
+      consolePerMinute: config.consoleRateLimitPerMinute ?? DEFAULTS.consoleRateLimitPerMinute,
+      factory: rateLimiterFactory,
+      onStoreError: (err) => logger?.warn({ err: err.message }, "rate-limit store failed; request let through"),
+    }),
+  );
 
   app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));

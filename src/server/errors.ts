@@ -8,6 +8,8 @@ export interface HttpError {
   code: string;
   message: string;
   path?: (string | number)[];
+  /** Seconds, sent as Retry-After (not ready yet, overloaded, rate limited). */
+  retryAfter?: number;
 }
 
 export class UnsupportedMediaTypeError extends AppError {
@@ -17,7 +19,7 @@ export class UnsupportedMediaTypeError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor() {
+  constructor(readonly retryAfterSeconds = 60) {
     super("rate_limited", "too many requests; slow down");
   }
 }
@@ -28,6 +30,16 @@ export class NotReadyError extends AppError {
   }
 }
 
+/** More answers at once than the server computes; refused at once rather than queued. */
+export class OverloadedError extends AppError {
+  constructor() {
+    super("overloaded", "the server is busy; try again in a moment");
+  }
+}
+
+/** Seconds a client should wait while the index loads. */
+export const NOT_READY_RETRY_AFTER = 5;
+
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof z.ZodError) {
     const issue = err.issues[0]!;
@@ -37,8 +49,9 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof BadRequestError) return { status: 400, code: err.code, message: err.message, path: err.path };
   if (err instanceof NotFoundError) return { status: 404, code: err.code, message: err.message };
   if (err instanceof UnsupportedMediaTypeError) return { status: 415, code: err.code, message: err.message };
-  if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message };
-  if (err instanceof NotReadyError) return { status: 503, code: err.code, message: err.message };
+  if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message, retryAfter: err.retryAfterSeconds };
+  if (err instanceof NotReadyError) return { status: 503, code: err.code, message: err.message, retryAfter: NOT_READY_RETRY_AFTER };
+  if (err instanceof OverloadedError) return { status: 503, code: err.code, message: err.message, retryAfter: 1 };
   if (err instanceof ConfigError || err instanceof IndexMismatchError)
     return { status: 500, code: err.code, message: "the server is misconfigured" };
   // body-parser's errors carry a status and a type.
@@ -65,6 +78,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
   if (http.status >= 500) req.log?.error({ err }, "request failed");
   if (res.headersSent) return res.end();
+  if (http.retryAfter) res.setHeader("Retry-After", String(http.retryAfter));
   const body = isOpenAIRoute(req) ? openAIError(http) : { error: http };
   res.status(http.status).json(body);
 };

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAN_FIXTURES } from "../../eval/structure.ts";
 import { type CorpusLoad, corpusHashes, loadCorpus } from "../../src/ingest/corpus.ts";
-import { decodeText, MAX_FILE_BYTES, readHtml } from "../../src/ingest/read.ts";
+import { MAX_PLAN_FILE_BYTES } from "../../src/ingest/corpus.ts";
+import { decodeText, readHtml } from "../../src/ingest/read.ts";
 import { ingestReport, warningLine } from "../../src/ingest/report.ts";
-import { MAX_MEASURES } from "../../src/ingest/parse.ts";
-import { allMeasures, parseText, roles } from "./helpers.ts";
+import { parseText, roles } from "./helpers.ts";
 
 const PLAN = "临江区优化营商环境行动方案\n一、总体要求\n1. 推行企业开办一日办结。（责任单位：区市场监管局）\n";
 
@@ -24,7 +24,7 @@ describe("a corpus folder of every kind of file", () => {
   writeFileSync(join(dir, "broken.docx"), "PK not really a zip");
   writeFileSync(join(dir, "scan.pdf"), "%PDF-1.4 nothing readable");
   writeFileSync(join(dir, "minutes-2024.txt"), "会议纪要\n今天讨论了营商环境工作，大家发言踊跃。\n");
-  writeFileSync(join(dir, "huge-2024.txt"), Buffer.alloc(MAX_FILE_BYTES + 1, 0x41));
+  writeFileSync(join(dir, "huge-2024.txt"), Buffer.alloc(MAX_PLAN_FILE_BYTES + 1, 0x41));
   let corpus: CorpusLoad;
   beforeAll(async () => {
     corpus = await loadCorpus(dir);
@@ -40,7 +40,7 @@ describe("a corpus folder of every kind of file", () => {
     const lines = corpus.errors.map((e) => e.message.replace(/^[^/]+\//, ""));
     expect(lines).toEqual([
       expect.stringMatching(/^broken\.docx:1: not a readable \.docx .*save it again as \.docx$/),
-      expect.stringMatching(/^huge-2024\.txt:1: file is 20\.0 MB, over the 20 MB limit/),
+      expect.stringMatching(/^huge-2024\.txt:1: 5\.0 MB, over the 5\.0 MB limit for a plan file; not indexed: split it/),
       expect.stringMatching(/^minutes-2024\.txt:1: no parts .* not a plan, not indexed$/),
       expect.stringMatching(/^old\.doc:1: unsupported file type "\.doc": save the plan as \.pdf, \.docx/),
       expect.stringMatching(/^scan\.pdf:1: not a readable PDF/),
@@ -116,18 +116,6 @@ describe("line numbers and pages", () => {
     expect(warningLine({ file: "corpus/a.pdf", line: 40, page: 3, message: "measure 4 follows measure 2" })).toBe(
       "corpus/a.pdf:p.3: measure 4 follows measure 2",
     );
-  });
-});
-
-describe("limits", () => {
-  it("indexes at most MAX_MEASURES measures of a plan, with a warning on the first one left out", () => {
-    const body = Array.from({ length: MAX_MEASURES + 5 }, (_, i) => `${(i % 999) + 1}. 推进第${i + 1}项工作。（责任单位：区府办）`);
-    const { plan, warnings } = parseText(`临江区优化营商环境行动方案\n一、总体要求\n${body.join("\n")}`, "linjiang-2024");
-    expect(allMeasures(plan)).toHaveLength(MAX_MEASURES);
-    expect(warnings.at(-1)).toEqual({
-      line: MAX_MEASURES + 3,
-      message: `more than ${MAX_MEASURES} measures: the rest are not indexed; split the file`,
-    });
   });
 });
 

@@ -27,7 +27,7 @@ describe("watchCorpus", () => {
       onIndex: (next) => {
         served = next;
       },
-      log: { info: (m) => logs.push(m), error: (m) => logs.push(`error: ${m}`) },
+      log: (m, level = "info") => logs.push(level === "info" ? m : `${level}: ${m}`),
       debounceMs: 100,
     });
     try {
@@ -44,7 +44,11 @@ describe("watchCorpus", () => {
       writeFileSync(join(t.corpusDir, "notes.doc"), "x");
       await expect.poll(() => served.plans.length, { timeout: 15_000, interval: 100 }).toBe(2);
       await watcher.idle();
-      expect(logs.at(-1)).toMatch(/1 file\(s\) not indexed: .*notes\.doc:1: unsupported file type/);
+      expect(logs.slice(2)).toEqual([
+        "corpus changed (added notes.doc; removed jiangwan-2023.txt): building a new index, serving the current one meanwhile",
+        expect.stringMatching(/^error: plan file not indexed: .*notes\.doc:1: unsupported file type/),
+        expect.stringMatching(/^new index in service after [\d.]+ s: 2 plans, \d+ chunks$/),
+      ]);
     } finally {
       watcher.close();
     }

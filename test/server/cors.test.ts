@@ -69,22 +69,34 @@ describe("CORS with one widget origin", () => {
 });
 
 describe("rate limiting", () => {
-  it("answers 429 JSON past the configured limit", async () => {
-    const app = createApp({ state: readyState(assistant), config: { widgetOrigins: [], rateLimitPerMinute: 2 } });
+  it("answers 429 JSON past the configured limit, the console's lookups against their own higher limit", async () => {
+    const app = createApp({
+      state: readyState(assistant),
+      config: { widgetOrigins: [], rateLimitPerMinute: 2, consoleRateLimitPerMinute: 3 },
+    });
     const server = await listen(app);
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.url}/api/plans`)).status);
+      for (let i = 0; i < 3; i++) statuses.push((await fetch(`${server.url}/v1/models`)).status);
       expect(statuses).toEqual([200, 200, 429]);
-      const res = await fetch(`${server.url}/api/units`);
-      expect(res.status).toBe(429);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
-      // The OpenAI-compatible routes share the limit and say so in OpenAI's error shape.
+      // The OpenAI-compatible routes say so in OpenAI's error shape, with Retry-After.
       const v1 = await fetch(`${server.url}/v1/models`);
       expect(v1.status).toBe(429);
+      expect(Number(v1.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(await v1.json()).toEqual({
         error: { message: "too many requests; slow down", type: "rate_limit_error", param: null, code: "rate_limited" },
       });
+      // Questions from the widget and API clients share the public limit.
+      const chat = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ message: "电子印章", channel: "widget" }),
+      });
+      expect(chat.status).toBe(429);
+      expect(((await chat.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+      const lookups: number[] = [];
+      for (let i = 0; i < 4; i++) lookups.push((await fetch(`${server.url}/api/plans`)).status);
+      expect(lookups).toEqual([200, 200, 200, 429]);
       // Health checks are not rate limited.
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {

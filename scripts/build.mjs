@@ -1,0 +1,30 @@
+// `npm run build [-- OUTDIR]` (run by `npm start`; OUTDIR defaults to dist): the server as compiled JavaScript in dist/, so production starts
+// without compiling TypeScript. Two bundles, dist/server/main.js and dist/server/index-build-child.js
+// (dependencies stay in node_modules). Modules find their files relative to import.meta.url, which in a
+// bundle is the bundle's (or chunk's) own folder, so the files are copied where those URLs land: `../data/` from
+// src/{index,understand} → dist/data, `./public/` from src/web → dist/server/public.
+import { cpSync, rmSync } from "node:fs";
+import { build } from "esbuild";
+
+const out = process.argv[2] ?? "dist";
+const started = performance.now();
+rmSync(out, { recursive: true, force: true });
+await build({
+  entryPoints: ["src/server/main.ts", "src/server/index-build-child.ts"],
+  outbase: "src",
+  outdir: out,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  // Modules imported only when configured (the LLM client) stay out of the start-up path; chunks sit beside
+  // the entries so their import.meta.url resolves the same files.
+  splitting: true,
+  chunkNames: "server/[name]-[hash]",
+  sourcemap: true,
+  logLevel: "warning",
+});
+cpSync("src/data", `${out}/data`, { recursive: true });
+cpSync("src/web/public", `${out}/server/public`, { recursive: true });
+console.log(`built ${out}/ in ${Math.round(performance.now() - started)} ms`);

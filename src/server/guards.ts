@@ -1,0 +1,47 @@
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+import { NotReadyError, OverloadedError } from "./errors.ts";
+
+/** Routes that read the index: until it is ready they answer 503 with Retry-After. */
+export const INDEX_ROUTES = ["/api/chat", "/api/search", "/api/plans", "/api/clauses", "/api/units", "/v1/chat/completions"];
+
+/** Routes that compute an answer (retrieval, maybe an LLM call): these count against the concurrency bound. */
+export const ANSWER_ROUTES = ["/api/chat", "/api/search", "/v1/chat/completions"];
+
+export function requireReady(ready: () => boolean): RequestHandler {
+  return (_req, _res, next) => next(ready() ? undefined : new NotReadyError());
+}
+
+/**
+ * At most `max` answers at once; one more is refused at once (503, Retry-After: 1) instead of waiting in an
+ * unbounded queue while every answer gets slower. A slot is freed when the response ends or the client goes.
+ */
+export function answerSlots(max: number): RequestHandler & { inUse: () => number } {
+  let inUse = 0;
+  const handler: RequestHandler = (_req, res, next) => {
+    if (inUse >= max) return next(new OverloadedError());
+    inUse++;
+    res.once("close", () => inUse--);
+    next();
+  };
+  return Object.assign(handler, { inUse: () => inUse });
+}
+
+/**
+ * Helmet's headers, computed once: helmet is run a single time against a recording response and its
+ * header values are then set on every response, with no per-request directive building.
+ */
+export function staticSecurityHeaders(options: Parameters<typeof helmet>[0]): RequestHandler {
+  const headers: [string, string][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | string[]) => headers.push([name, String(value)]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  helmet(options)({} as never, recorder as never, () => {});
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    next();
+  };
+}
