@@ -1,148 +1,107 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createAssistant } from "../src/answer/assistant.ts";
+import { intentOf } from "../src/answer/intents.ts";
+import { runCli, UsageError } from "../src/cli/run.ts";
 import { loadConfig } from "../src/config.ts";
+import type { PolicyIndex } from "../src/index/store.ts";
 import { ensureIndex } from "../src/index/store.ts";
 import { retrieve } from "../src/retrieve/pipeline.ts";
 import { understand } from "../src/understand/understand.ts";
-import { scoreAnswer, summarizeAnswers, type AnswerScore, type AnswerSummary } from "./answers.ts";
+import { type AnswerScore, type AnswerSummary, scoreAnswer, summarizeAnswers } from "./answers.ts";
 import { buildBaseline } from "./baseline.ts";
-import { byTag, percentile, scoreRetrieval, summarize, type RetrievalScore, type RetrievalSummary } from "./metrics.ts";
-import { isAnswerable, loadQuestions } from "./questions.ts";
-import { runCli, UsageError } from "../src/cli/run.ts";
+import { type Figures, KEY_TAGS, regressions, TOLERANCE } from "./check.ts";
+import { byTag, percentile, type RetrievalScore, type RetrievalSummary, scoreRetrieval, summarize } from "./metrics.ts";
+import { isAnswerable, loadQuestions, type QuestionSet, standardSets } from "./questions.ts";
 
 /**
- * `npm run eval [-- --questions FILE] [--json OUT] [--min-strength X] [--sweep]`: retrieval metrics for
- * the hybrid index beside the naive baseline, then answer-level metrics of the offline assistant.
+ * `npm run eval`: the offline assistant on the dev set (tuned on), the test set (decides) and every blind
+ * set in eval/, side by side, per tag; `--check` fails when a guarded figure fell by more than a point
+ * against eval/baseline.json.
  */
-const USAGE = "usage: npm run eval -- [--questions FILE] [--json OUT] [--min-strength 0..1] [--sweep] [--misses]";
+const USAGE =
+  "usage: npm run eval -- [--set NAME] [--questions FILE] [--misses] [--check] [--write-baseline] [--json OUT] [--min-strength 0..1] [--sweep]";
+const BASELINE_FILE = "eval/baseline.json";
+/** The in-process answer latency the product promises (p50). */
+const P50_BUDGET_MS = 10;
+const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "   -  " : x.toFixed(3).padStart(6));
+const ms = (x: number | null) => (x === null ? "-" : `${x.toFixed(2)} ms`);
+const COL = 17;
 
 await runCli(
   USAGE,
   {
     options: {
-      questions: { type: "string", default: "eval/questions.jsonl" },
+      set: { type: "string" },
+      questions: { type: "string" },
       json: { type: "string" },
       "min-strength": { type: "string" },
       sweep: { type: "boolean", default: false },
       misses: { type: "boolean", default: false },
+      check: { type: "boolean", default: false },
+      "write-baseline": { type: "boolean", default: false },
     },
   },
   async ({ values }) => {
     const minStrength = values["min-strength"] ? Number(values["min-strength"]) : undefined;
     if (minStrength !== undefined && !(minStrength >= 0 && minStrength <= 1))
       throw new UsageError(`--min-strength must be a number from 0 to 1, got ${values["min-strength"]}`);
-    const questions = loadQuestions(values.questions!);
-    const config = loadConfig();
-    const index = await ensureIndex(config, (m) => console.error(m));
-    const baseline = await buildBaseline(index.plans, index.tokenizer);
-    const metas = index.plans.map((p) => p.meta);
-    const fmt = (x: number | null | undefined) => (x === null || x === undefined ? "   -  " : x.toFixed(3).padStart(6));
-    const ms = (x: number | null) => (x === null ? "-" : `${x.toFixed(2)} ms`);
-
-    // Retrieval: the product's understanding + hybrid search, against the baseline given the same query.
-    const K = 10;
-    const retrievalRows: { tags: string[]; value: { hybrid: RetrievalScore; baseline: RetrievalScore } }[] = [];
-    const retrievalMs: number[] = [];
-    for (const q of questions.filter(isAnswerable)) {
-      const started = performance.now();
-      const understood = understand(q.question, q.history ?? [], metas);
-      const hits = await retrieve(index, understood, K);
-      retrievalMs.push(performance.now() - started);
-      const hybrid = scoreRetrieval(
-        hits.map((h) => h.id),
-        q.expect,
-      )!;
-      const base = scoreRetrieval(baseline.search(`${understood.retrievalText} ${understood.expansion.join(" ")}`, K), q.expect)!;
-      retrievalRows.push({ tags: q.tags, value: { hybrid, baseline: base } });
-    }
-    const retrieval: Record<string, { hybrid: RetrievalSummary; baseline: RetrievalSummary }> = {};
-    for (const [tag, rows] of byTag(retrievalRows)) {
-      retrieval[tag] = { hybrid: summarize(rows.map((v) => v.hybrid)), baseline: summarize(rows.map((v) => v.baseline)) };
-    }
-
-    console.log(
-      `questions: ${questions.length} (${retrievalRows.length} answerable), index: ${index.manifest.counts.chunks} chunks, baseline: ${baseline.chunkCount} chunks`,
-    );
-    console.log(`\nretrieval (answerable questions)         hybrid                   baseline (char chunks + BM25)`);
-    console.log(`${"tag".padEnd(16)} ${"n".padStart(4)}   hit@1 recall@5    MRR     hit@1 recall@5    MRR`);
-    for (const [tag, r] of Object.entries(retrieval)) {
-      const [h, b] = [r.hybrid, r.baseline];
-      console.log(
-        `${tag.padEnd(16)} ${String(h.n).padStart(4)}  ${fmt(h.hit1)}  ${fmt(h.recall5)} ${fmt(h.mrr)}    ${fmt(b.hit1)}  ${fmt(b.recall5)} ${fmt(b.mrr)}`,
-      );
-    }
-    const retrievalLatency = { p50: percentile(retrievalMs, 50), p95: percentile(retrievalMs, 95) };
-    console.log(`retrieval latency (understanding + hybrid search): p50 ${ms(retrievalLatency.p50)}, p95 ${ms(retrievalLatency.p95)}`);
-
-    // Answers: the offline assistant end to end, as POST /api/chat runs it.
-    async function runAnswers(minStrength?: number) {
-      const assistant = createAssistant(index, { minStrength });
-      const rows: { tags: string[]; value: AnswerScore }[] = [];
-      const misses: Miss[] = [];
-      const latency: number[] = [];
-      for (const q of questions) {
-        const started = performance.now();
-        const answer = await assistant.ask({ message: q.question, history: q.history });
-        latency.push(performance.now() - started);
-        const score = scoreAnswer(answer, q.expect);
-        rows.push({ tags: q.tags, value: score });
-        const failed = failedChecks(score);
-        if (failed.length)
-          misses.push({
-            id: q.id,
-            question: q.question,
-            failed,
-            status: answer.status,
-            citations: answer.citations.slice(0, 3).map((c) => c.id),
-          });
-      }
-      const report: Record<string, AnswerSummary> = {};
-      for (const [tag, scores] of byTag(rows)) report[tag] = summarizeAnswers(scores);
-      return { report, misses, latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) } };
-    }
-
-    const answers = await runAnswers(minStrength);
-    console.log(`\nanswers (offline, extractive)`);
-    console.log(`${"tag".padEnd(16)} ${"n".padStart(4)}  top-cit  cit-rec   units  contains  refuse-P  refuse-R`);
-    for (const [tag, a] of Object.entries(answers.report)) {
-      console.log(
-        `${tag.padEnd(16)} ${String(a.n).padStart(4)}   ${fmt(a.top)}   ${fmt(a.citationRecall)}  ${fmt(a.units)}   ${fmt(a.contains)}    ${fmt(a.refusalPrecision)}    ${fmt(a.refusalRecall)}`,
-      );
-    }
-    console.log(`answer latency (in-process): p50 ${ms(answers.latency.p50)}, p95 ${ms(answers.latency.p95)}`);
-    if (values.misses) {
-      console.log(`\nmisses (${answers.misses.length} questions with a failed check)`);
-      for (const m of answers.misses)
-        console.log(
-          `  ${m.id.padEnd(6)} ${m.failed.join(",").padEnd(14)} ${m.status.padEnd(9)} ${m.citations.join(" ") || "-"}  ${m.question}`,
+    let sets: QuestionSet[] = values.questions ? [{ name: "file", questions: loadQuestions(values.questions) }] : standardSets();
+    if (values.set) {
+      sets = sets.filter((s) => s.name === values.set);
+      if (!sets.length)
+        throw new UsageError(
+          `no set named ${values.set}; sets: ${standardSets()
+            .map((s) => s.name)
+            .join(", ")}`,
         );
     }
+    if ((values.check || values["write-baseline"]) && (values.questions || values.set || minStrength !== undefined))
+      throw new UsageError("--check and --write-baseline run the standard sets with the default settings");
+
+    const index = await ensureIndex(loadConfig(), (m) => console.error(m));
+    const naive = await buildBaseline(index.plans, index.tokenizer);
+    const runs: SetRun[] = [];
+    for (const set of sets) runs.push(await runSet(index, naive, set, minStrength));
+
+    console.log(
+      `index: ${index.manifest.counts.chunks} chunks (${index.manifest.embedder.id}); naive baseline: ${naive.chunkCount} chunks`,
+    );
+    console.log(`sets: ${runs.map((r) => `${r.name} ${r.n} (${r.answerable} answerable)`).join(", ")}`);
+    printHeadline(runs);
+    printByTag(runs);
+    if (values.misses) for (const r of runs) printMisses(r);
 
     if (values.sweep) {
-      console.log(`\nrefusal threshold sweep (min match strength → refusal P/R, top citation on answerable)`);
+      console.log(`\nrefusal threshold sweep on dev (min match strength → refusal P/R, top citation, answerable refused)`);
+      const dev = sets.find((s) => s.name === "dev") ?? sets[0]!;
       for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
-        const a = (await runAnswers(t)).report.all!;
-        console.log(`  ${t.toFixed(2)}  P ${fmt(a.refusalPrecision)}  R ${fmt(a.refusalRecall)}  top ${fmt(a.top)}`);
+        const a = (await runSet(index, naive, dev, t)).answers.all!;
+        console.log(
+          `  ${t.toFixed(2)}  P ${fmt(a.refusalPrecision)}  R ${fmt(a.refusalRecall)}  top ${fmt(a.top)}  ans-refused ${fmt(a.answerableRefused)}`,
+        );
       }
     }
 
+    const figures: Figures = Object.fromEntries(runs.map((r) => [r.name, r.answers]));
     if (values.json) {
-      writeFileSync(
-        values.json,
-        JSON.stringify(
-          {
-            questions: questions.length,
-            retrieval,
-            retrievalLatencyMs: retrievalLatency,
-            answers: answers.report,
-            answerLatencyMs: answers.latency,
-            misses: answers.misses,
-          },
-          null,
-          2,
-        ),
-      );
+      const out = runs.map(({ name, n, answers, retrieval, latency, misses }) => ({ name, n, answers, retrieval, latency, misses }));
+      writeFileSync(values.json, JSON.stringify(out, null, 2));
       console.log(`wrote ${values.json}`);
+    }
+    if (values["write-baseline"]) {
+      writeFileSync(BASELINE_FILE, `${JSON.stringify(roundFigures(figures), null, 1)}\n`);
+      console.log(`wrote ${BASELINE_FILE}`);
+    }
+    if (values.check) {
+      if (!existsSync(BASELINE_FILE)) throw new Error(`${BASELINE_FILE} is missing; create it with --write-baseline`);
+      const problems = regressions(JSON.parse(readFileSync(BASELINE_FILE, "utf8")) as Figures, figures);
+      const slow = runs.filter((r) => (r.latency.p50 ?? 0) >= P50_BUDGET_MS);
+      for (const r of slow) problems.push(`${r.name}: answer p50 ${ms(r.latency.p50)} ≥ ${P50_BUDGET_MS} ms`);
+      if (problems.length) {
+        console.log(`\ncheck FAILED against ${BASELINE_FILE} (a drop of more than ${TOLERANCE * 100} point):`);
+        for (const p of problems) console.log(`  ${p}`);
+        process.exitCode = 1;
+      } else console.log(`\ncheck passed against ${BASELINE_FILE}`);
     }
   },
 );
@@ -155,6 +114,134 @@ interface Miss {
   citations: string[];
 }
 
+interface SetRun {
+  name: string;
+  n: number;
+  answerable: number;
+  answers: Record<string, AnswerSummary>;
+  retrieval: Record<string, { hybrid: RetrievalSummary; naive: RetrievalSummary }>;
+  latency: { p50: number | null; p95: number | null };
+  misses: Miss[];
+  /** Per confidence level: answers with a gold first citation, how many were right, their summed confidence. */
+  calibration: Record<string, { n: number; right: number; confidence: number }>;
+}
+
+async function runSet(
+  index: PolicyIndex,
+  naive: Awaited<ReturnType<typeof buildBaseline>>,
+  set: QuestionSet,
+  minStrength?: number,
+): Promise<SetRun> {
+  const metas = index.plans.map((p) => p.meta);
+  const K = 10;
+  // Retrieval: the product's understanding + hybrid search, against the naive baseline given the same query.
+  const retrievalRows: { tags: string[]; value: { hybrid: RetrievalScore; naive: RetrievalScore } }[] = [];
+  for (const q of set.questions.filter(isAnswerable)) {
+    const understood = understand(q.question, q.history ?? [], metas);
+    const hits = await retrieve(index, understood, K, intentOf(understood).retrieval);
+    const hybrid = scoreRetrieval(
+      hits.map((h) => h.id),
+      q.expect,
+    )!;
+    const base = scoreRetrieval(naive.search(`${understood.retrievalText} ${understood.expansion.join(" ")}`, K), q.expect)!;
+    retrievalRows.push({ tags: q.tags, value: { hybrid, naive: base } });
+  }
+  const retrieval: SetRun["retrieval"] = {};
+  for (const [tag, rows] of byTag(retrievalRows))
+    retrieval[tag] = { hybrid: summarize(rows.map((v) => v.hybrid)), naive: summarize(rows.map((v) => v.naive)) };
+
+  // Answers: the offline assistant end to end, as POST /api/chat runs it.
+  const assistant = createAssistant(index, { minStrength });
+  const rows: { tags: string[]; value: AnswerScore }[] = [];
+  const misses: Miss[] = [];
+  const latency: number[] = [];
+  const calibration: Record<string, { n: number; right: number; confidence: number }> = {};
+  for (const q of set.questions) {
+    const started = performance.now();
+    const answer = await assistant.ask({ message: q.question, history: q.history, district: q.district });
+    latency.push(performance.now() - started);
+    const score = scoreAnswer(answer, q.expect);
+    rows.push({ tags: q.tags, value: score });
+    if (score.top !== null && !score.shouldRefuse && answer.confidenceLevel) {
+      const c = (calibration[answer.confidenceLevel] ??= { n: 0, right: 0, confidence: 0 });
+      c.n++;
+      c.right += score.top;
+      c.confidence += answer.confidence ?? 0;
+    }
+    const failed = failedChecks(score);
+    if (failed.length)
+      misses.push({
+        id: q.id,
+        question: q.question,
+        failed,
+        status: answer.status,
+        citations: answer.citations.slice(0, 3).map((c) => c.id),
+      });
+  }
+  const answers: Record<string, AnswerSummary> = {};
+  for (const [tag, scores] of byTag(rows)) answers[tag] = summarizeAnswers(scores);
+  return {
+    name: set.name,
+    n: set.questions.length,
+    answerable: retrievalRows.length,
+    answers,
+    retrieval,
+    latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) },
+    misses,
+    calibration,
+  };
+}
+
+/** The headline figures of every set side by side. */
+function printHeadline(runs: SetRun[]) {
+  const rows: [string, (r: SetRun) => number | null | undefined][] = [
+    ["first citation (top)", (r) => r.answers.all?.top],
+    ["citation recall (need)", (r) => r.answers.all?.citationRecall],
+    ["units listed", (r) => r.answers.all?.units],
+    ["figures quoted", (r) => r.answers.all?.contains],
+    ["answerable refused (↓)", (r) => r.answers.all?.answerableRefused],
+    ["out-of-scope refused", (r) => r.answers.all?.refusalRecall],
+    ["refusal precision", (r) => r.answers.all?.refusalPrecision],
+    ["small talk handled", (r) => r.answers.all?.smalltalk],
+    ["retrieval hit@1", (r) => r.retrieval.all?.hybrid.hit1],
+    ["retrieval recall@5", (r) => r.retrieval.all?.hybrid.recall5],
+    ["naive hit@1", (r) => r.retrieval.all?.naive.hit1],
+  ];
+  console.log(`\n${"all questions".padEnd(26)}${runs.map((r) => r.name.padStart(COL)).join("")}`);
+  for (const [label, get] of rows) console.log(`${label.padEnd(26)}${runs.map((r) => fmt(get(r)).padStart(COL)).join("")}`);
+  for (const level of ["high", "medium", "low"]) {
+    const cell = (r: SetRun) => {
+      const c = r.calibration[level];
+      return c ? `${(c.right / c.n).toFixed(2)}/${(c.confidence / c.n).toFixed(2)} (${c.n})` : "-";
+    };
+    console.log(`${`${level}: right/conf (n)`.padEnd(26)}${runs.map((r) => cell(r).padStart(COL)).join("")}`);
+  }
+  console.log(
+    `${"answer p50 / p95 (ms)".padEnd(26)}${runs.map((r) => `${r.latency.p50?.toFixed(2)}/${r.latency.p95?.toFixed(2)}`.padStart(COL)).join("")}`,
+  );
+}
+
+/** Per tag: n and first citation, answerable refused, out-of-scope refused, for every set side by side. */
+function printByTag(runs: SetRun[]) {
+  const present = new Set(runs.flatMap((r) => Object.keys(r.answers)));
+  const tags = [...KEY_TAGS.filter((t) => present.has(t)), ...[...present].filter((t) => !KEY_TAGS.includes(t)).sort()];
+  const cell = (s: AnswerSummary | undefined) =>
+    s
+      ? `${String(s.n).padStart(4)} ${fmt(s.top)} ${fmt(s.citationRecall)} ${fmt(s.units)} ${fmt(s.answerableRefused)} ${fmt(s.refusalRecall)} ${fmt(s.smalltalk)}`
+      : " ".repeat(46);
+  console.log(`\nper tag: n, top citation, citation recall, units listed, answerable refused (↓), out-of-scope refused, small talk`);
+  console.log(`${"tag".padEnd(14)}${runs.map((r) => ` | ${r.name.padEnd(46)}`).join("")}`);
+  for (const t of tags) console.log(`${t.padEnd(14)}${runs.map((r) => ` | ${cell(r.answers[t])}`).join("")}`);
+}
+
+function printMisses(r: SetRun) {
+  console.log(`\nmisses in ${r.name} (${r.misses.length} questions with a failed check)`);
+  for (const m of r.misses)
+    console.log(
+      `  ${m.id.padEnd(8)} ${m.failed.join(",").padEnd(14)} ${m.status.padEnd(9)} ${m.citations.join(" ") || "-"}  ${m.question}`,
+    );
+}
+
 /** The checks an answer failed, by name. */
 function failedChecks(s: AnswerScore): string[] {
   const failed: string[] = [];
@@ -163,5 +250,20 @@ function failedChecks(s: AnswerScore): string[] {
   if (s.citationRecall !== null && s.citationRecall < 1) failed.push("need");
   if (s.units !== null && s.units < 1) failed.push("units");
   if (s.contains !== null && s.contains < 1) failed.push("contains");
+  if (s.smalltalk === 0) failed.push("smalltalk");
   return failed;
+}
+
+function roundFigures(f: Figures): Figures {
+  const round = (x: unknown) => (typeof x === "number" ? Math.round(x * 1000) / 1000 : x);
+  return Object.fromEntries(
+    Object.entries(f).map(([set, tags]) => [
+      set,
+      Object.fromEntries(
+        Object.entries(tags)
+          .filter(([tag]) => KEY_TAGS.includes(tag))
+          .map(([tag, s]) => [tag, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v)]))]),
+      ),
+    ]),
+  ) as unknown as Figures;
 }

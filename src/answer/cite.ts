@@ -34,29 +34,6 @@ export function citationOf(index: PolicyIndex, clause: Clause): Citation {
   };
 }
 
-/** The plan itself as a document, cited as `<planId>:plan`. */
-export function planCitation(index: PolicyIndex, planId: string): Citation {
-  const meta = planMeta(index, planId);
-  const facts = [
-    meta.issuer,
-    meta.docNumber,
-    meta.issueDate && `印发日期：${meta.issueDate}`,
-    meta.effectiveDate && `施行日期：${meta.effectiveDate}`,
-  ];
-  return {
-    id: `${planId}:plan`,
-    planId,
-    planTitle: meta.title,
-    district: meta.district,
-    kind: "plan",
-    measure: null,
-    sectionPath: [],
-    units: [],
-    text: facts.filter(Boolean).join("；"),
-    planStatus: statusOf(index, meta),
-  };
-}
-
 const STATUS_ZH: Record<PlanStatus, string> = {
   in_force: "",
   not_yet_in_force: "（尚未施行）",

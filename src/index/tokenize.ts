@@ -7,7 +7,7 @@ import { Jieba } from "@node-rs/jieba";
  * the dictionary splits differently in a question and in a clause still matches.
  */
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
   `的 了 和 与 及 或 等 在 是 对 为 由 把 被 将 从 向 于 以 并 也 都 就 还 又 吗 呢 吧 啊 呀 么 我 我们 你 您 他 她 它 这 那 这个 那个 有 没有 什么 哪些 哪个 哪家 怎么 怎样 如何 谁 吗 请问 请 一下 可以 能 能否 是否 是不是 有没有 一些 有关 关于 相关 方面 情况 问题 想 想要 要 需要 办 如果 现在 目前`.split(
     /\s+/,
   ),
@@ -22,6 +22,8 @@ export interface Tokenizer {
   words(text: string): string[];
   /** Words in precise mode: each character in exactly one word, as a reader would split the text. */
   cut(text: string): string[];
+  /** Precise mode without guessing new words: only dictionary words survive as words, the rest falls apart into characters. */
+  dictionaryWords(text: string): string[];
 }
 
 export function createTokenizer(dictionary: string): Tokenizer {
@@ -36,6 +38,11 @@ export function createTokenizer(dictionary: string): Tokenizer {
     cut: (text) =>
       jieba
         .cut(text.toLowerCase(), true)
+        .map((w) => w.trim())
+        .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w)),
+    dictionaryWords: (text) =>
+      jieba
+        .cut(text.toLowerCase(), false)
         .map((w) => w.trim())
         .filter((w) => w && !PUNCT_RE.test(w) && !STOPWORDS.has(w)),
     tokens: (text) => [...words(text), ...bigrams(text)],

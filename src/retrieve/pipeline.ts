@@ -1,42 +1,92 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit } from "../ingest/units.ts";
-import { unitKey } from "../plan/clauses.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { searchClauses, type ClauseHit } from "./hybrid.ts";
+import { evidenceFor, questionConcepts } from "./concepts.ts";
+import { NON_TOPIC_EN } from "../understand/intent.ts";
+import { englishWords, lexicon } from "../understand/lexicon.ts";
+import { englishTerms } from "./english.ts";
+import { generalWords } from "./general.ts";
+import { homophoneCorrections } from "./typos.ts";
+import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 
 /**
  * Retrieval for an understood question: filtered to the districts it names, one ranking per district
- * for comparisons, and the unit index for "what is unit Y responsible for".
+ * for comparisons, and the unit index for "what is unit Y responsible for". Every hit carries its
+ * evidence (which of the question's concepts it says).
  */
-export async function retrieve(index: PolicyIndex, u: Understanding, k = 5): Promise<ClauseHit[]> {
+/** How a question is retrieved: every clause of the named units, one ranking per district, or one ranking. */
+export type RetrievalStrategy = "unit" | "perDistrict" | "ranked";
+
+export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, strategy: RetrievalStrategy = "ranked"): Promise<ClauseHit[]> {
   const query = u.retrievalText;
   if (!query.trim()) return [];
-  const expansion = u.expansion.join(" ");
+  const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
+  const concepts = [...questionConcepts(index, u), ...english.concepts];
+  const typos = u.lang === "zh" ? homophoneCorrections(index, query).map((t) => t.meant) : [];
+  const base: SearchOptions = {
+    expansion: [...u.expansion, ...typos, ...english.terms].join(" "),
+    // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
+    embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
+    concepts,
+    understoodShare: u.lang === "en" ? english.share : 1,
+    districts: u.districts,
+  };
 
-  if (u.intent === "unit" && u.units.length)
-    return unitClauses(index, u, k, await searchClauses(index, query, { k: 50, districts: u.districts, expansion }));
+  if (strategy === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }));
 
-  if (u.districts.length >= 2 || (u.intent === "compare" && u.districts.length !== 1)) {
+  if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
-    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { k, districts: [d], expansion })));
+    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] })));
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return searchClauses(index, query, { k, districts: u.districts, expansion });
+  return searchClauses(index, query, { ...base, k });
+}
+
+/**
+ * English words the hand glossary did not understand, mapped to corpus terms through CC-CEDICT: their
+ * terms join the query and each becomes a concept; the understood share grows by the words they cover.
+ */
+function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: string[]; concepts: string[][]; share: number } {
+  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], share: u.understoodShare };
+  const glossary = new Set(
+    lexicon()
+      .english.match(u.question.toLowerCase())
+      .flatMap((m) => m.phrase.split(" ")),
+  );
+  const known = new Set(u.concepts.flat());
+  const found = englishTerms(index, u.question).filter(
+    (m) => !m.phrase.split(" ").every((w) => glossary.has(w)) && !m.terms.some((t) => known.has(t)),
+  );
+  const content = englishWords(u.question).filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  const newlyCovered = new Set(found.flatMap((m) => m.phrase.split(" ")).filter((w) => !glossary.has(w)));
+  const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
+  return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
+}
+
+/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map). */
+export function warmUp(index: PolicyIndex): void {
+  generalWords("");
+  homophoneCorrections(index, "");
+  englishTerms(index, "");
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */
 function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[]): ClauseHit[] {
   // The question names units by the alias table's names; a plan of another district writes its own (which
   // the table still recognises for matching, without renaming it).
-  const named = (x: { name: string; canonical?: string | null }) =>
-    u.units.includes(unitKey(x)) || u.units.includes(canonicalUnit(x.name).name);
-  const holds = (h: { clause: { units: { name: string; canonical?: string | null }[]; planId: string } }) => h.clause.units.some(named);
+  const holdsUnit = (clause: { units: { name: string; canonical?: string | null }[] }) =>
+    clause.units.some(
+      (x) =>
+        u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)) || u.units.includes(canonicalUnit(x.name).name),
+    );
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
   const inScope = (planId: string) => !u.districts.length || u.districts.includes(districtOf.get(planId)!);
-  const out = ranked.filter(holds);
+  const out = ranked.filter((h) => holdsUnit(h.clause));
+  const groups = questionConcepts(index, u);
   for (const clause of index.clauses.values()) {
     if (!inScope(clause.planId) || out.some((h) => h.id === clause.id)) continue;
-    if (clause.units.some(named)) out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null });
+    if (holdsUnit(clause))
+      out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null, evidence: evidenceFor(index, clause.id, groups) });
   }
   return out.slice(0, Math.max(k, out.length));
 }

@@ -91,10 +91,16 @@ export function lexicon(): Lexicon {
   for (const term of readData("glossary.json", Glossary).terms) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
   const unitsEn = new PhraseMatcher<string>();
   for (const u of UNIT_TABLE) {
-    unitsEn.add(u.nameEn, u.name);
-    unitsEn.add(u.nameEn.replace(/^District /, ""), u.name);
+    // "District People's Court", "People's Court", "district court", "court".
+    const bare = u.nameEn.replace(/^District /, "");
+    for (const n of [u.nameEn, bare, u.nameEn.replace(/People's /, ""), bare.replace(/People's /, "")]) unitsEn.add(n, u.name);
   }
-  const unitsZh = UNIT_TABLE.flatMap((u) => [u.name, ...u.aliases].map((n) => [n, u.name] as [string, string]));
+  // 区税务局 is also called 税务局; a short form of fewer than three characters (法院) is too common a word to name the unit.
+  const unitsZh = UNIT_TABLE.flatMap((u) =>
+    [u.name, ...u.aliases]
+      .flatMap((n) => (n.startsWith("区") && [...n].length >= 4 ? [n, n.slice(1)] : [n]))
+      .map((n) => [n, u.name] as [string, string]),
+  );
   const places = readData("places.json", Places).places;
   const otherPlacesEn = new PhraseMatcher<string>();
   for (const p of places) for (const en of p.en) otherPlacesEn.add(en, en);
@@ -142,4 +148,26 @@ export function findTerms<T>(text: string, entries: [string, T][]): { key: strin
     }
   }
   return found;
+}
+
+/**
+ * The covered district a caller names in any usual form: 普陀, 普陀区, 上海市普陀区, putuo, Putuo District.
+ * Null when it names none of them.
+ */
+export function resolveDistrict(input: string, plans: PlanMeta[]): string | null {
+  const cities = [...new Set(plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : [])))].sort(
+    (a, b) => b.length - a.length,
+  );
+  let text = input.normalize("NFKC").trim().toLowerCase().replace(/\s+/g, " ");
+  for (const c of cities) if (text.startsWith(c.toLowerCase())) text = text.slice(c.length).trim();
+  // A city the metadata does not record (上海市江湾区) is dropped too.
+  text = text.replace(/^[\p{Script=Han}]{2,3}市(?=[\p{Script=Han}]{2,})/u, "");
+  text = text
+    .replace(/^shanghai\s*,?\s*/, "")
+    .replace(/\s*district$/, "")
+    .replace(/[\s-]+/g, "");
+  for (const d of districtNames(plans)) {
+    if (d.names.some((n) => n.toLowerCase() === text) || d.namesEn.some((n) => n.replace(/[\s-]+/g, "") === text)) return d.district;
+  }
+  return null;
 }

@@ -24,8 +24,21 @@ export function detectLanguage(text: string): Lang {
   return han > 0 && han / 2 >= latinWords ? "zh" : "en";
 }
 
+/**
+ * Traditional when more characters change on the way to Simplified than on the way to Traditional. A
+ * plain "changes under conversion" test misreads Simplified text: OpenCC maps 么 to 幺 (and a few
+ * shared characters similarly), so "…办法么？" looked Traditional.
+ */
 export function isTraditional(text: string): boolean {
-  return toSimplified(text) !== text;
+  const chars = [...text];
+  const changed = (converted: string) => [...converted].filter((c, i) => c !== chars[i]).length;
+  const towardSimplified = changed(toSimplified(text));
+  return towardSimplified > 0 && towardSimplified > changed(toTraditional(text));
+}
+
+/** The text in Simplified script; Simplified text is left as it is (converting it can change shared characters). */
+export function asSimplified(text: string): string {
+  return isTraditional(text) ? toSimplified(text) : text;
 }
 
 /** Folds odd Unicode (full-width letters, compatibility forms, zero-width marks) before anything reads the text. */

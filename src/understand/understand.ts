@@ -1,7 +1,8 @@
+import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
-import { cleanInput, detectLanguage, isTraditional, toSimplified, type Lang } from "./script.ts";
+import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
   role: "user" | "assistant" | "system";
@@ -37,8 +38,7 @@ export interface Understanding {
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE =
-  /它|其|这(?:项|条|个)(?:措施|政策|规定)|该(?:措施|政策|规定|项)|\b(?:it|its|this (?:measure|policy|rule)|that (?:measure|policy|rule))\b/i;
+const BACK_REFERENCE = /它|其|这(?:项|条|个|些)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
@@ -65,7 +65,7 @@ export function understand(question: string, history: HistoryMessage[], plans: P
 function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
   if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
   if (classifyIntent(current.question, current.lang, 1, current.districts.length) !== "unit") return current;
-  const answer = toSimplified(lastAnswer);
+  const answer = asSimplified(lastAnswer);
   const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
   const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
   if (!unit) return current;
@@ -85,7 +85,7 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
 function analyse(raw: string, districts: DistrictName[]): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
-  const text = toSimplified(raw);
+  const text = asSimplified(raw);
   const lex = lexicon();
   const lower = text.toLowerCase();
   const words = englishWords(text);
@@ -111,7 +111,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
   const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
   const synonyms = findTerms(text, lex.synonyms).flatMap((f) => f.value);
-  const expansion = unique([...english, ...synonyms, ...units]);
+  const expansion = unique([...english, ...synonyms, ...units, ...spokenFigures(text)]);
 
   const topicWords =
     lang === "zh"
@@ -194,6 +194,22 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     followup: true,
     hasTopic: true,
   };
+}
+
+const SPOKEN_FIGURE = /([零〇一二两三四五六七八九十百]+)(个)?(分钟|小时|个工作日|工作日|天|周|个月|月|项|家|条)/g;
+
+/** Figures said in words (九十分钟, 五个工作日) as the plans write them (90分钟, 5个工作日). */
+export function spokenFigures(text: string): string[] {
+  return spokenFigureMatches(text).map((f) => f.written);
+}
+
+export function spokenFigureMatches(text: string): { spoken: string; written: string }[] {
+  const out: { spoken: string; written: string }[] = [];
+  for (const m of text.matchAll(SPOKEN_FIGURE)) {
+    const n = parseChineseNumber(m[1]!);
+    if (Number.isFinite(n) && n > 0) out.push({ spoken: m[0], written: `${n}${m[2] ?? ""}${m[3]}` });
+  }
+  return out;
 }
 
 function unique<T>(items: T[]): T[] {

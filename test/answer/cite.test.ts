@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { citationOf, planCitation, reference } from "../../src/answer/cite.ts";
+import { citationOf, reference } from "../../src/answer/cite.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { parsePlan } from "../../src/ingest/parse.ts";
 import { planClauses } from "../../src/plan/clauses.ts";
@@ -32,9 +32,5 @@ describe("citations", () => {
     const c = citationOf(index, clause("nanhu-2024:2.2.1"));
     expect(reference(c, plan.meta, "zh")).toMatch(/第二部分（二）第1条$/);
     expect(reference(c, plan.meta, "en")).toMatch(/^measure 2\.2\.1 of the Nanhu District plan/);
-  });
-
-  it("cite the plan itself as <planId>:plan", () => {
-    expect(planCitation(index, "nanhu-2024")).toMatchObject({ id: "nanhu-2024:plan", kind: "plan", planTitle: plan.meta.title });
   });
 });

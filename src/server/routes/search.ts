@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { citationOf } from "../../answer/cite.ts";
+import { intentOf } from "../../answer/intents.ts";
 import { retrieve } from "../../retrieve/pipeline.ts";
 import type { AppState } from "../app.ts";
 import { ChatRequest } from "../schemas.ts";
@@ -18,7 +19,7 @@ export function searchRoutes(state: AppState): Router {
     const { q, k, district } = SearchQuery.parse(req.query);
     const assistant = state.assistant();
     const u = assistant.understand({ message: q, district });
-    const hits = await retrieve(assistant.index, u, k);
+    const hits = await retrieve(assistant.index, u, k, intentOf(u).retrieval);
     res.json(hits.map((h) => ({ ...citationOf(assistant.index, h.clause), score: Number(h.score.toFixed(5)) })));
   });
   return router;

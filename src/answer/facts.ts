@@ -1,0 +1,45 @@
+import type { FactKind } from "./messages.ts";
+
+/**
+ * The kind of fact a question asks for, when it asks for one a clause must state outright: a fee, a
+ * rate, an address, opening hours, a year. A clause that shares the question's topic but states no such
+ * fact does not answer it (汇企贷的贷款利率是多少 is not answered by the clause that only names 汇企贷).
+ */
+const ASKED: [FactKind, RegExp][] = [
+  ["rate", /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brate\b|percentage/i],
+  [
+    "money",
+    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b/i,
+  ],
+  ["address", /地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i],
+  ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
+  [
+    "year",
+    /哪一年|哪年|几几年|什么时候(?:建成|通车|完工|开通|建好)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
+  ],
+];
+
+const STATES: Record<FactKind, RegExp> = {
+  rate: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成|利率|税率|费率|贴息/,
+  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|零收费|零费用|不收费/,
+  address: /[\p{Script=Han}]{2,}(?:路|街道|大厦|大楼|广场)\d*号?|\d+号/u,
+  hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
+  year: /\d{4}\s*年|年底|年内|年前/,
+};
+
+export function askedFact(question: string): FactKind | null {
+  for (const [kind, re] of ASKED) if (re.test(question)) return kind;
+  return null;
+}
+
+/** A rate the question names (税率, tax rate) must be named by the clause too, not only any percentage. */
+const NAMED_RATES: [RegExp, RegExp][] = [
+  [/税率|tax rate/i, /税率/],
+  [/利率|interest rate|利息/i, /利率|利息|贴息/],
+  [/费率/, /费率/],
+];
+
+export function statesFact(kind: FactKind, clauseText: string, question = ""): boolean {
+  if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+  return STATES[kind].test(clauseText);
+}

@@ -1,0 +1,157 @@
+import type { Lang } from "../understand/script.ts";
+import type { SmalltalkKind } from "../understand/smalltalk.ts";
+
+/** Everything the offline assistant says in its own words, per language: variation as data, not ternaries. */
+export interface Catalogue {
+  list: string;
+  and: string;
+  smalltalk: Record<SmalltalkKind, (covered: string) => string>;
+  notFound: {
+    otherPlace: (covered: string, places: string) => string;
+    offTopic: (covered: string) => string;
+    noMatch: (covered: string) => string;
+    /** The clause is about the topic but does not state what was asked (a fee, a rate, an address…). */
+    unstated: (covered: string, what: string, nearest: string) => string;
+  };
+  /** What an unstated fact is called, by the kind of fact asked for. */
+  facts: Record<FactKind, string>;
+  lowConfidence: (alternatives: string) => string;
+  multipart: { part: (n: number, question: string) => string; notCovered: string };
+  document: {
+    notStated: (title: string, what: string) => string;
+  };
+  /** The offline answer's own words around the quoted clauses. */
+  compose: ComposeMessages;
+}
+
+export interface ComposeMessages {
+  noUnits: string;
+  /** A clause's units, already listed by role. */
+  units: (list: string) => string;
+  measure: (n: number) => string;
+  section: (path: string[]) => string;
+  seeAlso: (items: string[]) => string;
+  /** A further clause in the "see also" line, with its units when the language names them there. */
+  seeAlsoItem: (brief: string, units: string) => string;
+  who: (ref: string, units: string) => string;
+  whoNoUnits: (ref: string) => string;
+  quoteLine: (quote: string) => string;
+  target: (ref: string, figures: string[], quote: string) => string;
+  general: (ref: string, sectionPath: string[], isMeasure: boolean, quote: string) => string;
+  unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
+  roles: { responsible: string; lead: string; support: string };
+  role: (name: string) => string;
+  compareItem: (district: string, ref: string, quote: string, units: string) => string;
+  compareNone: (district: string) => string;
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export type FactKind = "money" | "rate" | "address" | "hours" | "year";
+
+const HOTLINE_ZH = "12345市民服务热线";
+const HOTLINE_EN = "the 12345 citizen service hotline";
+
+export const MESSAGES: Record<Lang, Catalogue> = {
+  zh: {
+    list: "、",
+    and: "和",
+    smalltalk: {
+      greeting: (c) =>
+        `您好！我是${c}营商环境行动方案的政策助手，可以回答方案中的措施、责任单位、目标和时限，例如“电子印章由谁负责？”。需要人工服务请拨打${HOTLINE_ZH}。`,
+      identity: (c) =>
+        `我是政策助手（自动程序，不是真人），只回答${c}营商环境行动方案中的问题，每个回答都注明出处条款。需要人工服务请拨打${HOTLINE_ZH}。`,
+      thanks: (c) => `不客气！还有关于${c}营商环境行动方案的问题，欢迎继续提问。`,
+      bye: () => `再见！如需人工服务，可拨打${HOTLINE_ZH}。`,
+      handoff: () => `好的，如需人工服务，请拨打${HOTLINE_ZH}（上海市民服务热线），工作人员会为您解答。`,
+    },
+    notFound: {
+      otherPlace: (c, p) => `目前收录的营商环境行动方案只覆盖${c}，不包含${p}的政策，无法回答这个问题。请拨打${HOTLINE_ZH}咨询。`,
+      offTopic: (c) => `我只能回答${c}营商环境行动方案中的政策问题，例如“电子印章由谁负责？”。其他问题请拨打${HOTLINE_ZH}。`,
+      noMatch: (c) => `${c}的营商环境行动方案中没有找到与这个问题直接相关的内容。请拨打${HOTLINE_ZH}咨询。`,
+      unstated: (c, what, nearest) =>
+        `${c}的营商环境行动方案没有写明${what}。最接近的内容是${nearest}，但其中没有这一信息。具体请拨打${HOTLINE_ZH}咨询。`,
+    },
+    facts: {
+      money: "具体金额或费用",
+      rate: "具体的利率、税率或比例",
+      address: "具体地址",
+      hours: "具体的时间安排",
+      year: "具体年份或日期",
+    },
+    lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
+    multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
+    document: { notStated: (t, what) => `《${t}》的文本中没有写明${what}。` },
+    compose: {
+      noUnits: "该条未列明责任单位。",
+      units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
+      measure: (n) => `第${n}条`,
+      section: (path) => path.join(""),
+      seeAlso: (items) => `\n\n相关条款：${items.join("；")}。`,
+      seeAlsoItem: (brief, units) => `${brief}${units ? `（${units}）` : ""}`,
+      who: (ref, units) => `根据${ref}，负责单位是：${units}。`,
+      whoNoUnits: (ref) => `${ref}涉及这一事项，但方案未列明责任单位。`,
+      quoteLine: (q) => `\n\n原文：${q}`,
+      target: (ref, _figures, q) => `${ref}提出：${q}`,
+      general: (ref, _path, _isMeasure, q) => `${ref}规定：${q}`,
+      unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
+      roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
+      role: (r) => `（${r}）`,
+      compareItem: (d, ref, q, units) => `【${d}】${ref}：${q}${units ? `（${units}）` : ""}`,
+      compareNone: (d) => `【${d}】方案中没有找到与这个问题直接相关的内容。`,
+    },
+  },
+  en: {
+    list: ", ",
+    and: " and ",
+    smalltalk: {
+      greeting: (c) =>
+        `Hello! I answer questions about the business-environment action plans of ${c}: measures, responsible units, targets and deadlines, for example "Who handles electronic seals?". For a person, please call ${HOTLINE_EN}.`,
+      identity: (c) =>
+        `I am the policy assistant, an automated program (not a person). I answer only from the business-environment action plans of ${c}, citing the clause behind every answer. For a person, please call ${HOTLINE_EN}.`,
+      thanks: (c) => `You're welcome! Ask me anything else about the action plans of ${c}.`,
+      bye: () => `Goodbye! For a person, you can call ${HOTLINE_EN}.`,
+      handoff: () =>
+        `Of course. To speak to a person, please call ${HOTLINE_EN} (Shanghai's citizen service line); an operator will help you.`,
+    },
+    notFound: {
+      otherPlace: (c, p) =>
+        `The action plans I cover are those of ${c} in Shanghai; they do not cover ${p}, so I cannot answer this. Please call ${HOTLINE_EN}.`,
+      offTopic: (c) =>
+        `I can only answer questions about the business-environment action plans of ${c}, for example "Who handles electronic seals?". For anything else, please call ${HOTLINE_EN}.`,
+      noMatch: (c) => `The business-environment action plans of ${c} do not cover this question. Please call ${HOTLINE_EN}.`,
+      unstated: (c, what, nearest) =>
+        `The business-environment action plans of ${c} do not state ${what}. The closest provision is ${nearest}, but it does not give this. Please call ${HOTLINE_EN}.`,
+    },
+    facts: {
+      money: "the amount or fee",
+      rate: "the rate or percentage",
+      address: "the address",
+      hours: "the hours or schedule",
+      year: "the year or date",
+    },
+    lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
+    multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },
+    document: { notStated: (t, what) => `The text of ${t} does not state ${what}.` },
+    compose: {
+      noUnits: "The plan names no responsible unit for this section.",
+      units: (list) => `Responsible units: ${list}.`,
+      measure: (n) => `measure ${n}`,
+      section: (path) => `section ${path.join(" ")}`,
+      seeAlso: (items) => `\n\nSee also: ${items.join("; ")}.`,
+      seeAlsoItem: (brief) => brief,
+      who: (ref, units) => `Under ${ref}, the responsible units are: ${units}.`,
+      whoNoUnits: (ref) => `${cap(ref)} covers this, but the plan names no responsible unit.`,
+      quoteLine: (q) => `\n\nClause (Chinese original): ${q}`,
+      target: (ref, figures, q) =>
+        `${cap(ref)} ${figures.length ? `sets these figures: ${[...new Set(figures)].join(", ")}` : "addresses this"}.\n\nClause (Chinese original): ${q}`,
+      general: (ref, path, isMeasure, q) =>
+        `The most relevant provision is ${ref}${isMeasure ? ` (${path.join(" ")})` : ""}.\n\nClause (Chinese original): ${q}`,
+      unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,
+      roles: { responsible: "responsible", lead: "lead", support: "supporting" },
+      role: (r) => ` (${r})`,
+      compareItem: (d, ref, q, units) => `${d}: ${ref}: ${q}${units ? ` Responsible units: ${units}.` : ""}`,
+      compareNone: (d) => `${d}: its plan says nothing directly on this.`,
+    },
+  },
+};

@@ -1,0 +1,142 @@
+import type { PolicyIndex } from "../index/store.ts";
+import { RARE_WORD_IDF } from "../index/tokenize.ts";
+import { districtNames, findTerms, lexicon } from "../understand/lexicon.ts";
+import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
+import { generalIdf, generalWords } from "./general.ts";
+import { homophoneCorrections } from "./typos.ts";
+
+/**
+ * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
+ * synonyms, or a content word on its own), and how much of it a clause says. Retrieval ranks with it
+ * and attaches it to every hit as evidence; refusal and composition decide from that evidence.
+ */
+export type Concept = string[];
+
+/** Question words that say nothing about the topic. */
+export const NON_TOPIC_WORDS = new Set(
+  "什么 哪些 哪个 怎么 怎样 如何 多少 多久 时候 部门 单位 负责 谁 请问 可以 能否 是否 有没有 一下 现在 目前 区里 提到 几条 哪几个 公司 企业 我们 你们 政府 方案 政策 措施 规定 办法 两个 分别 各自 各有 区别 不同 对比 比较 不能 我能 我想 想要 需要 提供 进行 开展 有关 相关 工作 服务 方面 具体 主要 哪里 这个 那个 还有 另外".split(
+    " ",
+  ),
+);
+
+export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[] {
+  // An English follow-up to a Chinese question has no English concepts: its topic is the Chinese retrieval text.
+  if (u.lang === "en" && u.concepts.length) return u.concepts;
+  const metas = index.plans.map((p) => p.meta);
+  const places = [
+    ...districtNames(metas).flatMap((d) => d.names),
+    ...metas.flatMap((m) => (m.city ? [m.city, m.city.replace(/市$/, "")] : [])),
+  ];
+  const synonyms = findTerms(u.retrievalText, lexicon().synonyms);
+  let rest = u.retrievalText;
+  for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
+  const figures = spokenFigureMatches(rest);
+  for (const f of figures) rest = rest.split(f.spoken).join("，");
+  const typos = homophoneCorrections(index, rest);
+  for (const t of typos) rest = rest.split(t.written).join("，");
+  // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
+  // characters instead of becoming a made-up "word" no clause can contain.
+  const pieces = index.tokenizer.dictionaryWords(rest);
+  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too.
+  const absent: string[] = [];
+  let run = "";
+  for (const p of [...pieces, ""]) {
+    if ([...p].length === 1 && /[\u3400-\u9fff]/.test(p)) run += p;
+    else {
+      if (run.length >= 2) absent.push(...generalWords(run));
+      run = "";
+    }
+  }
+  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
+  return [
+    ...synonyms.map((f) => [f.key, ...f.value]),
+    ...figures.map((f) => [f.spoken, f.written]),
+    ...typos.map((t) => [t.written, t.meant]),
+    ...[...new Set(words)].map((w) => [w]),
+  ];
+}
+
+/** Which of the question's concepts a clause says, and the IDF-weighted share of them (0..1). */
+export interface Evidence {
+  matched: string[];
+  missing: string[];
+  /** Weighted by general-language IDF: does the clause say what the question asks? (refusal) */
+  strength: number;
+  /** Weighted by this corpus's IDF: a concept few clauses have counts most (ranking: a rare exact term wins). */
+  coverage: number;
+  /** How many matched concepts few clauses of the corpus have (a long spoken question may match two of them and little else). */
+  rareMatched: number;
+}
+
+/** A concept at least this rare in the corpus (BM25 IDF over chunks) is specific to a few clauses. */
+export const RARE_IN_CORPUS_IDF = 2.5;
+
+/**
+ * Concepts weigh by their general-language IDF, so a specific word the clause lacks (个人所得税) counts for
+ * more than a generic one (计划, 改进). The clause is read without its plan's title: title words are in
+ * every clause of a plan and say nothing about whether this clause answers the question.
+ */
+export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concept[], understoodShare = 1): Evidence {
+  const matched: string[] = [];
+  const missing: string[] = [];
+  if (!groups.length) return { matched, missing, strength: 0, coverage: 0, rareMatched: 0 };
+  let rareMatched = 0;
+  const clauseText = matchTexts(index).get(clauseId) ?? "";
+  let found = 0;
+  let total = 0;
+  let covered = 0;
+  let corpusTotal = 0;
+  for (const group of groups) {
+    const weight = group.some((t) => /\d/.test(t)) ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
+    const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
+    total += weight;
+    corpusTotal += corpusWeight;
+    let share = 0;
+    if (group.some((t) => clauseText.includes(t.toLowerCase()))) share = 1;
+    else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, group[0]!, clauseText);
+    found += weight * share;
+    covered += corpusWeight * share;
+    (share > 0 ? matched : missing).push(group[0]!);
+    if (share === 1 && corpusWeight >= RARE_IN_CORPUS_IDF) rareMatched++;
+  }
+  return { matched, missing, strength: Math.min(found / total, understoodShare), coverage: covered / corpusTotal, rareMatched };
+}
+
+/**
+ * A word of the corpus's dictionary weighs its general IDF, and so does a general word the corpus lacks
+ * (限购, 医保: the plans never mention it, so no clause answers a question about it); a compound no
+ * dictionary has weighs like the rarest word. (Weighing absent words at a share of their IDF was tried:
+ * on the dev set anything below 1 lets 限购/医保 questions through.)
+ */
+/** A figure (90分钟) says how much, not what about: it weighs like an ordinary word. */
+const FIGURE_WEIGHT = 5;
+
+function conceptWeight(index: PolicyIndex, term: string): number {
+  const inCorpus = index.generalIdf.get(term);
+  if (inCorpus !== undefined) return inCorpus;
+  return (/[\u3400-\u9fff]/.test(term) ? generalIdf(term) : undefined) ?? RARE_WORD_IDF;
+}
+
+const matchTextCache = new WeakMap<PolicyIndex, Map<string, string>>();
+
+/** Each clause's section path, units and text as one string, built once per index. */
+function matchTexts(index: PolicyIndex): Map<string, string> {
+  let texts = matchTextCache.get(index);
+  if (!texts) {
+    texts = new Map();
+    for (const c of index.clauses.values()) {
+      const units = c.units.flatMap((x) => [x.name, x.canonical ?? ""]).join(" ");
+      texts.set(c.id, `${c.sectionPath.join(" ")}\n${units}\n${c.text}`.toLowerCase());
+    }
+    matchTextCache.set(index, texts);
+  }
+  return texts;
+}
+
+/** A compound this long (不动产转移登记) gets partial credit for the parts a clause has (不动产, 登记). */
+const LONG_COMPOUND = 6;
+
+function partsFound(index: PolicyIndex, word: string, clauseText: string): number {
+  const parts = index.tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2);
+  return parts.length ? parts.filter((p) => clauseText.includes(p)).length / parts.length : 0;
+}

@@ -1,0 +1,94 @@
+import { Document } from "@langchain/core/documents";
+import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
+import type { PolicyIndex } from "../index/store.ts";
+import { understand } from "../understand/understand.ts";
+import type { ClauseFilter, ClauseHit } from "./hybrid.ts";
+import { type RetrievalStrategy, retrieve } from "./pipeline.ts";
+
+/**
+ * What answering needs of the clauses, and no more: ranked hits with their evidence, filtered by data
+ * (districts, plans). The in-process index implements it today; a search server could tomorrow.
+ */
+export interface ClauseStore {
+  search(
+    question: Parameters<typeof retrieve>[1],
+    options: { k: number; strategy: RetrievalStrategy; filter?: ClauseFilter },
+  ): Promise<ClauseHit[]>;
+}
+
+export function inProcessStore(index: PolicyIndex): ClauseStore {
+  return {
+    search: (u, { k, strategy, filter }) =>
+      retrieve(index, filter?.districts?.length ? { ...u, districts: filter.districts } : u, k, strategy),
+  };
+}
+
+/** A hit as LangChain document metadata: where it is and why it was retrieved. */
+export interface ClauseMetadata {
+  id: string;
+  planId: string;
+  kind: string;
+  measure: number | null;
+  sectionPath: string[];
+  units: string[];
+  score: number;
+  lexicalRank: number | null;
+  vectorRank: number | null;
+  matched: string[];
+  missing: string[];
+  strength: number | null;
+}
+
+export function hitDocument(h: ClauseHit): Document<ClauseMetadata> {
+  return new Document({
+    pageContent: h.clause.text,
+    id: h.id,
+    metadata: {
+      id: h.id,
+      planId: h.clause.planId,
+      kind: h.clause.kind,
+      measure: h.clause.measure,
+      sectionPath: h.clause.sectionPath,
+      units: h.clause.units.map((u) => u.name),
+      score: h.score,
+      lexicalRank: h.lexical?.rank ?? null,
+      vectorRank: h.vector?.rank ?? null,
+      matched: h.evidence?.matched ?? [],
+      missing: h.evidence?.missing ?? [],
+      strength: h.evidence?.strength ?? null,
+    },
+  });
+}
+
+export interface ClauseRetrieverInput extends BaseRetrieverInput {
+  index: PolicyIndex;
+  k?: number;
+  filter?: ClauseFilter;
+}
+
+/** The clause search as a LangChain retriever: a question in, cited clauses out as Documents with their evidence. */
+export class ClauseRetriever extends BaseRetriever<ClauseMetadata> {
+  lc_namespace = ["policy_assistant", "retrievers"];
+  private readonly store: ClauseStore;
+  private readonly index: PolicyIndex;
+  private readonly k: number;
+  private readonly filter?: ClauseFilter;
+
+  constructor(fields: ClauseRetrieverInput) {
+    super(fields);
+    this.index = fields.index;
+    this.store = inProcessStore(fields.index);
+    this.k = fields.k ?? 5;
+    this.filter = fields.filter;
+  }
+
+  override async _getRelevantDocuments(query: string): Promise<Document<ClauseMetadata>[]> {
+    const u = understand(
+      query,
+      [],
+      this.index.plans.map((p) => p.meta),
+    );
+    const hits = await this.store.search(u, { k: this.k, strategy: "ranked", filter: this.filter });
+    return hits.map(hitDocument);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Messages that are not policy questions: greetings, thanks, goodbyes, "who are you", and requests for
+ * a person. Each is recognised only when it is the whole message (a greeting before a question is
+ * politeness, and the question is answered).
+ */
+export type SmalltalkKind = "greeting" | "thanks" | "bye" | "identity" | "handoff";
+
+/** Politeness and filler that may surround small talk without making it a question. */
+const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me)\b|请|麻烦|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
+
+const PATTERNS: [SmalltalkKind, RegExp][] = [
+  [
+    "handoff",
+    /转人工|人工(?!智能)(?:客服|服务|坐席)?|(?:转|找|要|换)(?:个)?真人|找(?:个)?人(?:工)?(?:客服)?|客服|接线员|打电话给谁|talk to (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|speak (?:to|with) (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|(?:real|live) (?:person|human|agent)|human agent|customer service|operator/iu,
+  ],
+  ["thanks", /谢谢|多谢|感谢|谢啦|thanks?(?: you| a lot| so much)?|thank u|cheers|much appreciated/iu],
+  ["bye", /再见|拜拜|回头见|bye|goodbye|see you/iu],
+  [
+    "identity",
+    /你是谁|你叫什么|你是(?:机器人|人工智能|ai|真人)|(?:是)?机器人还是真人|是不是(?:机器人|真人)|你(?:能|会|可以)(?:做|干|回答)(?:什么|啥|哪些)|你有什么用|你的功能|who are you|what are you|are you (?:a )?(?:bot|robot|human|ai)|what can you (?:do|answer|help with)/iu,
+  ],
+  [
+    "greeting",
+    /你好|您好|侬好|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早安|hi|hello|hey|good (?:morning|afternoon|evening)/iu,
+  ],
+];
+
+/** What kind of small talk the whole message is, or null for anything with content of its own. */
+export function smalltalkKind(message: string): SmalltalkKind | null {
+  const text = message.trim().toLowerCase();
+  if (!text || text.length > 40) return null;
+  const kinds: SmalltalkKind[] = [];
+  let rest = text;
+  for (const [kind, re] of PATTERNS) {
+    const global = new RegExp(re.source, "giu");
+    if (global.test(rest)) {
+      kinds.push(kind);
+      rest = rest.replace(global, " ");
+    }
+  }
+  if (!kinds.length) return null;
+  // Whatever is left must be politeness and punctuation, or the message asks something of its own.
+  const leftover = rest.replace(new RegExp(POLITE, "giu"), "").trim();
+  // A request for a person may come with a complaint around it ("别跟我扯了，给我转人工"); anything else may not.
+  const shortAside =
+    kinds.includes("handoff") &&
+    (leftover.match(/[\u3400-\u9fff]/g)?.length ?? 0) <= 6 &&
+    !/[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i.test(leftover);
+  if (leftover && !shortAside) return null;
+  // A request for a person wins over the greeting or thanks around it; then identity, greeting, thanks, bye.
+  for (const k of ["handoff", "identity", "greeting", "thanks", "bye"] as const) if (kinds.includes(k)) return k;
+  return null;
+}

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Assistant, type AskInput, createAssistant } from "../../src/answer/assistant.ts";
+import { Answer } from "../../src/answer/schema.ts";
+import { BadRequestError } from "../../src/errors.ts";
+import { smalltalkKind } from "../../src/understand/smalltalk.ts";
+import { fixtureIndex } from "../helpers/fixture.ts";
+
+let assistant: Assistant;
+let cleanup = () => {};
+
+beforeAll(async () => {
+  const f = await fixtureIndex();
+  cleanup = f.cleanup;
+  assistant = createAssistant(f.index);
+});
+afterAll(() => cleanup());
+
+async function ask(message: string, extra: Omit<AskInput, "message"> = {}): Promise<Answer> {
+  return Answer.parse(await assistant.ask({ message, ...extra }));
+}
+
+describe("small talk and handoff", () => {
+  it.each([
+    ["你好", "smalltalk"],
+    ["好的，谢谢你啊", "smalltalk"],
+    ["你是谁？是机器人还是真人？", "smalltalk"],
+    ["Thanks!", "smalltalk"],
+    ["转人工", "handoff"],
+    ["别跟我扯了，给我转人工", "handoff"],
+    ["Can I talk to a real person please?", "handoff"],
+  ])("%j gets a short scoped reply, no clause", async (message, status) => {
+    const a = await ask(message);
+    expect(a.status).toBe(status);
+    expect(a.citations).toEqual([]);
+    if (status === "handoff") expect(a.answer).toContain("12345");
+    expect(a.answer).not.toMatch(/没有找到|do not cover/);
+  });
+
+  it("does not repeat the last answer when greeted after a question", async () => {
+    const a = await ask("你好", { history: [{ role: "user", content: "电子印章公共服务平台由哪个部门负责？" }] });
+    expect(a.status).toBe("smalltalk");
+    expect(a.citations).toEqual([]);
+  });
+
+  it("answers a question that merely starts with a greeting, and keeps 人工智能 a topic", () => {
+    expect(smalltalkKind("你好，电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("人工智能企业有什么政策")).toBeNull();
+  });
+});
+
+describe("the plan as a document", () => {
+  it("answers the effective date from the plan's closing, citing the plan itself first", async () => {
+    const a = await ask("江湾区的方案从什么时候开始施行？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("jiangwan-2023:plan");
+    expect(a.citations[0]!.kind).toBe("plan");
+    expect(a.answer).toContain("2023年5月1日");
+  });
+
+  it("counts the measures and lists the parts", async () => {
+    const count = await ask("安亭区的措施一共有多少条？");
+    expect(count.answer).toMatch(/共有5条具体措施/);
+    const parts = await ask("安亭区的方案分成哪几个部分？");
+    expect(parts.answer).toContain("提升政务服务");
+    expect(parts.answer).toContain("加强要素保障");
+  });
+
+  it("says plainly when the plan does not state what was asked", async () => {
+    const a = await ask("江湾区这个方案的文号是多少？");
+    expect(a.status).toBe("not_found");
+    expect(a.answer).toContain("没有写明文号");
+  });
+});
+
+describe("refusal", () => {
+  it("refuses a question for a fact no clause states (an address), naming the nearest clause", async () => {
+    const a = await ask("安亭区电子印章公共服务平台的地址在哪里？");
+    expect(a.status).toBe("not_found");
+    expect(a.answer).toContain("具体地址");
+    expect(a.alternatives?.[0]?.id).toBe("anting-2024:2");
+  });
+
+  it("does not let plan-title words make an unrelated question answerable", async () => {
+    const plain = await ask("住房公积金缴存比例是多少？");
+    const withTitle = await ask("营商环境提升行动方案里住房公积金缴存比例是多少？");
+    expect(plain.status).toBe("not_found");
+    expect(withTitle.status).toBe("not_found");
+  });
+
+  it("names only the districts in scope", async () => {
+    const a = await ask("住房公积金缴存比例是多少？", { district: "江湾" });
+    expect(a.answer).toContain("江湾区");
+    expect(a.answer).not.toContain("安亭区");
+  });
+});
+
+describe("the district input", () => {
+  it.each(["江湾", "江湾区", "上海市江湾区", "jiangwan", "Jiangwan District"])("accepts %j", async (district) => {
+    const a = await ask("外籍人才工作许可审批时限是多久？", { district });
+    expect(a.citations.every((c) => c.district === "江湾区")).toBe(true);
+  });
+
+  it("rejects an unknown district with a 400 naming the covered ones", async () => {
+    const err = await assistant.ask({ message: "电子印章由谁负责？", district: "putuo" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect((err as Error).message).toMatch(/安亭区.*江湾区|江湾区.*安亭区/);
+  });
+});
+
+describe("multi-part questions", () => {
+  it("answers each part with its own citation, and says which part is not covered", async () => {
+    const a = await ask("电子印章公共服务平台由哪个部门负责？企业注销要多少天？个人所得税税率是多少？");
+    expect(a.status).toBe("partial");
+    const ids = a.citations.map((c) => c.id);
+    expect(ids).toContain("anting-2024:2");
+    expect(ids).toContain("anting-2024:3");
+    expect(a.answer).toMatch(/1\. .*\n[\s\S]*2\. [\s\S]*3\. [\s\S]*没有找到/);
+  });
+});
+
+describe("multi-part questions that are one question", () => {
+  it("reads a part with no topic of its own (具体列一下) together with the part before", async () => {
+    const a = await ask("区市场监管局负责哪些措施？具体列一下。");
+    expect(a.status).toBe("answered");
+    expect(a.answer).not.toMatch(/^1\. /);
+    expect(a.citations.map((c) => c.id)).toEqual(expect.arrayContaining(["anting-2024:1", "anting-2024:3"]));
+  });
+});
+
+describe("confidence", () => {
+  it("every answer carries a confidence, a level and alternatives", async () => {
+    for (const q of ["电子印章公共服务平台由哪个部门负责？", "你好", "个人所得税税率是多少？", "江湾区的方案从什么时候开始施行？"]) {
+      const a = await ask(q);
+      expect(a.confidence, q).toBeGreaterThanOrEqual(0);
+      expect(a.confidenceLevel, q).toBeDefined();
+      expect(a.alternatives, q).toBeDefined();
+    }
+  });
+
+  it("is higher for a question one clause answers squarely than for one two clauses answer alike", async () => {
+    const clear = await ask("电子印章公共服务平台由哪个部门负责？");
+    const ambiguous = await ask("安亭区电子印章有什么规定？");
+    expect(ambiguous.status).toBe("answered");
+    expect(clear.confidence!).toBeGreaterThan(ambiguous.confidence!);
+  });
+});
+
+describe("script", () => {
+  it("answers a Simplified question ending in 么 in Simplified", async () => {
+    const a = await ask("企业注销能快点办么？");
+    expect(a.answer).not.toMatch(/註銷|辦/);
+    expect(a.answer).toContain("注销");
+  });
+});
+
+describe("unit questions in other phrasings", () => {
+  it.each([
+    "区市场监管局负责哪些措施？",
+    "市场监管局都管哪些？",
+    "哪些措施是区市场监管局负责的？",
+    "What is the District Administration for Market Regulation responsible for?",
+  ])("%j lists every measure of the unit with its role", async (q) => {
+    const a = await ask(q);
+    const ids = a.citations.map((c) => c.id);
+    expect(ids).toEqual(expect.arrayContaining(["anting-2024:1", "anting-2024:3"]));
+  });
+});
+
+describe("follow-ups", () => {
+  it("a follow-up that points back with 这个 keeps the previous topic", async () => {
+    const a = await ask("这个是哪个部门负责的？", { history: [{ role: "user", content: "安亭区企业简易注销要多久？" }] });
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("anting-2024:3");
+    expect(a.answer).toContain("区市场监管局");
+  });
+});
+
+describe("comparisons", () => {
+  it("names every district asked about, the one whose plan says nothing too", async () => {
+    const a = await ask("安亭区和江湾区在电子印章方面各有什么措施？");
+    expect(a.answer).toContain("【安亭区】");
+    expect(a.answer).toContain("【江湾区】");
+    expect(a.citations.some((c) => c.district === "安亭区")).toBe(true);
+  });
+});

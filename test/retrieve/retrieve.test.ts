@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PolicyIndex } from "../../src/index/store.ts";
+import { questionConcepts } from "../../src/retrieve/concepts.ts";
+import { retrieve } from "../../src/retrieve/pipeline.ts";
+import { englishTerms } from "../../src/retrieve/english.ts";
+import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
+import { homophoneCorrections } from "../../src/retrieve/typos.ts";
+import { spokenFigures, understand } from "../../src/understand/understand.ts";
+import { fixtureIndex } from "../helpers/fixture.ts";
+
+let index: PolicyIndex;
+let cleanup = () => {};
+beforeAll(async () => {
+  const f = await fixtureIndex();
+  index = f.index;
+  cleanup = f.cleanup;
+});
+afterAll(() => cleanup());
+
+const u = (q: string) =>
+  understand(
+    q,
+    [],
+    index.plans.map((p) => p.meta),
+  );
+
+describe("colloquial and mistyped questions", () => {
+  it("reads a homophone typo as the corpus word it sounds like", async () => {
+    expect(homophoneCorrections(index, "公司想注消掉")).toContainEqual({ written: "注消", meant: "注销" });
+    const hits = await retrieve(index, u("公司想注消掉，有啥简便办法"), 3);
+    expect(hits[0]!.id).toBe("anting-2024:3");
+  });
+
+  it("does not correct a word the corpus has, or one that differs in more than one character", () => {
+    expect(homophoneCorrections(index, "企业注销")).toEqual([]);
+    expect(homophoneCorrections(index, "朱晓")).toEqual([]);
+  });
+
+  it("keeps dictionary words as concepts and drops fragments the dictionary does not know", () => {
+    const concepts = questionConcepts(index, u("阿拉公司想注消掉，手续老麻烦额")).flat();
+    expect(concepts).toContain("注销");
+    expect(concepts).not.toContain("烦额");
+    expect(concepts).not.toContain("想注");
+  });
+
+  it("keeps a real word the corpus lacks as a concept, so a question about it is not answered by others", () => {
+    expect(questionConcepts(index, u("安亭区房屋限购政策是什么")).flat()).toContain("限购");
+  });
+});
+
+describe("English through CC-CEDICT", () => {
+  it("maps English words to the corpus terms the dictionary defines by them", () => {
+    expect(englishTerms(index, "Is there training for listing?").flatMap((m) => m.terms)).toContain("培训");
+    expect(englishTerms(index, "guarantee for loans").flatMap((m) => m.terms)).toContain("贷款");
+  });
+
+  it("ignores loose everyday words", () => {
+    expect(englishTerms(index, "We have many months")).toEqual([]);
+  });
+});
+
+describe("ClauseRetriever (LangChain)", () => {
+  it("returns the clauses as Documents with their citation id and evidence, filtered as asked", async () => {
+    const docs = await new ClauseRetriever({ index, k: 3 }).invoke("电子印章公共服务平台由哪个部门负责？");
+    expect(docs[0]!.metadata.id).toBe("anting-2024:2");
+    expect(docs[0]!.metadata.matched.length).toBeGreaterThan(0);
+    expect(docs[0]!.pageContent).toContain("电子印章公共服务平台");
+    const filtered = await new ClauseRetriever({ index, k: 3, filter: { districts: ["江湾区"] } }).invoke("审批时限压缩到多久？");
+    expect(filtered.every((d) => d.metadata.planId === "jiangwan-2023")).toBe(true);
+  });
+});
+
+describe("figures said in words", () => {
+  it("reads 五天 and 九十分钟 as the plans write them", () => {
+    expect(spokenFigures("听说五天就能办完，九十分钟就能拿证")).toEqual(["5天", "90分钟"]);
+    expect(spokenFigures("一网通办")).toEqual([]);
+  });
+
+  it("counts a spoken figure as the clause's written one", async () => {
+    const hits = await retrieve(index, u("听说注销五天以内就能办好，真的假的"), 3);
+    expect(hits[0]!.id).toBe("anting-2024:3");
+    expect(hits[0]!.evidence!.matched).toContain("五天");
+  });
+});
