@@ -2,7 +2,7 @@
 // without compiling TypeScript. Two bundles, dist/server/main.js and dist/server/index-build-child.js
 // (dependencies stay in node_modules). Modules find their files relative to import.meta.url, which in a
 // bundle is the bundle's (or chunk's) own folder, so the files are copied where those URLs land: `../data/` from
-// src/{index,understand} → dist/data, `./public/` from src/web → dist/server/public.
+// src/{index,understand} → dist/data, `./public/` from src/web → dist/server/public, the browser sources → dist/server/web.
 import { cpSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -27,4 +27,7 @@ await build({
 });
 cpSync("src/data", `${out}/data`, { recursive: true });
 cpSync("src/web/public", `${out}/server/public`, { recursive: true });
+// The widget and console scripts are bundled by the server itself (src/web/bundle.ts, esbuild at start); their sources
+// go where the bundle looks for them, `./web/` beside dist/server/main.js.
+for (const dir of ["widget", "console", "shared"]) cpSync(`src/web/${dir}`, `${out}/server/web/${dir}`, { recursive: true });
 console.log(`built ${out}/ in ${Math.round(performance.now() - started)} ms`);

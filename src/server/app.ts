@@ -84,6 +84,8 @@ export function createApp({ state, config, logger, rateLimiterFactory, extraRout
     origin: anyOrigin ? true : config.widgetOrigins.length ? config.widgetOrigins : false,
     methods: ["GET", "POST"],
     allowedHeaders: ["Content-Type", "Authorization"],
+    // The widget reads how long to wait after a 429.
+    exposedHeaders: ["Retry-After"],
     maxAge: 600,
   });
   app.use(["/api", "/v1"], corsPolicy);

@@ -24,7 +24,7 @@ try {
 }
 const logger = createLogger(config);
 const state = readyState();
-const app = createApp({ state, config, logger, extraRoutes: [webRoutes()] });
+const app = createApp({ state, config, logger, extraRoutes: [webRoutes({ state, corpusDir: config.corpusDir, logger })] });
 const server = await listen(app, config).catch((err) => {
   logger.fatal({ err }, "cannot listen");
   process.exit(1);
