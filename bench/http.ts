@@ -16,7 +16,7 @@ await runCli("usage: npm run bench:http -- [--rounds N]", { options: { rounds: {
   if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds must be a positive integer, got ${values.rounds}`);
   const config = { ...loadConfig(), rateLimitPerMinute: 1_000_000 };
   const index = await ensureIndex(config);
-  const app = createApp({ state: readyState(createAssistant(index)), config });
+  const app = createApp({ state: readyState(createAssistant(index, { output: config.answer })), config });
   const server = createServer(app);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;

@@ -21,6 +21,10 @@ export const ConfigSchema = z.object({
   EMBEDDING_BASE_URL: optionalString.pipe(z.url().optional()),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().positive().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
+  /** Longest answer text on every route and stream, in characters. */
+  ANSWER_MAX_CHARS: z.coerce.number().int().min(200).max(100_000).default(4000),
+  /** Origins that links and images in answers may point to (comma-separated); none by default. */
+  ANSWER_LINK_ORIGINS: optionalString,
   WIDGET_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   CONSOLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
@@ -47,6 +51,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Set when an OpenAI-compatible chat model is configured; the offline composer is used otherwise. */
   chat: (OpenAIEndpoint & { timeoutMs: number }) | null;
+  /** What every answer is held to on its way out (src/answer/check.ts). */
+  answer: { maxChars: number; linkOrigins: string[] };
   /** Set when an OpenAI-compatible embedding model is configured; the offline embedder is used otherwise. */
   embeddings: (OpenAIEndpoint & { dimensions: number | undefined; timeoutMs: number }) | null;
   widgetOrigins: string[];
@@ -103,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     chat: apiKey && e.CHAT_MODEL ? { apiKey, baseURL: e.OPENAI_BASE_URL, model: e.CHAT_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
+    answer: { maxChars: e.ANSWER_MAX_CHARS, linkOrigins: linkOrigins(e.ANSWER_LINK_ORIGINS) },
     embeddings:
       apiKey && e.EMBEDDING_MODEL
         ? {
@@ -126,4 +133,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     requestTimeoutMs: Math.max(e.REQUEST_TIMEOUT_MS, e.HEADERS_TIMEOUT_MS),
     indexBuildMaxMb: e.INDEX_BUILD_MAX_MB,
   };
+}
+
+function linkOrigins(list: string | undefined): string[] {
+  const origins = (list ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    let url: URL | null = null;
+    try {
+      url = new URL(o);
+    } catch {}
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.origin !== o.replace(/\/$/, "")) {
+      throw new ConfigError(`invalid configuration: ANSWER_LINK_ORIGINS: "${o}" is not an origin like https://www.example.gov.cn`);
+    }
+  }
+  return origins.map((o) => new URL(o).origin);
 }

@@ -47,3 +47,10 @@ export class BadRequestError extends AppError {
     super("bad_request", detail);
   }
 }
+
+/** The model's answer ran past the answer length cap (the request was stopped); the offline answer is used. */
+export class LlmOutputTooLongError extends AppError {
+  constructor(limit: number) {
+    super("llm_too_long", `the model's answer exceeded ${limit} characters`);
+  }
+}

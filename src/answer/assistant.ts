@@ -6,7 +6,6 @@ import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, inProcessStore } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
-import { toTraditional } from "../understand/script.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
 import { citationOf } from "./cite.ts";
@@ -15,7 +14,9 @@ import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
 import { documentAnswer } from "./document.ts";
 import { askedFact, statesFact } from "./facts.ts";
+import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, type OutputPolicy } from "./check.ts";
 import type { LlmAnswerer } from "./llm.ts";
+import { answerWithLlm } from "./llm-answer.ts";
 import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
 import type { Answer } from "./schema.ts";
@@ -37,10 +38,22 @@ export interface AskInput {
   clientIp?: string;
 }
 
+export interface AskOptions {
+  /** Cancels the answer (and the LLM request) when the client goes away; ask() then rejects. */
+  signal?: AbortSignal;
+  /** Receives an LLM answer's text as the model writes it; the final answer may differ (see check.ts). */
+  onDelta?: (text: string) => void;
+}
+
+const askOptions = (o: AskOptions | AbortSignal | undefined): AskOptions => (o instanceof AbortSignal ? { signal: o } : (o ?? {}));
+
 export interface Assistant {
   index: PolicyIndex;
   llmModel: string | null;
-  ask(input: AskInput, signal?: AbortSignal): Promise<Answer>;
+  /** What every answer is held to on its way out; the routes apply it again to answers served around ask() (curated). */
+  output?: OutputPolicy;
+  /** A bare AbortSignal as the second argument still works (it is the options' signal). */
+  ask(input: AskInput, options?: AskOptions | AbortSignal): Promise<Answer>;
   understand(input: AskInput): Understanding;
 }
 
@@ -53,6 +66,8 @@ export interface AssistantOptions {
   onLlmError?: (err: unknown) => void;
   /** Build the lazily made retrieval tables now (tests and benchmarks that time the first question). */
   warm?: boolean;
+  /** Length cap and link origins for every answer (src/config.ts `answer`). */
+  output?: OutputPolicy;
 }
 
 const RETRIEVE_K = 8;
@@ -205,11 +220,13 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     };
   }
 
-  return {
+  const output = options.output ?? DEFAULT_OUTPUT_POLICY;
+  const assistant: Assistant = {
     index,
     llmModel: llm?.model ?? null,
+    output,
     understand: (input) => interpret(input),
-    async ask(input, signal) {
+    async ask(input, askWith) {
       const u = interpret(input);
       const talk = smalltalkKind(u.question);
       if (talk) {
@@ -230,21 +247,20 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
 
       const { answer: offline, hits } = await answerOne(u);
       if (!llm || offline.status !== "answered" || !hits.length) return offline;
-      try {
-        const shown = hits.slice(0, LLM_CLAUSES);
-        const out = await llm.answer(u, shown, input.history ?? [], signal);
-        const byId = new Map(shown.map((h) => [h.id, h]));
-        // Only clauses the model was shown may be cited; an invented id is dropped.
-        const valid = [...new Set(out.citations)].filter((id) => byId.has(id));
-        if (!valid.length) return { ...offline, fallback: "llm_no_valid_citation" };
-        // The model sees the question in Simplified script; a Traditional question gets a Traditional answer.
-        const answer = u.traditional ? toTraditional(out.answer) : out.answer;
-        return { ...offline, answer, mode: "llm", citations: valid.map((id) => citationOf(index, byId.get(id)!.clause)) };
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        options.onLlmError?.(err);
-        return { ...offline, fallback: "llm_error" };
-      }
+      const shown = hits.slice(0, LLM_CLAUSES);
+      return answerWithLlm({
+        llm,
+        index,
+        u,
+        shown,
+        history: input.history ?? [],
+        offline,
+        policy: output,
+        onError: options.onLlmError,
+        ...askOptions(askWith),
+      });
     },
   };
+  // Every answer, whoever wrote it, is sanitized and capped on its way out.
+  return { ...assistant, ask: async (input, askWith) => finalizeAnswer(await assistant.ask(input, askWith), output) };
 }

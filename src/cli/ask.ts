@@ -22,6 +22,7 @@ await runCli(
     const llm = config.chat ? createLlmAnswerer(config.chat) : null;
     const assistant = createAssistant(index, {
       llm,
+      output: config.answer,
       onLlmError: (err) => console.error(`LLM failed, answering offline: ${(err as Error).message}`),
     });
     const answer = await assistant.ask(parsed.data);

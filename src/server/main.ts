@@ -65,7 +65,11 @@ try {
   // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
   const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
   const assistantFor = (i: typeof index) =>
-    createAssistant(i, { llm, onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline") });
+    createAssistant(i, {
+      llm,
+      output: config.answer,
+      onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
+    });
   state.set(assistantFor(index));
   // A changed corpus/ is rebuilt in the background and swapped in; the old index serves until then.
   const watcher = watchCorpus({

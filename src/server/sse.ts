@@ -1,14 +1,23 @@
 import type { Request, Response } from "express";
 
-/** Opens a server-sent-events response and an AbortController that fires when the client goes away. */
-export function openEventStream(
-  req: Request,
-  res: Response,
-): { send: (event: string | null, data: unknown) => void; signal: AbortSignal; end: () => void } {
+/**
+ * A signal that fires when the client goes away before its response is finished, for every route
+ * (streaming or not): the answer, and the LLM request behind it, is cancelled instead of running to its timeout.
+ */
+export function abortOnClose(res: Response): AbortSignal {
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
+  return controller.signal;
+}
+
+/** Opens a server-sent-events response, with a signal that fires when the client goes away. */
+export function openEventStream(
+  _req: Request,
+  res: Response,
+): { send: (event: string | null, data: unknown) => void; signal: AbortSignal; end: () => void } {
+  const signal = abortOnClose(res);
   res.status(200).set({
     "Content-Type": "text/event-stream; charset=utf-8",
     "Cache-Control": "no-cache, no-transform",
@@ -17,9 +26,9 @@ export function openEventStream(
   });
   res.flushHeaders();
   return {
-    signal: controller.signal,
+    signal,
     send(event, data) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
     },
     end: () => res.end(),

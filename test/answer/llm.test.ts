@@ -22,7 +22,7 @@ beforeAll(async () => {
   index = f.index;
   cleanup = f.cleanup;
   stub = await startOpenAIStub();
-  const config = loadConfig({ OPENAI_API_KEY: "test", OPENAI_BASE_URL: stub.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "300" });
+  const config = loadConfig({ OPENAI_API_KEY: "test", OPENAI_BASE_URL: stub.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "1000" });
   withLlm = createAssistant(index, { llm: createLlmAnswerer(config.chat!), onLlmError: (err) => llmErrors.push(err), warm: true });
   offline = createAssistant(index);
 });

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateCorpus } from "../../bench/generate.ts";
 import { readPhrasePools } from "../../bench/phrases.ts";
-import { clauseIdsSent, type StubRequest, toolCall } from "../helpers/openai-stub.ts";
+import { clauseIdsSent, sendStubReply, type StubRequest, stubRequest, toolCall } from "../helpers/openai-stub.ts";
 import { startServerProcess } from "../helpers/server-process.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,13 +19,12 @@ async function gatedChatServer() {
   const waiters: (() => void)[] = [];
   let released = false;
   const answer = ({ req, res }: { req: StubRequest; res: ServerResponse }) => {
-    const reply = toolCall({ answer: "见所引条款。", citations: clauseIdsSent(req).slice(0, 1) });
-    if (reply.kind === "json") res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
+    void sendStubReply(res, req, toolCall({ answer: "见所引条款。", citations: clauseIdsSent(req).slice(0, 1) }));
   };
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    const entry = { req: { method: req.method!, url: req.url!, headers: req.headers, body: JSON.parse(raw) }, res };
+    const entry = { req: stubRequest(req, res, JSON.parse(raw)), res };
     if (released) return answer(entry);
     pending.push(entry);
     for (const w of waiters.splice(0)) w();

@@ -107,9 +107,10 @@ describe("a client that goes away", () => {
     let waiting: () => void = () => {};
     const slow: Assistant = {
       ...assistant,
-      async ask(input, signal) {
+      async ask(input, options) {
+        const signal = options instanceof AbortSignal ? options : options?.signal;
         if (signal) signals.push(signal);
-        const answer = await assistant.ask(input, signal);
+        const answer = await assistant.ask(input, options);
         if (input.message.startsWith("slow"))
           await new Promise<void>((resolve) => ((waiting = resolve), setTimeout(resolve, 2000).unref()));
         return { ...answer, answer: "这是一段很长的回答，用来模拟流式输出。".repeat(4000) };

@@ -1,6 +1,7 @@
 import { Router } from "express";
+import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, reconcile } from "../../answer/check.ts";
 import { ChatRequest } from "../schemas.ts";
-import { openEventStream, textDeltas } from "../sse.ts";
+import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import { toHttpError } from "../errors.ts";
 import type { AppState } from "../app.ts";
 
@@ -12,22 +13,49 @@ export function chatRoutes(state: AppState): Router {
 
   router.post("/api/chat", async (req, res) => {
     const body = ChatRequest.parse(req.body);
-    res.json(await state.assistant().ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }));
+    const signal = abortOnClose(res);
+    try {
+      const assistant = state.assistant();
+      const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, { signal });
+      res.json(finalizeAnswer(answer, assistant.output ?? DEFAULT_OUTPUT_POLICY));
+    } catch (err) {
+      // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
+      if (signal.aborted) return;
+      throw err;
+    }
   });
 
-  // Events: v1.delta {text} … v1.citations {citations, status, lang, mode} → v1.done {answer}; or v1.error {error}.
+  // Events: v1.delta {text} … [v1.replace {text, reason}] v1.citations {citations, status, lang, mode} → v1.done {answer};
+  // or v1.error {error}. With an LLM, deltas carry its text as it is written; when the finished text fails its
+  // checks (or sanitizing changed what was shown), v1.replace says "discard the text so far and show this".
   router.post("/api/chat/stream", async (req, res) => {
     const body = ChatRequest.parse(req.body);
     const assistant = state.assistant();
     // Input the assistant rejects (an uncovered district) is a plain 400, not an error event in a 200 stream.
     assistant.understand(body);
     const stream = openEventStream(req, res);
+    let sent = "";
     try {
-      const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, stream.signal);
-      for (const text of textDeltas(answer.answer)) {
-        if (stream.signal.aborted) return;
-        stream.send(`${STREAM_VERSION}.delta`, { text });
-        await new Promise((r) => setImmediate(r));
+      const asked = await assistant.ask(
+        { ...body, channel: body.channel ?? "api", clientIp: req.ip },
+        {
+          signal: stream.signal,
+          onDelta: (text) => {
+            sent += text;
+            stream.send(`${STREAM_VERSION}.delta`, { text });
+          },
+        },
+      );
+      const answer = finalizeAnswer(asked, assistant.output ?? DEFAULT_OUTPUT_POLICY);
+      const end = reconcile(sent, answer.answer);
+      if (end.kind === "replace") {
+        stream.send(`${STREAM_VERSION}.replace`, { text: end.text, reason: answer.fallback ?? "sanitized" });
+      } else {
+        for (const text of textDeltas(end.text)) {
+          if (stream.signal.aborted) return;
+          stream.send(`${STREAM_VERSION}.delta`, { text });
+          await new Promise((r) => setImmediate(r));
+        }
       }
       stream.send(`${STREAM_VERSION}.citations`, {
         citations: answer.citations,

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Router } from "express";
+import { DEFAULT_OUTPUT_POLICY, finalizeAnswer } from "../../answer/check.ts";
 import type { Answer } from "../../answer/schema.ts";
 import type { HistoryMessage } from "../../understand/understand.ts";
 import { BadRequestError } from "../../errors.ts";
 import { openAIError, toHttpError } from "../errors.ts";
 import { ChatCompletionRequest, ChatRequest, contentText } from "../schemas.ts";
-import { openEventStream, textDeltas } from "../sse.ts";
+import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import type { AppState } from "../app.ts";
 
 /** The model name this server answers as; any OpenAI client or chat UI can select it. */
@@ -44,9 +45,19 @@ export function openAIRoutes(state: AppState): Router {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const assistant = state.assistant();
+    // Again here: an answer served around ask() (a curated one) is held to the same rules.
+    const policy = assistant.output ?? DEFAULT_OUTPUT_POLICY;
 
     if (!body.stream) {
-      const answer = await assistant.ask(input);
+      const signal = abortOnClose(res);
+      let answer: Answer;
+      try {
+        answer = finalizeAnswer(await assistant.ask(input, { signal }), policy);
+      } catch (err) {
+        // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
+        if (signal.aborted) return;
+        throw err;
+      }
       res.json({
         id,
         object: "chat.completion",
@@ -54,7 +65,7 @@ export function openAIRoutes(state: AppState): Router {
         model: MODEL_ID,
         choices: [{ index: 0, message: { role: "assistant", content: answer.answer }, finish_reason: "stop", logprobs: null }],
         usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-        ...extras(answer),
+        ...withFallback(extras(answer), answer),
       });
       return;
     }
@@ -70,14 +81,17 @@ export function openAIRoutes(state: AppState): Router {
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
       ...more,
     });
+    // An OpenAI client cannot take back text it has shown, so the model's text is not streamed as it is
+    // written: the answer is checked first (and replaced by the offline one if it fails), then streamed.
+    // The role chunk goes out at once so the client knows the answer is on its way.
+    stream.send(null, chunk({ role: "assistant", content: "" }, null));
     try {
-      const answer = await assistant.ask(input, stream.signal);
-      stream.send(null, chunk({ role: "assistant", content: "" }, null));
+      const answer = finalizeAnswer(await assistant.ask(input, { signal: stream.signal }), policy);
       for (const text of textDeltas(answer.answer)) {
         if (stream.signal.aborted) return;
         stream.send(null, chunk({ content: text }, null));
       }
-      stream.send(null, chunk({}, "stop", extras(answer)));
+      stream.send(null, chunk({}, "stop", withFallback(extras(answer), answer)));
       stream.send(null, "[DONE]");
     } catch (err) {
       if (!stream.signal.aborted) stream.send(null, openAIError(toHttpError(err)));
@@ -87,4 +101,9 @@ export function openAIRoutes(state: AppState): Router {
   });
 
   return router;
+}
+
+/** Why the offline answer was served instead of the model's (`fallback`), for clients that want to know. */
+function withFallback<T extends { policy_assistant: object }>(more: T, answer: Answer): T {
+  return answer.fallback ? { ...more, policy_assistant: { ...more.policy_assistant, fallback: answer.fallback } } : more;
 }
