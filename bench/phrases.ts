@@ -1,4 +1,6 @@
-import { loadCorpus } from "../src/ingest/corpus.ts";
+import { readFileSync } from "node:fs";
+import { listCorpus } from "../src/ingest/corpus.ts";
+import { parsePlan } from "../src/ingest/parse.ts";
 import { UNIT_TABLE } from "../src/ingest/units.ts";
 import type { Plan, Section } from "../src/plan/schema.ts";
 
@@ -36,9 +38,16 @@ function balanced(s: string): boolean {
 
 const uniq = (xs: string[]) => [...new Set(xs)];
 
+/** The text plans of a corpus folder, read synchronously (the vocabulary needs no PDF or Word reader). */
+function textPlans(corpusDir: string): Plan[] {
+  return listCorpus(corpusDir)
+    .filter((f) => f.type === "txt")
+    .map((f) => parsePlan({ planId: f.planId ?? undefined, file: f.name, raw: readFileSync(f.path, "utf8"), type: "txt" }).plan);
+}
+
 export function readPhrasePools(corpusDir: string): PhrasePools {
-  const { plans, errors } = loadCorpus(corpusDir);
-  if (!plans.length) throw new Error(`no plans parsed from ${corpusDir}: ${errors.map((e) => e.message).join("; ")}`);
+  const plans = textPlans(corpusDir);
+  if (!plans.length) throw new Error(`no text plans in ${corpusDir}`);
   const sentences: string[] = [];
   const partTitles: string[] = [];
   const sectionTitles: string[] = [];

@@ -1,10 +1,20 @@
 import type { PolicyIndex } from "../index/store.ts";
 import type { Clause, PlanMeta, UnitRef } from "../plan/schema.ts";
+import { type PlanStatus, planStatus, supersessions, todayIso } from "../plan/status.ts";
 import type { Lang } from "../understand/script.ts";
 import type { Citation } from "./schema.ts";
 
 export function planMeta(index: PolicyIndex, planId: string): PlanMeta {
   return index.plans.find((p) => p.meta.id === planId)!.meta;
+}
+
+const replacedBy = new WeakMap<PolicyIndex, Map<string, string>>();
+
+/** Whether the plan is in force today, replaced by another plan of the corpus, not yet in force or expired. */
+export function statusOf(index: PolicyIndex, meta: PlanMeta, today = todayIso()): PlanStatus {
+  let map = replacedBy.get(index);
+  if (!map) replacedBy.set(index, (map = supersessions(index.plans.map((p) => p.meta))));
+  return planStatus(meta, today, map.get(meta.id) ?? null);
 }
 
 export function citationOf(index: PolicyIndex, clause: Clause): Citation {
@@ -14,21 +24,50 @@ export function citationOf(index: PolicyIndex, clause: Clause): Citation {
     planId: clause.planId,
     planTitle: meta.title,
     district: meta.district,
+    kind: clause.kind,
     measure: clause.measure,
     sectionPath: clause.sectionPath,
     units: clause.units,
     text: clause.text,
+    ...(clause.deadline ? { deadline: clause.deadline } : {}),
+    planStatus: statusOf(index, meta),
   };
+}
+
+const STATUS_ZH: Record<PlanStatus, string> = {
+  in_force: "",
+  not_yet_in_force: "（尚未施行）",
+  expired: "（已失效）",
+  superseded: "（已被新文件替代）",
+};
+const STATUS_EN: Record<PlanStatus, string> = {
+  in_force: "",
+  not_yet_in_force: ", not yet in force",
+  expired: ", no longer in force",
+  superseded: ", superseded by a later plan",
+};
+const PART_ZH = /^([一二三四五六七八九十]+)、/;
+
+/** Where a measure is when its number restarts per section: 第二部分（三）第2条, never a bare 第2条. */
+function measurePlace(c: Citation, lang: Lang): string {
+  const scoped = /:\d+\.\d+(?:\.\d+)?$/.test(c.id);
+  if (!scoped || c.measure === null) return lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`;
+  if (lang === "en") return `measure ${c.id.slice(c.id.indexOf(":") + 1)}`;
+  const [part, section] = c.sectionPath;
+  const partWord = part && PART_ZH.test(part) ? `第${PART_ZH.exec(part)![1]}部分` : (part ?? "");
+  const sectionMark = section ? (/^（[^）]+）/.exec(section)?.[0] ?? section) : "";
+  return `${partWord}${sectionMark}第${c.measure}条`;
 }
 
 /** How a citation is named aloud: 《普陀区…方案》第17条 / Putuo District …, measure 17. */
 export function reference(c: Citation, meta: PlanMeta, lang: Lang): string {
+  const status = c.planStatus ?? "in_force";
   if (lang === "zh") {
-    const where = c.measure !== null ? `第${c.measure}条` : c.sectionPath.join("");
-    return `《${c.planTitle}》${where}`;
+    const where = c.measure !== null ? measurePlace(c, lang) : c.sectionPath.join("");
+    return `《${c.planTitle}》${STATUS_ZH[status]}${where}`;
   }
-  const plan = meta.titleEn ? `the ${meta.titleEn} (${c.planTitle})` : `the ${meta.districtEn ?? c.district} plan (${c.planTitle})`;
-  if (c.measure !== null) return `measure ${c.measure} of ${plan}`;
+  const plan = `${meta.titleEn ? `the ${meta.titleEn} (${c.planTitle})` : `the ${meta.districtEn ?? c.district} plan (${c.planTitle})`}${STATUS_EN[status]}`;
+  if (c.measure !== null) return `${measurePlace(c, lang)} of ${plan}`;
   return `section ${c.sectionPath.join(" ")} of ${plan}`;
 }
 

@@ -1,4 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
+import type { UnitRef } from "../plan/schema.ts";
 import { canonicalUnit } from "../ingest/units.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
@@ -98,17 +99,25 @@ function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
 function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   const units = ctx.u.units;
   const m = MESSAGES[ctx.lang].compose;
+  // The question names units by the alias table's names; each plan is answered with its own (never renamed).
+  const named = (x: UnitRef) =>
+    units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)) || units.includes(canonicalUnit(x.name).name);
   const byPlan = new Map<string, Citation[]>();
   for (const c of citations) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
   const sections = [...byPlan.values()].map((list) => {
     const sorted = [...list].sort((a, b) => (a.measure ?? 0) - (b.measure ?? 0));
     const items = sorted.map((c) => {
       const at = c.measure !== null ? m.measure(c.measure) : c.sectionPath.join("");
-      const role = c.units.find((x) => units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)))?.role;
+      const role = c.units.find(named)?.role;
       return `- ${at}${role ? m.role(m.roles[role]) : ""}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
-    const names = units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n))).join(MESSAGES[ctx.lang].list);
+    const written = [...new Map(list.flatMap((c) => c.units.filter(named)).map((x) => [x.name, x])).values()];
+    const names = (
+      written.length
+        ? written.map((x) => (ctx.lang === "zh" || !x.nameEn ? x.name : `${x.nameEn} (${x.name})`))
+        : units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n)))
+    ).join(MESSAGES[ctx.lang].list);
     return `${m.unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");

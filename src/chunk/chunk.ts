@@ -9,14 +9,14 @@ export const Chunk = z.object({
   planId: z.string(),
   district: z.string(),
   kind: ClauseKind,
-  /** Plan title, section path, measure number and units: indexed with the text so context matches too. */
+  /** Plan title, section path, measure number, units and deadline: indexed with the text so context matches too. */
   header: z.string(),
   text: z.string(),
 });
 export type Chunk = z.infer<typeof Chunk>;
 
 /** Bump when chunking changes for unchanged plans: the index manifest records it, so the index rebuilds. */
-export const CHUNKER_VERSION = 1;
+export const CHUNKER_VERSION = 2;
 
 export const DEFAULT_MAX_CHUNK_CHARS = 240;
 
@@ -45,6 +45,8 @@ export function chunkPlan(plan: Plan, maxChars = DEFAULT_MAX_CHUNK_CHARS): Chunk
       ...clause.sectionPath,
       clause.measure !== null ? `第${clause.measure}条` : "",
       clause.units.map((u) => u.name).join("、"),
+      // So that "这项什么时候完成" finds the clause by its 完成时限 too.
+      clause.deadline ? `完成时限：${clause.deadline.text}` : "",
     ]
       .filter(Boolean)
       .join(" ");

@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import { IndexMismatchError, PlanParseError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
 import { PARSER_VERSION } from "../ingest/parse.ts";
+import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
 import { Plan, type Clause } from "../plan/schema.ts";
@@ -133,9 +134,9 @@ export interface BuildOptions {
 export async function buildIndex(config: Config, log: Log = () => {}, { signal }: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   signal?.throwIfAborted();
-  const corpus = withinClauseLimit(loadCorpus(config.corpusDir));
+  const corpus = withinClauseLimit(await loadCorpus(config.corpusDir, { progress: progressLog((m) => log(m)) }));
   for (const e of corpus.errors) log(`plan file not indexed: ${e.message}`, "error");
-  for (const w of corpus.warnings) log(`plan file warning: ${w.file}:${w.line}: ${w.message}`, "warn");
+  for (const w of corpus.warnings) log(`plan file warning: ${warningLine(w)}`, "warn");
   const { plans } = corpus;
   log(`parsed ${plans.length} plan(s): ${plans.map((p) => p.meta.id).join(", ") || "none"}`);
 

@@ -4,6 +4,8 @@
  * punctuation, stray spaces between Chinese characters and digits.
  */
 
+import { PAGE_NUMBER_RE, type SourceLine, sourceLines } from "./layout.ts";
+
 const CJK = "\\u3400-\\u9fff\\uf900-\\ufaff";
 const FULL_PUNCT = "，。、；：！？（）《》“”‘’〔〕【】";
 const cjk = new RegExp(`[${CJK}]`);
@@ -23,7 +25,7 @@ const LABEL_GROUP_END_RE = new RegExp(`（\\s*(?:${LABELS})\\s*：.*）$`);
 /** How the name of a unit ends; a label line ending otherwise was cut inside a name (`区财` ⏎ `政局`). */
 const UNIT_END_RE = /(?:局|委|办|院|中心|单位|部门|街镇|街道|镇|部|会|队|联|所|室|处|司|行|厅|站|组|团|社|等)$/;
 
-const ORG = `(?:中共)?[${CJK}]{0,12}[省市区县][${CJK}]{0,20}(?:办公室|办公厅|人民政府|委员会|政府|局|委|办)`;
+const ORG = `(?:中共)?[${CJK}]{0,12}[省市区县][${CJK}]{0,20}(?:办公室|办公厅|人民政府|委员会|政府|领导小组|局|委|办)`;
 /** An issuer line of a signature block; two issuers may share one line, separated by spaces. */
 export const ISSUER_LINE_RE = new RegExp(`^${ORG}(?:[\\s、]+${ORG})*$`);
 export const DATE_LINE_RE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$/;
@@ -31,8 +33,6 @@ export const DOC_NUMBER_RE = new RegExp(`[${CJK}]{1,12}[〔\\[【（(]\\d{4}[〕
 const DOC_NUMBER_LINE_RE = new RegExp(`^${DOC_NUMBER_RE.source}$`);
 const CLOSING_LINE_RE = /^本.{0,20}自.{2,30}起(?:施行|实施|执行)/;
 const TITLE_LINE_RE = /(?:方案|计划|措施|意见|办法|规划|细则|若干规定)$/;
-/** Page numbers printed in the footer: `- 3 -`, `— 3 —`, `第3页`, `3/12`. */
-const PAGE_NUMBER_RE = /^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
 /**
  * NFKC folds full-width letters, digits and punctuation and the Kangxi radicals PDF extraction emits (⼀ → 一),
  * but it would also turn ① into 1, …… into ......, ㎡ into m2: those are kept as written.
@@ -46,36 +46,89 @@ export interface NormalizedText {
   text: string;
   /** For each output line, the 1-based line of the source where it starts. */
   sourceLines: number[];
+  /** For each output line, the page (by form feeds) where it starts. */
+  pages: number[];
 }
 
-export function normalizeText(raw: string): NormalizedText {
-  const lines = foldWidth(raw.replace(/^\uFEFF/, ""))
-    .replace(/\r\n?|\f/g, "\n")
-    .split("\n")
-    .map((line) => canonicalPunctuation(line.replace(/[\u200b-\u200d\u2060\u00ad]/g, "")).trim());
+/** One line as normalization sees it: width folded, punctuation canonical, trimmed. */
+export function cleanLine(line: string): string {
+  return canonicalPunctuation(foldWidth(line).replace(/[\u200b-\u200d\u2060\u00ad]/g, "")).trim();
+}
 
+/** Normalizes a raw text, or lines already split (and located) by the layout pass. */
+export function normalizeText(input: string | SourceLine[]): NormalizedText {
+  const lines = typeof input === "string" ? sourceLines(input) : input;
   const out: string[] = [];
-  const sourceLines: number[] = [];
+  const located: number[] = [];
+  const pages: number[] = [];
   let inBody = false;
-  lines.forEach((line, i) => {
-    if (!line || PAGE_NUMBER_RE.test(line)) return;
+  for (const { text, line: source, page } of lines) {
+    const line = cleanLine(text);
+    if (!line || PAGE_NUMBER_RE.test(line)) continue;
     for (const piece of splitIssuers(line).map(tidySpaces)) {
       const prev = out.at(-1);
       if (prev !== undefined && continues(prev, piece, inBody)) {
         out[out.length - 1] = joinFragments(prev, piece);
       } else {
         out.push(piece);
-        sourceLines.push(i + 1);
+        located.push(source);
+        pages.push(page);
       }
       inBody ||= startsBlock(piece);
     }
-  });
-  return { text: out.map((line) => tidySpaces(canonicalPunctuation(line))).join("\n"), sourceLines };
+  }
+  return { text: out.map((line) => tidySpaces(canonicalPunctuation(line))).join("\n"), sourceLines: located, pages };
 }
 
+/**
+ * Radical forms that PDF text layers emit for simplified characters (⺠政府 for 民政府): NFKC has no mapping
+ * for the CJK Radicals Supplement, and folds the Kangxi radical ⼾ (the glyph of 户) to the traditional 戶.
+ */
+const RADICALS: Record<string, string> = {
+  "⼾": "户",
+  "⺠": "民",
+  "⻔": "门",
+  "⻓": "长",
+  "⻅": "见",
+  "⻋": "车",
+  "⻛": "风",
+  "⻢": "马",
+  "⻜": "飞",
+  "⻩": "黄",
+  "⻬": "齐",
+  "⻆": "角",
+  "⻄": "西",
+  "⺟": "母",
+  "⻚": "页",
+  "⻘": "青",
+  "⻉": "贝",
+  "⻙": "韦",
+  "⻰": "龙",
+  "⻳": "龟",
+  "⻣": "骨",
+  "⻤": "鬼",
+  "⻥": "鱼",
+  "⻦": "鸟",
+  "⻨": "麦",
+  "⻮": "齿",
+  "⻝": "食",
+  "⻁": "虎",
+  "⻧": "卤",
+  "⻯": "龙",
+  "⻑": "長",
+};
+const RADICAL_RE = new RegExp(`[${Object.keys(RADICALS).join("")}]`, "gu");
+
+const NFKC_SPLIT_RE = new RegExp(`(${NFKC_KEEP.source})`, "u");
+
+/** Characters NFKC leaves as they are: most lines of a plan hold nothing else, and skip the fold. */
+const NFKC_STABLE_RE = /^[\u0000-\u007F\u4E00-\u9FFF\u3001-\u3003\u3008-\u3011\u3014-\u301F\u2010-\u2015\u2018-\u201F]*$/;
+
 function foldWidth(s: string): string {
+  if (NFKC_STABLE_RE.test(s)) return s;
   let out = "";
-  for (const run of s.split(new RegExp(`(${NFKC_KEEP.source})`, "u"))) out += NFKC_KEEP.test(run) ? run : run.normalize("NFKC");
+  const radicals = s.replace(RADICAL_RE, (ch) => RADICALS[ch]!);
+  for (const run of radicals.split(NFKC_SPLIT_RE)) out += NFKC_KEEP.test(run) ? run : run.normalize("NFKC");
   return out;
 }
 
@@ -104,14 +157,21 @@ function titleLike(line: string): boolean {
 
 /** Whether `next` continues `prev`: a fragment cut by a page break rather than a paragraph end. */
 function continues(prev: string, next: string, inBody: boolean): boolean {
-  if (startsStructure(next)) return labelCutBefore(prev, next) !== null;
-  if (standalone(prev) || (!inBody && titleLike(prev))) return false;
+  if (startsStructure(next)) return labelCutBefore(prev, next) !== null || wrappedEnumeration(prev, next);
+  if (standalone(prev) || (!inBody && (titleLike(prev) || /(?:的通知|的意见|的决定|的函)$/.test(prev)))) return false;
   if (hasOpenBracket(prev) || /[、，]$/.test(prev)) return true;
   if (LABEL_LINE_RE.test(prev)) return !prev.endsWith("）") && !UNIT_END_RE.test(prev) && !standalone(next);
   if (standalone(next) || CLOSING_LINE_RE.test(next)) return false;
   if (endsSentence(prev) || HEADING_ONLY_RE.test(prev)) return false;
   // In the body every paragraph ends with punctuation; before it, title and addressee lines may not.
   return inBody || [...prev].length >= MIN_CUT_LENGTH;
+}
+
+/** `（二）首贷户融资；（三）…` at a line start: an enumeration the hard wrap put there, not a heading. */
+function wrappedEnumeration(prev: string, next: string): boolean {
+  const m = /^（[一二三四五六七八九十\d]{1,3}）[^。；，：（）]{0,30}([。；，：]|$)/.exec(next);
+  // A list laid out one item per line (the previous line is an item too, or ends with its lead-in ：) stays.
+  return m?.[1] === "；" && /[；，、]$/.test(prev) && !/^（[一二三四五六七八九十\d]{1,3}）/.test(prev);
 }
 
 function endsSentence(line: string): boolean {
@@ -159,14 +219,20 @@ export function canonicalPunctuation(line: string): string {
   return s;
 }
 
+const TIGHT = `[${CJK}${FULL_PUNCT}]`;
+const SPACE_AFTER_TIGHT_RE = new RegExp(`(${TIGHT}) (?=${TIGHT}|\\d)`, "g");
+const SPACE_AFTER_DIGIT_RE = new RegExp(`(?<![A-Za-z][\\w.-]*)(\\d|%) (?=${TIGHT})`, "g");
+const SPACE_AFTER_PUNCT_RE = new RegExp(`([${FULL_PUNCT}]) `, "g");
+const SPACE_BEFORE_PUNCT_RE = new RegExp(` (?=[${FULL_PUNCT}])`, "g");
+
 /** Drops spaces between Chinese characters, digits and full-width punctuation; keeps them around Latin words. */
 export function tidySpaces(line: string): string {
-  const tight = `[${CJK}${FULL_PUNCT}]`;
+  if (!/\s|\u00a0/.test(line)) return line;
   return line
     .replace(/[\s\u00a0]+/g, " ")
-    .replace(new RegExp(`(${tight}) (?=${tight}|\\d)`, "g"), "$1")
-    .replace(new RegExp(`(?<![A-Za-z][\\w.-]*)(\\d|%) (?=${tight})`, "g"), "$1")
-    .replace(new RegExp(`([${FULL_PUNCT}]) `, "g"), "$1")
-    .replace(new RegExp(` (?=[${FULL_PUNCT}])`, "g"), "")
+    .replace(SPACE_AFTER_TIGHT_RE, "$1")
+    .replace(SPACE_AFTER_DIGIT_RE, "$1")
+    .replace(SPACE_AFTER_PUNCT_RE, "$1")
+    .replace(SPACE_BEFORE_PUNCT_RE, "")
     .trim();
 }

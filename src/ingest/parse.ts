@@ -1,38 +1,41 @@
 import { PlanParseError } from "../errors.ts";
 import { measureGroups, numberingRestarts } from "../plan/clauses.ts";
 import type { Measure, Part, Plan, PlanMeta, PlanMetaSidecar, Section, Span, UnitRef } from "../plan/schema.ts";
-import { ARTICLE_RE, DATE_LINE_RE, DOC_NUMBER_RE, ISSUER_LINE_RE, MEASURE_RE, normalizeText, PART_RE, SECTION_RE } from "./normalize.ts";
+import { deadline as toDeadline, deadlineInText, trailingDeadline } from "./deadline.ts";
+import { dropRunningHeaders, sourceLines, stripMarkdown } from "./layout.ts";
+import { findTitle, type Line, type MetaHints, readMeta } from "./meta.ts";
+import { ARTICLE_RE, DATE_LINE_RE, ISSUER_LINE_RE, MEASURE_RE, normalizeText, PART_RE, SECTION_RE } from "./normalize.ts";
 import { parseChineseNumber } from "./numerals.ts";
+import { recognizeTables, type TableRow } from "./tables.ts";
 import { extractTargets } from "./targets.ts";
-import { isUnitLine, responsibleUnits } from "./units.ts";
+import { isUnitLine, parseUnitLabels, responsibleUnits, type UnitScope, unitsInText } from "./units.ts";
+
+export type SourceType = NonNullable<PlanMeta["source"]>["type"];
 
 /** Bump when a parser change alters what is extracted from unchanged files: the index manifest records it, so the index rebuilds. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 export interface ParseInput {
-  planId: string;
+  /** The plan id; when absent it is made from the document (district pinyin and year). */
+  planId?: string;
   /** Shown in error messages, e.g. `corpus/putuo-2021.txt`. */
   file: string;
   raw: string;
   sidecar?: PlanMetaSidecar;
+  type?: SourceType;
+  hints?: MetaHints;
 }
 
 export interface ParseWarning {
   line: number;
+  /** The page of a PDF (counted by form feeds), where line numbers mean little. */
+  page?: number;
   message: string;
 }
 
 export interface ParseResult {
   plan: Plan;
   warnings: ParseWarning[];
-}
-
-interface Line {
-  text: string;
-  start: number;
-  end: number;
-  /** 1-based line in the source file. */
-  source: number;
 }
 
 /** The markers a plan uses for its parts, sections and measures. */
@@ -51,45 +54,48 @@ const ARTICLE_MARKERS: Markers = {
 };
 const PLAIN_MARKERS: Markers = { part: PART_RE, section: SECTION_RE, measure: MEASURE_RE };
 
-const TITLE_RE = /(?:方案|计划|措施|意见|办法|规划|细则|若干规定)$/;
 const CLOSING_RE = /^本.{0,20}(?:自.{2,30}起(?:施行|实施|执行)|由.{2,30}负责解释)/;
-const END_MATTER_RE = /^(?:（共印\d+份）|（此件(?:公开发布|主动公开|不予公开)）|抄送.*|附件.*)$/;
-const DATE_RE = /(\d{4})年(\d{1,2})月(\d{1,2})日/;
-const EFFECTIVE_RE = /自(\d{4})年(\d{1,2})月(\d{1,2})日起(?:施行|实施|执行)/;
+const END_MATTER_RE =
+  /^(?:（共印\d+份）|（此件(?:公开发布|主动公开|不予公开|依申请公开)）|抄送.*|印发.*|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发|附件.*)$/;
 
 /** Parses a plan text into its typed tree: metadata, introduction, parts, sections, measures. */
-export function parsePlan({ planId, file, raw, sidecar }: ParseInput): ParseResult {
+export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInput): ParseResult {
   const rawLines = raw.split(/\r\n?|\n/);
   const nulLine = rawLines.findIndex((l) => l.includes("\u0000"));
   if (nulLine >= 0) throw new PlanParseError(file, nulLine + 1, "binary data (NUL byte): not a text file");
   const badLine = rawLines.findIndex((l) => l.includes("\uFFFD"));
   if (badLine >= 0) throw new PlanParseError(file, badLine + 1, "invalid UTF-8 (replacement character); is the file GBK-encoded?");
 
-  const normalized = normalizeText(raw);
+  let located = sourceLines(raw);
+  if (type === "md") located = stripMarkdown(located);
+  const tables = recognizeTables(dropRunningHeaders(located));
+  const normalized = normalizeText(tables.lines);
   const text = normalized.text;
   if (!text.trim()) throw new PlanParseError(file, 1, "the file is empty");
-  const lines = splitLines(text, normalized.sourceLines);
+  const lines = splitLines(text, normalized.sourceLines, normalized.pages);
 
   const markers = lines.some((l) => ARTICLE_RE.test(l.text)) ? ARTICLE_MARKERS : PLAIN_MARKERS;
   const firstStructure = lines.findIndex((l) => markers.part.test(l.text) || markers.section.test(l.text) || markers.measure.test(l.text));
   if (firstStructure < 0) {
-    throw new PlanParseError(file, 1, "no parts (一、/第一章), sections (（一）/第一节) or numbered measures (1. /（1）/第一条) found");
+    throw new PlanParseError(
+      file,
+      1,
+      "no parts (一、/第一章), sections (（一）/第一节) or numbered measures (1. /（1）/第一条) found: not a plan, not indexed",
+    );
   }
 
+  const warnings: ParseWarning[] = [];
   const front = lines.slice(0, firstStructure);
-  const titleAt = findTitle(front, sidecar?.title);
-  const title =
-    sidecar?.title ??
-    (titleAt
-      ? front
-          .slice(titleAt.start, titleAt.end)
-          .map((l) => l.text)
-          .join("")
-      : undefined);
-  if (!title) throw new PlanParseError(file, 1, 'no plan title found: add a title line or a "title" in the metadata sidecar');
+  const stem = file
+    .split("/")
+    .at(-1)!
+    .replace(/\.[^.]+$/, "");
+  const titleAt = findTitle(front, sidecar?.title ?? hints?.title, stem);
+  if (titleAt.warning) warnings.push({ line: front[titleAt.start]?.source ?? 1, message: titleAt.warning });
 
-  const introLines = front.slice(titleAt ? titleAt.end : 0);
-  const beforeTitle = front.slice(0, titleAt?.start ?? 0);
+  const introLines = front.slice(titleAt.end);
+  // Issuer, 文号 and date stand above the title, or inside the notice the title was read from.
+  const beforeTitle = front.slice(0, titleAt.end);
   let bodyEnd = lines.length;
   while (bodyEnd > firstStructure + 1 && isEndMatter(lines[bodyEnd - 1]!.text)) bodyEnd--;
   const endMatter = lines.slice(bodyEnd);
@@ -97,36 +103,50 @@ export function parsePlan({ planId, file, raw, sidecar }: ParseInput): ParseResu
   while (closingStart > firstStructure + 1 && CLOSING_RE.test(lines[closingStart - 1]!.text)) closingStart--;
   const closingLines = lines.slice(closingStart, bodyEnd);
 
-  const warnings: ParseWarning[] = [];
-  const parts = parseBody(lines.slice(firstStructure, closingStart), markers, warnings);
+  // The district is known from the front matter before the body: unit aliases apply within it only.
+  const preview = readMeta({
+    planId,
+    title: titleAt.title,
+    beforeTitle,
+    endMatter,
+    closingText: "",
+    lastText: "",
+    intro: "",
+    text: "",
+    sidecar,
+    hints,
+  });
+  const scope: UnitScope = { district: preview.district || null, city: preview.city };
+  const parts = parseBody(lines.slice(firstStructure, closingStart), markers, scope, warnings);
+  applyAttachment(parts, tables.attachment, scope);
   checkMeasureNumbers(parts, warnings);
 
   const lastClause = parts.at(-1)?.sections.at(-1) ?? parts.at(-1);
   const lastText = [lastClause?.measures.at(-1)?.text, lastClause?.body].filter(Boolean).join("\n");
   const closingText = closingLines.map((l) => l.text).join("\n");
-  const issueDate = sidecar?.issueDate ?? isoDate(dateLine(beforeTitle) ?? dateLine(endMatter));
-  const meta: PlanMeta = {
-    id: planId,
-    district: sidecar?.district ?? /(?:市)?([\u4e00-\u9fff]{2,3}[区县])/.exec(title)?.[1] ?? "",
-    districtEn: sidecar?.districtEn ?? null,
-    city: sidecar?.city ?? /^([\u4e00-\u9fff]{2,3}市)/.exec(title)?.[1] ?? null,
-    title,
-    titleEn: sidecar?.titleEn ?? null,
-    issuer: sidecar?.issuer ?? issuerOf(beforeTitle) ?? issuerOf(endMatter),
-    docNumber: sidecar?.docNumber ?? docNumberOf(beforeTitle),
-    issueDate,
-    effectiveDate:
-      sidecar?.effectiveDate ??
-      isoDate(EFFECTIVE_RE.exec(closingText) ?? EFFECTIVE_RE.exec(lastText)) ??
-      (/自印发之日起(?:施行|实施|执行)/.test(closingText || lastText) ? issueDate : null),
-  };
-  if (!meta.district) throw new PlanParseError(file, 1, 'no district in the title: add "district" to the metadata sidecar');
+  const introText = introLines.map((l) => l.text).join("\n");
+  const firstMeasure = measureGroups(parts)[0]?.[0]?.text ?? "";
+  const meta = readMeta({
+    planId,
+    title: titleAt.title,
+    beforeTitle,
+    endMatter,
+    closingText,
+    lastText,
+    intro: introText || (markers === ARTICLE_MARKERS ? firstMeasure : ""),
+    text,
+    sidecar,
+    hints,
+    source: type ? { file: stem + (file.match(/\.[^.]+$/)?.[0] ?? ""), type } : undefined,
+  });
+  if (!meta.district) throw new PlanParseError(file, 1, 'no district in the title or issuer: add "district" to a sidecar <file>.meta.json');
+  if (type === "pdf") for (const w of warnings) w.page ??= lines.find((l) => l.source === w.line)?.page;
 
   return {
     plan: {
       meta,
       text,
-      intro: introLines.length ? { text: introLines.map((l) => l.text).join("\n"), span: spanOf(introLines) } : null,
+      intro: introLines.length ? { text: introText, span: spanOf(introLines) } : null,
       parts,
       closing: closingLines.length ? { text: closingText, span: spanOf(closingLines) } : null,
     },
@@ -134,10 +154,10 @@ export function parsePlan({ planId, file, raw, sidecar }: ParseInput): ParseResu
   };
 }
 
-function splitLines(text: string, sourceLines: number[]): Line[] {
+function splitLines(text: string, sourceLines: number[], pages: number[]): Line[] {
   let offset = 0;
   return text.split("\n").map((t, i) => {
-    const line = { text: t, start: offset, end: offset + t.length, source: sourceLines[i] ?? i + 1 };
+    const line = { text: t, start: offset, end: offset + t.length, source: sourceLines[i] ?? i + 1, page: pages[i] ?? 1 };
     offset += t.length + 1;
     return line;
   });
@@ -147,55 +167,20 @@ function isEndMatter(line: string): boolean {
   return ISSUER_LINE_RE.test(line) || DATE_LINE_RE.test(line) || END_MATTER_RE.test(line);
 }
 
-/** The title: the line (or two lines, when it wraps) matching the known title, else the last title-like line. */
-function findTitle(front: Line[], known: string | undefined): { start: number; end: number } | null {
-  const squash = (s: string) => s.replace(/\s/g, "");
-  if (known) {
-    for (let i = 0; i < front.length; i++) {
-      if (squash(front[i]!.text) === squash(known)) return { start: i, end: i + 1 };
-      if (i + 1 < front.length && squash(front[i]!.text + front[i + 1]!.text) === squash(known)) return { start: i, end: i + 2 };
-    }
-  }
-  const titleLike = (t: string) => t.length <= 60 && !/[。，：；《》]/.test(t) && !t.startsWith("印发");
-  for (let i = front.length - 1; i >= 0; i--) {
-    const t = front[i]!.text;
-    if (!titleLike(t) || !TITLE_RE.test(t)) continue;
-    // A title wrapped onto two lines: `上海市某区持续优化提升营商` ⏎ `环境行动方案`.
-    const prev = front[i - 1]?.text;
-    const wrapped =
-      prev !== undefined && !/[区县]/.test(t) && titleLike(prev) && !TITLE_RE.test(prev) && !isEndMatter(prev) && !DOC_NUMBER_RE.test(prev);
-    return wrapped ? { start: i - 1, end: i + 1 } : { start: i, end: i + 1 };
-  }
-  return null;
-}
-
-function dateLine(lines: Line[]): RegExpExecArray | null {
-  for (const l of lines) if (DATE_LINE_RE.test(l.text)) return DATE_RE.exec(l.text);
-  return null;
-}
-
-/** The signature block: the issuer lines just above the first date line. */
-function issuerOf(lines: Line[]): string | null {
-  const dateAt = lines.findIndex((l) => DATE_LINE_RE.test(l.text));
-  const issuers: string[] = [];
-  for (let i = (dateAt < 0 ? lines.length : dateAt) - 1; i >= 0 && ISSUER_LINE_RE.test(lines[i]!.text); i--)
-    issuers.unshift(lines[i]!.text);
-  return issuers.length ? issuers.join("、") : null;
-}
-
-/** The document number printed above the title; a number cited in the introduction is another document's. */
-function docNumberOf(lines: Line[]): string | null {
-  const m = lines.map((l) => DOC_NUMBER_RE.exec(l.text)).find((x) => x !== null);
-  return m ? m[0].replace(/[[【（(]/, "〔").replace(/[\]】）)]/, "〕") : null;
-}
-
-function isoDate(m: RegExpExecArray | null): string | null {
-  if (!m) return null;
-  return `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-}
-
 function spanOf(lines: Line[]): Span {
   return { start: lines[0]!.start, end: lines.at(-1)!.end };
+}
+
+/** Measures of the body that name no units take them, and their deadline, from the attachment row of their number. */
+function applyAttachment(parts: Part[], rows: TableRow[], scope: UnitScope) {
+  if (!rows.length || numberingRestarts(parts)) return;
+  const byNumber = new Map(rows.map((r) => [r.number, r]));
+  for (const m of measureGroups(parts).flat()) {
+    const row = byNumber.get(m.number);
+    if (!row) continue;
+    if (!m.units.length && row.units) m.units = parseUnitLabels(row.units, scope);
+    if (!m.deadline && row.deadline) m.deadline = toDeadline(row.deadline);
+  }
 }
 
 /** A heading line: marker, a short title, and (in plans like Putuo) a lead-in after the first 。. */
@@ -206,7 +191,7 @@ function splitHeading(rest: string): { title: string; lead: string } {
   return { title: "", lead: rest };
 }
 
-function parseBody(lines: Line[], markers: Markers, warnings: ParseWarning[]): Part[] {
+function parseBody(lines: Line[], markers: Markers, scope: UnitScope, warnings: ParseWarning[]): Part[] {
   const hasParts = lines.some((l) => markers.part.test(l.text));
   const parts: Part[] = [];
   let part: (Part & { bodyLines: Line[] }) | null = null;
@@ -214,20 +199,27 @@ function parseBody(lines: Line[], markers: Markers, warnings: ParseWarning[]): P
   let measure: { lines: Line[]; number: number } | null = null;
 
   const openNode = (marker: RegExpExecArray, line: Line) => {
-    const { title, lead } = splitHeading(line.text.slice(marker[0].length));
-    return newNode(parseChineseNumber((marker[1] ?? marker[2])!), (marker[0].trim() + title).trim(), title, line, lead);
+    const { title: written, lead } = splitHeading(line.text.slice(marker[0].length));
+    // `（二）提升审批效率（责任单位：区住房城乡建设局）`: units for every measure of the section.
+    const { text: title, units } = lead ? { text: written, units: [] } : responsibleUnits(written, scope);
+    const node = newNode(parseChineseNumber((marker[1] ?? marker[2])!), (marker[0].trim() + title).trim(), title, line, lead);
+    node.units.push(...units);
+    return node;
   };
   const currentContainer = () => section ?? part;
   const closeMeasure = () => {
     if (!measure || !currentContainer()) return;
     const joined = measure.lines.map((l) => l.text).join("\n");
     const marker = markers.measure.exec(joined)!;
-    const { text, units } = responsibleUnits(joined.slice(marker[0].length));
+    const fromTable = trailingDeadline(joined.slice(marker[0].length));
+    const labelled = responsibleUnits(fromTable.text, scope);
+    const { text } = labelled;
     const m: Measure = {
       number: measure.number,
       text,
-      units,
+      units: labelled.units.length ? labelled.units : unitsInText(text, scope),
       targets: extractTargets(text),
+      deadline: fromTable.deadline ?? deadlineInText(text),
       span: spanOf(measure.lines),
       line: measure.lines[0]!.source,
     };
@@ -276,7 +268,7 @@ function parseBody(lines: Line[], markers: Markers, warnings: ParseWarning[]): P
       else {
         const container = currentContainer()!;
         const lastMeasure = container.measures.at(-1);
-        const units = responsibleUnits(line.text).units;
+        const units = responsibleUnits(line.text, scope).units;
         if (lastMeasure) lastMeasure.units.push(...units);
         else container.units.push(...units);
       }
@@ -299,7 +291,9 @@ function parseBody(lines: Line[], markers: Markers, warnings: ParseWarning[]): P
     const { bodyLines, ...rest } = node;
     const joined = bodyLines.map((l) => l.text).join("\n");
     // Units printed at the end of a section body (plans without numbered measures).
-    const { text, units } = node.measures.length ? { text: joined, units: [] as UnitRef[] } : responsibleUnits(joined);
+    const { text, units } = node.measures.length ? { text: joined, units: [] as UnitRef[] } : responsibleUnits(joined, scope);
+    // Units written once for the section apply to each of its measures that names none itself.
+    for (const m of node.measures) if (!m.units.length && rest.units.length) m.units = rest.units.map((u) => ({ ...u }));
     return {
       number: rest.number,
       heading: rest.heading,

@@ -1,5 +1,8 @@
 import type { Clause, Measure, Part, Plan, Section } from "./schema.ts";
 
+/** The name a unit is indexed under: its canonical name within the alias table's districts, else as written. */
+export const unitKey = (u: { name: string; canonical?: string | null }): string => u.canonical ?? u.name;
+
 /** Citation id of a numbered measure: `putuo-2021:17`, or scoped by section when numbering restarts. */
 export function citationId(planId: string, path: number[]): string {
   return `${planId}:${path.join(".")}`;
@@ -29,21 +32,36 @@ export function numberingRestarts(parts: Part[]): boolean {
 export function planClauses(plan: Plan): Clause[] {
   const planId = plan.meta.id;
   const scoped = numberingRestarts(plan.parts);
-  const clauses: Clause[] = [];
   const used = new Set<string>();
-  const uniqueId = (preferred: number[], fallback: number[]) => {
-    let id = citationId(planId, preferred);
-    if (used.has(id)) id = citationId(planId, fallback);
-    for (let k = 2; used.has(id); k++) id = `${citationId(planId, fallback)}-${k}`;
-    used.add(id);
-    return id;
+  // Measures take their ids first: a part's own body never takes a measure's id (`:1` is measure 1).
+  const measureIds = new Map<Measure, string>();
+  const eachNode = (fn: (node: Section, path: number[], sectionPath: string[], kind: "part" | "section", hasSections: boolean) => void) => {
+    for (const part of plan.parts) {
+      const partPath = part.heading ? [part.heading] : [];
+      fn(part, [part.number], partPath, "part", part.sections.length > 0);
+      for (const section of part.sections) fn(section, [part.number, section.number], [...partPath, section.heading], "section", false);
+    }
   };
+  eachNode((node, path) => {
+    for (const m of node.measures) {
+      // A number used twice in a plan numbered throughout falls back to its section-scoped id.
+      const scopedPath = [...path, m.number];
+      let id = citationId(planId, scoped ? scopedPath : [m.number]);
+      if (used.has(id)) id = citationId(planId, scopedPath);
+      for (let k = 2; used.has(id); k++) id = `${citationId(planId, scopedPath)}-${k}`;
+      used.add(id);
+      measureIds.set(m, id);
+    }
+  });
+  const clauses: Clause[] = [];
   if (plan.intro) clauses.push(simple(plan, "intro", plan.intro));
-
-  const visit = (node: Section, path: number[], sectionPath: string[], kind: "part" | "section", hasSections: boolean) => {
+  eachNode((node, path, sectionPath, kind, hasSections) => {
     if (node.measures.length === 0 && node.body && node.bodySpan && !hasSections) {
+      let id = citationId(planId, path);
+      if (used.has(id)) id = `${planId}:p${path.join(".")}`;
+      used.add(id);
       clauses.push({
-        id: uniqueId(path, path),
+        id,
         planId,
         kind,
         measure: null,
@@ -55,10 +73,8 @@ export function planClauses(plan: Plan): Clause[] {
       });
     }
     for (const m of node.measures) {
-      // A number used twice in a plan numbered throughout falls back to its section-scoped id.
-      const scopedPath = [...path, m.number];
       clauses.push({
-        id: uniqueId(scoped ? scopedPath : [m.number], scopedPath),
+        id: measureIds.get(m)!,
         planId,
         kind: "measure",
         measure: m.number,
@@ -66,17 +82,11 @@ export function planClauses(plan: Plan): Clause[] {
         text: m.text,
         units: m.units,
         targets: m.targets,
+        deadline: m.deadline ?? null,
         span: m.span,
       });
     }
-  };
-  for (const part of plan.parts) {
-    const partPath = part.heading ? [part.heading] : [];
-    visit(part, [part.number], partPath, "part", part.sections.length > 0);
-    for (const section of part.sections) {
-      visit(section, [part.number, section.number], [...partPath, section.heading], "section", false);
-    }
-  }
+  });
   if (plan.closing) clauses.push(simple(plan, "closing", plan.closing));
   return clauses;
 }

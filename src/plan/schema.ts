@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Metadata the parser cannot always read from the text; a sidecar `<planId>.meta.json` supplies it. */
 export const PlanMetaSidecar = z
   .object({
-    district: z.string().min(1),
+    district: z.string().min(1).optional(),
     districtEn: z.string().min(1).optional(),
     city: z.string().optional(),
     title: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
+import { canonicalUnit } from "../ingest/units.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
@@ -71,8 +72,13 @@ export function warmUp(index: PolicyIndex): void {
 
 /** Every clause the named units hold, best match to the rest of the question first. */
 function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[]): ClauseHit[] {
+  // The question names units by the alias table's names; a plan of another district writes its own (which
+  // the table still recognises for matching, without renaming it).
   const holdsUnit = (clause: { units: { name: string; canonical?: string | null }[] }) =>
-    clause.units.some((x) => u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)));
+    clause.units.some(
+      (x) =>
+        u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)) || u.units.includes(canonicalUnit(x.name).name),
+    );
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
   const inScope = (planId: string) => !u.districts.length || u.districts.includes(districtOf.get(planId)!);
   const out = ranked.filter((h) => holdsUnit(h.clause));

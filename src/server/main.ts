@@ -4,6 +4,7 @@ import { type Config, loadConfig, loadDotEnv } from "../config.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
 import { webRoutes } from "../web/routes.ts";
 import { createApp, readyState } from "./app.ts";
+import { watchCorpus } from "../ingest/watch.ts";
 import { buildInChildProcess } from "./index-build.ts";
 import { drainable, listen } from "./lifecycle.ts";
 import { createLogger } from "./logging.ts";
@@ -84,15 +85,25 @@ try {
   const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
   // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
   const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
-  state.set(
+  const assistantFor = (i: typeof index) =>
     questions.wrap(
-      createAssistant(index, {
+      createAssistant(i, {
         llm,
         output: config.answer,
         onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
       }),
-    ),
-  );
+    );
+  state.set(assistantFor(index));
+  // A changed corpus/ is rebuilt in the background and swapped in; the old index serves until then.
+  const watcher = watchCorpus({
+    config,
+    current: index,
+    log,
+    build: buildInChildProcess,
+    signal: building.signal,
+    onIndex: (next) => state.set(assistantFor(next)),
+  });
+  closers.push(() => watcher.close());
   logger.info(
     `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
   );

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PlanParseError } from "../../src/errors.ts";
-import { loadCorpus } from "../../src/ingest/corpus.ts";
+import { type CorpusLoad, loadCorpus } from "../../src/ingest/corpus.ts";
 import { parsePlan } from "../../src/ingest/parse.ts";
 import { FIXTURES, parseText } from "./helpers.ts";
 
@@ -62,7 +62,10 @@ describe("loadCorpus with broken files", () => {
   writeFileSync(join(dir, "jiading-2022.meta.json"), '{\n  "district": "嘉定区",\n  "title": "x"\n  "city": "上海市"\n}\n');
   copyFileSync(join(FIXTURES, "sections-2022.txt"), join(dir, "jingan-2022.txt"));
   writeFileSync(join(dir, "jingan-2022.meta.json"), '{\n  "district": "静安区",\n  "distrct": "typo"\n}\n');
-  const result = loadCorpus(dir);
+  let result: CorpusLoad;
+  beforeAll(async () => {
+    result = await loadCorpus(dir);
+  });
   const where = (e: PlanParseError) => `${e.file.split("/").at(-1)}:${e.line}`;
 
   it("still loads the good plan", () => {

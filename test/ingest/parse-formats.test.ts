@@ -24,11 +24,13 @@ describe("`1．` measures with 牵头单位 / 配合单位 (lead-2022)", () => {
     expect(allMeasures(plan).map((m) => m.number)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it("keeps lead and support roles and canonical names", () => {
+  it("keeps lead and support roles, names as written and canonical names", () => {
     expect(roles(byId(clauses, "jiading-2022:1"))).toEqual(["区发改委:lead", "区财政局:support", "区税务局:support"]);
-    expect(roles(byId(clauses, "jiading-2022:2"))).toEqual(["区规划资源局:lead", "区税务局:support"]);
-    expect(roles(byId(clauses, "jiading-2022:4"))).toEqual(["区商务委:lead", "区科委:support", "各街镇:support"]);
-    expect(roles(byId(clauses, "jiading-2022:5"))).toEqual(["区府办:responsible", "各相关单位:support"]);
+    expect(roles(byId(clauses, "jiading-2022:2"))).toEqual(["区规划和自然资源局:lead", "区税务局:support"]);
+    expect(byId(clauses, "jiading-2022:2").units[0]?.canonical).toBe("区规划资源局");
+    expect(roles(byId(clauses, "jiading-2022:4"))).toEqual(["区商务委员会:lead", "区科学技术委员会:support", "各街道（镇）:support"]);
+    expect(byId(clauses, "jiading-2022:4").units.map((u) => u.canonical)).toEqual(["区商务委", "区科委", "各街镇"]);
+    expect(roles(byId(clauses, "jiading-2022:5"))).toEqual(["区府办:responsible", "各相关部门:support"]);
   });
 
   it("strips the label group from the text and keeps Latin words spaced", () => {
@@ -51,8 +53,8 @@ describe("`（1）` measures restarting per section, units on their own line (pa
   });
 
   it("takes units from the label line after the measure, and none where there is no label", () => {
-    expect(unitNames(byId(clauses, "changning-2023:1.1.2"))).toEqual(["区市场监管局", "区大数据中心"]);
-    expect(unitNames(byId(clauses, "changning-2023:1.2.1"))).toEqual(["区行政服务中心"]);
+    expect(unitNames(byId(clauses, "changning-2023:1.1.2"))).toEqual(["区市场监管局", "区大数据管理中心"]);
+    expect(unitNames(byId(clauses, "changning-2023:1.2.1"))).toEqual(["区政务服务中心"]);
     expect(byId(clauses, "changning-2023:1.2.2").units).toEqual([]);
     expect(roles(byId(clauses, "changning-2023:2.1.1"))).toEqual(["区金融办:responsible", "区财政局:support"]);
     expect(clauses.map((c) => c.text).join("")).not.toMatch(/责任|配合单位/);
@@ -89,7 +91,7 @@ describe("`第一章 … 第一条` articles (article-2024)", () => {
 
   it("gives articles without a label no units, and reads the effective date from the last article", () => {
     expect(["yangpu-2024:1", "yangpu-2024:2", "yangpu-2024:5"].map((id) => byId(clauses, id).units)).toEqual([[], [], []]);
-    expect(unitNames(byId(clauses, "yangpu-2024:3"))).toEqual(["区府办", "区行政服务中心"]);
+    expect(unitNames(byId(clauses, "yangpu-2024:3"))).toEqual(["区府办", "区政务服务中心"]);
     expect(plan.meta.effectiveDate).toBe("2024-03-01");
   });
 });

@@ -6,7 +6,7 @@ import { parsePlan } from "../../src/ingest/parse.ts";
 import { planClauses } from "../../src/plan/clauses.ts";
 import { allMeasures, byId, CORPUS, unitNames } from "./helpers.ts";
 
-const corpus = loadCorpus(CORPUS);
+const corpus = await loadCorpus(CORPUS);
 const plan = (id: string) => corpus.plans.find((p) => p.meta.id === id)!;
 const putuo = plan("putuo-2021");
 const xuhui = plan("xuhui-2023");
@@ -81,17 +81,21 @@ describe("putuo-2021", () => {
     expect(targets(86)).toEqual(["5天", "5天"]);
   });
 
-  it("reads the metadata from the text alone, matching the sidecar", () => {
+  it("reads the metadata from the text alone (the sidecar only adds the English title)", () => {
     const raw = readFileSync(join(CORPUS, "putuo-2021.txt"), "utf8");
     const { meta } = parsePlan({ planId: "putuo-2021", file: "putuo-2021.txt", raw }).plan;
-    const sidecar = JSON.parse(readFileSync(join(CORPUS, "putuo-2021.meta.json"), "utf8"));
     expect(meta).toMatchObject({
-      title: sidecar.title,
-      district: sidecar.district,
-      issuer: sidecar.issuer,
-      docNumber: sidecar.docNumber,
-      issueDate: sidecar.issueDate,
+      title: "普陀区深化推进一流营商环境建设行动方案",
+      district: "普陀区",
+      districtEn: "Putuo District",
+      city: "上海市",
+      issuer: "中共上海市普陀区委办公室、上海市普陀区人民政府办公室",
+      docNumber: "普委办发〔2021〕12号",
+      issueDate: "2021-03-05",
+      basis: ["上海市优化营商环境条例", "上海市加强改革系统集成持续深化国际一流营商环境建设行动方案"],
     });
+    expect(JSON.parse(readFileSync(join(CORPUS, "putuo-2021.meta.json"), "utf8"))).toEqual({ titleEn: expect.any(String) });
+    expect(putuo.meta.titleEn).toMatch(/^Putuo District Action Plan/);
   });
 });
 
@@ -118,6 +122,13 @@ describe("xuhui-2023", () => {
   it("reads the effective date from the closing sentence without a sidecar", () => {
     const raw = readFileSync(join(CORPUS, "xuhui-2023.txt"), "utf8");
     const { meta } = parsePlan({ planId: "xuhui-2023", file: "xuhui-2023.txt", raw }).plan;
-    expect(meta).toMatchObject({ district: "徐汇区", city: "上海市", effectiveDate: "2023-04-03", docNumber: null, issuer: null });
+    expect(meta).toMatchObject({
+      district: "徐汇区",
+      districtEn: "Xuhui District",
+      city: "上海市",
+      effectiveDate: "2023-04-03",
+      docNumber: null,
+      issuer: null,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/ingest/normalize.ts";
-import { canonicalUnit, isUnitLine, responsibleUnits } from "../../src/ingest/units.ts";
+import { canonicalUnit, isUnitLine, responsibleUnits, unitsInText } from "../../src/ingest/units.ts";
 import { roles, unitNames } from "./helpers.ts";
 
 describe("responsibleUnits", () => {
@@ -25,12 +25,12 @@ describe("responsibleUnits", () => {
     ]);
   });
 
-  it("maps official names to the short name with its English name", () => {
+  it("keeps official names as written, with the short name as canonical and its English name", () => {
     const { units } = responsibleUnits("（责任单位：区科学技术委员会、区人民法院、区规划和自然资源局）");
-    expect(units.map((u) => [u.name, u.nameEn])).toEqual([
-      ["区科委", "District Science and Technology Commission"],
-      ["区法院", "District People's Court"],
-      ["区规划资源局", "District Planning and Natural Resources Bureau"],
+    expect(units.map((u) => [u.name, u.canonical ?? null, u.nameEn])).toEqual([
+      ["区科学技术委员会", "区科委", "District Science and Technology Commission"],
+      ["区人民法院", "区法院", "District People's Court"],
+      ["区规划和自然资源局", "区规划资源局", "District Planning and Natural Resources Bureau"],
     ]);
     expect(canonicalUnit("区某某新设办公室")).toEqual({ name: "区某某新设办公室", nameEn: null });
   });
@@ -48,8 +48,11 @@ describe("responsibleUnits", () => {
   });
 
   it("keeps a unit name that carries its own bracket", () => {
-    expect(unitNames(responsibleUnits("（配合单位：区商务委、各街道（镇））"))).toEqual(["区商务委", "各街镇"]);
-    expect(unitNames(responsibleUnits("（责任单位：区投促办、各街道、镇）"))).toEqual(["区投促办", "各街镇"]);
+    expect(unitNames(responsibleUnits("（配合单位：区商务委、各街道（镇））"))).toEqual(["区商务委", "各街道（镇）"]);
+    expect(responsibleUnits("（责任单位：区投促办、各街道、镇）").units.map((u) => [u.name, u.canonical ?? null])).toEqual([
+      ["区投促办", null],
+      ["各街道、镇", "各街镇"],
+    ]);
   });
 
   it("reads a label group followed by a stray sentence end", () => {
@@ -68,6 +71,47 @@ describe("responsibleUnits", () => {
 
   it("leaves a clause without a label untouched with no units", () => {
     expect(responsibleUnits("依托中以（上海）创新园，提供服务。")).toEqual({ text: "依托中以（上海）创新园，提供服务。", units: [] });
+  });
+});
+
+describe("aliases within their own district only", () => {
+  const linjiang = { district: "临江区", city: null };
+
+  it("never renames another district's office, nor gives it a canonical or English name", () => {
+    const { units } = responsibleUnits("（牵头单位：区发展改革委；配合单位：区政务服务中心、区府办）", linjiang);
+    expect(units).toEqual([
+      { name: "区发展改革委", nameEn: null, role: "lead" },
+      { name: "区政务服务中心", nameEn: null, role: "support" },
+      { name: "区府办", nameEn: null, role: "support" },
+    ]);
+  });
+
+  it("applies them to a Shanghai district's plan", () => {
+    const { units } = responsibleUnits("（责任单位：区发展改革委）", { district: "嘉定区", city: null });
+    expect(units).toEqual([
+      { name: "区发展改革委", canonical: "区发改委", nameEn: "District Development and Reform Commission", role: "responsible" },
+    ]);
+  });
+});
+
+describe("unitsInText", () => {
+  const scope = { district: "东湖区", city: null };
+  const roleList = (text: string) => unitsInText(text, scope).map((u) => `${u.name}:${u.role}`);
+
+  it.each([
+    ["设立纾困基金。由区金融服务中心牵头，区财政局、区国资委配合。", ["区金融服务中心:lead", "区财政局:support", "区国资委:support"]],
+    ["最高减免100万元（区国资委负责）。", ["区国资委:responsible"]],
+    ["区财政给予补贴。区财政局负责落实。", ["区财政局:responsible"]],
+    ["给予奖励。由区交通运输局负责。", ["区交通运输局:responsible"]],
+    ["推进改革，责任单位：区市场监管局、区司法局。", ["区市场监管局:responsible", "区司法局:responsible"]],
+  ])("reads %s", (text, expected) => {
+    expect(roleList(text)).toEqual(expected);
+  });
+
+  it("does not take 负责解释 or a non-unit for a unit", () => {
+    expect(roleList("本措施由区发展改革局负责解释。")).toEqual([]);
+    expect(roleList("企业对申报材料的真实性负责。")).toEqual([]);
+    expect(roleList("由企业自主选择牵头，高校配合。")).toEqual([]);
   });
 });
 

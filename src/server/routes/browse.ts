@@ -2,7 +2,8 @@ import { Router } from "express";
 import { citationOf } from "../../answer/cite.ts";
 import { NotFoundError } from "../../errors.ts";
 import { canonicalUnit } from "../../ingest/units.ts";
-import { planClauses } from "../../plan/clauses.ts";
+import { planClauses, unitKey } from "../../plan/clauses.ts";
+import type { UnitRef } from "../../plan/schema.ts";
 import type { AppState } from "../app.ts";
 
 /** Read-only browsing of what the assistant knows: plans, their structure, clauses, and the unit index. */
@@ -42,10 +43,11 @@ export function browseRoutes(state: AppState): Router {
     const units = new Map<string, { name: string; nameEn: string | null; measureCount: number; plans: Record<string, number> }>();
     for (const clause of index().clauses.values()) {
       for (const u of clause.units) {
-        const entry = units.get(u.name) ?? { name: u.name, nameEn: u.nameEn, measureCount: 0, plans: {} };
+        const key = unitKey(u);
+        const entry = units.get(key) ?? { name: key, nameEn: u.nameEn, measureCount: 0, plans: {} };
         entry.measureCount++;
         entry.plans[clause.planId] = (entry.plans[clause.planId] ?? 0) + 1;
-        units.set(u.name, entry);
+        units.set(key, entry);
       }
     }
     res.json([...units.values()].sort((a, b) => b.measureCount - a.measureCount || a.name.localeCompare(b.name, "zh")));
@@ -54,13 +56,15 @@ export function browseRoutes(state: AppState): Router {
   router.get("/api/units/:name", (req, res) => {
     // Express has already decoded the parameter; decoding again breaks on a literal "%".
     const { name } = canonicalUnit(req.params.name);
-    const clauses = [...index().clauses.values()].filter((c) => c.units.some((u) => u.name === name));
+    // Units are written as each plan writes them; the index key is the canonical name where there is one.
+    const matches = (u: UnitRef) => unitKey(u) === name || u.name === req.params.name;
+    const clauses = [...index().clauses.values()].filter((c) => c.units.some(matches));
     if (!clauses.length) throw new NotFoundError(`unit "${req.params.name}"`);
-    const nameEn = clauses[0]!.units.find((u) => u.name === name)!.nameEn;
+    const nameEn = clauses[0]!.units.find(matches)!.nameEn;
     res.json({
       name,
       nameEn,
-      clauses: clauses.map((c) => ({ ...citationOf(index(), c), role: c.units.find((u) => u.name === name)!.role })),
+      clauses: clauses.map((c) => ({ ...citationOf(index(), c), role: c.units.find(matches)!.role })),
     });
   });
 
