@@ -74,6 +74,8 @@ export interface Lexicon {
   english: PhraseMatcher<string>;
   /** Colloquial Chinese → plan terms, longest keys first. */
   synonyms: [string, string[]][];
+  /** The synonym table's caller phrases, for reading a question's word order (see unBa). */
+  synonymPhrases: ReadonlySet<string>;
   /** English unit names → canonical unit. */
   unitsEn: PhraseMatcher<string>;
   /** Chinese unit names and aliases → canonical unit, longest first. */
@@ -104,9 +106,11 @@ export function lexicon(): Lexicon {
   const places = readData("places.json", Places).places;
   const otherPlacesEn = new PhraseMatcher<string>();
   for (const p of places) for (const en of p.en) otherPlacesEn.add(en, en);
+  const synonyms = Object.entries(readData("synonyms.json", Synonyms).terms).sort((a, b) => b[0].length - a[0].length);
   cached = {
     english,
-    synonyms: Object.entries(readData("synonyms.json", Synonyms).terms).sort((a, b) => b[0].length - a[0].length),
+    synonyms,
+    synonymPhrases: new Set(synonyms.map(([phrase]) => phrase)),
     unitsEn,
     unitsZh: unitsZh.sort((a, b) => b[0].length - a[0].length),
     otherPlacesZh: places.flatMap((p) => p.zh).sort((a, b) => b.length - a.length),

@@ -85,8 +85,8 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
 function analyse(raw: string, districts: DistrictName[]): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
-  const text = asSimplified(raw);
   const lex = lexicon();
+  const text = unBa(asSimplified(raw), lex.synonymPhrases);
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
@@ -214,4 +214,21 @@ export function spokenFigureMatches(text: string): { spoken: string; written: st
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * The 把 construction puts the object before the verb ("把公司关了"), while callers' phrases in the synonym
+ * table are verb-object ("关公司"). Where the verb-object reading is such a phrase, the question is read
+ * that way ("我想关公司，…"), so expansion and the refusal's concepts both see the phrase.
+ */
+const BA_CONSTRUCTION = /把([^把，。？！,.?!\s]{2,10}?)(?:掉了|了|掉)/gu;
+export function unBa(text: string, phrases: ReadonlySet<string>): string {
+  return text.replace(BA_CONSTRUCTION, (whole, span: string) => {
+    // The verb is the span's last one or two characters (关 / 弄丢).
+    for (const k of [1, 2]) {
+      const reading = `${span.slice(-k)}${span.slice(0, -k)}`;
+      if (span.length > k && phrases.has(reading)) return reading;
+    }
+    return whole;
+  });
 }

@@ -3,7 +3,7 @@ import type { PlanMeta } from "../../src/plan/schema.ts";
 import { classifyIntent } from "../../src/understand/intent.ts";
 import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
-import { understand, type HistoryMessage } from "../../src/understand/understand.ts";
+import { type HistoryMessage, unBa, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let metas: PlanMeta[] = [];
@@ -263,5 +263,17 @@ describe("follow-ups", () => {
     expect(u.districts).toEqual(["江湾区"]);
     expect(u.intent).toBe("who");
     expect(u.retrievalText).toContain("电子印章");
+  });
+});
+
+describe("the 把 construction", () => {
+  const phrases = new Set(["关公司", "弄丢执照"]);
+  it("reads 把X关了 in the verb-object order of a caller phrase", () => {
+    expect(unBa("我想把公司关了，要跑几个部门？", phrases)).toBe("我想关公司，要跑几个部门？");
+    expect(unBa("把公司关掉要多久", phrases)).toBe("关公司要多久");
+    expect(unBa("把执照弄丢了怎么办", phrases)).toBe("弄丢执照怎么办");
+  });
+  it("leaves the question alone when no reading is a known phrase", () => {
+    expect(unBa("把材料交了以后多久拿证", phrases)).toBe("把材料交了以后多久拿证");
   });
 });
