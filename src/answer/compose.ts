@@ -30,6 +30,7 @@ export const COMPOSERS = {
   unit: (ctx: Ctx, c: Citation[]) => unitAnswer(ctx, c),
   compare: (ctx: Ctx, c: Citation[]) => compareAnswer(ctx, c),
   who: (ctx: Ctx, c: Citation[]) => whoAnswer(ctx, c),
+  deadline: (ctx: Ctx, c: Citation[]) => deadlineAnswer(ctx, c),
   target: (ctx: Ctx, c: Citation[]) => targetAnswer(ctx, c),
   general: (ctx: Ctx, c: Citation[]) => generalAnswer(ctx, c),
 };
@@ -88,6 +89,14 @@ function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const figures = ctx.index.clauses.get(c.id)!.targets.map((t) => t.text);
   const lead = MESSAGES[ctx.lang].compose.target(ref(ctx, c), figures, quote(ctx, c, 200, hasFigure));
   return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
+}
+
+/** The first clause's own deadline, or a plain "none stated": a date is never taken from another clause. */
+function deadlineAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
+  const c = first!;
+  const m = MESSAGES[ctx.lang].compose;
+  const lead = c.deadline ? m.deadline(ref(ctx, c), c.deadline.text, c.deadline.date) : m.noDeadline(ref(ctx, c));
+  return `${lead}${m.quoteLine(quote(ctx, c, 200))}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
 
 function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {

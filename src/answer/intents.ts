@@ -9,13 +9,15 @@ import type { ComposerName } from "./compose.ts";
  * src/understand/intent.ts; the first entry whose `matches` holds is the question's policy.
  */
 export interface IntentPolicy {
-  name: "unit-list" | "compare" | "who" | "target" | "general";
+  name: "unit-list" | "compare" | "who" | "deadline" | "target" | "general";
   matches(u: Understanding): boolean;
   retrieval: RetrievalStrategy;
   pick(u: Understanding, hits: ClauseHit[]): ClauseHit[];
   compose: ComposerName;
   /** Refused when no clause says enough of the question, or does not state an asked-for fee, rate…. */
   refusal: boolean;
+  /** Whether an asked-for fact (a year, a fee…) must be stated in the clause text; a deadline is a field of its own. */
+  factCheck?: boolean;
   /** A fixed confidence for answers that are exhaustive by construction (every measure of a unit). */
   confidence?: number;
 }
@@ -52,6 +54,15 @@ export const INTENTS: IntentPolicy[] = [
     refusal: true,
   },
   { name: "who", matches: (u) => u.intent === "who", retrieval: "ranked", pick: firstThree, compose: "who", refusal: true },
+  {
+    name: "deadline",
+    matches: (u) => u.intent === "deadline",
+    retrieval: "ranked",
+    pick: firstThree,
+    compose: "deadline",
+    refusal: true,
+    factCheck: false,
+  },
   { name: "target", matches: (u) => u.intent === "target", retrieval: "ranked", pick: firstThree, compose: "target", refusal: true },
   { name: "general", matches: () => true, retrieval: "ranked", pick: firstThree, compose: "general", refusal: true },
 ];

@@ -37,6 +37,10 @@ export interface ComposeMessages {
   whoNoUnits: (ref: string) => string;
   quoteLine: (quote: string) => string;
   target: (ref: string, figures: string[], quote: string) => string;
+  /** The clause's deadline as written (2024年6月底前), with its date when it has one. */
+  deadline: (ref: string, text: string, date: string | null) => string;
+  /** The clause is about the topic but the plan gives it no deadline: said plainly, never guessed. */
+  noDeadline: (ref: string) => string;
   general: (ref: string, sectionPath: string[], isMeasure: boolean, quote: string) => string;
   unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
   roles: { responsible: string; lead: string; support: string };
@@ -93,6 +97,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       whoNoUnits: (ref) => `${ref}涉及这一事项，但方案未列明责任单位。`,
       quoteLine: (q) => `\n\n原文：${q}`,
       target: (ref, _figures, q) => `${ref}提出：${q}`,
+      deadline: (ref, text) => `根据${ref}，完成时限是：${text}。`,
+      noDeadline: (ref) => `${ref}涉及这一事项，但方案没有写明这项措施的完成时限。`,
       general: (ref, _path, _isMeasure, q) => `${ref}规定：${q}`,
       unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
       roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
@@ -145,6 +151,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       quoteLine: (q) => `\n\nClause (Chinese original): ${q}`,
       target: (ref, figures, q) =>
         `${cap(ref)} ${figures.length ? `sets these figures: ${[...new Set(figures)].join(", ")}` : "addresses this"}.\n\nClause (Chinese original): ${q}`,
+      deadline: (ref, text, date) => `Under ${ref}, the deadline is ${text}${date ? ` (by ${date})` : ""}.`,
+      noDeadline: (ref) => `${cap(ref)} covers this, but the plan states no deadline for it.`,
       general: (ref, path, isMeasure, q) =>
         `The most relevant provision is ${ref}${isMeasure ? ` (${path.join(" ")})` : ""}.\n\nClause (Chinese original): ${q}`,
       unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,

@@ -1,7 +1,7 @@
 import { stem } from "./lexicon.ts";
 import type { Lang } from "./script.ts";
 
-export type Intent = "who" | "unit" | "target" | "compare" | "general";
+export type Intent = "who" | "unit" | "deadline" | "target" | "compare" | "general";
 
 const WHO_ZH =
   /谁|哪个(?:部门|单位|机构|局|委)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|由哪|归哪|找哪|责任单位|牵头单位|负责单位|负责部门|主管部门/;
@@ -15,6 +15,11 @@ const TARGET_ZH =
   /多少|几(?:天|个|项|分钟|小时|次|条|成|家|批)|多久|多长时间|多快|比例|百分之|百分比|目标|时限|期限|什么时候|何时|几号|哪天|多大|面积/;
 const TARGET_EN =
   /how (?:many|much|long|fast|quickly|soon)|\bpercent|\bpercentage|\btarget|\bdeadline|\bwhen\b|\bwithin\b|\bratio\b|\brate\b|\bgoal\b|what date/;
+/** When a measure is due (its 完成时限), not how long a service takes (办结时限 is a target figure). */
+const DEADLINE_ZH =
+  /什么时候(?:前)?(?:完成|截止|到期|落实|落地|实现|办完|做完)|何时(?:前)?(?:完成|截止|到期|落实|落地|实现)|完成(?:时限|期限|时间|日期|节点)|时间节点|截止(?:时间|日期)?|(?:任务|措施|这项|该项|此项)[^，。？?]{0,8}(?:时限|期限)|(?:哪年|几月)(?:底前)?(?:完成|截止)/;
+const DEADLINE_EN =
+  /\bdeadlines?\b|\bdue\b|\bby when\b|\bcompletion (?:date|time)\b|\bwhen (?:is|are|will|should|must)\b.*\b(?:completed|finished|done|implemented|achieved)\b/;
 const COMPARE_ZH = /比较|对比|区别|不同|差异|异同|相比|两(?:个)?区|各有|分别/;
 const COMPARE_EN = /\bcompare|\bcomparison|\bdifference|\bdiffer\b|\bversus\b|\bvs\.?\b|\bboth\b/;
 
@@ -26,6 +31,7 @@ export function classifyIntent(text: string, lang: Lang, namedUnits: number, nam
     return "compare";
   if (namedUnits > 0 && match(UNIT_TASKS_ZH, UNIT_TASKS_EN)) return "unit";
   if (match(WHO_ZH, WHO_EN)) return "who";
+  if (match(DEADLINE_ZH, DEADLINE_EN)) return "deadline";
   if (match(TARGET_ZH, TARGET_EN)) return "target";
   return "general";
 }
