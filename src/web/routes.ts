@@ -8,7 +8,8 @@ import type { PolicyIndex } from "../index/store.ts";
 import type { AppState } from "../server/app.ts";
 import { type Bundle, type BundleName, bundleCache } from "./bundle.ts";
 import { type ContactDirectory, loadContacts } from "./contacts.ts";
-import { coveredDistricts, resolveDistrict } from "./districts.ts";
+import { resolveDistrict } from "../understand/lexicon.ts";
+import { coveredDistricts } from "./districts.ts";
 import { type EnglishTerm, followUps, starterQuestions } from "./suggest.ts";
 
 const PUBLIC_DIR = new URL("./public/", import.meta.url).pathname;
@@ -54,7 +55,7 @@ function pageDistricts(index: PolicyIndex, written: string | undefined): string[
   const metas = index.plans.map((p) => p.meta);
   const all = coveredDistricts(metas).map((d) => d.name);
   if (!written?.trim()) return all;
-  const name = resolveDistrict(metas, written);
+  const name = resolveDistrict(written, metas);
   if (!name) throw new BadRequestError(`unknown district "${written}"; covered: ${all.join(", ")}`, ["district"]);
   return [name];
 }

@@ -6,7 +6,7 @@ import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
 import { loadContacts } from "../../src/web/contacts.ts";
-import { resolveDistrict } from "../../src/web/districts.ts";
+import { resolveDistrict } from "../../src/understand/lexicon.ts";
 import { webRoutes } from "../../src/web/routes.ts";
 import { fixtureIndex, listen } from "../helpers/fixture.ts";
 
@@ -59,9 +59,9 @@ describe("district forms", () => {
       { ...index.plans[0]!.meta, id: "xuhui-2023", district: "徐汇区", districtEn: "Xuhui District", city: "上海市" },
     ];
     for (const form of ["普陀区", "普陀", "上海市普陀区", "上海普陀区", "putuo", "Putuo", "Putuo District", " 普陀区 "])
-      expect(resolveDistrict(metas, form), form).toBe("普陀区");
-    expect(resolveDistrict(metas, "徐汇")).toBe("徐汇区");
-    for (const form of ["黄浦区", "", "区", "pu"]) expect(resolveDistrict(metas, form), form).toBeNull();
+      expect(resolveDistrict(form, metas), form).toBe("普陀区");
+    expect(resolveDistrict("徐汇", metas)).toBe("徐汇区");
+    for (const form of ["黄浦区", "", "区", "pu"]) expect(resolveDistrict(form, metas), form).toBeNull();
   });
 });
 
