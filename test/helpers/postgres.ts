@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./spawn-server.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,17 +25,6 @@ if (!POSTGRES_BIN) {
     "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: the PostgreSQL-server tests are SKIPPED (apt-get install postgresql)";
   if (process.env.CI) throw new Error(msg);
   console.warn(`\n!!! ${msg} !!!\n`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** initdb refuses to run as root; then the server runs as the postgres user (or nobody). */
