@@ -72,6 +72,8 @@ export class PhraseMatcher<T> {
 export interface Lexicon {
   /** English phrase → Chinese plan terms. */
   english: PhraseMatcher<string>;
+  /** Each glossary entry's head term and its first English name (the first English name translates the first Chinese one). */
+  headTerms: [zh: string, en: string][];
   /** Colloquial Chinese → plan terms, longest keys first. */
   synonyms: [string, string[]][];
   /** The synonym table's caller phrases, for reading a question's word order (see unBa). */
@@ -90,7 +92,8 @@ let cached: Lexicon | null = null;
 export function lexicon(): Lexicon {
   if (cached) return cached;
   const english = new PhraseMatcher<string>();
-  for (const term of readData("glossary.json", Glossary).terms) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
+  const glossary = readData("glossary.json", Glossary).terms;
+  for (const term of glossary) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
   const unitsEn = new PhraseMatcher<string>();
   for (const u of UNIT_TABLE) {
     // "District People's Court", "People's Court", "district court", "court".
@@ -109,6 +112,7 @@ export function lexicon(): Lexicon {
   const synonyms = Object.entries(readData("synonyms.json", Synonyms).terms).sort((a, b) => b[0].length - a[0].length);
   cached = {
     english,
+    headTerms: glossary.flatMap((t): [string, string][] => (t.en[0] ? [[t.zh[0]!, t.en[0]]] : [])),
     synonyms,
     synonymPhrases: new Set(synonyms.map(([phrase]) => phrase)),
     unitsEn,

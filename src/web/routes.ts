@@ -8,7 +8,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import type { AppState } from "../server/app.ts";
 import { type Bundle, type BundleName, bundleCache } from "./bundle.ts";
 import { type ContactDirectory, loadContacts } from "./contacts.ts";
-import { resolveDistrict } from "../understand/lexicon.ts";
+import { lexicon, resolveDistrict } from "../understand/lexicon.ts";
 import { coveredDistricts } from "./districts.ts";
 import { type EnglishTerm, followUps, starterQuestions } from "./suggest.ts";
 
@@ -60,24 +60,11 @@ function pageDistricts(index: PolicyIndex, written: string | undefined): string[
   return [name];
 }
 
-const Glossary = z.object({ terms: z.array(z.object({ en: z.array(z.string()), zh: z.array(z.string()) })) });
-
-/** Chinese terms with their first English name, from the glossary the question understanding uses. */
-function englishTerms(): EnglishTerm[] {
-  try {
-    const g = Glossary.parse(JSON.parse(readFileSync(new URL("../data/glossary.json", import.meta.url), "utf8")));
-    // Only an entry's head term: its first English name translates the first Chinese one, not the others it groups.
-    return g.terms.flatMap((t): EnglishTerm[] => (t.en[0] && t.zh[0] ? [[t.zh[0], t.en[0]]] : []));
-  } catch {
-    return [];
-  }
-}
-
 /** Widget API: what a page needs to start (its districts, plans, starter questions), follow-ups, and unit contacts. */
 function widgetApi(state: AppState, contacts: ContactDirectory): Router {
   const router = Router();
   const index = () => state.assistant().index;
-  const terms = englishTerms();
+  const terms: EnglishTerm[] = lexicon().headTerms;
   const starters = (districts: string[], lang: "zh" | "en") => starterQuestions(plansOf(districts), clausesOf(districts), lang, { terms });
   const plansOf = (districts: string[]) => index().plans.filter((p) => districts.includes(p.meta.district));
   const clausesOf = (districts: string[]) => {
