@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   ANSWER_MAX_CHARS: z.coerce.number().int().min(200).max(100_000).default(4000),
   /** Origins that links and images in answers may point to (comma-separated); none by default. */
   ANSWER_LINK_ORIGINS: optionalString,
+  /** Offline answers kept per loaded index (src/server/answer-cache.ts); 0 turns the cache off. */
+  ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).default(1000),
   WIDGET_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   // Question log, feedback, curated answers, report (src/feedback, src/db).
@@ -78,6 +80,8 @@ export interface Config {
   chat: (OpenAIEndpoint & { timeoutMs: number }) | null;
   /** What every answer is held to on its way out (src/answer/check.ts). */
   answer: { maxChars: number; linkOrigins: string[] };
+  /** How many offline answers the server keeps per loaded index (0: none). */
+  answerCacheEntries: number;
   /** Set when an OpenAI-compatible embedding model is configured; the offline embedder is used otherwise. */
   embeddings: (OpenAIEndpoint & { dimensions: number | undefined; timeoutMs: number }) | null;
   widgetOrigins: string[];
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     chat: apiKey && e.CHAT_MODEL ? { apiKey, baseURL: e.OPENAI_BASE_URL, model: e.CHAT_MODEL, timeoutMs: e.LLM_TIMEOUT_MS } : null,
     answer: { maxChars: e.ANSWER_MAX_CHARS, linkOrigins: linkOrigins(e.ANSWER_LINK_ORIGINS) },
+    answerCacheEntries: e.ANSWER_CACHE_ENTRIES,
     embeddings:
       apiKey && e.EMBEDDING_MODEL
         ? {

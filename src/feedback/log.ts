@@ -61,6 +61,8 @@ export interface QuestionLogOptions {
   ipSalt?: string;
   replica?: string;
   capacity?: number;
+  /** How long a write waits for more rows to join its batch (WriteQueue's flushDelayMs). */
+  flushDelayMs?: number;
   minRetryMs?: number;
   maxRetryMs?: number;
   events?: WriteQueueEvents;
@@ -85,6 +87,7 @@ export class QuestionLog {
     this.queue = new WriteQueue<Pending>({
       write: (batch) => this.write(batch),
       capacity: options.capacity,
+      flushDelayMs: options.flushDelayMs,
       minRetryMs: options.minRetryMs,
       maxRetryMs: options.maxRetryMs,
       events: options.events,

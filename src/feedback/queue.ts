@@ -18,6 +18,8 @@ export interface WriteQueueOptions<T> {
   write(batch: T[]): Promise<void>;
   capacity?: number;
   batchSize?: number;
+  /** How long a write waits for more items to join its batch (0: at once); a full batch never waits. */
+  flushDelayMs?: number;
   minRetryMs?: number;
   maxRetryMs?: number;
   events?: WriteQueueEvents;
@@ -32,12 +34,14 @@ export class WriteQueue<T extends object> {
   private closed = false;
   readonly capacity: number;
   private readonly batchSize: number;
+  private readonly flushDelayMs: number;
   private readonly minRetryMs: number;
   private readonly maxRetryMs: number;
 
   constructor(private readonly options: WriteQueueOptions<T>) {
     this.capacity = options.capacity ?? 10_000;
     this.batchSize = options.batchSize ?? 200;
+    this.flushDelayMs = options.flushDelayMs ?? 0;
     this.minRetryMs = options.minRetryMs ?? 500;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     this.retryMs = this.minRetryMs;
@@ -60,32 +64,47 @@ export class WriteQueue<T extends object> {
       this.options.events?.dropped?.(over);
     }
     this.options.events?.depth?.(this.items.length);
-    if (!this.failing) this.schedule(0);
+    if (!this.failing) this.schedule(this.items.length >= this.batchSize ? 0 : this.flushDelayMs);
   }
 
   private schedule(ms: number): void {
-    if (this.timer || this.running || this.closed) return;
+    if (this.running || this.closed) return;
+    if (this.timer && ms === 0) {
+      // A batch filled up while waiting: write it now.
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.start(false);
     }, ms);
     this.timer.unref();
   }
 
   /** Writes everything queued; resolves when the queue is empty or a write failed (a retry is then scheduled). */
   flush(): Promise<void> {
+    return this.start(true);
+  }
+
+  private start(all: boolean): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.running ??= this.run().finally(() => {
+    this.running ??= this.run(all).finally(() => {
       this.running = null;
+      // Items that arrived during the last write (when it stopped short of them) make the next batch.
+      if (this.items.length && !this.failing) this.schedule(this.items.length >= this.batchSize ? 0 : this.flushDelayMs);
     });
     return this.running;
   }
 
-  private async run(): Promise<void> {
+  /** Writes batches until the queue is empty, or (`all` false, with a flush delay) until less than a batch is left. */
+  private async run(all: boolean): Promise<void> {
+    let wrote = false;
     while (this.items.length) {
+      if (wrote && !all && this.flushDelayMs > 0 && this.items.length < this.batchSize) return;
       const batch = this.items.slice(0, this.batchSize);
       try {
         await this.options.write(batch);
@@ -99,6 +118,7 @@ export class WriteQueue<T extends object> {
         setTimeout(() => this.schedule(0), wait).unref();
         return;
       }
+      wrote = true;
       // Only the batch leaves: items pushed meanwhile stay, and drops meanwhile may have taken part of it.
       const sent = new Set(batch);
       this.items = this.items.filter((i) => !sent.has(i));

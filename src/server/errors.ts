@@ -90,7 +90,7 @@ export function openAIError(http: HttpError) {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const http = toHttpError(err);
-  if (http.status >= 500) req.log?.error({ err }, "request failed");
+  if (http.status >= 500) req.log?.error({ err, reqId: req.id }, "request failed");
   if (res.headersSent) return res.end();
   if (http.retryAfter) res.setHeader("Retry-After", String(http.retryAfter));
   const body = isOpenAIRoute(req) ? openAIError(http) : { error: http };

@@ -3,6 +3,7 @@ import { createAssistant } from "../answer/assistant.ts";
 import { type Config, loadConfig, loadDotEnv } from "../config.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
 import { webRoutes } from "../web/routes.ts";
+import { withAnswerCache } from "./answer-cache.ts";
 import { createApp, readyState } from "./app.ts";
 import { watchCorpus } from "../ingest/watch.ts";
 import { buildInChildProcess } from "./index-build.ts";
@@ -85,13 +86,17 @@ try {
   const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
   // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
   const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
+  // One answer cache per index: a reloaded index starts with an empty one. Curated answers and the log sit in front.
   const assistantFor = (i: typeof index) =>
     questions.wrap(
-      createAssistant(i, {
-        llm,
-        output: config.answer,
-        onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
-      }),
+      withAnswerCache(
+        createAssistant(i, {
+          llm,
+          output: config.answer,
+          onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
+        }),
+        { entries: config.answerCacheEntries },
+      ),
     );
   state.set(assistantFor(index));
   // A changed corpus/ is rebuilt in the background and swapped in; the old index serves until then.

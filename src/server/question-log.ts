@@ -14,6 +14,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 
 const RETENTION_EVERY_MS = 6 * 3_600_000;
+export const QUESTION_LOG_BATCH_MS = 100;
 
 export interface QuestionLogService {
   database: DatabaseHandle;
@@ -45,6 +46,9 @@ export function openQuestionLogService(
     database,
     ipSalt: lc.ipHashSalt,
     capacity: lc.queueCapacity,
+    // Rows arriving within this time share one INSERT: under load that is a batch per tick instead of
+    // a statement per few answers (PGlite runs in this process, so each statement costs the server CPU).
+    flushDelayMs: QUESTION_LOG_BATCH_MS,
     events: {
       ...metrics?.queueEvents,
       down(err, depth) {

@@ -14,6 +14,31 @@ describe("WriteQueue", () => {
     expect(written[0]).toEqual([0, 1]);
   });
 
+  it("with a flush delay, gathers what arrives meanwhile into one batch, and writes a full batch at once", async () => {
+    const written: number[][] = [];
+    const q = new WriteQueue<{ n: number }>({
+      write: async (b) => void written.push(b.map((i) => i.n)),
+      batchSize: 4,
+      flushDelayMs: 50,
+    });
+    q.push(item(0));
+    await new Promise((r) => setTimeout(r, 10));
+    q.push(item(1));
+    q.push(item(2));
+    expect(written).toEqual([]);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(written).toEqual([[0, 1, 2]]);
+    for (let i = 3; i < 7; i++) q.push(item(i));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(written).toEqual([
+      [0, 1, 2],
+      [3, 4, 5, 6],
+    ]);
+    q.push(item(7));
+    expect(await q.drain(1000)).toBe(true);
+    expect(written.flat()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it("keeps failed writes, says so once, retries with backoff and recovers", async () => {
     let up = false;
     const events: string[] = [];

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, reconcile } from "../../answer/check.ts";
 import { ChatRequest } from "../schemas.ts";
+import { sendJson } from "../respond.ts";
 import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import { toHttpError } from "../errors.ts";
 import type { AppState } from "../app.ts";
@@ -17,7 +18,7 @@ export function chatRoutes(state: AppState): Router {
     try {
       const assistant = state.assistant();
       const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, { signal });
-      res.json(finalizeAnswer(answer, assistant.output ?? DEFAULT_OUTPUT_POLICY));
+      sendJson(res, finalizeAnswer(answer, assistant.output ?? DEFAULT_OUTPUT_POLICY));
     } catch (err) {
       // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
       if (signal.aborted) return;

@@ -6,6 +6,7 @@ import type { HistoryMessage } from "../../understand/understand.ts";
 import { BadRequestError } from "../../errors.ts";
 import { openAIError, toHttpError } from "../errors.ts";
 import { ChatCompletionRequest, ChatRequest, contentText } from "../schemas.ts";
+import { sendJson } from "../respond.ts";
 import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import type { AppState } from "../app.ts";
 
@@ -61,7 +62,7 @@ export function openAIRoutes(state: AppState): Router {
         if (signal.aborted) return;
         throw err;
       }
-      res.json({
+      sendJson(res, {
         id,
         object: "chat.completion",
         created,
