@@ -59,14 +59,36 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const routeOf = (req: Request, res: Response) =>
     req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? "unmatched" : "unrouted";
 
+  // The labelled series of each method and route, looked up once (prom-client hashes a label object per call).
+  type Series = {
+    route: string;
+    duration: ReturnType<typeof duration.labels>;
+    byStatus: Map<number, ReturnType<typeof requests.labels>>;
+  };
+  const series = new Map<string, Series>();
+  const seriesOf = (method: string, route: string): Series => {
+    const key = `${method} ${route}`;
+    let s = series.get(key);
+    if (!s) {
+      s = { route, duration: duration.labels(method, route), byStatus: new Map() };
+      series.set(key, s);
+    }
+    return s;
+  };
+
   return {
     registry,
     middleware(req: Request, res: Response, next: NextFunction) {
-      const end = duration.startTimer();
+      const started = performance.now();
       res.once("finish", () => {
-        const route = routeOf(req, res);
-        end({ method: req.method, route });
-        requests.inc({ method: req.method, route, status: String(res.statusCode) });
+        const series = seriesOf(req.method, routeOf(req, res));
+        series.duration.observe((performance.now() - started) / 1000);
+        let counter = series.byStatus.get(res.statusCode);
+        if (!counter) {
+          counter = requests.labels(req.method, series.route, String(res.statusCode));
+          series.byStatus.set(res.statusCode, counter);
+        }
+        counter.inc();
       });
       next();
     },
