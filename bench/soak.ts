@@ -65,7 +65,10 @@ await runCli(
           const ms = performance.now() - t0;
           latencies.push(ms);
           const route = path.split("?")[0]!;
-          byRoute.set(route, [...(byRoute.get(route) ?? []), ms]);
+          // push, not a spread copy per request: the client's own cost must stay flat over a long run.
+          const xs = byRoute.get(route);
+          if (xs) xs.push(ms);
+          else byRoute.set(route, [ms]);
         }
       }),
     );
@@ -160,7 +163,10 @@ function startServer() {
     partial = lines.pop()!;
     for (const line of lines) {
       const m = /"path":"([^"]*)".*"responseTime":(\d+)/.exec(line);
-      if (m) serverMs.set(m[1]!, [...(serverMs.get(m[1]!) ?? []), Number(m[2])]);
+      if (!m) continue;
+      const xs = serverMs.get(m[1]!);
+      if (xs) xs.push(Number(m[2]));
+      else serverMs.set(m[1]!, [Number(m[2])]);
     }
   });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));

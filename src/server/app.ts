@@ -5,7 +5,7 @@ import type { Assistant } from "../answer/assistant.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { NotFoundError } from "../errors.ts";
 import { errorHandler, NOT_READY_RETRY_AFTER, NotReadyError, UnsupportedMediaTypeError } from "./errors.ts";
-import { ANSWER_ROUTES, answerSlots, INDEX_ROUTES, requireReady, staticSecurityHeaders } from "./guards.ts";
+import { ANSWER_ROUTES, answerSlots, chain, INDEX_ROUTES, onPaths, requireReady, staticSecurityHeaders } from "./guards.ts";
 import { requestLogging } from "./logging.ts";
 import { type RateLimiterFactory, rateLimiting } from "./rate-limit.ts";
 import { browseRoutes } from "./routes/browse.ts";
@@ -92,7 +92,6 @@ export function createApp({ state, config, logger, rateLimiterFactory, extraRout
     exposedHeaders: ["Retry-After"],
     maxAge: 600,
   });
-  app.use(["/api", "/v1"], corsPolicy);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -113,29 +112,31 @@ export function createApp({ state, config, logger, rateLimiterFactory, extraRout
     });
   });
 
-  // Cheap refusals first: not ready yet (503), too many answers in progress (503), before any body is read.
-  app.use(
-    INDEX_ROUTES,
-    requireReady(() => state.ready()),
-  );
-  app.use(ANSWER_ROUTES, answerSlots(config.maxConcurrentAnswers ?? DEFAULTS.maxConcurrentAnswers));
-
-  // Only the API takes bodies; a POST anywhere else is simply not found.
-  app.use(["/api", "/v1"], (req, _res, next) => {
-    if (req.method === "POST" && !req.is("application/json")) return next(new UnsupportedMediaTypeError());
-    next();
-  });
-  app.use(["/api", "/v1"], express.json({ limit: MAX_BODY }));
-  // After the body is parsed: a question's `channel` decides its bucket. Errors go through the error map,
-  // so /v1 clients get the 429 in OpenAI's shape like every other error.
+  // One layer for the API's whole edge (see chain). Cheap refusals first: not ready yet (503), too many answers
+  // in progress (503), before any body is read. Only the API takes bodies; a POST anywhere else is simply not
+  // found. After the body is parsed: a question's `channel` decides its rate-limit bucket. Errors go through
+  // the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
   app.use(
     ["/api", "/v1"],
-    rateLimiting({
-      publicPerMinute: config.rateLimitPerMinute,
-      consolePerMinute: config.consoleRateLimitPerMinute ?? DEFAULTS.consoleRateLimitPerMinute,
-      factory: rateLimiterFactory,
-      onStoreError: (err) => logger?.warn({ err: err.message }, "rate-limit store failed; request let through"),
-    }),
+    chain(
+      corsPolicy,
+      onPaths(
+        INDEX_ROUTES,
+        requireReady(() => state.ready()),
+      ),
+      onPaths(ANSWER_ROUTES, answerSlots(config.maxConcurrentAnswers ?? DEFAULTS.maxConcurrentAnswers)),
+      (req, _res, next) => {
+        if (req.method === "POST" && !req.is("application/json")) return next(new UnsupportedMediaTypeError());
+        next();
+      },
+      express.json({ limit: MAX_BODY }),
+      rateLimiting({
+        publicPerMinute: config.rateLimitPerMinute,
+        consolePerMinute: config.consoleRateLimitPerMinute ?? DEFAULTS.consoleRateLimitPerMinute,
+        factory: rateLimiterFactory,
+        onStoreError: (err) => logger?.warn({ err: err.message }, "rate-limit store failed; request let through"),
+      }),
+    ),
   );
 
   app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);

@@ -45,3 +45,35 @@ export function staticSecurityHeaders(options: Parameters<typeof helmet>[0]): Re
     next();
   };
 }
+
+/**
+ * Runs `handlers` in order as one middleware (one router layer instead of one per step: each layer costs a
+ * path match and a trip through the router per request). An error stops the chain and goes to `next`.
+ */
+export function chain(...handlers: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let i = 0;
+    const step = (err?: unknown) => {
+      if (err) return next(err);
+      const handler = handlers[i++];
+      if (!handler) return next();
+      try {
+        const r = handler(req, res, step) as unknown;
+        if (r instanceof Promise) r.catch(next);
+      } catch (e) {
+        next(e);
+      }
+    };
+    step();
+  };
+}
+
+/** `handler` for requests under one of `paths` (as app.use matches them: whole segments, any case), `next()` for others. */
+export function onPaths(paths: string[], handler: RequestHandler): RequestHandler {
+  const prefixes = paths.map((p) => p.toLowerCase());
+  return (req, res, next) => {
+    const path = (req.baseUrl + req.path).toLowerCase();
+    if (prefixes.some((p) => path === p || path.startsWith(`${p}/`))) return handler(req, res, next);
+    next();
+  };
+}

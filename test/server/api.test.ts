@@ -258,3 +258,13 @@ describe("browsing", () => {
     expect(err.code).toBe("not_found");
   });
 });
+
+describe("the API's edge in one layer", () => {
+  it("still guards paths in any case: an upper-case /API/CHAT is validated, limited and answered like /api/chat", async () => {
+    const res = await postJson("/API/CHAT", { message: "" });
+    expect(res.status).toBe(400);
+    const ok = await postJson("/API/Chat", { message: "电子印章怎么申请？" });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("ratelimit")).toMatch(/^"public";r=\d+/);
+  });
+});
