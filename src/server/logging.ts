@@ -84,6 +84,10 @@ declare module "http" {
  */
 export function requestLogging(logger: Logger, ignore: (url: string) => boolean = () => false): RequestHandler {
   let nextId = 0;
+  // The request line is built here from four values that hold no credential and no personal data (the
+  // path is masked), so it skips the redaction pass, which copies each line it checks (~3× the cost of the
+  // line in a micro-benchmark). Everything else, req.log included, is still redacted.
+  const lines = logger.child({}, { redact: [] });
   return (req, res, next) => {
     req.log = logger;
     if (ignore(req.url ?? "")) return next();
@@ -94,8 +98,8 @@ export function requestLogging(logger: Logger, ignore: (url: string) => boolean 
     res.once("close", () => {
       const status = res.statusCode;
       const line = { reqId: id, req: { method: req.method, path: loggedPath(url) }, res: { status }, responseTime: Date.now() - started };
-      if (status >= 500) logger.error(line, "request errored");
-      else logger.info(line, !req.readableAborted && res.writableEnded ? "request completed" : "request aborted");
+      if (status >= 500) lines.error(line, "request errored");
+      else lines.info(line, !req.readableAborted && res.writableEnded ? "request completed" : "request aborted");
     });
     next();
   };
