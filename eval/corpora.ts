@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
@@ -16,7 +17,9 @@ const PLAN_FILE = new Set([".txt", ".md", ".html", ".pdf", ".docx"]);
  */
 export async function indexForCorpus(corpus: EvalCorpus, log: (m: string) => void): Promise<PolicyIndex> {
   if (corpus === "seeds") return ensureIndex(loadConfig(), log);
-  const root = join(tmpdir(), "policy-assistant-eval");
+  // One directory per checkout, so evals of two worktrees on one machine never share (or delete) a corpus.
+  const checkout = createHash("sha256").update(process.cwd()).digest("hex").slice(0, 8);
+  const root = join(tmpdir(), `policy-assistant-eval-${checkout}`);
   const corpusDir = join(root, "fixture-corpus");
   rmSync(corpusDir, { recursive: true, force: true });
   mkdirSync(corpusDir, { recursive: true });
