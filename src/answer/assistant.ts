@@ -130,11 +130,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         };
         return { answer, hits: [] };
       }
-      const answer = notFoundAnswer(index, u, "no_match");
-      return {
-        answer: { ...answer, answer: script(u, `${d.text}\n${answer.answer}`), confidence: 0.9, confidenceLevel: "high" },
-        hits: [],
-      };
+      const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
+      return { answer: { ...answer, answer: script(u, `${d.text}\n${answer.answer}`) }, hits: [] };
     }
 
     const intent = intentOf(u);
@@ -145,7 +142,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const best = Math.max(0, ...hits.slice(0, 3).map(matchStrength));
       const weak = scope === "weak_match" || scope === "no_match";
       const confidence = weak ? Math.round(Math.max(0.3, 1 - best / Math.max(minStrength, 1e-9) / 2) * 100) / 100 : 0.95;
-      return { answer: { ...notFoundAnswer(index, u, scope), confidence, confidenceLevel: levelOf(confidence) }, hits };
+      return { answer: notFoundAnswer(index, u, { reason: scope, confidence }), hits };
     }
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
     const fact = intent.refusal && intent.factCheck !== false ? askedFact(u.question) : null;
@@ -154,10 +151,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
       if (!stating.length) {
         const nearest = citationOf(index, ranked[0]!.clause);
-        return {
-          answer: { ...notFoundAnswer(index, u, "weak_match", { fact, nearest }), confidence: 0.7, confidenceLevel: "medium" },
-          hits,
-        };
+        return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
       }
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
     }
@@ -206,8 +200,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const text = answers.map((a, i) => `${m.part(i + 1, parts[i]!)}\n${a.answer}`).join("\n\n");
     const answered = answers.filter((a) => a.status === "answered");
     const citations = [...new Map(answers.flatMap((a) => a.citations).map((c) => [c.id, c])).values()];
-    const confidences = answers.map((a) => a.confidence ?? 0);
-    const confidence = Math.min(...confidences);
+    const confidence = Math.min(...answers.map((a) => a.confidence));
     return {
       answer: text,
       status: answered.length === answers.length ? "answered" : answered.length ? "partial" : "not_found",
@@ -216,7 +209,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       citations,
       confidence,
       confidenceLevel: levelOf(confidence),
-      alternatives: answers.flatMap((a) => a.alternatives ?? []).slice(0, ALTERNATIVES),
+      alternatives: answers.flatMap((a) => a.alternatives).slice(0, ALTERNATIVES),
     };
   }
 

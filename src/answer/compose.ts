@@ -9,6 +9,7 @@ import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
 import { type FactKind, MESSAGES } from "./messages.ts";
 import { bestSentences, excerpt } from "./sentences.ts";
+import { levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 
 /**
@@ -16,7 +17,10 @@ import { type IntentPolicy, intentOf } from "./intents.ts";
  * measure), then quotes the clause with its plan, measure number or section, and responsible units.
  * Nothing in it is generated: every fact is copied from a clause.
  */
-export function composeAnswer(index: PolicyIndex, u: Understanding, hits: ClauseHit[], intent: IntentPolicy = intentOf(u)): Answer {
+/** An answer before the assistant rates it: confidence and alternatives come from the whole ranking. */
+export type ComposedAnswer = Omit<Answer, "confidence" | "confidenceLevel" | "alternatives">;
+
+export function composeAnswer(index: PolicyIndex, u: Understanding, hits: ClauseHit[], intent: IntentPolicy = intentOf(u)): ComposedAnswer {
   const citations = intent.pick(u, hits).map((h) => citationOf(index, h.clause));
   const ctx: Ctx = { index, u, lang: u.lang, query: `${u.retrievalText} ${u.expansion.join(" ")}` };
   // Clauses from several districts for a question that named none are laid out side by side.
@@ -164,8 +168,7 @@ export function coveredDistricts(index: PolicyIndex, u: Pick<Understanding, "dis
 export function notFoundAnswer(
   index: PolicyIndex,
   u: Understanding,
-  reason: OutOfScope,
-  unstated?: { fact: FactKind; nearest: Citation },
+  { reason, unstated, confidence }: { reason: OutOfScope; unstated?: { fact: FactKind; nearest: Citation }; confidence: number },
 ): Answer {
   const covered = coveredDistricts(index, u);
   const m = MESSAGES[u.lang].notFound;
@@ -182,6 +185,8 @@ export function notFoundAnswer(
     lang: u.lang,
     mode: "extractive",
     citations: [],
+    confidence,
+    confidenceLevel: levelOf(confidence),
     alternatives: unstated ? [unstated.nearest] : [],
   };
 }
