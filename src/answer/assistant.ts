@@ -8,7 +8,7 @@ import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
-import { citationOf } from "./cite.ts";
+import { briefReference, citationOf } from "./cite.ts";
 import { answerConfidence, levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
@@ -165,15 +165,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const level = levelOf(confidence);
     let text = offline.answer;
     if (level === "low") {
-      const alts = ranked.slice(1, 1 + ALTERNATIVES).map((h) => refOf(h));
+      const metas = index.plans.map((p) => p.meta);
+      const alts = ranked.slice(1, 1 + ALTERNATIVES).map((h) => briefReference(citationOf(index, h.clause), metas, u.lang));
       if (alts.length) text += script(u, MESSAGES[u.lang].lowConfidence(alts.join(MESSAGES[u.lang].list)));
     }
     return { answer: { ...offline, answer: text, confidence, confidenceLevel: level, alternatives }, hits: ranked };
-  }
-
-  function refOf(h: ClauseHit): string {
-    const c = h.clause;
-    return c.measure !== null ? `${c.planId.split("-")[0]} ${c.measure}` : `${c.planId.split("-")[0]} ${c.sectionPath.join("")}`;
   }
 
   /** A multi-part question: each part answered and cited on its own; parts the plans do not cover say so. */

@@ -59,6 +59,20 @@ function measurePlace(c: Citation, lang: Lang): string {
   return `${partWord}${sectionMark}第${c.measure}条`;
 }
 
+/**
+ * A clause named briefly, with its plan's short name: 普陀区第20条 / Putuo District, measure 20 (the year
+ * added when the corpus holds several plans of the district). Never a bare "putuo 20", which reads as a figure.
+ */
+export function briefReference(c: Citation, plans: PlanMeta[], lang: Lang): string {
+  const meta = plans.find((p) => p.id === c.planId)!;
+  const district = lang === "zh" ? meta.district : (meta.districtEn ?? meta.district);
+  const several = plans.filter((p) => p.district === meta.district).length > 1;
+  const year = /-(\d{4})$/.exec(meta.id)?.[1];
+  const plan = several && year ? (lang === "zh" ? `${district}${year}年方案` : `${district} ${year} plan`) : district;
+  const where = c.measure !== null ? measurePlace(c, lang) : lang === "zh" ? c.sectionPath.join("") : `section ${c.sectionPath.join(" ")}`;
+  return lang === "zh" ? `${plan}${where}` : `${plan}, ${where}`;
+}
+
 /** How a citation is named aloud: 《普陀区…方案》第17条 / Putuo District …, measure 17. */
 export function reference(c: Citation, meta: PlanMeta, lang: Lang): string {
   const status = c.planStatus ?? "in_force";
