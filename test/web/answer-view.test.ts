@@ -37,17 +37,18 @@ const ctx = (lang: "zh" | "en"): ViewContext => ({
   })(),
 });
 
-const answer = (over: Partial<Answer>): Answer => ({
-  answer: "a",
-  status: "answered",
-  lang: "zh",
-  mode: "extractive",
-  citations: [citation],
-  confidence: 0.9,
-  confidenceLevel: "high",
-  alternatives: [],
-  ...over,
-}) as Answer;
+const answer = (over: Partial<Answer>): Answer =>
+  ({
+    answer: "a",
+    status: "answered",
+    lang: "zh",
+    mode: "extractive",
+    citations: [citation],
+    confidence: 0.9,
+    confidenceLevel: "high",
+    alternatives: [],
+    ...over,
+  }) as Answer;
 
 describe("citation labels", () => {
   it("are Chinese in Chinese mode and English (with English names where they exist) in English mode", () => {
