@@ -145,7 +145,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       return { answer: notFoundAnswer(index, u, { reason: scope, confidence }), hits };
     }
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
-    const fact = intent.refusal && intent.factCheck !== false ? askedFact(u.question) : null;
+    const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
     if (fact) {
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));

@@ -25,7 +25,7 @@ export function composeAnswer(index: PolicyIndex, u: Understanding, hits: Clause
   const ctx: Ctx = { index, u, lang: u.lang, query: `${u.retrievalText} ${u.expansion.join(" ")}` };
   // Clauses from several districts for a question that named none are laid out side by side.
   const spread = new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1;
-  const body = (spread && intent.name !== "unit-list" ? compareAnswer : COMPOSERS[intent.compose])(ctx, citations);
+  const body = (spread && intent.spreads ? compareAnswer : COMPOSERS[intent.compose])(ctx, citations);
   return { answer: script(u, body), status: "answered", lang: u.lang, mode: "extractive", citations };
 }
 

@@ -1,6 +1,6 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
+import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
@@ -55,7 +55,8 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolve(analyse(q, districts), context);
   const current = resolve(analyse(cleanInput(question), districts), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
-  return resolveUnitReference(current, lastAnswer, context);
+  const u = resolveUnitReference(current, lastAnswer, context);
+  return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 
 /**
@@ -64,14 +65,15 @@ export function understand(question: string, history: HistoryMessage[], plans: P
  */
 function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
   if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
-  if (classifyIntent(current.question, current.lang, 1, current.districts.length) !== "unit") return current;
+  const intent = unitIntent(current.question, current.lang, current.districts.length);
+  if (!intent) return current;
   const answer = asSimplified(lastAnswer);
   const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
   const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
   if (!unit) return current;
   return {
     ...current,
-    intent: "unit",
+    intent,
     units: [unit],
     retrievalText: unit,
     expansion: [unit],
@@ -173,9 +175,9 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
   const refersBack = short && BACK_REFERENCE.test(current.question);
   const looksLikeFollowup =
-    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === "general"));
+    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
   if (!looksLikeFollowup) return current;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== "general") return current;
+  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== FALLBACK_INTENT) return current;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
   const topicFromPrevious = !current.hasTopic || refersBack;
@@ -189,7 +191,7 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
     understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
     otherPlaces: current.otherPlaces,
-    intent: current.intent === "general" ? previous.intent : current.intent,
+    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
     units: topicFromPrevious && !current.units.length ? previous.units : current.units,
     followup: true,
     hasTopic: true,
