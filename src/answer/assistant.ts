@@ -19,6 +19,7 @@ import type { LlmAnswerer } from "./llm.ts";
 import { answerWithLlm } from "./llm-answer.ts";
 import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
+import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
@@ -135,6 +136,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
 
     const intent = intentOf(u);
+    // A measure asked for by its number is looked up by that number (a place the plans do not cover is still refused).
+    if (u.measure !== null && !(u.otherPlaces.length && !u.districts.length)) {
+      const numbered = await store.search(u, { k: RETRIEVE_K, strategy: "numbered" });
+      return { answer: numberedAnswer({ index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
+    }
     const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {

@@ -49,7 +49,7 @@ const STATUS_EN: Record<PlanStatus, string> = {
 const PART_ZH = /^([一二三四五六七八九十]+)、/;
 
 /** Where a measure is when its number restarts per section: 第二部分（三）第2条, never a bare 第2条. */
-function measurePlace(c: Citation, lang: Lang): string {
+export function measurePlace(c: Citation, lang: Lang): string {
   const scoped = /:\d+\.\d+(?:\.\d+)?$/.test(c.id);
   if (!scoped || c.measure === null) return lang === "zh" ? `第${c.measure}条` : `measure ${c.measure}`;
   if (lang === "en") return `measure ${c.id.slice(c.id.indexOf(":") + 1)}`;

@@ -4,7 +4,7 @@ import { canonicalUnit } from "../ingest/units.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { citationOf, planMeta, reference, unitList } from "./cite.ts";
+import { citationOf, measurePlace, planMeta, reference, unitList } from "./cite.ts";
 import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
 import { type FactKind, MESSAGES } from "./messages.ts";
@@ -68,7 +68,8 @@ function ref(ctx: Ctx, c: Citation): string {
 
 function where(ctx: Ctx, c: Citation): string {
   const m = MESSAGES[ctx.lang].compose;
-  return c.measure !== null ? m.measure(c.measure) : m.section(c.sectionPath);
+  // A number that restarts per section is named with its section (第二部分（三）第2条), never bare.
+  return c.measure !== null ? measurePlace(c, ctx.lang) : m.section(c.sectionPath);
 }
 
 /** Further clauses, named briefly when they come from the plan already named. */

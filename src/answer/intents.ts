@@ -15,6 +15,8 @@ export interface IntentPolicy {
   retrieval: RetrievalStrategy;
   pick(u: Understanding, hits: ClauseHit[]): ClauseHit[];
   compose: ComposerName;
+  /** The layout for a clause asked for by its number (第20条的责任单位 → who; 第5条是什么 → general). */
+  numbered: ComposerName;
   /** Clauses from several districts for a question that named none are laid out side by side (not for a unit's list). */
   spreads: boolean;
   /** Refused when no clause says enough of the question, or does not state an asked-for fee, rate…. */
@@ -46,16 +48,17 @@ export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
     retrieval: "unit",
     pick: (_u, hits) => hits.slice(0, 12),
     compose: "unit",
+    numbered: "who",
     spreads: false,
     refusal: false,
     factCheck: false,
     confidence: 0.95,
   },
-  compare: { ...ranked, name: "compare", retrieval: "perDistrict", pick: perPlan, compose: "compare" },
-  who: { ...ranked, name: "who", compose: "who" },
-  deadline: { ...ranked, name: "deadline", compose: "deadline", factCheck: false },
-  target: { ...ranked, name: "target", compose: "target" },
-  general: { ...ranked, name: "general", compose: "general" },
+  compare: { ...ranked, name: "compare", retrieval: "perDistrict", pick: perPlan, compose: "compare", numbered: "general" },
+  who: { ...ranked, name: "who", compose: "who", numbered: "who" },
+  deadline: { ...ranked, name: "deadline", compose: "deadline", numbered: "deadline", factCheck: false },
+  target: { ...ranked, name: "target", compose: "target", numbered: "target" },
+  general: { ...ranked, name: "general", compose: "general", numbered: "general" },
 };
 
 /** The question's policy: understanding settles the intent (src/understand/intent.ts settleIntent). */

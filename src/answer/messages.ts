@@ -20,6 +20,17 @@ export interface Catalogue {
   document: {
     notStated: (title: string, what: string) => string;
   };
+  /** A measure asked for by its number. */
+  numbered: {
+    /** The plan has no measure of that number: said plainly, never answered from a neighbour. */
+    none: (title: string, n: number, count: number) => string;
+    /** Several plans in scope have it: each is answered briefly. */
+    several: (n: number, plans: number) => string;
+    /** More plans have it than are answered: named, and the user asked which. */
+    more: (n: number, titles: string) => string;
+    /** No plan in scope has it (too many plans to name each). */
+    noneInAny: (n: number) => string;
+  };
   /** The offline answer's own words around the quoted clauses. */
   compose: ComposeMessages;
 }
@@ -86,6 +97,12 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
     document: { notStated: (t, what) => `《${t}》的文本中没有写明${what}。` },
+    numbered: {
+      none: (t, n, count) => (count ? `《${t}》共有${count}条措施，没有第${n}条。` : `《${t}》的措施没有编号，没有第${n}条。`),
+      several: (n, plans) => `${plans}份方案都有第${n}条，分别是：`,
+      more: (n, titles) => `${titles}也有第${n}条；如需其中一份，请说明是哪个区的方案。`,
+      noneInAny: (n) => `收录的方案中都没有第${n}条措施。`,
+    },
     compose: {
       noUnits: "该条未列明责任单位。",
       units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
@@ -139,6 +156,15 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },
     document: { notStated: (t, what) => `The text of ${t} does not state ${what}.` },
+    numbered: {
+      none: (t, n, count) =>
+        count
+          ? `${t} has ${count} numbered measures; it has no measure ${n}.`
+          : `${t} does not number its measures; it has no measure ${n}.`,
+      several: (n, plans) => `${plans} plans have a measure ${n}:`,
+      more: (n, titles) => `${titles} also have a measure ${n}; say which district's plan you mean for one of them.`,
+      noneInAny: (n) => `None of the plans I cover has a measure ${n}.`,
+    },
     compose: {
       noUnits: "The plan names no responsible unit for this section.",
       units: (list) => `Responsible units: ${list}.`,

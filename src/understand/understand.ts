@@ -32,6 +32,8 @@ export interface Understanding {
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
   understoodShare: number;
+  /** The measure the question asks for by number (第5条, 措施20, measure 5), or null. */
+  measure: number | null;
   /** English only: each understood phrase (or quoted Chinese term) as its alternative plan terms (Chinese is split at scoring time). */
   concepts: string[][];
 }
@@ -138,6 +140,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     districts: named.map((d) => d.district),
     otherPlaces: unique(otherPlaces),
     intent: classifyIntent(text, lang, units.length, named.length),
+    measure: measureNumber(text),
     units,
     followup: false,
     hasTopic,
@@ -193,9 +196,31 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     otherPlaces: current.otherPlaces,
     intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
     units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
     followup: true,
     hasTopic: true,
   };
+}
+
+/**
+ * A measure asked for by its number: 第5条, 第二十项, 措施20, 20号措施, measure 5 / measure no. 5. A count
+ * (措施20项, 多少条) or a part (第二部分) is no measure number.
+ */
+const MEASURE_NUMBER = [
+  /第\s*(\d{1,3}|[一二三四五六七八九十百零两]{1,5})\s*(?:条|项)(?!件)/,
+  /措施\s*(\d{1,3})(?![\d.]|\s*(?:项|条|个|%|万|亿|天|家))/,
+  /(\d{1,3})\s*号措施/,
+  /\b(?:measure|article|clause)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?!\s*(?:%|percent|days?))/i,
+];
+
+export function measureNumber(text: string): number | null {
+  for (const re of MEASURE_NUMBER) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const n = parseChineseNumber(m[1]!);
+    if (Number.isInteger(n) && n > 0) return n;
+  }
+  return null;
 }
 
 const SPOKEN_FIGURE = /([零〇一二两三四五六七八九十百]+)(个)?(分钟|小时|个工作日|工作日|天|周|个月|月|项|家|条)/g;

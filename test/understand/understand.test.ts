@@ -4,7 +4,7 @@ import { classifyIntent, INTENT_RECOGNIZERS, settleIntent } from "../../src/unde
 import { INTENTS } from "../../src/answer/intents.ts";
 import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
-import { type HistoryMessage, unBa, understand } from "../../src/understand/understand.ts";
+import { type HistoryMessage, measureNumber, unBa, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let metas: PlanMeta[] = [];
@@ -192,6 +192,27 @@ describe("intent", () => {
     expect(classifyIntent("电子印章和纸质印章有什么不同？", "zh", 0, 0)).toBe("general");
     expect(classifyIntent("Compare Both Districts", "en", 0, 0)).toBe("compare");
   });
+});
+
+describe("measure numbers", () => {
+  it.each([
+    ["第5条是什么", 5],
+    ["措施20讲什么", 20],
+    ["普陀第二十条的责任单位", 20],
+    ["第一百项措施", 100],
+    ["20号措施是什么", 20],
+    ["measure 5", 5],
+    ["When is measure no. 12 due?", 12],
+  ])("reads %j as measure %d", (question, n) => {
+    expect(measureNumber(question)).toBe(n);
+  });
+
+  it.each(["一共有多少条措施？", "措施20项，覆盖哪些方面？", "第二部分讲什么？", "第三方评估由谁负责？", "measures 5 days"])(
+    "reads no measure number in %j",
+    (question) => {
+      expect(measureNumber(question)).toBeNull();
+    },
+  );
 });
 
 describe("the intent registry", () => {
