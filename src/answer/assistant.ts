@@ -51,8 +51,12 @@ const askOptions = (o: AskOptions | AbortSignal | undefined): AskOptions => (o i
 export interface Assistant {
   index: PolicyIndex;
   llmModel: string | null;
-  /** What every answer is held to on its way out; the routes apply it again to answers served around ask() (curated). */
-  output?: OutputPolicy;
+  /**
+   * Holds an answer to the output policy (sanitized, capped): ask() applies it to every answer it gives, and
+   * a wrapper that serves an answer around ask() (a curated one, src/feedback/wrap.ts) applies it, so every
+   * answer leaves finalized once and the routes send what they are given.
+   */
+  finalize(answer: Answer): Answer;
   /** A bare AbortSignal as the second argument still works (it is the options' signal). */
   ask(input: AskInput, options?: AskOptions | AbortSignal): Promise<Answer>;
   understand(input: AskInput): Understanding;
@@ -216,10 +220,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   }
 
   const output = options.output ?? DEFAULT_OUTPUT_POLICY;
+  const finalize = (answer: Answer) => finalizeAnswer(answer, output);
   const assistant: Assistant = {
     index,
     llmModel: llm?.model ?? null,
-    output,
+    finalize,
     understand: (input) => interpret(input),
     async ask(input, askWith) {
       const u = interpret(input);
@@ -257,5 +262,5 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     },
   };
   // Every answer, whoever wrote it, is sanitized and capped on its way out.
-  return { ...assistant, ask: async (input, askWith) => finalizeAnswer(await assistant.ask(input, askWith), output) };
+  return { ...assistant, ask: async (input, askWith) => finalize(await assistant.ask(input, askWith)) };
 }
