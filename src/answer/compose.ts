@@ -4,7 +4,7 @@ import { canonicalUnit } from "../ingest/units.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { citationOf, measurePlace, planMeta, reference, unitList } from "./cite.ts";
+import { citationOf, placeOf, planMeta, reference, unitList } from "./cite.ts";
 import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
 import { type FactKind, MESSAGES } from "./messages.ts";
@@ -67,9 +67,8 @@ function ref(ctx: Ctx, c: Citation): string {
 }
 
 function where(ctx: Ctx, c: Citation): string {
-  const m = MESSAGES[ctx.lang].compose;
   // A number that restarts per section is named with its section (第二部分（三）第2条), never bare.
-  return c.measure !== null ? measurePlace(c, ctx.lang) : m.section(c.sectionPath);
+  return placeOf(c, ctx.lang);
 }
 
 /** Further clauses, named briefly when they come from the plan already named. */
@@ -127,27 +126,25 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
     });
     const meta = planMeta(ctx.index, list[0]!.planId);
     const written = [...new Map(list.flatMap((c) => c.units.filter(named)).map((x) => [x.name, x])).values()];
+    const cite = MESSAGES[ctx.lang].cite;
     const names = (
       written.length
-        ? written.map((x) => (ctx.lang === "zh" || !x.nameEn ? x.name : `${x.nameEn} (${x.name})`))
-        : units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n)))
+        ? written.map(cite.unitName)
+        : units.map((n) => cite.unitName({ name: n, nameEn: canonicalUnit(n).nameEn, role: "responsible" }))
     ).join(MESSAGES[ctx.lang].list);
     return `${m.unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");
 }
 
-function unitDisplayEn(name: string): string {
-  const { nameEn } = canonicalUnit(name);
-  return nameEn ? `${nameEn} (${name})` : name;
-}
-
 function compareAnswer(ctx: Ctx, citations: Citation[]): string {
   const m = MESSAGES[ctx.lang].compose;
   const byDistrict = new Map<string, Citation[]>();
   for (const c of citations) byDistrict.set(c.district, [...(byDistrict.get(c.district) ?? []), c]);
-  const nameOf = (district: string) =>
-    ctx.lang === "zh" ? district : (ctx.index.plans.find((p) => p.meta.district === district)?.meta.districtEn ?? district);
+  const nameOf = (district: string) => {
+    const meta = ctx.index.plans.find((p) => p.meta.district === district)?.meta;
+    return meta ? MESSAGES[ctx.lang].cite.district(meta) : district;
+  };
   const parts = [...byDistrict].map(([district, list]) => {
     const c = list[0]!;
     return m.compareItem(nameOf(district), ref(ctx, c), quote(ctx, c, 150), c.units.length ? unitList(c.units, ctx.lang) : "");
@@ -161,7 +158,7 @@ function compareAnswer(ctx: Ctx, citations: Citation[]): string {
 /** The districts a reply speaks for: those the question (or the widget page) is about, or every covered one. */
 export function coveredDistricts(index: PolicyIndex, u: Pick<Understanding, "districts" | "lang">): string {
   const metas = index.plans.map((p) => p.meta).filter((m) => !u.districts.length || u.districts.includes(m.district));
-  const names = [...new Set(metas.map((m) => (u.lang === "zh" ? m.district : (m.districtEn ?? m.district))))];
+  const names = [...new Set(metas.map(MESSAGES[u.lang].cite.district))];
   return names.join(MESSAGES[u.lang].and);
 }
 

@@ -32,7 +32,7 @@ export interface NumberedInput {
  */
 export function numberedAnswer({ index, u, intent, hits, plans }: NumberedInput): Answer {
   const m = MESSAGES[u.lang];
-  const name = (p: Plan) => (u.lang === "zh" || !p.meta.titleEn ? p.meta.title : `the ${p.meta.titleEn} (《${p.meta.title}》)`);
+  const name = (p: Plan) => m.cite.planName(p.meta);
   if (!hits.length) {
     const lines =
       plans.length <= SHOWN_PLANS
