@@ -1,9 +1,7 @@
 import { BadRequestError } from "../errors.ts";
-import type { PolicyIndex } from "../index/store.ts";
-import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
-import { type ClauseStore, inProcessStore } from "../retrieve/retriever.ts";
+import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
@@ -24,7 +22,7 @@ import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
-function relevantHits(intent: IntentPolicy, hits: ClauseHit[], minStrength: number): ClauseHit[] {
+function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
   if (!intent.refusal) return hits;
   return hits.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
 }
@@ -117,7 +115,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   };
 
   /** One question (or one part of a multi-part question), offline. */
-  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: ClauseHit[] }> {
+  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
     const doc = documentQuestion(u.question, u.lang, documentNames);
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
@@ -143,7 +141,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // A measure asked for by its number is looked up by that number (a place the plans do not cover is still refused).
     if (u.measure !== null && !(u.otherPlaces.length && !u.districts.length)) {
       const numbered = await store.search(u, { k: RETRIEVE_K, strategy: "numbered" });
-      return { answer: numberedAnswer({ index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
+      return { answer: numberedAnswer({ corpus: index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
     }
     const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);

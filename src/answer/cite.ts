@@ -1,25 +1,29 @@
-import type { PolicyIndex } from "../index/store.ts";
-import type { Clause, PlanMeta, UnitRef } from "../plan/schema.ts";
+import type { Clause, Plan, PlanMeta, UnitRef } from "../plan/schema.ts";
 import { type PlanStatus, planStatus, supersessions, todayIso } from "../plan/status.ts";
 import type { Lang } from "../understand/script.ts";
 import { MESSAGES } from "./messages.ts";
 import type { Citation } from "./schema.ts";
 
-export function planMeta(index: PolicyIndex, planId: string): PlanMeta {
-  return index.plans.find((p) => p.meta.id === planId)!.meta;
+/** What naming a clause needs of the corpus: its plans (titles, districts, which plan replaced which). */
+export interface Corpus {
+  readonly plans: readonly Plan[];
 }
 
-const replacedBy = new WeakMap<PolicyIndex, Map<string, string>>();
+export function planMeta(corpus: Corpus, planId: string): PlanMeta {
+  return corpus.plans.find((p) => p.meta.id === planId)!.meta;
+}
+
+const replacedBy = new WeakMap<Corpus, Map<string, string>>();
 
 /** Whether the plan is in force today, replaced by another plan of the corpus, not yet in force or expired. */
-export function statusOf(index: PolicyIndex, meta: PlanMeta, today = todayIso()): PlanStatus {
-  let map = replacedBy.get(index);
-  if (!map) replacedBy.set(index, (map = supersessions(index.plans.map((p) => p.meta))));
+export function statusOf(corpus: Corpus, meta: PlanMeta, today = todayIso()): PlanStatus {
+  let map = replacedBy.get(corpus);
+  if (!map) replacedBy.set(corpus, (map = supersessions(corpus.plans.map((p) => p.meta))));
   return planStatus(meta, today, map.get(meta.id) ?? null);
 }
 
-export function citationOf(index: PolicyIndex, clause: Clause): Citation {
-  const meta = planMeta(index, clause.planId);
+export function citationOf(corpus: Corpus, clause: Clause): Citation {
+  const meta = planMeta(corpus, clause.planId);
   return {
     id: clause.id,
     planId: clause.planId,
@@ -31,7 +35,7 @@ export function citationOf(index: PolicyIndex, clause: Clause): Citation {
     units: clause.units,
     text: clause.text,
     ...(clause.deadline ? { deadline: clause.deadline } : {}),
-    planStatus: statusOf(index, meta),
+    planStatus: statusOf(corpus, meta),
   };
 }
 

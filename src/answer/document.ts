@@ -1,9 +1,8 @@
-import type { PolicyIndex } from "../index/store.ts";
 import { countMeasures } from "../plan/clauses.ts";
-import type { Plan } from "../plan/schema.ts";
+import type { Clause, Plan } from "../plan/schema.ts";
 import type { DocumentAspect, DocumentQuestion } from "../understand/document.ts";
 import type { Lang } from "../understand/script.ts";
-import { citationOf } from "./cite.ts";
+import { type Corpus, citationOf } from "./cite.ts";
 import { MESSAGES } from "./messages.ts";
 import type { Citation } from "./schema.ts";
 
@@ -142,7 +141,12 @@ function fact(plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): 
 }
 
 /** Answers a document question for every plan in scope; the clause a fact comes from is cited after the plan. */
-export function documentAnswer(index: PolicyIndex, plans: Plan[], q: DocumentQuestion, lang: Lang): DocumentAnswer {
+export function documentAnswer(
+  corpus: Corpus & { clauses: ReadonlyMap<string, Clause> },
+  plans: Plan[],
+  q: DocumentQuestion,
+  lang: Lang,
+): DocumentAnswer {
   const lines: string[] = [];
   const citations: Citation[] = [];
   const missing: string[] = [];
@@ -157,14 +161,14 @@ export function documentAnswer(index: PolicyIndex, plans: Plan[], q: DocumentQue
     if (!stated.length) continue;
     found = true;
     citations.push(planCitation(plan));
-    const source = (id: string) => index.clauses.get(id);
+    const source = (id: string) => corpus.clauses.get(id);
     if (stated.some((f) => f.a === "basis")) {
       const intro = source(`${plan.meta.id}:intro`);
-      if (intro) citations.push(citationOf(index, intro));
+      if (intro) citations.push(citationOf(corpus, intro));
     }
     if (stated.some((f) => f.a === "effectiveDate")) {
       const closing = source(`${plan.meta.id}:closing`);
-      if (closing) citations.push(citationOf(index, closing));
+      if (closing) citations.push(citationOf(corpus, closing));
     }
   }
   return { text: [...lines, ...missing].join("\n"), citations, found };

@@ -13,7 +13,7 @@ import type { ComposerName } from "./compose.ts";
 export interface IntentPolicy {
   name: Intent;
   retrieval: RetrievalStrategy;
-  pick(u: Understanding, hits: ClauseHit[]): ClauseHit[];
+  pick<H extends ClauseHit>(u: Understanding, hits: H[]): H[];
   compose: ComposerName;
   /** The layout for a clause asked for by its number (第20条的责任单位 → who; 第5条是什么 → general). */
   numbered: ComposerName;
@@ -27,11 +27,11 @@ export interface IntentPolicy {
   confidence?: number;
 }
 
-const firstThree = (_u: Understanding, hits: ClauseHit[]) => hits.slice(0, 3);
+const firstThree = <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 3);
 
 /** Two clauses per plan, in ranking order. */
-function perPlan(_u: Understanding, hits: ClauseHit[]): ClauseHit[] {
-  const perDistrict = new Map<string, ClauseHit[]>();
+function perPlan<H extends ClauseHit>(_u: Understanding, hits: H[]): H[] {
+  const perDistrict = new Map<string, H[]>();
   for (const h of hits) {
     const list = perDistrict.get(h.clause.planId) ?? [];
     if (list.length < 2) list.push(h);
@@ -46,7 +46,7 @@ export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
   unit: {
     name: "unit",
     retrieval: "unit",
-    pick: (_u, hits) => hits.slice(0, 12),
+    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 12),
     compose: "unit",
     numbered: "who",
     spreads: false,

@@ -1,8 +1,8 @@
-import type { PolicyIndex } from "../index/store.ts";
 import { countMeasures } from "../plan/clauses.ts";
 import type { Plan } from "../plan/schema.ts";
-import type { ClauseHit } from "../retrieve/hybrid.ts";
+import type { EvidencedHit } from "../retrieve/retriever.ts";
 import type { Understanding } from "../understand/understand.ts";
+import type { Corpus } from "./cite.ts";
 import { composeAnswer, notFoundAnswer, script } from "./compose.ts";
 import { levelOf } from "./confidence.ts";
 import type { IntentPolicy } from "./intents.ts";
@@ -16,11 +16,11 @@ const ONE_PLAN = 0.95;
 const SEVERAL_PLANS = 0.6;
 
 export interface NumberedInput {
-  index: PolicyIndex;
+  corpus: Corpus;
   u: Understanding & { measure: number };
   intent: IntentPolicy;
   /** The clauses with that number in the plans in scope (retrieval strategy "numbered"). */
-  hits: ClauseHit[];
+  hits: EvidencedHit[];
   /** The plans in scope: those of the districts the question, page or conversation names, or every plan. */
   plans: Plan[];
 }
@@ -30,7 +30,7 @@ export interface NumberedInput {
  * plan in scope with the intent's layout for a numbered clause; several plans are each answered briefly
  * (up to SHOWN_PLANS, the rest named); a number no plan has is said plainly, never answered from a neighbour.
  */
-export function numberedAnswer({ index, u, intent, hits, plans }: NumberedInput): Answer {
+export function numberedAnswer({ corpus, u, intent, hits, plans }: NumberedInput): Answer {
   const m = MESSAGES[u.lang];
   const name = (p: Plan) => m.cite.planName(p.meta);
   if (!hits.length) {
@@ -38,14 +38,14 @@ export function numberedAnswer({ index, u, intent, hits, plans }: NumberedInput)
       plans.length <= SHOWN_PLANS
         ? plans.map((p) => m.numbered.none(name(p), u.measure, countMeasures([p])))
         : [m.numbered.noneInAny(u.measure)];
-    const refusal = notFoundAnswer(index, u, { reason: "no_match", confidence: ONE_PLAN });
+    const refusal = notFoundAnswer(corpus, u, { reason: "no_match", confidence: ONE_PLAN });
     return { ...refusal, answer: script(u, `${lines.join("\n")}\n${refusal.answer}`) };
   }
-  const byPlan = new Map<string, ClauseHit[]>();
+  const byPlan = new Map<string, EvidencedHit[]>();
   for (const h of hits) byPlan.set(h.clause.planId, [...(byPlan.get(h.clause.planId) ?? []), h]);
   const groups = [...byPlan.values()];
   const layout: IntentPolicy = { ...intent, compose: intent.numbered, spreads: false, pick: (_u, hs) => hs.slice(0, 3) };
-  const composed = groups.slice(0, SHOWN_PLANS).map((g) => composeAnswer(index, u, g, layout));
+  const composed = groups.slice(0, SHOWN_PLANS).map((g) => composeAnswer(corpus, u, g, layout));
   const rest = groups.slice(SHOWN_PLANS).map((g) => name(plans.find((p) => p.meta.id === g[0]!.clause.planId)!));
   const parts = [
     ...(groups.length > 1 ? [script(u, m.numbered.several(u.measure, groups.length))] : []),
