@@ -77,7 +77,7 @@ function showAnswer(a: Answer) {
   const badge = confidenceBadge(a);
   box.replaceChildren(...(badge ? [badge, el("br")] : []), a.answer);
   const seen = new Set<string>();
-  listed = [...a.citations, ...a.alternatives].filter((c) => !seen.has(c.id) && seen.add(c.id));
+  listed = [...a.citations, ...(a.alternatives ?? [])].filter((c) => !seen.has(c.id) && seen.add(c.id));
   picked = a.status === "not_found" ? null : (a.citations[0] ?? null);
   fillUnitFilter();
   renderClauses();
