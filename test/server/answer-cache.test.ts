@@ -23,6 +23,9 @@ function countingAssistant(llmModel: string | null = null) {
         lang: "zh",
         mode: "extractive",
         citations: [{ id: "p:1", planId: "p", planTitle: "t", district: "d", measure: 1, sectionPath: [], units: [], text: "x" }],
+        confidence: 0.9,
+        confidenceLevel: "high",
+        alternatives: [],
       };
     },
   } as unknown as Assistant;
