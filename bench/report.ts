@@ -28,7 +28,6 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   rows.push(["avg indexed chars per chunk", col((r) => fix(r.build?.counts.avgChunkChars, 0))]);
   rows.push(["parse errors / warnings", col((r) => (r.build ? `${r.build.counts.parseErrors} / ${r.build.counts.parseWarnings}` : "-"))]);
   rows.push(["lexical terms / postings", col((r) => (r.build ? `${r.build.counts.lexicalTerms} / ${r.build.counts.postings}` : "-"))]);
-  rows.push(["embedder IDF features", col((r) => r.build?.counts.embedderFeatures)]);
 
   rows.push(["build (fresh process), seconds [of which: j = inside jieba, gc = GC pauses]"]);
   rows.push(["total buildIndex", col((r) => secs(r.build?.totalMs))]);

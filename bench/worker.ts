@@ -5,7 +5,6 @@ import { Jieba } from "@node-rs/jieba";
 import type { Chunk } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
 import { Bm25Index } from "../src/index/bm25.ts";
-import { OfflineEmbeddings, OfflineEmbeddingsState } from "../src/index/embeddings.ts";
 import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
 import { createTokenizer } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
@@ -43,7 +42,6 @@ export interface BuildResult {
     avgChunkChars: number;
     lexicalTerms: number;
     postings: number;
-    embedderFeatures: number;
     parseErrors: number;
     parseWarnings: number;
   };
@@ -112,8 +110,6 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const gc = new GcRecorder(tl);
   trackJieba(tl);
   tl.wrap(Bm25Index, "build", "bm25 build");
-  tl.wrap(OfflineEmbeddings, "fit", "embedder fit");
-  tl.wrap(OfflineEmbeddings.prototype, "embedDocuments", "embed documents");
   tl.wrap(VectorIndex, "build", "hnsw build");
   tl.wrap(VectorIndex.prototype, "save", "hnsw write");
   const config = configFor(dir);
@@ -135,8 +131,6 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
     ["BM25 tokenize (jieba pass 2 + bigrams)", "jieba#1 first cut"],
     ["BM25 postings", "bm25 build start"],
-    ["embedder fit: IDF (jieba pass 3 + n-grams)", "embedder fit start"],
-    ["embed documents (jieba pass 4 + hashing)", "embed documents start"],
     ["HNSW insert", "hnsw build start"],
     ["clauses + persist (JSON + HNSW write)", "hnsw build end"],
     ["", "build end"],
@@ -156,7 +150,6 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   if (write)
     stages.push({ stage: "  of which HNSW write", ms: write.end - write.start, jiebaMs: 0, gcMs: gc.between(write.start, write.end) });
 
-  const embeddings = (index.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   const counts = {
     plans: index.plans.length,
     measures: countMeasures(index.plans),
@@ -165,7 +158,6 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     avgChunkChars: index.chunks.reduce((n, c) => n + c.header.length + 1 + c.text.length, 0) / Math.max(1, index.chunks.length),
     lexicalTerms: index.bm25.data.terms.length,
     postings: index.bm25.data.postingCount,
-    embedderFeatures: embeddings ? Object.keys(embeddings.toJSON().idf).length : 0,
     parseErrors: corpus.errors.length,
     parseWarnings: corpus.warnings.length,
   };
@@ -216,7 +208,6 @@ function time<T>(f: () => T): [T, number] {
 async function runServe(dir: string, progress: string, echo?: (l: string) => void): Promise<ServeResult> {
   const tl = new Timeline(progress, echo);
   tl.wrap(VectorIndex, "load", "hnsw load");
-  tl.wrap(OfflineEmbeddings, "restore", "embedder restore");
   const config = configFor(dir);
   const queries = JSON.parse(readFileSync(join(dir, "queries.json"), "utf8")) as QueryCase[];
 
@@ -230,7 +221,6 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
   const peakRssAfterLoad = peakRss();
 
   tl.wrap(Bm25Index.prototype, "search", "q:bm25", { marks: false });
-  tl.wrap(OfflineEmbeddings.prototype, "embedQuery", "q:embed", { marks: false });
   tl.wrap(VectorIndex.prototype, "search", "q:hnsw", { marks: false });
   const samples: { ms: number; bm25: number; embed: number; hnsw: number; sourceHit: boolean; filtered: boolean }[] = [];
   let firstQueryMs = Number.NaN;
@@ -292,7 +282,6 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     { stage: "dictionary.txt: read", ms: dictReadMs },
     { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] },
   );
-  jsonFile("embedder.json", (v) => OfflineEmbeddingsState.parse(v));
   const hnswLoad = tl.span("hnsw load");
   if (hnswLoad) loadStages.push({ stage: "vectors.hnsw: load (in loadIndex)", ms: hnswLoad.end - hnswLoad.start });
 

@@ -12,18 +12,21 @@ import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
 import { Plan, type Clause } from "../plan/schema.ts";
 import { Bm25Index } from "./bm25.ts";
-import { configuredEmbedderId, fitOfflineEmbedder, offlineEmbedder, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
-import { OfflineEmbeddings } from "./embeddings.ts";
+import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
   builtAt: z.string(),
   buildMs: z.number(),
-  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  /**
+   * The embedder the index was built with, and whether it has a vector index (vectors.hnsw + vectors.f32):
+   * only a configured embedding model gets one; offline, retrieval is lexical and no vectors are built.
+   */
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive().nullable(), vectors: z.boolean() }),
   corpus: z.record(z.string(), z.string()),
   counts: z.object({ plans: z.number(), clauses: z.number(), chunks: z.number() }),
   /** What else decides the index: the data tables (src/data/*) and the parser and chunker versions. */
@@ -43,8 +46,9 @@ export interface PolicyIndex {
   /** General-language IDF of words (how informative a word is outside this corpus). */
   generalIdf: Map<string, number>;
   bm25: Bm25Index;
-  vectors: VectorIndex;
-  embedder: IndexEmbedder;
+  /** Present only when an embedding model is configured (and was reachable at build time). */
+  vectors: VectorIndex | null;
+  embedder: IndexEmbedder | null;
 }
 
 export type LogLevel = "info" | "warn" | "error";
@@ -150,25 +154,27 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
 
   signal?.throwIfAborted();
-  const { embedder, vectors } = await embedAll(config, texts, tokenizer, log);
+  const embedded = await embedAll(config, texts, log);
   signal?.throwIfAborted();
-  const dimensions = vectors[0]?.length ?? (embedder as { embeddings?: OfflineEmbeddings }).embeddings?.dimensions ?? 1;
-  const vectorIndex = VectorIndex.build(vectors, dimensions);
-  log(`vector index: ${vectors.length} vectors of ${dimensions} dimensions (${embedder.id})`);
+  const dimensions = embedded ? (embedded.vectors[0]?.length ?? 1) : null;
+  const vectorIndex = embedded && dimensions ? VectorIndex.build(embedded.vectors, dimensions) : null;
+  const embedder = embedded?.embedder ?? null;
+  if (vectorIndex) log(`vector index: ${vectorIndex.size} vectors of ${dimensions} dimensions (${embedder!.id})`);
+  else log("no vector index: no embedding model configured (lexical retrieval)");
 
   const clauses = plans.flatMap(planClauses);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
-    embedder: { id: embedder.id, dimensions },
+    embedder: { id: embedder?.id ?? OFFLINE_EMBEDDER_ID, dimensions, vectors: vectorIndex !== null },
     corpus: corpus.hashes,
     counts: { plans: plans.length, clauses: clauses.length, chunks: chunks.length },
     inputs: indexInputs(),
     files: {},
   };
   signal?.throwIfAborted();
-  save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex, embedder });
+  save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex });
   const index: PolicyIndex = {
     manifest,
     plans,
@@ -199,18 +205,17 @@ function withinClauseLimit(corpus: CorpusLoad): CorpusLoad {
   return { ...corpus, plans, errors };
 }
 
-async function embedAll(config: Config, texts: string[], tokenizer: Tokenizer, log: Log) {
-  if (config.embeddings) {
-    const embedder = openAIEmbedder(config.embeddings);
-    try {
-      return { embedder, vectors: await embedder.embedDocuments(texts) };
-    } catch (err) {
-      // A dead embedding server must not stop the assistant: build with the offline embedder.
-      log(`embedding server failed (${(err as Error).message}); using the offline embedder`, "warn");
-    }
+/** The configured embedding model's vectors of every chunk, or null offline (no model, or a dead server). */
+async function embedAll(config: Config, texts: string[], log: Log): Promise<{ embedder: IndexEmbedder; vectors: number[][] } | null> {
+  if (!config.embeddings) return null;
+  const embedder = openAIEmbedder(config.embeddings);
+  try {
+    return { embedder, vectors: await embedder.embedDocuments(texts) };
+  } catch (err) {
+    // A dead embedding server must not stop the assistant: build offline (lexical retrieval only).
+    log(`embedding server failed (${(err as Error).message}); using the offline embedder (no vectors)`, "warn");
+    return null;
   }
-  const embedder = fitOfflineEmbedder(texts, tokenizer);
-  return { embedder, vectors: await embedder.embedDocuments(texts) };
 }
 
 interface Saved {
@@ -220,8 +225,7 @@ interface Saved {
   bm25: Bm25Index;
   dictionary: string;
   generalIdf: string;
-  vectorIndex: VectorIndex;
-  embedder: IndexEmbedder;
+  vectorIndex: VectorIndex | null;
 }
 
 const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
@@ -247,13 +251,13 @@ function save(config: Config, s: Saved) {
   write("bm25.bin", bm25.body);
   write("dictionary.txt", s.dictionary);
   write("general-idf.txt", s.generalIdf);
-  const offline = (s.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
-  write("embedder.json", JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
-  s.vectorIndex.save(join(tmp, "vectors.hnsw"));
-  const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
-  files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
-  const v = s.vectorIndex.vectors;
-  write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  if (s.vectorIndex) {
+    s.vectorIndex.save(join(tmp, "vectors.hnsw"));
+    const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
+    files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
+    const v = s.vectorIndex.vectors;
+    write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  }
   s.manifest.files = files;
   writeFileSync(join(tmp, "manifest.json"), JSON.stringify(s.manifest, null, 2));
   rmSync(dir, { recursive: true, force: true });
@@ -324,13 +328,8 @@ export function loadIndex(config: Config): PolicyIndex {
   if (chunks[0]) Chunk.parse(chunks[0]);
   const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
-  const embedder = restoreEmbedder(config, manifest, json("embedder.json"), tokenizer);
-  const dims = manifest.embedder.dimensions;
-  file("vectors.hnsw");
-  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), toFloat32(file("vectors.f32")), dims);
-  if (vectors.size !== chunks.length || bm25.size !== chunks.length || vectors.vectors.length !== chunks.length * dims) {
-    throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical, ${vectors.size} vectors`);
-  }
+  if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
+  const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);
   const clauses = plans.flatMap(planClauses);
   const generalIdf = parseGeneralIdf(file("general-idf.txt").toString("utf8"));
   return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
@@ -342,14 +341,26 @@ function toFloat32(buf: Buffer): Float32Array {
   return out;
 }
 
-function restoreEmbedder(config: Config, manifest: Manifest, state: unknown, tokenizer: Tokenizer): IndexEmbedder {
-  if (manifest.embedder.id.startsWith("openai:")) {
-    if (!config.embeddings || `openai:${config.embeddings.model}` !== manifest.embedder.id) {
-      throw new IndexMismatchError(`index was built with ${manifest.embedder.id}, which is not configured`);
-    }
-    return openAIEmbedder(config.embeddings);
+/** The vector index and its embedder when the index has one; it must be the embedding model configured. */
+function loadVectors(
+  config: Config,
+  manifest: Manifest,
+  dir: string,
+  file: (name: string) => Buffer,
+  chunkCount: number,
+): { embedder: IndexEmbedder | null; vectors: VectorIndex | null } {
+  const { id, dimensions, vectors: hasVectors } = manifest.embedder;
+  // An index built offline (no model, or the model's server was down) serves lexically whatever is configured.
+  if (!hasVectors) return { embedder: null, vectors: null };
+  if (!config.embeddings || id !== configuredEmbedderId(config))
+    throw new IndexMismatchError(`index was built with ${id}, which is not configured`);
+  if (!dimensions) throw new IndexMismatchError("manifest.json records vectors without dimensions");
+  file("vectors.hnsw");
+  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), toFloat32(file("vectors.f32")), dimensions);
+  if (vectors.size !== chunkCount || vectors.vectors.length !== chunkCount * dimensions) {
+    throw new IndexMismatchError(`index is inconsistent: ${chunkCount} chunks, ${vectors.size} vectors`);
   }
-  return offlineEmbedder(OfflineEmbeddings.restore(state, tokenizer));
+  return { embedder: openAIEmbedder(config.embeddings), vectors };
 }
 
 export interface EnsureOptions extends BuildOptions {

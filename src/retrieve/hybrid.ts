@@ -1,4 +1,6 @@
+import type { IndexEmbedder } from "../index/embedder.ts";
 import type { PolicyIndex } from "../index/store.ts";
+import type { VectorIndex } from "../index/vector.ts";
 import type { Clause } from "../plan/schema.ts";
 import { type Concept, type Evidence, evidenceFor } from "./concepts.ts";
 
@@ -50,11 +52,11 @@ export function reciprocalRankFusion(rankings: { doc: number; score: number }[][
 }
 
 /**
- * The offline hashed TF-IDF vectors are not fused: measured on the dev and test sets they add noise
- * (test first citation 0.937 with them, 0.973 without). A configured embedding model's vectors are.
+ * Only a configured embedding model's vectors are fused; offline the index has none (hashed TF-IDF vectors
+ * were measured on the dev and test sets to add noise: test first citation 0.937 with them, 0.973 without).
  */
-export function fusesVectors(index: PolicyIndex): boolean {
-  return !index.embedder.id.startsWith("offline");
+export function fusesVectors(index: PolicyIndex): index is PolicyIndex & { vectors: VectorIndex; embedder: IndexEmbedder } {
+  return index.vectors !== null && index.embedder !== null;
 }
 
 /**

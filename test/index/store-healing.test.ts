@@ -53,8 +53,6 @@ describe("self-healing index", () => {
 
   it.each([
     ["a missing file", (dir: string) => unlinkSync(join(dir, "bm25.bin")), /bm25\.bin is missing/],
-    ["a truncated vector file", (dir: string) => truncateSync(join(dir, "vectors.f32"), 12), /vectors\.f32 has 12 bytes/],
-    ["a damaged HNSW graph", (dir: string) => writeFileSync(join(dir, "vectors.hnsw"), "x"), /vectors\.hnsw/],
     ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "plans.json")), /plans\.json does not match/],
   ])("rebuilds after %s", async (_what, damage, reason) => {
     const t = await built();
