@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
 import type { Chunk } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
-import { Bm25Index } from "../src/index/bm25.ts";
+import { Bm25Builder, Bm25Index } from "../src/index/bm25.ts";
 import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
 import { createTokenizer } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
@@ -109,7 +109,7 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const tl = new Timeline(progress, echo);
   const gc = new GcRecorder(tl);
   trackJieba(tl);
-  tl.wrap(Bm25Index, "build", "bm25 build");
+  tl.wrap(Bm25Builder.prototype, "finish", "bm25 finish");
   tl.wrap(VectorIndex, "build", "hnsw build");
   tl.wrap(VectorIndex.prototype, "save", "hnsw write");
   const config = configFor(dir);
@@ -129,10 +129,11 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     ["read + parse plans", "build start"],
     ["chunk + load jieba dictionary", "log: parsed"],
     ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
-    ["BM25 tokenize (jieba pass 2 + bigrams)", "jieba#1 first cut"],
-    ["BM25 postings", "bm25 build start"],
-    ["HNSW insert", "hnsw build start"],
-    ["clauses + persist (JSON + HNSW write)", "hnsw build end"],
+    ["BM25 tokenize + add to postings (jieba pass 2 + bigrams)", "jieba#1 first cut"],
+    ["BM25 postings layout", "bm25 finish start"],
+    ["clauses + persist (+ embedding, with a model)", "log: lexical index"],
+    ["HNSW insert (embedding model only)", "hnsw build start"],
+    ["clauses + persist", "hnsw build end"],
     ["", "build end"],
   ];
   // A boundary that was not observed (the code changed) folds its stage into the previous one.

@@ -41,36 +41,10 @@ export class Bm25Index {
     this.scores = new Float64Array(data.docCount);
   }
 
-  static build(docs: string[][], { k1 = 1.2, b = 0.75 } = {}): Bm25Index {
-    const termIds = new Map<string, number>();
-    const lists: number[][] = [];
-    docs.forEach((tokens, doc) => {
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [term, count] of tf) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = lists.length;
-          termIds.set(term, id);
-          lists.push([]);
-        }
-        lists[id]!.push(doc, count);
-      }
-    });
-    const offsets = new Uint32Array(lists.length + 1);
-    lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length / 2));
-    const postings = new Uint32Array(offsets[lists.length]! * 2);
-    lists.forEach((l, i) => postings.set(l, offsets[i]! * 2));
-    return new Bm25Index({
-      k1,
-      b,
-      docCount: docs.length,
-      postingCount: offsets[lists.length]!,
-      terms: [...termIds.keys()],
-      docLengths: Uint32Array.from(docs, (d) => d.length),
-      offsets,
-      postings,
-    });
+  static build(docs: Iterable<string[]>, options: { k1?: number; b?: number } = {}): Bm25Index {
+    const builder = new Bm25Builder();
+    for (const tokens of docs) builder.add(tokens);
+    return builder.finish(options);
   }
 
   /** Header (JSON) and body (binary: doc lengths, offsets, postings) for persisting. */
@@ -133,5 +107,96 @@ export class Bm25Index {
     });
     for (const doc of touched) scores[doc] = 0;
     return best;
+  }
+}
+
+/** A Uint32Array that grows by doubling: postings are collected without a JavaScript array per term. */
+class GrowingUint32 {
+  array = new Uint32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new Uint32Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = x;
+  }
+  view(): Uint32Array {
+    return this.array.subarray(0, this.length);
+  }
+}
+
+/**
+ * Builds the index one document at a time, so a caller can tokenize, add and drop each document's tokens
+ * instead of holding every token list: per document only its (term, tf) pairs are kept, in typed arrays,
+ * and a counting sort by term at the end lays them out as postings (by term, then by document).
+ */
+export class Bm25Builder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly docLengths = new GrowingUint32();
+  /** Where each document's pairs start in pairTerms/pairTfs. */
+  private readonly docStarts = new GrowingUint32();
+  private readonly pairTerms = new GrowingUint32();
+  private readonly pairTfs = new GrowingUint32();
+  /** Term frequencies of the document being added, by term id; reset after each document. */
+  private tf = new Uint32Array(1024);
+
+  add(tokens: readonly string[]): void {
+    this.docStarts.push(this.pairTerms.length);
+    this.docLengths.push(tokens.length);
+    const seen: number[] = [];
+    for (const token of tokens) {
+      let id = this.termIds.get(token);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(token, id);
+        this.terms.push(token);
+        if (id >= this.tf.length) {
+          const bigger = new Uint32Array(this.tf.length * 2);
+          bigger.set(this.tf);
+          this.tf = bigger;
+        }
+      }
+      if (this.tf[id]! === 0) seen.push(id);
+      this.tf[id]!++;
+    }
+    for (const id of seen) {
+      this.pairTerms.push(id);
+      this.pairTfs.push(this.tf[id]!);
+      this.tf[id] = 0;
+    }
+  }
+
+  finish({ k1 = 1.2, b = 0.75 }: { k1?: number; b?: number } = {}): Bm25Index {
+    const termCount = this.terms.length;
+    const docCount = this.docLengths.length;
+    const pairTerms = this.pairTerms.view();
+    const pairTfs = this.pairTfs.view();
+    const docStarts = this.docStarts.view();
+    const offsets = new Uint32Array(termCount + 1);
+    for (const t of pairTerms) offsets[t + 1]!++;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const cursor = offsets.slice(0, termCount);
+    const postings = new Uint32Array(pairTerms.length * 2);
+    for (let doc = 0; doc < docCount; doc++) {
+      const end = doc + 1 < docCount ? docStarts[doc + 1]! : pairTerms.length;
+      for (let p = docStarts[doc]!; p < end; p++) {
+        const at = cursor[pairTerms[p]!]!++ * 2;
+        postings[at] = doc;
+        postings[at + 1] = pairTfs[p]!;
+      }
+    }
+    return new Bm25Index({
+      k1,
+      b,
+      docCount,
+      postingCount: pairTerms.length,
+      terms: this.terms,
+      docLengths: this.docLengths.view().slice(),
+      offsets,
+      postings,
+    });
   }
 }

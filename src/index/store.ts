@@ -11,7 +11,7 @@ import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
 import { Plan, type Clause } from "../plan/schema.ts";
-import { Bm25Index } from "./bm25.ts";
+import { Bm25Builder, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import { VectorIndex } from "./vector.ts";
@@ -146,15 +146,21 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
 
   signal?.throwIfAborted();
   const chunks = plans.flatMap((p) => chunkPlan(p));
-  const texts = chunks.map(indexedText);
-  const dictionary = buildDictionary(texts, userTerms());
+  // Chunk texts are made as they are read and dropped after: no array of every text or token list is held.
+  const texts = function* () {
+    for (const chunk of chunks) yield indexedText(chunk);
+  };
+  const dictionary = buildDictionary(texts(), userTerms());
   const generalIdf = buildGeneralIdf(dictionary);
   const tokenizer = createTokenizer(dictionary);
-  const bm25 = Bm25Index.build(texts.map((t) => tokenizer.tokens(t)));
+  // One jieba cut per chunk with the corpus dictionary; its words and the text's bigrams go straight into the postings.
+  const lexical = new Bm25Builder();
+  for (const text of texts()) lexical.add(tokenizer.tokens(text));
+  const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
 
   signal?.throwIfAborted();
-  const embedded = await embedAll(config, texts, log);
+  const embedded = config.embeddings ? await embedAll(config, [...texts()], log) : null;
   signal?.throwIfAborted();
   const dimensions = embedded ? (embedded.vectors[0]?.length ?? 1) : null;
   const vectorIndex = embedded && dimensions ? VectorIndex.build(embedded.vectors, dimensions) : null;

@@ -5,6 +5,28 @@ describe("Bm25Index", () => {
   const docs = [["电子印章", "平台"], ["企业", "注销", "注销"], ["电子印章", "企业", "开办", "税务", "银行"], []];
   const index = Bm25Index.build(docs);
 
+  it("lays postings out by term in first-seen order, then by document, with term frequencies", () => {
+    const { terms, offsets, postings, docLengths } = index.data;
+    expect(terms).toEqual(["电子印章", "平台", "企业", "注销", "开办", "税务", "银行"]);
+    const postingsOf = (term: string) => {
+      const t = terms.indexOf(term);
+      return [...postings.subarray(offsets[t]! * 2, offsets[t + 1]! * 2)];
+    };
+    expect(postingsOf("电子印章")).toEqual([0, 1, 2, 1]);
+    expect(postingsOf("企业")).toEqual([1, 1, 2, 1]);
+    expect(postingsOf("注销")).toEqual([1, 2]);
+    expect([...docLengths]).toEqual([2, 3, 5, 0]);
+  });
+
+  it("grows past its initial capacity without losing postings", () => {
+    const many = Array.from({ length: 3000 }, (_, d) => [`t${d}`, `t${d % 7}`, "common"]);
+    const big = Bm25Index.build(many);
+    expect(big.data.terms.length).toBe(3001);
+    expect(big.data.postingCount).toBe(3000 * 3 - 7);
+    expect(big.search(["t2999"], 1)[0]!.doc).toBe(2999);
+    expect(big.search(["t3"], 2000).length).toBe(many.filter((d) => d.includes("t3")).length);
+  });
+
   it("ranks the document that uses a rare query term most", () => {
     expect(index.search(["注销"], 3).map((s) => s.doc)).toEqual([1]);
   });
