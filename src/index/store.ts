@@ -1,8 +1,21 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { CHUNKER_VERSION, Chunk, chunkPlan } from "../chunk/chunk.ts";
+import { CHUNKER_VERSION, type Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
 import { IndexMismatchError, PlanParseError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
@@ -10,13 +23,25 @@ import { PARSER_VERSION } from "../ingest/parse.ts";
 import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
-import { Plan, type Clause } from "../plan/schema.ts";
+import type { Plan, Clause } from "../plan/schema.ts";
 import { Bm25Builder, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
+import {
+  type Catalog,
+  type ChunkTable,
+  checkPlanLines,
+  ClauseMap,
+  chunkColumns,
+  chunkTable,
+  decodeChunkColumns,
+  encodeChunkColumns,
+  lazyPlans,
+  spotCheck,
+} from "./records.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
@@ -39,9 +64,10 @@ export type Manifest = z.infer<typeof Manifest>;
 /** Everything retrieval needs, loaded in memory. */
 export interface PolicyIndex {
   manifest: Manifest;
+  /** Metadata at hand; a loaded index parses a plan's text and structure on first use. */
   plans: Plan[];
-  clauses: Map<string, Clause>;
-  chunks: Chunk[];
+  clauses: ReadonlyMap<string, Clause>;
+  chunks: ChunkTable;
   tokenizer: Tokenizer;
   /** General-language IDF of words (how informative a word is outside this corpus). */
   generalIdf: Map<string, number>;
@@ -169,6 +195,7 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   else log("no vector index: no embedding model configured (lexical retrieval)");
 
   const clauses = plans.flatMap(planClauses);
+  const columns = chunkColumns(plans, chunks);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     builtAt: new Date().toISOString(),
@@ -180,12 +207,17 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
     files: {},
   };
   signal?.throwIfAborted();
-  save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex });
+  save(config, { manifest, plans, columns, bm25, dictionary, generalIdf, vectorIndex });
   const index: PolicyIndex = {
     manifest,
     plans,
     clauses: new Map(clauses.map((c) => [c.id, c])),
-    chunks,
+    chunks: chunkTable(
+      plans.map((p) => p.meta),
+      columns.planOf,
+      columns.citationOf,
+      columns.citations,
+    ),
     tokenizer,
     generalIdf: parseGeneralIdf(generalIdf),
     bm25,
@@ -227,7 +259,7 @@ async function embedAll(config: Config, texts: string[], log: Log): Promise<{ em
 interface Saved {
   manifest: Manifest;
   plans: Plan[];
-  chunks: Chunk[];
+  columns: ReturnType<typeof chunkColumns>;
   bm25: Bm25Index;
   dictionary: string;
   generalIdf: string;
@@ -250,8 +282,21 @@ function save(config: Config, s: Saved) {
     writeFileSync(join(tmp, name), content);
     files[name] = { bytes: Buffer.byteLength(content), sha256: sha256(content) };
   };
-  write("plans.json", JSON.stringify(s.plans));
-  write("chunks.json", JSON.stringify(s.chunks));
+  // One line per plan, written and hashed as it is serialized: never one string of the whole corpus.
+  const catalog: Catalog = { plans: [], citations: s.columns.citations };
+  const planFile = openSync(join(tmp, "plans.ndjson"), "w");
+  const planHash = createHash("sha256");
+  let at = 0;
+  for (const plan of s.plans) {
+    const line = Buffer.from(`${JSON.stringify(plan)}\n`);
+    writeSync(planFile, line);
+    planHash.update(line);
+    catalog.plans.push({ meta: plan.meta, start: at, end: (at += line.byteLength) });
+  }
+  closeSync(planFile);
+  files["plans.ndjson"] = { bytes: at, sha256: planHash.digest("hex") };
+  write("catalog.json", JSON.stringify(catalog));
+  write("chunks.bin", encodeChunkColumns(s.columns.planOf, s.columns.citationOf));
   const bm25 = s.bm25.serialize();
   write("bm25.json", JSON.stringify(bm25.header));
   write("bm25.bin", bm25.body);
@@ -280,15 +325,29 @@ function removeLeftoverBuilds(dir: string) {
   }
 }
 
-/** An index file's bytes, refused when its size or checksum differs from what the manifest recorded. */
+/**
+ * An index file's bytes, refused when its size or checksum differs from what the manifest recorded. Read
+ * into a buffer of its own (not Node's shared pool), so typed arrays can view it without a copy.
+ */
 function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
   const expected = manifest.files[name];
   if (!expected) throw new IndexMismatchError(`${name} is not in the manifest`);
   const path = join(dir, name);
   if (!existsSync(path)) throw new IndexMismatchError(`${name} is missing`);
-  const content = readFileSync(path);
-  if (content.byteLength !== expected.bytes)
-    throw new IndexMismatchError(`${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`);
+  const fd = openSync(path, "r");
+  let content: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== expected.bytes) throw new IndexMismatchError(`${name} has ${size} bytes, the manifest says ${expected.bytes}`);
+    content = Buffer.from(new ArrayBuffer(size));
+    for (let read = 0; read < size; ) {
+      const n = readSync(fd, content, read, size - read, read);
+      if (n === 0) throw new IndexMismatchError(`${name} ended after ${read} of ${size} bytes`);
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
   if (sha256(content) !== expected.sha256) throw new IndexMismatchError(`${name} does not match its checksum`);
   return content;
 }
@@ -319,26 +378,28 @@ export function loadIndex(config: Config): PolicyIndex {
   const { manifest } = read;
   const file = (name: string) => readVerified(dir, manifest, name);
   const json = (name: string) => parseJson(name, file(name));
-  const plans = json("plans.json") as Plan[];
-  const chunks = json("chunks.json") as Chunk[];
+  const catalog = json("catalog.json") as Catalog;
   if (
-    !Array.isArray(plans) ||
-    plans.length !== manifest.counts.plans ||
-    !Array.isArray(chunks) ||
-    chunks.length !== manifest.counts.chunks
+    !Array.isArray(catalog?.plans) ||
+    catalog.plans.length !== manifest.counts.plans ||
+    !Array.isArray(catalog.citations) ||
+    catalog.citations.length > manifest.counts.clauses
   ) {
-    throw new IndexMismatchError("index files do not match the manifest");
+    throw new IndexMismatchError("catalog.json does not match the manifest");
   }
-  // Spot-check one element of each: a format drift shows up here rather than deep inside a request.
-  if (plans[0]) Plan.parse(plans[0]);
-  if (chunks[0]) Chunk.parse(chunks[0]);
+  const planLines = file("plans.ndjson");
+  checkPlanLines(catalog, planLines);
+  const plans = lazyPlans(catalog, planLines);
+  spotCheck(plans);
+  const metas = plans.map((p) => p.meta);
+  const { planOf, citationOf } = decodeChunkColumns(file("chunks.bin"), manifest.counts.chunks, catalog);
+  const chunks = chunkTable(metas, planOf, citationOf, catalog.citations);
   const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
   if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
   const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);
-  const clauses = plans.flatMap(planClauses);
   const generalIdf = parseGeneralIdf(file("general-idf.txt").toString("utf8"));
-  return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
+  return { manifest, plans, clauses: new ClauseMap(plans), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
 }
 
 function toFloat32(buf: Buffer): Float32Array {

@@ -84,7 +84,7 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
   if (options.concepts?.length) {
     const groups = options.concepts;
     const strengthOf = (doc: number) => {
-      const id = index.chunks[doc]!.citationId;
+      const id = index.chunks.citationId(doc);
       let e = evidence.get(id);
       if (!e) evidence.set(id, (e = evidenceFor(index, id, groups, options.understoodShare)));
       return e.coverage;
@@ -127,7 +127,7 @@ function candidatesFor(index: PolicyIndex, options: ClauseFilter): Uint32Array {
   let list = cache.get(key);
   if (!list) {
     const accept = chunkFilter(index, options)!;
-    list = Uint32Array.from(index.chunks.keys()).filter(accept);
+    list = Uint32Array.from({ length: index.chunks.length }, (_, i) => i).filter(accept);
     cache.set(key, list);
   }
   return list;
@@ -135,10 +135,9 @@ function candidatesFor(index: PolicyIndex, options: ClauseFilter): Uint32Array {
 
 function chunkFilter(index: PolicyIndex, { planIds, districts }: ClauseFilter): ((doc: number) => boolean) | undefined {
   if (!planIds?.length && !districts?.length) return undefined;
-  return (doc) => {
-    const chunk = index.chunks[doc]!;
-    return (!planIds?.length || planIds.includes(chunk.planId)) && (!districts?.length || districts.includes(chunk.district));
-  };
+  const { chunks } = index;
+  return (doc) =>
+    (!planIds?.length || planIds.includes(chunks.planId(doc))) && (!districts?.length || districts.includes(chunks.district(doc)));
 }
 
 function groupByClause(
@@ -152,12 +151,12 @@ function groupByClause(
   const vectorRanks = rankOf(vector);
   const best = new Map<string, ClauseHit>();
   for (const [doc, score] of fused) {
-    const chunk = index.chunks[doc]!;
-    const prev = best.get(chunk.citationId);
+    const citationId = index.chunks.citationId(doc);
+    const prev = best.get(citationId);
     if (prev && prev.score >= score) continue;
-    best.set(chunk.citationId, {
-      id: chunk.citationId,
-      clause: index.clauses.get(chunk.citationId)!,
+    best.set(citationId, {
+      id: citationId,
+      clause: index.clauses.get(citationId)!,
       score,
       lexical: lexicalRanks.get(doc) ?? null,
       vector: vectorRanks.get(doc) ?? null,
