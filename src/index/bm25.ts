@@ -82,24 +82,40 @@ export class Bm25Index {
     return Math.log(1 + (this.data.docCount - df + 0.5) / (df + 0.5));
   }
 
-  /** The k best documents sharing a term with the query; `accept` filters documents (by plan, district). */
-  search(query: string[], k: number, accept?: (doc: number) => boolean): Scored[] {
+  /**
+   * The k best documents sharing a term with the query. `within` restricts the search to documents in
+   * [start, end) ranges (sorted, disjoint: a district's or a plan's chunks are consecutive): each term's
+   * postings, sorted by document, are entered by binary search at each range, so a filtered search reads
+   * only the filter's postings instead of checking every posting against it.
+   */
+  search(query: string[], k: number, within?: DocRanges): Scored[] {
     const { k1, b, docLengths, offsets, postings } = this.data;
     const scores = this.scores;
     const touched: number[] = [];
     const counts = new Map<string, number>();
     for (const t of query) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const score = (i: number, weight: number) => {
+      const doc = postings[i]!;
+      const tf = postings[i + 1]!;
+      const norm = tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength);
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc]! += weight * ((tf * (k1 + 1)) / norm);
+    };
     for (const [term, qtf] of counts) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const idf = this.idf(term);
-      for (let i = offsets[id]! * 2, end = offsets[id + 1]! * 2; i < end; i += 2) {
-        const doc = postings[i]!;
-        if (accept && !accept(doc)) continue;
-        const tf = postings[i + 1]!;
-        const norm = tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength);
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += qtf * idf * ((tf * (k1 + 1)) / norm);
+      const weight = qtf * this.idf(term);
+      const first = offsets[id]!;
+      const last = offsets[id + 1]!;
+      if (!within) {
+        for (let i = first * 2, end = last * 2; i < end; i += 2) score(i, weight);
+        continue;
+      }
+      let at = first;
+      for (let r = 0; r < within.length && at < last; r += 2) {
+        at = lowerBound(postings, at, last, within[r]!);
+        const end = within[r + 1]!;
+        for (; at < last && postings[at * 2]! < end; at++) score(at * 2, weight);
       }
     }
     const best = topKOf(k, (push) => {
@@ -108,6 +124,21 @@ export class Bm25Index {
     for (const doc of touched) scores[doc] = 0;
     return best;
   }
+}
+
+/** Document ranges as [start, end) pairs, sorted and disjoint. */
+export type DocRanges = Uint32Array;
+
+/** The first posting position in [from, to) whose document is ≥ doc (postings are (doc, tf) pairs). */
+function lowerBound(postings: Uint32Array, from: number, to: number, doc: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (postings[mid * 2]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A Uint32Array that grows by doubling: postings are collected without a JavaScript array per term. */

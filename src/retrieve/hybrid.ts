@@ -1,4 +1,5 @@
 import type { IndexEmbedder } from "../index/embedder.ts";
+import type { DocRanges } from "../index/bm25.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import type { VectorIndex } from "../index/vector.ts";
 import type { Clause } from "../plan/schema.ts";
@@ -67,14 +68,14 @@ export function fusesVectors(index: PolicyIndex): index is PolicyIndex & { vecto
 export async function searchClauses(index: PolicyIndex, query: string, options: SearchOptions = {}): Promise<ClauseHit[]> {
   const k = options.k ?? 5;
   const depth = Math.max(50, k * 10);
-  const accept = chunkFilter(index, options);
+  const filter = chunkFilter(index, options);
   const fullQuery = options.expansion ? `${query} ${options.expansion}` : query;
-  const lexical = index.bm25.search(lexicalTokens(index, fullQuery), depth, accept);
+  const lexical = index.bm25.search(lexicalTokens(index, fullQuery), depth, filter?.ranges);
   let vector: { doc: number; score: number }[] = [];
   if (fusesVectors(index)) {
     try {
       const embedded = await index.embedder.embedQuery(options.embedText ?? fullQuery);
-      vector = index.vectors.search(embedded, depth, accept, accept && candidatesFor(index, options));
+      vector = filter ? index.vectors.search(embedded, depth, filter.accept, filter.candidates()) : index.vectors.search(embedded, depth);
     } catch {
       // An embedding server that fails at query time leaves the lexical ranking to answer alone.
     }
@@ -117,27 +118,46 @@ function lexicalTokens(index: PolicyIndex, query: string): string[] {
   return rest.length ? rest : tokens;
 }
 
-const candidateCache = new WeakMap<PolicyIndex, Map<string, Uint32Array>>();
-
-/** Positions of the chunks a filter allows, computed once per filter and index. */
-function candidatesFor(index: PolicyIndex, options: ClauseFilter): Uint32Array {
-  const key = JSON.stringify([[...(options.planIds ?? [])].sort(), [...(options.districts ?? [])].sort()]);
-  const cache = candidateCache.get(index) ?? new Map<string, Uint32Array>();
-  candidateCache.set(index, cache);
-  let list = cache.get(key);
-  if (!list) {
-    const accept = chunkFilter(index, options)!;
-    list = Uint32Array.from({ length: index.chunks.length }, (_, i) => i).filter(accept);
-    cache.set(key, list);
-  }
-  return list;
+/** A filter's chunks three ways: ranges for the lexical search, a test and a list for the vector search. */
+interface ChunkFilter {
+  ranges: DocRanges;
+  accept: (doc: number) => boolean;
+  candidates: () => Uint32Array;
 }
 
-function chunkFilter(index: PolicyIndex, { planIds, districts }: ClauseFilter): ((doc: number) => boolean) | undefined {
+const filterCache = new WeakMap<PolicyIndex, Map<string, ChunkFilter>>();
+
+/**
+ * The chunks a filter allows, made once per filter and index: a plan's chunks are consecutive, so the
+ * filter is the ranges of the plans it allows (merged where they touch).
+ */
+function chunkFilter(index: PolicyIndex, { planIds, districts }: ClauseFilter): ChunkFilter | undefined {
   if (!planIds?.length && !districts?.length) return undefined;
-  const { chunks } = index;
-  return (doc) =>
-    (!planIds?.length || planIds.includes(chunks.planId(doc))) && (!districts?.length || districts.includes(chunks.district(doc)));
+  const key = JSON.stringify([[...(planIds ?? [])].sort(), [...(districts ?? [])].sort()]);
+  let cache = filterCache.get(index);
+  if (!cache) filterCache.set(index, (cache = new Map()));
+  let filter = cache.get(key);
+  if (filter) return filter;
+  const { planStarts } = index.chunks;
+  const pairs: number[] = [];
+  index.plans.forEach(({ meta }, p) => {
+    if ((planIds?.length && !planIds.includes(meta.id)) || (districts?.length && !districts.includes(meta.district))) return;
+    const [start, end] = [planStarts[p]!, planStarts[p + 1]!];
+    if (start === end) return;
+    if (pairs.length && pairs.at(-1) === start) pairs[pairs.length - 1] = end;
+    else pairs.push(start, end);
+  });
+  const ranges = Uint32Array.from(pairs);
+  const allowed = new Uint8Array(index.chunks.length);
+  for (let r = 0; r < ranges.length; r += 2) allowed.fill(1, ranges[r], ranges[r + 1]);
+  let list: Uint32Array | null = null;
+  filter = {
+    ranges,
+    accept: (doc) => allowed[doc] === 1,
+    candidates: () => (list ??= Uint32Array.from({ length: index.chunks.length }, (_, i) => i).filter((doc) => allowed[doc] === 1)),
+  };
+  cache.set(key, filter);
+  return filter;
 }
 
 function groupByClause(

@@ -18,8 +18,10 @@ export interface ClauseStore {
 
 export function inProcessStore(index: PolicyIndex): ClauseStore {
   return {
+    // The filter reaches the search as data (ranges of the allowed plans' chunks inside BM25); the
+    // districts also scope the understanding, so answers and the unit index see the same districts.
     search: (u, { k, strategy, filter }) =>
-      retrieve(index, filter?.districts?.length ? { ...u, districts: filter.districts } : u, k, strategy),
+      retrieve(index, filter?.districts?.length ? { ...u, districts: filter.districts } : u, k, strategy, filter),
   };
 }
 

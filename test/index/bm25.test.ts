@@ -37,8 +37,24 @@ describe("Bm25Index", () => {
     expect(ranked[0]!.score).toBeGreaterThan(ranked[1]!.score);
   });
 
-  it("applies a document filter", () => {
-    expect(index.search(["电子印章"], 3, (d) => d !== 0).map((s) => s.doc)).toEqual([2]);
+  it("searches only within the given document ranges, with the same scores as unfiltered", () => {
+    expect(index.search(["电子印章"], 3, Uint32Array.of(1, 4)).map((s) => s.doc)).toEqual([2]);
+    expect(index.search(["电子印章"], 3, Uint32Array.of(0, 1, 2, 3))).toEqual(index.search(["电子印章"], 3));
+    expect(index.search(["企业", "注销"], 3, Uint32Array.of(3, 4))).toEqual([]);
+    expect(index.search(["企业"], 3, new Uint32Array(0))).toEqual([]);
+  });
+
+  it("gives a ranged search the top k of an exhaustive filtered scoring, over many ranges", () => {
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    const docs = Array.from({ length: 2000 }, () => Array.from({ length: 1 + rand(12) }, () => `w${rand(40)}`));
+    const big = Bm25Index.build(docs);
+    const ranges = Uint32Array.of(5, 90, 300, 301, 700, 1200, 1999, 2000);
+    const inRange = (d: number) => [0, 2, 4, 6].some((r) => d >= ranges[r]! && d < ranges[r + 1]!);
+    for (const query of [["w1"], ["w2", "w3", "w3"], ["w39", "w0", "w17"]]) {
+      const all = big.search(query, 2000).filter((s) => inRange(s.doc));
+      expect(big.search(query, 10, ranges)).toEqual(all.slice(0, 10));
+    }
   });
 
   it("returns nothing for unknown terms and survives a round trip through its persisted form", () => {
