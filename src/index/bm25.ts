@@ -58,9 +58,10 @@ export class Bm25Index {
     const h = Bm25Header.parse(header);
     const words = h.docCount + h.terms.length + 1 + h.postingCount * 2;
     if (body.byteLength !== words * 4) throw new Error(`bm25 body has ${body.byteLength} bytes, expected ${words * 4}`);
-    // Copy into an aligned buffer: a Buffer may sit at any offset of a shared pool.
-    const all = new Uint32Array(words);
-    new Uint8Array(all.buffer).set(body);
+    // A view when the bytes are 4-byte aligned (a file read into a buffer of its own), else a copy: a Buffer
+    // from Node's shared pool may sit at any offset.
+    const all = body.byteOffset % 4 === 0 ? new Uint32Array(body.buffer, body.byteOffset, words) : new Uint32Array(words);
+    if (all.buffer !== body.buffer) new Uint8Array(all.buffer).set(body);
     const offsetsStart = h.docCount;
     const postingsStart = offsetsStart + h.terms.length + 1;
     return new Bm25Index({
