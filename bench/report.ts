@@ -96,6 +96,20 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   latency("all queries", (r) => r.serve?.queries.all);
   latency("no filter", (r) => r.serve?.queries.unfiltered);
   latency("districts filter", (r) => r.serve?.queries.filtered);
+  const pct = (x: number | undefined) => (x === undefined ? "-" : `${(x * 100).toFixed(1)}%`);
+  for (const [name, key] of [
+    ["no filter", "unfiltered"],
+    ["districts filter", "filtered"],
+  ] as const) {
+    rows.push([
+      `${name}: vs exhaustive, chunks hit@1 / recall@10`,
+      col((r) => (r.serve ? `${pct(r.serve.recall[key].chunkHitAt1)} / ${pct(r.serve.recall[key].chunkRecallAt10)}` : "-")),
+    ]);
+    rows.push([
+      `${name}: vs exhaustive, clauses hit@1 / recall@10`,
+      col((r) => (r.serve ? `${pct(r.serve.recall[key].clauseHitAt1)} / ${pct(r.serve.recall[key].clauseRecallAt10)}` : "-")),
+    ]);
+  }
 
   printTable(
     rows,

@@ -14,6 +14,7 @@ import { countMeasures } from "../src/plan/clauses.ts";
 import type { Plan } from "../src/plan/schema.ts";
 import { searchClauses } from "../src/retrieve/hybrid.ts";
 import type { QueryCase } from "./generate.ts";
+import { measureRecall, type RecallResult } from "./recall.ts";
 import { collectGarbage, GcRecorder, memory, peakRss, percentile, Timeline, type MemorySample } from "./instrument.ts";
 
 /**
@@ -77,6 +78,8 @@ export interface ServeResult {
   peakRssAfterLoad: number;
   firstQueryMs: number;
   queries: { all: LatencyStats; unfiltered: LatencyStats; filtered: LatencyStats };
+  /** The same queries against an exhaustive scorer (after every timing and memory figure). */
+  recall: RecallResult;
   afterQueries: MemorySample;
   peakRss: number;
 }
@@ -280,6 +283,9 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
   step("tokenizer (jieba withDict)", () => createTokenizer(bytes["dictionary.txt"]!.toString("utf8")));
   step("general-idf.txt: parse", () => parseGeneralIdf(bytes["general-idf.txt"]!.toString("utf8")));
   step("every plan parsed + clauses (later, on first use)", () => [...index.clauses.values()].length);
+  tl.mark("recall start");
+  const recall = await measureRecall(index, queries.slice(1));
+  tl.mark("recall done");
   const hnswLoad = tl.span("hnsw load");
   if (hnswLoad) loadStages.push({ stage: "vectors.hnsw: load (in loadIndex)", ms: hnswLoad.end - hnswLoad.start });
 
@@ -293,6 +299,7 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     peakRssAfterLoad,
     firstQueryMs,
     queries: { all: pick(() => true), unfiltered: pick((s) => !s.filtered), filtered: pick((s) => s.filtered) },
+    recall,
     afterQueries,
     peakRss: peak,
   };

@@ -107,7 +107,7 @@ const titleTokenCache = new WeakMap<PolicyIndex, Set<string>>();
  * title, so a title word (营商环境, 一流) matches every clause of one plan and none of the other's,
  * which would favour one district for a question that names none.
  */
-function lexicalTokens(index: PolicyIndex, query: string): string[] {
+export function lexicalTokens(index: PolicyIndex, query: string): string[] {
   let title = titleTokenCache.get(index);
   if (!title) {
     title = new Set(index.plans.flatMap((p) => index.tokenizer.tokens(p.meta.title)));
