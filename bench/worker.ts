@@ -7,7 +7,7 @@ import { chunkPlan } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
 import { Bm25Builder, Bm25Index } from "../src/index/bm25.ts";
 import { buildIndex, indexDir, indexedText, loadIndex } from "../src/index/store.ts";
-import { decodeChunkColumns, lazyPlans, type Catalog } from "../src/index/records.ts";
+import { type Catalog, ClauseMap, checkClauseLines, decodeChunkColumns, lazyPlans } from "../src/index/records.ts";
 import { createTokenizer, parseGeneralIdf } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
 import { countMeasures } from "../src/plan/clauses.ts";
@@ -278,11 +278,16 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
   }
   const catalog = step("catalog.json: JSON.parse", () => JSON.parse(bytes["catalog.json"]!.toString("utf8")) as Catalog);
   step("plans.ndjson: line checks + lazy plans", () => lazyPlans(catalog, bytes["plans.ndjson"]!));
+  step("clauses.ndjson: line checks + id map", () => {
+    checkClauseLines(catalog, bytes["clauses.ndjson"]!);
+    return new ClauseMap(catalog.clauseIds, catalog.clauseEnds, bytes["clauses.ndjson"]!);
+  });
   step("chunks.bin: decode + checks", () => decodeChunkColumns(new Uint8Array(bytes["chunks.bin"]!), index.chunks.length, catalog));
   step("bm25: deserialize", () => Bm25Index.deserialize(JSON.parse(bytes["bm25.json"]!.toString("utf8")), bytes["bm25.bin"]!));
   step("tokenizer (jieba withDict)", () => createTokenizer(bytes["dictionary.txt"]!.toString("utf8")));
   step("general-idf.txt: parse", () => parseGeneralIdf(bytes["general-idf.txt"]!.toString("utf8")));
-  step("every plan parsed + clauses (later, on first use)", () => [...index.clauses.values()].length);
+  step("every clause parsed (later, on first use)", () => [...index.clauses.values()].length);
+  step("every plan parsed (later, on first use)", () => index.plans.reduce((n, p) => n + p.parts.length, 0));
   tl.mark("recall start");
   const recall = await measureRecall(index, queries.slice(1));
   tl.mark("recall done");

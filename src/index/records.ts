@@ -1,5 +1,4 @@
 import { IndexMismatchError } from "../errors.ts";
-import { planClauses } from "../plan/clauses.ts";
 import { type Clause, Plan, type PlanMeta } from "../plan/schema.ts";
 
 /**
@@ -30,7 +29,10 @@ export interface CatalogPlan {
 
 export interface Catalog {
   plans: CatalogPlan[];
-  citations: string[];
+  /** Every clause id, plan after plan in reading order: chunks point into this list. */
+  clauseIds: string[];
+  /** Where each clause's line of clauses.ndjson ends. */
+  clauseEnds: number[];
 }
 
 /** The chunk table of chunks laid out plan after plan (as the build makes them). */
@@ -66,7 +68,7 @@ export function decodeChunkColumns(body: Uint8Array, count: number, catalog: Cat
     if (
       planOf[doc]! >= catalog.plans.length ||
       (doc > 0 && planOf[doc]! < planOf[doc - 1]!) ||
-      citationOf[doc]! >= catalog.citations.length
+      citationOf[doc]! >= catalog.clauseIds.length
     )
       throw new IndexMismatchError("chunks.bin does not match catalog.json");
   }
@@ -119,55 +121,61 @@ export function spotCheck(plans: Plan[]): void {
 }
 
 /**
- * Citable units by id, made from a plan's structure when one of its clauses is first asked for: the id
- * names the plan (`putuo-2021:17`), so one lookup parses one plan, not the corpus. Iteration is in plan
- * order, then reading order, as a list of every plan's clauses would be.
+ * Citable units by id, each parsed from its own line of clauses.ndjson when first asked for (a hit costs
+ * the parse of one short line, not of its plan). Iteration is in the order of the list: plan after plan,
+ * each in reading order.
  */
 export class ClauseMap implements ReadonlyMap<string, Clause> {
-  private readonly planPosition: Map<string, number>;
-  private readonly perPlan: (Map<string, Clause> | undefined)[];
+  private readonly position: Map<string, number>;
+  private readonly parsed: (Clause | undefined)[];
+  private readonly text = new TextDecoder("utf-8", { fatal: true });
 
-  constructor(private readonly plans: Plan[]) {
-    this.planPosition = new Map(plans.map((p, i) => [p.meta.id, i]));
-    this.perPlan = new Array(plans.length);
+  constructor(
+    private readonly ids: string[],
+    /** Byte offset where each clause's line ends (the next one starts there). */
+    private readonly ends: number[],
+    private readonly body: Uint8Array,
+  ) {
+    this.position = new Map(ids.map((id, i) => [id, i]));
+    this.parsed = new Array(ids.length);
   }
 
-  private clausesOf(position: number): Map<string, Clause> {
-    let map = this.perPlan[position];
-    if (!map) this.perPlan[position] = map = new Map(planClauses(this.plans[position]!).map((c) => [c.id, c]));
-    return map;
-  }
-
-  private planFor(id: string): Map<string, Clause> | undefined {
-    const colon = id.indexOf(":");
-    const position = colon > 0 ? this.planPosition.get(id.slice(0, colon)) : undefined;
-    return position === undefined ? undefined : this.clausesOf(position);
+  private at(i: number): Clause {
+    let clause = this.parsed[i];
+    if (clause) return clause;
+    try {
+      clause = JSON.parse(this.text.decode(this.body.subarray(i ? this.ends[i - 1]! : 0, this.ends[i]!))) as Clause;
+    } catch (err) {
+      throw new IndexMismatchError(`clauses.ndjson: clause ${this.ids[i]} is unreadable (${(err as Error).message.split("\n")[0]})`);
+    }
+    if (clause.id !== this.ids[i]) throw new IndexMismatchError(`clauses.ndjson: line of ${this.ids[i]} holds another clause`);
+    this.parsed[i] = clause;
+    return clause;
   }
 
   get(id: string): Clause | undefined {
-    return this.planFor(id)?.get(id);
+    const i = this.position.get(id);
+    return i === undefined ? undefined : this.at(i);
   }
 
   has(id: string): boolean {
-    return this.planFor(id)?.has(id) ?? false;
+    return this.position.has(id);
   }
 
   get size(): number {
-    let n = 0;
-    for (let p = 0; p < this.plans.length; p++) n += this.clausesOf(p).size;
-    return n;
+    return this.ids.length;
   }
 
   *entries(): MapIterator<[string, Clause]> {
-    for (let p = 0; p < this.plans.length; p++) yield* this.clausesOf(p).entries();
+    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i]!, this.at(i)];
   }
 
   *keys(): MapIterator<string> {
-    for (const [id] of this.entries()) yield id;
+    yield* this.ids;
   }
 
   *values(): MapIterator<Clause> {
-    for (const [, clause] of this.entries()) yield clause;
+    for (let i = 0; i < this.ids.length; i++) yield this.at(i);
   }
 
   [Symbol.iterator](): MapIterator<[string, Clause]> {
@@ -179,22 +187,28 @@ export class ClauseMap implements ReadonlyMap<string, Clause> {
   }
 }
 
-/** The columns of chunks made plan after plan: each chunk's plan position and citation position. */
-export function chunkColumns(plans: Plan[], chunks: { planId: string; citationId: string }[]) {
+/** Checks that the clause lines tile clauses.ndjson, one line each, one per clause id. */
+export function checkClauseLines(catalog: Catalog, body: Uint8Array): void {
+  const { clauseIds, clauseEnds } = catalog;
+  let at = 0;
+  if (clauseEnds.length !== clauseIds.length) throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
+  for (const end of clauseEnds) {
+    if (!(end > at) || end > body.byteLength || body[end - 1] !== 0x0a)
+      throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
+    at = end;
+  }
+  if (at !== body.byteLength) throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
+}
+
+/** The columns of chunks made plan after plan: each chunk's plan position and its clause's position in clauseIds. */
+export function chunkColumns(plans: Plan[], clauseIds: string[], chunks: { planId: string; citationId: string }[]) {
   const planPosition = new Map(plans.map((p, i) => [p.meta.id, i]));
-  const citationPosition = new Map<string, number>();
-  const citations: string[] = [];
+  const clausePosition = new Map(clauseIds.map((id, i) => [id, i]));
   const planOf = new Uint32Array(chunks.length);
   const citationOf = new Uint32Array(chunks.length);
   chunks.forEach((chunk, doc) => {
     planOf[doc] = planPosition.get(chunk.planId)!;
-    let c = citationPosition.get(chunk.citationId);
-    if (c === undefined) {
-      c = citations.length;
-      citationPosition.set(chunk.citationId, c);
-      citations.push(chunk.citationId);
-    }
-    citationOf[doc] = c;
+    citationOf[doc] = clausePosition.get(chunk.citationId)!;
   });
-  return { planOf, citationOf, citations };
+  return { planOf, citationOf };
 }

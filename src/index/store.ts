@@ -23,13 +23,14 @@ import { PARSER_VERSION } from "../ingest/parse.ts";
 import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
-import type { Plan, Clause } from "../plan/schema.ts";
+import { Clause, type Plan } from "../plan/schema.ts";
 import { Bm25Builder, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import {
   type Catalog,
   type ChunkTable,
+  checkClauseLines,
   checkPlanLines,
   ClauseMap,
   chunkColumns,
@@ -41,7 +42,7 @@ import {
 } from "./records.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
@@ -195,7 +196,8 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   else log("no vector index: no embedding model configured (lexical retrieval)");
 
   const clauses = plans.flatMap(planClauses);
-  const columns = chunkColumns(plans, chunks);
+  const clauseIds = clauses.map((c) => c.id);
+  const columns = chunkColumns(plans, clauseIds, chunks);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     builtAt: new Date().toISOString(),
@@ -207,7 +209,7 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
     files: {},
   };
   signal?.throwIfAborted();
-  save(config, { manifest, plans, columns, bm25, dictionary, generalIdf, vectorIndex });
+  save(config, { manifest, plans, clauses, columns, bm25, dictionary, generalIdf, vectorIndex });
   const index: PolicyIndex = {
     manifest,
     plans,
@@ -216,7 +218,7 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
       plans.map((p) => p.meta),
       columns.planOf,
       columns.citationOf,
-      columns.citations,
+      clauseIds,
     ),
     tokenizer,
     generalIdf: parseGeneralIdf(generalIdf),
@@ -259,6 +261,7 @@ async function embedAll(config: Config, texts: string[], log: Log): Promise<{ em
 interface Saved {
   manifest: Manifest;
   plans: Plan[];
+  clauses: Clause[];
   columns: ReturnType<typeof chunkColumns>;
   bm25: Bm25Index;
   dictionary: string;
@@ -282,19 +285,26 @@ function save(config: Config, s: Saved) {
     writeFileSync(join(tmp, name), content);
     files[name] = { bytes: Buffer.byteLength(content), sha256: sha256(content) };
   };
-  // One line per plan, written and hashed as it is serialized: never one string of the whole corpus.
-  const catalog: Catalog = { plans: [], citations: s.columns.citations };
-  const planFile = openSync(join(tmp, "plans.ndjson"), "w");
-  const planHash = createHash("sha256");
-  let at = 0;
-  for (const plan of s.plans) {
-    const line = Buffer.from(`${JSON.stringify(plan)}\n`);
-    writeSync(planFile, line);
-    planHash.update(line);
-    catalog.plans.push({ meta: plan.meta, start: at, end: (at += line.byteLength) });
-  }
-  closeSync(planFile);
-  files["plans.ndjson"] = { bytes: at, sha256: planHash.digest("hex") };
+  // One line per plan and per clause, written and hashed as it is serialized: never one string of the corpus.
+  const lines = <T>(name: string, items: T[], each: (item: T, end: number) => void) => {
+    const fd = openSync(join(tmp, name), "w");
+    const hash = createHash("sha256");
+    let at = 0;
+    for (const item of items) {
+      const line = Buffer.from(`${JSON.stringify(item)}\n`);
+      writeSync(fd, line);
+      hash.update(line);
+      each(item, (at += line.byteLength));
+    }
+    closeSync(fd);
+    files[name] = { bytes: at, sha256: hash.digest("hex") };
+  };
+  const catalog: Catalog = { plans: [], clauseIds: [], clauseEnds: [] };
+  lines("plans.ndjson", s.plans, (plan, end) => catalog.plans.push({ meta: plan.meta, start: catalog.plans.at(-1)?.end ?? 0, end }));
+  lines("clauses.ndjson", s.clauses, (clause, end) => {
+    catalog.clauseIds.push(clause.id);
+    catalog.clauseEnds.push(end);
+  });
   write("catalog.json", JSON.stringify(catalog));
   write("chunks.bin", encodeChunkColumns(s.columns.planOf, s.columns.citationOf));
   const bm25 = s.bm25.serialize();
@@ -382,8 +392,8 @@ export function loadIndex(config: Config): PolicyIndex {
   if (
     !Array.isArray(catalog?.plans) ||
     catalog.plans.length !== manifest.counts.plans ||
-    !Array.isArray(catalog.citations) ||
-    catalog.citations.length > manifest.counts.clauses
+    !Array.isArray(catalog.clauseIds) ||
+    catalog.clauseIds.length !== manifest.counts.clauses
   ) {
     throw new IndexMismatchError("catalog.json does not match the manifest");
   }
@@ -393,13 +403,19 @@ export function loadIndex(config: Config): PolicyIndex {
   spotCheck(plans);
   const metas = plans.map((p) => p.meta);
   const { planOf, citationOf } = decodeChunkColumns(file("chunks.bin"), manifest.counts.chunks, catalog);
-  const chunks = chunkTable(metas, planOf, citationOf, catalog.citations);
+  const chunks = chunkTable(metas, planOf, citationOf, catalog.clauseIds);
+  const clauseLines = file("clauses.ndjson");
+  checkClauseLines(catalog, clauseLines);
+  const clauses = new ClauseMap(catalog.clauseIds, catalog.clauseEnds, clauseLines);
+  // Spot-check one clause with its schema: a format drift shows up here rather than inside a request.
+  if (clauses.size && !Clause.safeParse(clauses.values().next().value).success)
+    throw new IndexMismatchError("clauses.ndjson: the first clause does not match the clause schema");
   const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
   if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
   const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);
   const generalIdf = parseGeneralIdf(file("general-idf.txt").toString("utf8"));
-  return { manifest, plans, clauses: new ClauseMap(plans), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
+  return { manifest, plans, clauses, chunks, tokenizer, generalIdf, bm25, vectors, embedder };
 }
 
 function toFloat32(buf: Buffer): Float32Array {

@@ -3,6 +3,7 @@ import { IndexMismatchError } from "../../src/errors.ts";
 import {
   type Catalog,
   ClauseMap,
+  checkClauseLines,
   checkPlanLines,
   chunkColumns,
   decodeChunkColumns,
@@ -29,7 +30,11 @@ afterAll(() => cleanup());
 function persisted(plans: Plan[]): { catalog: Catalog; body: Uint8Array } {
   const lines = plans.map((p) => Buffer.from(`${JSON.stringify(p)}\n`));
   let at = 0;
-  const catalog: Catalog = { plans: plans.map((p, i) => ({ meta: p.meta, start: at, end: (at += lines[i]!.byteLength) })), citations: [] };
+  const catalog: Catalog = {
+    plans: plans.map((p, i) => ({ meta: p.meta, start: at, end: (at += lines[i]!.byteLength) })),
+    clauseIds: [],
+    clauseEnds: [],
+  };
   return { catalog, body: Buffer.concat(lines) };
 }
 
@@ -62,9 +67,31 @@ describe("index records", () => {
     expect(plans[1]!.meta.id).toBe(built.plans[1]!.meta.id);
     expect(() => plans[1]!.parts).toThrow(IndexMismatchError);
     expect(plans[0]!.text).toBe(built.plans[0]!.text);
-    expect(new ClauseMap(plans).get(`${built.plans[0]!.meta.id}:intro`)).toEqual(
-      planClauses(built.plans[0]!).find((c) => c.id.endsWith(":intro")),
+  });
+
+  it("parses a clause's own line on first lookup, once, and refuses a line holding another clause", () => {
+    const clauses = planClauses(built.plans[0]!);
+    const lines = clauses.map((c) => Buffer.from(`${JSON.stringify(c)}\n`));
+    const ends = lines.map(
+      (
+        (at) => (l: Buffer) =>
+          (at += l.byteLength)
+      )(0),
     );
+    const body = Buffer.concat(lines);
+    const map = new ClauseMap(
+      clauses.map((c) => c.id),
+      ends,
+      body,
+    );
+    expect(map.get(clauses[2]!.id)).toEqual(clauses[2]);
+    expect(map.get(clauses[2]!.id)).toBe(map.get(clauses[2]!.id));
+    expect([...map.values()]).toEqual(clauses);
+    const swapped = new ClauseMap([clauses[1]!.id, clauses[0]!.id], ends.slice(0, 2), body);
+    expect(() => swapped.get(clauses[1]!.id)).toThrow(/holds another clause/);
+    const catalog = { plans: [], clauseIds: clauses.map((c) => c.id), clauseEnds: ends };
+    expect(() => checkClauseLines(catalog, body)).not.toThrow();
+    expect(() => checkClauseLines(catalog, body.subarray(1))).toThrow(/clauses\.ndjson does not match/);
   });
 
   it("refuses plan lines that do not tile the file and chunk columns out of order or range", () => {
@@ -79,9 +106,9 @@ describe("index records", () => {
       { planId: built.plans[1]!.meta.id, citationId: "b" },
       { planId: built.plans[1]!.meta.id, citationId: "b" },
     ];
-    const columns = chunkColumns(built.plans, chunks);
-    expect(columns.citations).toEqual(["a", "b"]);
-    const withCitations = { ...catalog, citations: columns.citations };
+    const columns = chunkColumns(built.plans, ["a", "b"], chunks);
+    expect([...columns.citationOf]).toEqual([0, 1, 1]);
+    const withCitations = { ...catalog, clauseIds: ["a", "b"] };
     const good = new Uint8Array(encodeChunkColumns(columns.planOf, columns.citationOf));
     expect([...decodeChunkColumns(good, 3, withCitations).citationOf]).toEqual([0, 1, 1]);
     const backwards = new Uint8Array(encodeChunkColumns(Uint32Array.of(1, 0, 1), columns.citationOf));

@@ -57,6 +57,7 @@ describe("self-healing index", () => {
     ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "catalog.json")), /catalog\.json does not match/],
     ["a truncated chunk table", (dir: string) => truncateSync(join(dir, "chunks.bin"), 12), /chunks\.bin has 12 bytes/],
     ["a missing plan file", (dir: string) => unlinkSync(join(dir, "plans.ndjson")), /plans\.ndjson is missing/],
+    ["a truncated clause file", (dir: string) => truncateSync(join(dir, "clauses.ndjson"), 100), /clauses\.ndjson has 100 bytes/],
   ])("rebuilds after %s", async (_what, damage, reason) => {
     const t = await built();
     cleanup = t.cleanup;
