@@ -1,6 +1,6 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { RARE_WORD_IDF } from "../index/tokenize.ts";
-import { districtNames, findTerms, lexicon } from "../understand/lexicon.ts";
+import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
 import { generalIdf, generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
@@ -12,12 +12,8 @@ import { homophoneCorrections } from "./typos.ts";
  */
 export type Concept = string[];
 
-/** Question words that say nothing about the topic. */
-export const NON_TOPIC_WORDS = new Set(
-  "什么 哪些 哪个 怎么 怎样 如何 多少 多久 时候 部门 单位 负责 谁 请问 可以 能否 是否 有没有 一下 现在 目前 区里 提到 几条 哪几个 公司 企业 我们 你们 政府 方案 政策 措施 规定 办法 两个 分别 各自 各有 区别 不同 对比 比较 不能 我能 我想 想要 需要 提供 进行 开展 有关 相关 工作 服务 方面 具体 主要 哪里 这个 那个 还有 另外".split(
-    " ",
-  ),
-);
+/** Question words that say nothing about the topic (the one stop-word list). */
+export const NON_TOPIC_WORDS = stopWords().zh;
 
 export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[] {
   // An English follow-up to a Chinese question has no English concepts: its topic is the Chinese retrieval text.
