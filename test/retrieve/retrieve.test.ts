@@ -36,6 +36,13 @@ describe("colloquial and mistyped questions", () => {
     expect(homophoneCorrections(index, "朱晓")).toEqual([]);
   });
 
+  it("reads a typo inside or across whole words, never out of the middle of one or from a function word", () => {
+    // 具体供应 is 具体 + 供应, not 具 + 提供 (体供 sounds like 提供); 上是 is 上 + 是, not 上市.
+    expect(homophoneCorrections(index, "具体供应哪些").map((c) => c.meant)).not.toContain("提供");
+    expect(homophoneCorrections(index, "税务上是不是要先注销").map((c) => c.meant)).not.toContain("上市");
+    expect(homophoneCorrections(index, "企业注消要多久").some((c) => c.meant.endsWith("注销"))).toBe(true);
+  });
+
   it("keeps dictionary words as concepts and drops fragments the dictionary does not know", () => {
     const concepts = questionConcepts(index, u("阿拉公司想注消掉，手续老麻烦额")).flat();
     expect(concepts).toContain("注销");
