@@ -36,10 +36,24 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, stra
 
   if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
-    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] })));
+    const perDistrict = await Promise.all(
+      districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] }).then(evidenceBreaksTies)),
+    );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return searchClauses(index, query, { ...base, k });
+  return evidenceBreaksTies(await searchClauses(index, query, { ...base, k }));
+}
+
+/**
+ * Two rankings fused by reciprocal rank tie whenever they swap two clauses (first and second in one,
+ * second and first in the other); the clause that says more of the question then comes first.
+ */
+export function evidenceBreaksTies(hits: ClauseHit[]): ClauseHit[] {
+  const tied = (a: ClauseHit, b: ClauseHit) => Math.abs(a.score - b.score) < 1e-9;
+  return hits
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => (tied(a.h, b.h) ? (b.h.evidence?.coverage ?? 0) - (a.h.evidence?.coverage ?? 0) || a.i - b.i : a.i - b.i))
+    .map((x) => x.h);
 }
 
 /**
