@@ -2,7 +2,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
-import { generalIdf, generalWords } from "./general.ts";
+import { generalIdf, generalWordSpans } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
 
 /**
@@ -33,14 +33,16 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
-  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too.
+  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too; and a
+  // word jieba knows in no dictionary but the plans write (文创 of 文创园区) is found as the plans' characters.
   const absent: string[] = [];
-  let run = "";
-  for (const p of [...pieces, ""]) {
-    if ([...p].length === 1 && /[\u3400-\u9fff]/.test(p)) run += p;
-    else {
-      if (run.length >= 2) absent.push(...generalWords(run));
-      run = "";
+  for (const run of uncoveredRuns(rest.toLowerCase(), pieces)) {
+    const chars = [...run];
+    let from = 0;
+    for (const [a, b] of [...generalWordSpans(run), [chars.length, chars.length] as [number, number]]) {
+      if (a - from >= 2) absent.push(...corpusFragments(index, chars.slice(from, a).join("")));
+      if (b > a) absent.push(chars.slice(a, b).join(""));
+      from = b;
     }
   }
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
@@ -50,6 +52,62 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+}
+
+/** Runs of Chinese characters no multi-character dictionary word of the question covers. */
+function uncoveredRuns(text: string, pieces: string[]): string[] {
+  const chars = [...text];
+  const covered = chars.map((c) => !/[\u3400-\u9fff]/.test(c));
+  let cursor = 0;
+  for (const p of pieces) {
+    const at = text.indexOf(p, cursor);
+    if (at < 0) continue;
+    cursor = at + p.length;
+    const n = [...p].length;
+    if (n < 2) continue;
+    const start = [...text.slice(0, at)].length;
+    for (let k = start; k < start + n; k++) covered[k] = true;
+  }
+  const runs: string[] = [];
+  let run = "";
+  for (let k = 0; k <= chars.length; k++) {
+    if (k < chars.length && !covered[k]) run += chars[k];
+    else {
+      if ([...run].length >= 2) runs.push(run);
+      run = "";
+    }
+  }
+  return runs;
+}
+
+const bigramCache = new WeakMap<PolicyIndex, Set<string>>();
+
+/**
+ * Pieces of a run (2–4 characters, longest first) whose every character pair the plans write and that
+ * hold no stop word: a word no dictionary has but the plans use (文创) is still the question's topic.
+ */
+function corpusFragments(index: PolicyIndex, run: string): string[] {
+  let bigrams = bigramCache.get(index);
+  if (!bigrams) {
+    bigrams = new Set(index.bm25.data.terms.filter((t) => t.startsWith("#")));
+    bigramCache.set(index, bigrams);
+  }
+  const stop = stopWords().zh;
+  const chars = [...run];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; ) {
+    let len = Math.min(4, chars.length - i);
+    for (; len >= 2; len--) {
+      const piece = chars.slice(i, i + len);
+      if (piece.some((c) => stop.has(c))) continue;
+      if (piece.slice(1).every((c, k) => bigrams.has(`#${piece[k]}${c}`))) break;
+    }
+    if (len >= 2) {
+      out.push(chars.slice(i, i + len).join(""));
+      i += len;
+    } else i++;
+  }
+  return out;
 }
 
 /** Which of the question's concepts a clause says, and the IDF-weighted share of them (0..1). */
