@@ -50,6 +50,14 @@ describe("colloquial and mistyped questions", () => {
     expect(concepts).not.toContain("想注");
   });
 
+  it("finds a word no dictionary has in the characters the plans write (互认), and reads a word split by a stop character whole (新能源)", async () => {
+    const concepts = questionConcepts(index, u("安亭的互认是怎么回事")).flat();
+    expect(concepts).toContain("互认");
+    expect(concepts).not.toContain("怎么回事");
+    expect((await retrieve(index, u("安亭的互认是怎么回事"), 1))[0]!.id).toBe("anting-2024:1");
+    expect(questionConcepts(index, u("买新能源车有补贴吗")).flat()).toContain("新能源");
+  });
+
   it("keeps a real word the corpus lacks as a concept, so a question about it is not answered by others", () => {
     expect(questionConcepts(index, u("安亭区房屋限购政策是什么")).flat()).toContain("限购");
   });
