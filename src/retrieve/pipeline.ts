@@ -8,6 +8,7 @@ import { englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
 import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
+import { warmPlaces } from "../understand/places.ts";
 
 /**
  * Retrieval for an understood question: filtered to the districts it names, one ranking per district
@@ -77,11 +78,12 @@ function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: stri
   return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
 }
 
-/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map). */
+/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map, place names). */
 export function warmUp(index: PolicyIndex): void {
   generalWords("");
   homophoneCorrections(index, "");
   englishTerms(index, "");
+  warmPlaces();
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */

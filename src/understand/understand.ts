@@ -2,6 +2,7 @@ import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
+import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
@@ -51,9 +52,10 @@ export function understand(question: string, history: HistoryMessage[], plans: P
     .filter(Boolean)
     .slice(-3);
   // Resolve the conversation in order, so a follow-up to a follow-up still finds its topic.
+  const covered = coveredNames(districts, plans);
   let context: Understanding | null = null;
-  for (const q of previous) context = resolve(analyse(q, districts), context);
-  const current = resolve(analyse(cleanInput(question), districts), context);
+  for (const q of previous) context = resolve(analyse(q, districts, covered), context);
+  const current = resolve(analyse(cleanInput(question), districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
   return resolveUnitReference(current, lastAnswer, context);
 }
@@ -82,7 +84,15 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
   };
 }
 
-function analyse(raw: string, districts: DistrictName[]): Understanding {
+/** The covered districts' and cities' names as a question may write them: not other places. */
+function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet<string> {
+  return new Set([
+    ...districts.flatMap((d) => d.names),
+    ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : [])),
+  ]);
+}
+
+function analyse(raw: string, districts: DistrictName[], coveredPlaces: ReadonlySet<string>): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
@@ -100,6 +110,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
       lex.otherPlacesZh.map((p) => [p, p] as [string, string]),
     ).map((f) => f.key),
     ...placeMatchesEn.map((m) => m.phrase),
+    ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : []),
   ];
   const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitMatchesEn.flatMap((m) => m.values)]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.

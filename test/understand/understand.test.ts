@@ -123,6 +123,8 @@ describe("places", () => {
     ["Jiangwan work permits", ["江湾区"]],
     ["安亭区和江湾区的电子印章有什么区别？", ["安亭区", "江湾区"]],
     ["电子印章由谁负责？", []],
+    ["安亭区市场监管局负责哪些事？", ["安亭区"]],
+    ["中国市场主体登记有什么便利？", []],
   ])("finds the covered districts in %j", (question, districts) => {
     const u = ask(question);
     expect(u.districts).toEqual(districts);
@@ -140,6 +142,8 @@ describe("places", () => {
     ["浦东新区电子印章由谁负责？", ["浦东新区"]],
     ["Who handles electronic seals in Pudong?", ["pudong"]],
     ["What about Hangzhou?", ["hangzhou"]],
+    ["西湖区有没有首贷贴息政策？", ["西湖区"]],
+    ["江州市级层面规定的开办时间是几天？", ["江州市"]],
   ])("notices the uncovered place in %j", (question, places) => {
     const u = ask(question);
     expect(u.otherPlaces).toEqual(places);
