@@ -18,6 +18,34 @@ const RARE_MATCHES = 2;
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
+/**
+ * The figure a question asks for, by the units that would state it: a duration (几天, 多久), a count of
+ * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
+ * question's words but states no such figure does not answer it: the plans never state it.
+ */
+type Quantity = "duration" | "count" | "share" | "number";
+
+const ASKED_QUANTITY: [Quantity, RegExp][] = [
+  ["duration", /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/],
+  ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是)/],
+  ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
+  ["number", /(?:是|有|为|达到|定在)多少(?=[？?。，,!！]|$|呢|啊|呀)|多少(?:钱|万|金额)/],
+];
+
+const FIGURE = String.raw`[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:余|多)?`;
+const STATED_QUANTITY: Record<Quantity, RegExp> = {
+  duration: new RegExp(`${FIGURE}(?:个)?(?:天|日|工作日|小时|分钟|周|个月|月|年)|当日|当天|即办|立等可取|秒批|秒办`),
+  // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
+  count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
+  share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
+  number: /\d/,
+};
+
+export function askedQuantity(question: string): Quantity | null {
+  for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
+  return null;
+}
+
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
   if (INJECTION_RE.test(u.question)) return "instructions";
@@ -28,5 +56,12 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
-  return best < minStrength && !specific ? "weak_match" : null;
+  if (best < minStrength && !specific) return "weak_match";
+  // Asked for a figure, the clauses that would be cited must state one of its kind.
+  const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
+  if (quantity) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    if (!cited.some((h) => STATED_QUANTITY[quantity].test(h.clause.text))) return "weak_match";
+  }
+  return null;
 }
