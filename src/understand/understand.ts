@@ -86,10 +86,7 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
 
 /** The covered districts' and cities' names as a question may write them: not other places. */
 function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet<string> {
-  return new Set([
-    ...districts.flatMap((d) => d.names),
-    ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : [])),
-  ]);
+  return new Set([...districts.flatMap((d) => d.names), ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : []))]);
 }
 
 function analyse(raw: string, districts: DistrictName[], coveredPlaces: ReadonlySet<string>): Understanding {
