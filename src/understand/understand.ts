@@ -93,7 +93,7 @@ function analyse(raw: string, districts: DistrictName[], coveredPlaces: Readonly
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
-  const text = unBa(asSimplified(raw), lex.synonymPhrases);
+  const text = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
@@ -237,6 +237,20 @@ export function unBa(text: string, phrases: ReadonlySet<string>): string {
       const reading = `${span.slice(-k)}${span.slice(0, -k)}`;
       if (span.length > k && phrases.has(reading)) return reading;
     }
+    return whole;
+  });
+}
+
+/**
+ * Spoken Chinese puts a measure word between a verb and its object ("开个厂", "开了家店", "关了个公司")
+ * where the synonym table has the bare phrase (开厂, 开店, 关公司): where dropping the measure word
+ * makes such a phrase, the question is read without it.
+ */
+const VERB_MEASURE = /([\p{Script=Han}])(?:了)?(?:一)?(?:个|家|间|座|所)(?=[\p{Script=Han}])/gu;
+export function unMeasure(text: string, phrases: ReadonlySet<string>): string {
+  return text.replace(VERB_MEASURE, (whole, verb: string, offset: number) => {
+    const after = text.slice(offset + whole.length);
+    for (const k of [3, 2, 1]) if (after.length >= k && phrases.has(`${verb}${after.slice(0, k)}`)) return verb;
     return whole;
   });
 }

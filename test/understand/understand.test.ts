@@ -3,7 +3,7 @@ import type { PlanMeta } from "../../src/plan/schema.ts";
 import { classifyIntent } from "../../src/understand/intent.ts";
 import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
-import { type HistoryMessage, unBa, understand } from "../../src/understand/understand.ts";
+import { type HistoryMessage, unBa, understand, unMeasure } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let metas: PlanMeta[] = [];
@@ -289,5 +289,18 @@ describe("the 把 construction", () => {
   });
   it("leaves the question alone when no reading is a known phrase", () => {
     expect(unBa("把材料交了以后多久拿证", phrases)).toBe("把材料交了以后多久拿证");
+  });
+});
+
+describe("a measure word between verb and object", () => {
+  const phrases = new Set(["开厂", "开店", "关公司"]);
+  it("reads 开个厂 / 开了家店 / 关了个公司 as the caller phrase without it", () => {
+    expect(unMeasure("我想开个厂，要办什么证？", phrases)).toBe("我想开厂，要办什么证？");
+    expect(unMeasure("去年开了家店", phrases)).toBe("去年开店");
+    expect(unMeasure("关了个公司", phrases)).toBe("关公司");
+  });
+  it("leaves the question alone when no reading is a known phrase", () => {
+    expect(unMeasure("有几个部门负责", phrases)).toBe("有几个部门负责");
+    expect(unMeasure("开个会", phrases)).toBe("开个会");
   });
 });
