@@ -55,8 +55,8 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   const covered = coveredNames(districts, plans);
   let context: Understanding | null = null;
   for (const q of previous) context = resolve(analyse(q, districts, covered), context);
-  const current = resolve(analyse(cleanInput(question), districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
+  const current = resolve(analyse(cleanInput(question), districts, covered), context, asSimplified(lastAnswer));
   return resolveUnitReference(current, lastAnswer, context);
 }
 
@@ -176,7 +176,7 @@ function stripNames(text: string, districts: DistrictName[], places: string[]): 
 }
 
 /** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
-function resolve(current: Understanding, previous: Understanding | null): Understanding {
+function resolve(current: Understanding, previous: Understanding | null, lastAnswer = ""): Understanding {
   if (!previous) return current;
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
   const refersBack = short && BACK_REFERENCE.test(current.question);
@@ -186,7 +186,19 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== "general") return current;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
-  const topicFromPrevious = !current.hasTopic || refersBack;
+  // So does a short 那… follow-up asking for an attribute (how long, who, how much) of something the
+  // conversation just said (那审批一般要几天 after an answer about 优先审批); one about a topic of its own
+  // (那注销呢, 那注销由谁负责) keeps it.
+  const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
+  const asksAttribute =
+    short &&
+    FOLLOWUP_START.test(current.question) &&
+    current.intent !== "general" &&
+    current.intent !== "compare" &&
+    // The topic comes first in such a question (那审批…要几天): its first word was said before.
+    [...ownTopic].length >= 2 &&
+    `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute;
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
   return {
     ...current,

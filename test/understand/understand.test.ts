@@ -203,6 +203,19 @@ describe("follow-ups", () => {
     expect(u.retrievalText).toContain("电子印章");
   });
 
+  it("那审批要几天？ asks how long about the previous topic; 那上市培训呢？ names a topic of its own", () => {
+    const how = ask("那审批一般要几天？", [
+      user("江湾区对外籍人才办工作许可有什么便利？"),
+      assistant("为外籍人才办理工作许可提供绿色通道，优先审批。"),
+    ]);
+    expect(how.retrievalText).toContain("外籍人才");
+    expect(how.retrievalText).toContain("审批");
+    const other = ask("那上市培训呢？", [user("安亭区电子印章由谁负责？")]);
+    expect(other.retrievalText).not.toContain("电子印章");
+    const switched = ask("那注销由谁负责？", [user("安亭区电子印章由谁负责？"), assistant("根据第2条，负责单位是区科委。")]);
+    expect(switched.retrievalText).not.toContain("电子印章");
+  });
+
   it("哪个部门负责？ keeps the topic and district and becomes a who-question", () => {
     const u = ask("哪个部门负责？", [user("安亭区的企业注销政策是什么？")]);
     expect(u.followup).toBe(true);
