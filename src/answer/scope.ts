@@ -23,7 +23,7 @@ export const DEFAULT_MIN_STRENGTH = 0.25;
  * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
  * question's words but states no such figure does not answer it: the plans never state it.
  */
-type Quantity = "duration" | "count" | "share" | "number";
+type Quantity = "duration" | "count" | "share" | "money" | "number";
 
 const ASKED_QUANTITY: [Quantity, RegExp][] = [
   [
@@ -32,6 +32,7 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   ],
   ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是)/],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
+  ["money", /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)/u],
   ["number", /(?:是|有|为|达到|定在)多少(?=[？?。，,!！]|$|呢|啊|呀)|多少(?:钱|万|金额)/],
 ];
 
@@ -41,8 +42,18 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
+  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
   number: /\d/,
 };
+
+/**
+ * What a question asks a clause to spell out besides a figure: the conditions to qualify (哪些条件) or the
+ * materials to hand in (哪些材料). A clause that names the topic without them does not answer it.
+ */
+const FACETS: [asked: RegExp, stated: RegExp][] = [
+  [/(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/, /条件|要求|资格|门槛|标准|符合|满足/],
+  [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
+];
 
 export function askedQuantity(question: string): Quantity | null {
   for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
@@ -65,6 +76,10 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (quantity) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     if (!cited.some((h) => STATED_QUANTITY[quantity].test(h.clause.text))) return "weak_match";
+  }
+  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;
 }

@@ -188,6 +188,8 @@ describe("refusals", () => {
     ["个人所得税税率是多少？", /没有找到/],
     ["How do I apply for a fishing licence?", /do not cover/],
     ["政策性融资担保基金要服务多少家企业？", /没有找到/],
+    ["申请政策性融资担保需要满足哪些条件？", /没有找到/],
+    ["参加上市培训每家能拿多少奖励？", /没有找到/],
   ])("refuses %j without citations", async (question, mentions) => {
     const a = await ask(question);
     expect(a.status).toBe("not_found");
