@@ -3,7 +3,7 @@ import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
 import { generalIdf, generalWordSpans } from "./general.ts";
-import { homophoneCorrections } from "./typos.ts";
+import { typoCorrections } from "./typos.ts";
 
 /**
  * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
@@ -28,7 +28,7 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
-  const typos = homophoneCorrections(index, rest);
+  const typos = typoCorrections(index, rest);
   for (const t of typos) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.

@@ -6,7 +6,7 @@ import { NON_TOPIC_EN } from "../understand/intent.ts";
 import { englishWords, lexicon } from "../understand/lexicon.ts";
 import { englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
-import { homophoneCorrections } from "./typos.ts";
+import { typoCorrections } from "./typos.ts";
 import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 import { warmPlaces } from "../understand/places.ts";
 
@@ -23,7 +23,7 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, stra
   if (!query.trim()) return [];
   const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
   const concepts = [...questionConcepts(index, u), ...english.concepts];
-  const typos = u.lang === "zh" ? homophoneCorrections(index, query).map((t) => t.meant) : [];
+  const typos = u.lang === "zh" ? typoCorrections(index, query).map((t) => t.meant) : [];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...english.terms].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
@@ -81,7 +81,7 @@ function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: stri
 /** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map, place names). */
 export function warmUp(index: PolicyIndex): void {
   generalWords("");
-  homophoneCorrections(index, "");
+  typoCorrections(index, "");
   englishTerms(index, "");
   warmPlaces();
 }

@@ -1,7 +1,7 @@
 import { pinyin } from "pinyin-pro";
 import type { PolicyIndex } from "../index/store.ts";
-import { stopWords } from "../understand/lexicon.ts";
-import { generalWordSpans } from "./general.ts";
+import { lookalikes, stopWords } from "../understand/lexicon.ts";
+import { generalIdf, generalWordSpans } from "./general.ts";
 
 /**
  * Homophone typos (注消 for 注销, 营业之照 for 营业执照): a run of the question that is not a word of the
@@ -107,4 +107,45 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
     }
   }
   return out;
+}
+
+/**
+ * Look-alike typos (形近字: 货款 for 贷款 when 货款 is no word, 营业执熙 for 营业执照): a run of the
+ * question that is no word of the corpus nor of the general dictionary, with one character swapped for
+ * a look-alike (data/lookalikes.json), is taken to mean that corpus word. Like homophones, it is read
+ * inside or across whole words and never swaps a stop word.
+ */
+export function lookalikeCorrections(index: PolicyIndex, text: string): Correction[] {
+  const { vocabulary } = corpusSounds(index);
+  const similar = lookalikes();
+  const stop = stopWords().zh;
+  const out: Correction[] = [];
+  for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
+    const chars = [...run];
+    const spans = wordSpans(index, run);
+    for (let len = MAX_LEN; len >= MIN_LEN; len--) {
+      for (let i = 0; i + len <= chars.length; i++) {
+        const written = chars.slice(i, i + len).join("");
+        if (vocabulary.has(written) || generalIdf(written) !== undefined) continue;
+        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
+        for (let k = i; k < i + len; k++) {
+          if (stop.has(chars[k]!)) continue;
+          for (const alike of similar.get(chars[k]!) ?? []) {
+            const meant = [...chars.slice(i, k), alike, ...chars.slice(k + 1, i + len)].join("");
+            if (vocabulary.has(meant) && !text.includes(meant) && !out.some((c) => c.meant === meant)) out.push({ written, meant });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Homophone and look-alike typos together (a run corrected as a homophone is not read again as a look-alike). */
+export function typoCorrections(index: PolicyIndex, text: string): Correction[] {
+  const sounds = homophoneCorrections(index, text);
+  const looks = lookalikeCorrections(index, text).filter(
+    (l) => !sounds.some((s) => s.written.includes(l.written) || l.written.includes(s.written)),
+  );
+  return [...sounds, ...looks];
 }

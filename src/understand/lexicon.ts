@@ -142,6 +142,21 @@ export interface StopWords {
 
 let stopWordsCache: StopWords | null = null;
 
+const LookalikeTable = z.object({ version: z.number(), groups: z.array(z.string()) });
+let lookalikeCache: Map<string, string[]> | null = null;
+
+/** Each character's look-alikes (src/data/lookalikes.json, 形近字 groups), read once. */
+export function lookalikes(): ReadonlyMap<string, string[]> {
+  if (lookalikeCache) return lookalikeCache;
+  const map = new Map<string, string[]>();
+  for (const group of readData("lookalikes.json", LookalikeTable).groups) {
+    const chars = [...group];
+    for (const c of chars) map.set(c, [...new Set([...(map.get(c) ?? []), ...chars.filter((o) => o !== c)])]);
+  }
+  lookalikeCache = map;
+  return map;
+}
+
 export function stopWords(): StopWords {
   if (stopWordsCache) return stopWordsCache;
   const table = readData("stopwords.json", StopWordTable);

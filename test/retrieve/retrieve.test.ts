@@ -4,7 +4,7 @@ import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishTerms } from "../../src/retrieve/english.ts";
 import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
-import { homophoneCorrections } from "../../src/retrieve/typos.ts";
+import { homophoneCorrections, lookalikeCorrections, typoCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
@@ -41,6 +41,15 @@ describe("colloquial and mistyped questions", () => {
     expect(homophoneCorrections(index, "具体供应哪些").map((c) => c.meant)).not.toContain("提供");
     expect(homophoneCorrections(index, "税务上是不是要先注销").map((c) => c.meant)).not.toContain("上市");
     expect(homophoneCorrections(index, "企业注消要多久").some((c) => c.meant.endsWith("注销"))).toBe(true);
+  });
+
+  it("reads a look-alike typo (形近字) as the corpus word, but not a real word that happens to look alike", async () => {
+    expect(lookalikeCorrections(index, "中小微企业贷款但保")).toContainEqual({ written: "但保", meant: "担保" });
+    expect(typoCorrections(index, "审批宙批要多久").map((c) => c.meant)).toEqual([]);
+    expect(lookalikeCorrections(index, "宙批时限压缩到几天")).toContainEqual({ written: "宙批", meant: "审批" });
+    // 货款 is a word of its own (payment for goods), not a mistyped 贷款.
+    expect(lookalikeCorrections(index, "拖欠货款怎么办")).toEqual([]);
+    expect((await retrieve(index, u("政策性融资但保基金谁负责"), 1))[0]!.id).toBe("anting-2024:4");
   });
 
   it("keeps dictionary words as concepts and drops fragments the dictionary does not know", () => {
