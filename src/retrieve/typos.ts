@@ -92,7 +92,9 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
     for (let len = MAX_LEN; len >= MIN_LEN; len--) {
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
-        if (vocabulary.has(written) || out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
+        // A stop word (一下) is no typo of a corpus word that sounds like it (以下).
+        if (vocabulary.has(written) || stop.has(written) || out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len))
+          continue;
         const candidates = bySound.get(syllables.slice(i, i + len).join(" ")) ?? [];
         for (const meant of candidates) {
           const meantChars = [...meant];
@@ -126,7 +128,7 @@ export function lookalikeCorrections(index: PolicyIndex, text: string): Correcti
     for (let len = MAX_LEN; len >= MIN_LEN; len--) {
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
-        if (vocabulary.has(written) || generalIdf(written) !== undefined) continue;
+        if (vocabulary.has(written) || stop.has(written) || generalIdf(written) !== undefined) continue;
         if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
         for (let k = i; k < i + len; k++) {
           if (stop.has(chars[k]!)) continue;
