@@ -15,6 +15,9 @@ export function matchStrength(hit: ClauseHit): number {
 
 const RARE_MATCHES = 2;
 
+/** Words that name a kind of help, not what it is for. */
+const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资金|便利|好处|福利|优惠政策|扶持政策|补贴政策)$/;
+
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
@@ -71,6 +74,10 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
   if (best < minStrength && !specific) return "weak_match";
+  // Asked what help there is for X (新能源车有什么补贴), a clause that only shares the kind of help does not answer.
+  const first = top[0]?.evidence;
+  if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
+    return "weak_match";
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
   if (quantity) {
