@@ -82,7 +82,9 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
   if (quantity) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
-    if (!cited.some((h) => STATED_QUANTITY[quantity].test(h.clause.text))) return "weak_match";
+    // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
+    const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
+    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
   }
   for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);

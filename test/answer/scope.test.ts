@@ -22,6 +22,9 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("注销要几天？"), [hit("推行企业简易注销。", ["注销"], [])])).toBe("weak_match");
     expect(outOfScope(u("注销要几天？"), [hit("注销办理时间压缩至5天以内。", ["注销"], [])])).toBeNull();
     expect(outOfScope(u("我们几个人开的公司，注销方便吗？"), [hit("推行企业简易注销。", ["注销"], [])])).toBeNull();
+    // A name in quotes is no count.
+    expect(outOfScope(u("专员覆盖多少家企业？"), [hit("推动“三个实有”数据更新，扩大专员队伍。", ["专员"], [])])).toBe("weak_match");
+    expect(outOfScope(u("专员覆盖多少家企业？"), [hit("专员覆盖1000家企业。", ["专员"], [])])).toBeNull();
   });
 
   it("refuses conditions or materials the clause does not spell out", () => {
