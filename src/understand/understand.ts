@@ -256,8 +256,15 @@ export function spokenFigureMatches(text: string): { spoken: string; written: st
     const n = parseChineseNumber(m[1]!);
     if (Number.isFinite(n) && n > 0) out.push({ spoken: m[0], written: `${n}${m[2] ?? ""}${m[3]}` });
   }
+  // A formula said aloud or by voice input (三加五加X) as the plans write it (3+5+X).
+  for (const m of text.matchAll(SPOKEN_SUM)) {
+    const terms = m[0].split("加").map((t) => (/^[a-z]$/i.test(t) ? t.toUpperCase() : String(parseChineseNumber(t))));
+    if (terms.every((t) => t !== "NaN")) out.push({ spoken: m[0], written: terms.join("+") });
+  }
   return out;
 }
+
+const SPOKEN_SUM = /(?:[零〇一二两三四五六七八九十]+|[a-z])(?:加(?:[零〇一二两三四五六七八九十]+|[a-z](?![a-z])))+/gi;
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

@@ -98,6 +98,9 @@ describe("figures said in words", () => {
   it("reads 五天 and 九十分钟 as the plans write them", () => {
     expect(spokenFigures("听说五天就能办完，九十分钟就能拿证")).toEqual(["5天", "90分钟"]);
     expect(spokenFigures("一网通办")).toEqual([]);
+    // A formula said aloud or by voice input, as the plans write it; 增加/参加 are no sums.
+    expect(spokenFigures("老听人说三加五加X政策")).toEqual(["3+5+X"]);
+    expect(spokenFigures("增加五项服务，参加培训")).toEqual(["5项"]);
   });
 
   it("counts a spoken figure as the clause's written one", async () => {
