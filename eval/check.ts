@@ -61,6 +61,8 @@ export function regressions(baseline: Figures, current: Figures, tolerance = TOL
         const a = after[key];
         if (typeof b !== "number") continue;
         if (typeof a !== "number") {
+          // A figure at its worst cannot fall: refusal precision 0 becomes undefined when nothing is refused any more.
+          if (higherIsBetter ? b <= 0 : b >= 1) continue;
           out.push(`${set}/${tag} ${key}: ${b.toFixed(3)} → none`);
           continue;
         }

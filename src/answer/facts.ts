@@ -11,7 +11,10 @@ const ASKED: [FactKind, RegExp][] = [
     "money",
     /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b/i,
   ],
-  ["address", /地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i],
+  [
+    "address",
+    /(?<!注册|办公|经营|住所)地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i,
+  ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [
     "year",

@@ -4,7 +4,7 @@ import type { Understanding } from "../understand/understand.ts";
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b/i;
+  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|system override|hidden (?:instructions|prompt|rules)|(?:print|reveal|show|output|repeat) (?:me )?(?:your|the) (?:hidden |secret |original |initial )?(?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
@@ -15,8 +15,53 @@ export function matchStrength(hit: ClauseHit): number {
 
 const RARE_MATCHES = 2;
 
+/** Words that name a kind of help, not what it is for. */
+const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资金|便利|好处|福利|优惠政策|扶持政策|补贴政策)$/;
+
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
+
+/**
+ * The figure a question asks for, by the units that would state it: a duration (几天, 多久), a count of
+ * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
+ * question's words but states no such figure does not answer it: the plans never state it.
+ */
+type Quantity = "duration" | "count" | "share" | "money" | "number";
+
+const ASKED_QUANTITY: [Quantity, RegExp][] = [
+  [
+    "duration",
+    /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十|们)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/,
+  ],
+  ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是)/],
+  ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
+  ["money", /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)/u],
+  ["number", /(?:是|有|为|达到|定在)多少(?=[？?。，,!！]|$|呢|啊|呀)|多少(?:钱|万|金额)/],
+];
+
+const FIGURE = String.raw`[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:余|多)?`;
+const STATED_QUANTITY: Record<Quantity, RegExp> = {
+  duration: new RegExp(`${FIGURE}(?:个)?(?:天|日|工作日|小时|分钟|周|个月|月|年)|当日|当天|即办|立等可取|秒批|秒办`),
+  // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
+  count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
+  share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
+  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
+  number: /\d/,
+};
+
+/**
+ * What a question asks a clause to spell out besides a figure: the conditions to qualify (哪些条件) or the
+ * materials to hand in (哪些材料). A clause that names the topic without them does not answer it.
+ */
+const FACETS: [asked: RegExp, stated: RegExp][] = [
+  [/(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/, /条件|要求|资格|门槛|标准|符合|满足/],
+  [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
+];
+
+export function askedQuantity(question: string): Quantity | null {
+  for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
+  return null;
+}
 
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
@@ -28,5 +73,22 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
-  return best < minStrength && !specific ? "weak_match" : null;
+  if (best < minStrength && !specific) return "weak_match";
+  // Asked what help there is for X (新能源车有什么补贴), a clause that only shares the kind of help does not answer.
+  const first = top[0]?.evidence;
+  if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
+    return "weak_match";
+  // Asked for a figure, the clauses that would be cited must state one of its kind.
+  const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
+  if (quantity) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
+    const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
+    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
+  }
+  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
+  }
+  return null;
 }

@@ -1,17 +1,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
+import { stopWords } from "../understand/lexicon.ts";
 
 /**
  * Chinese tokens for the lexical index: jieba words (search mode) plus character bigrams, so a word
  * the dictionary splits differently in a question and in a clause still matches.
  */
 
-export const STOPWORDS = new Set(
-  `的 了 和 与 及 或 等 在 是 对 为 由 把 被 将 从 向 于 以 并 也 都 就 还 又 吗 呢 吧 啊 呀 么 我 我们 你 您 他 她 它 这 那 这个 那个 有 没有 什么 哪些 哪个 哪家 怎么 怎样 如何 谁 吗 请问 请 一下 可以 能 能否 是否 是不是 有没有 一些 有关 关于 相关 方面 情况 问题 想 想要 要 需要 办 如果 现在 目前`.split(
-    /\s+/,
-  ),
-);
+/** Function words are not indexed (the one stop-word list, src/data/stopwords.json). */
+export const STOPWORDS = stopWords().zhFunction;
 const PUNCT_RE = /^[\s\p{P}\p{S}]+$/u;
 const CJK_RUN_RE = /[\u3400-\u9fff]+/g;
 

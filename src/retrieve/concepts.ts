@@ -1,9 +1,9 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { RARE_WORD_IDF } from "../index/tokenize.ts";
-import { districtNames, findTerms, lexicon } from "../understand/lexicon.ts";
+import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
-import { generalIdf, generalWords } from "./general.ts";
-import { homophoneCorrections } from "./typos.ts";
+import { generalIdf, generalWordSpans } from "./general.ts";
+import { typoCorrections } from "./typos.ts";
 
 /**
  * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
@@ -12,12 +12,8 @@ import { homophoneCorrections } from "./typos.ts";
  */
 export type Concept = string[];
 
-/** Question words that say nothing about the topic. */
-export const NON_TOPIC_WORDS = new Set(
-  "什么 哪些 哪个 怎么 怎样 如何 多少 多久 时候 部门 单位 负责 谁 请问 可以 能否 是否 有没有 一下 现在 目前 区里 提到 几条 哪几个 公司 企业 我们 你们 政府 方案 政策 措施 规定 办法 两个 分别 各自 各有 区别 不同 对比 比较 不能 我能 我想 想要 需要 提供 进行 开展 有关 相关 工作 服务 方面 具体 主要 哪里 这个 那个 还有 另外".split(
-    " ",
-  ),
-);
+/** Question words that say nothing about the topic (the one stop-word list). */
+export const NON_TOPIC_WORDS = stopWords().zh;
 
 export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[] {
   // An English follow-up to a Chinese question has no English concepts: its topic is the Chinese retrieval text.
@@ -32,19 +28,21 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
-  const typos = homophoneCorrections(index, rest);
+  const typos = typoCorrections(index, rest);
   for (const t of typos) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
-  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too.
+  // What fell apart may still hold real words the corpus lacks (限购, 医保): they are concepts too; and a
+  // word jieba knows in no dictionary but the plans write (文创 of 文创园区) is found as the plans' characters.
   const absent: string[] = [];
-  let run = "";
-  for (const p of [...pieces, ""]) {
-    if ([...p].length === 1 && /[\u3400-\u9fff]/.test(p)) run += p;
-    else {
-      if (run.length >= 2) absent.push(...generalWords(run));
-      run = "";
+  for (const run of uncoveredRuns(rest.toLowerCase(), pieces)) {
+    const chars = [...run];
+    let from = 0;
+    for (const [a, b] of [...generalWordSpans(run), [chars.length, chars.length] as [number, number]]) {
+      if (a - from >= 2) absent.push(...corpusFragments(index, chars.slice(from, a).join("")));
+      if (b > a) absent.push(chars.slice(a, b).join(""));
+      from = b;
     }
   }
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
@@ -54,6 +52,62 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+}
+
+/** Runs of Chinese characters no multi-character dictionary word of the question covers. */
+function uncoveredRuns(text: string, pieces: string[]): string[] {
+  const chars = [...text];
+  const covered = chars.map((c) => !/[\u3400-\u9fff]/.test(c));
+  let cursor = 0;
+  for (const p of pieces) {
+    const at = text.indexOf(p, cursor);
+    if (at < 0) continue;
+    cursor = at + p.length;
+    const n = [...p].length;
+    if (n < 2) continue;
+    const start = [...text.slice(0, at)].length;
+    for (let k = start; k < start + n; k++) covered[k] = true;
+  }
+  const runs: string[] = [];
+  let run = "";
+  for (let k = 0; k <= chars.length; k++) {
+    if (k < chars.length && !covered[k]) run += chars[k];
+    else {
+      if ([...run].length >= 2) runs.push(run);
+      run = "";
+    }
+  }
+  return runs;
+}
+
+const bigramCache = new WeakMap<PolicyIndex, Set<string>>();
+
+/**
+ * Pieces of a run (2–4 characters, longest first) whose every character pair the plans write and that
+ * hold no stop word: a word no dictionary has but the plans use (文创) is still the question's topic.
+ */
+function corpusFragments(index: PolicyIndex, run: string): string[] {
+  let bigrams = bigramCache.get(index);
+  if (!bigrams) {
+    bigrams = new Set(index.bm25.data.terms.filter((t) => t.startsWith("#")));
+    bigramCache.set(index, bigrams);
+  }
+  const stop = stopWords().zh;
+  const chars = [...run];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; ) {
+    let len = Math.min(4, chars.length - i);
+    for (; len >= 2; len--) {
+      const piece = chars.slice(i, i + len);
+      if (piece.some((c) => stop.has(c))) continue;
+      if (piece.slice(1).every((c, k) => bigrams.has(`#${piece[k]}${c}`))) break;
+    }
+    if (len >= 2) {
+      out.push(chars.slice(i, i + len).join(""));
+      i += len;
+    } else i++;
+  }
+  return out;
 }
 
 /** Which of the question's concepts a clause says, and the IDF-weighted share of them (0..1). */

@@ -26,15 +26,21 @@ export function generalIdf(word: string): number | undefined {
 
 /** General-dictionary words (2–4 characters, longest first) in a run of characters the corpus dictionary split apart. */
 export function generalWords(run: string): string[] {
+  const chars = [...run];
+  return generalWordSpans(run).map(([a, b]) => chars.slice(a, b).join(""));
+}
+
+/** Where those words lie in the run, as [start, end) character offsets. */
+export function generalWordSpans(run: string): [number, number][] {
   const { words } = load();
   if (!run) return [];
   const chars = [...run];
-  const out: string[] = [];
+  const out: [number, number][] = [];
   for (let i = 0; i < chars.length; ) {
     let len = Math.min(4, chars.length - i);
     for (; len >= 2; len--) if (words.has(chars.slice(i, i + len).join(""))) break;
     if (len >= 2) {
-      out.push(chars.slice(i, i + len).join(""));
+      out.push([i, i + len]);
       i += len;
     } else i++;
   }

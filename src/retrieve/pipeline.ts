@@ -6,8 +6,9 @@ import { NON_TOPIC_EN } from "../understand/intent.ts";
 import { englishWords, lexicon } from "../understand/lexicon.ts";
 import { englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
-import { homophoneCorrections } from "./typos.ts";
+import { typoCorrections } from "./typos.ts";
 import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
+import { warmPlaces } from "../understand/places.ts";
 
 /**
  * Retrieval for an understood question: filtered to the districts it names, one ranking per district
@@ -30,7 +31,7 @@ export async function retrieve(
   if (!query.trim()) return [];
   const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
   const concepts = [...questionConcepts(index, u), ...english.concepts];
-  const typos = u.lang === "zh" ? homophoneCorrections(index, query).map((t) => t.meant) : [];
+  const typos = u.lang === "zh" ? typoCorrections(index, query).map((t) => t.meant) : [];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...english.terms].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
@@ -46,10 +47,24 @@ export async function retrieve(
 
   if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
-    const perDistrict = await Promise.all(districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] })));
+    const perDistrict = await Promise.all(
+      districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] }).then(evidenceBreaksTies)),
+    );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return searchClauses(index, query, { ...base, k });
+  return evidenceBreaksTies(await searchClauses(index, query, { ...base, k }));
+}
+
+/**
+ * Two rankings fused by reciprocal rank tie whenever they swap two clauses (first and second in one,
+ * second and first in the other); the clause that says more of the question then comes first.
+ */
+export function evidenceBreaksTies(hits: ClauseHit[]): ClauseHit[] {
+  const tied = (a: ClauseHit, b: ClauseHit) => Math.abs(a.score - b.score) < 1e-9;
+  return hits
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => (tied(a.h, b.h) ? (b.h.evidence?.coverage ?? 0) - (a.h.evidence?.coverage ?? 0) || a.i - b.i : a.i - b.i))
+    .map((x) => x.h);
 }
 
 /**
@@ -73,11 +88,12 @@ function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: stri
   return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
 }
 
-/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map). */
+/** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map, place names). */
 export function warmUp(index: PolicyIndex): void {
   generalWords("");
-  homophoneCorrections(index, "");
+  typoCorrections(index, "");
   englishTerms(index, "");
+  warmPlaces();
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */

@@ -1,5 +1,7 @@
 import { pinyin } from "pinyin-pro";
 import type { PolicyIndex } from "../index/store.ts";
+import { lookalikes, stopWords } from "../understand/lexicon.ts";
+import { generalIdf, generalWordSpans } from "./general.ts";
 
 /**
  * Homophone typos (注消 for 注销, 营业之照 for 营业执照): a run of the question that is not a word of the
@@ -40,6 +42,44 @@ function sound(text: string): string {
   return pinyin(text, { toneType: "none", type: "array", v: true }).join(" ");
 }
 
+/**
+ * Where the question's dictionary words lie in a run (start and end character offsets): a typo is read
+ * inside or across whole words, never out of the middle of one (公司想 is not 思想, 能不能集中 is not 能级).
+ */
+function wordSpans(index: PolicyIndex, run: string): [number, number][] {
+  const chars = [...run];
+  const covered: boolean[] = chars.map(() => false);
+  const spans: [number, number][] = [];
+  let cursor = 0;
+  for (const w of index.tokenizer.dictionaryWords(run)) {
+    const at = run.indexOf(w, cursor);
+    if (at < 0) continue;
+    const start = [...run.slice(0, at)].length;
+    const n = [...w].length;
+    if (n >= 2) {
+      spans.push([start, start + n]);
+      for (let k = start; k < start + n; k++) covered[k] = true;
+    }
+    cursor = at + w.length;
+  }
+  // What the corpus dictionary leaves in single characters may still hold general words (具体, 哪些).
+  for (let i = 0; i < chars.length; ) {
+    if (covered[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && !covered[j]) j++;
+    for (const [a, b] of generalWordSpans(chars.slice(i, j).join(""))) spans.push([i + a, i + b]);
+    i = j;
+  }
+  return spans;
+}
+
+function cutsAWord(spans: [number, number][], start: number, end: number): boolean {
+  return spans.some(([a, b]) => a < end && b > start && (a < start || b > end));
+}
+
 export function homophoneCorrections(index: PolicyIndex, text: string): Correction[] {
   const { bySound, vocabulary } = corpusSounds(index);
   const out: Correction[] = [];
@@ -47,18 +87,67 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
     const chars = [...run];
     const syllables = pinyin(run, { toneType: "none", type: "array", v: true });
     if (syllables.length !== chars.length) continue;
+    const spans = wordSpans(index, run);
+    const stop = stopWords().zh;
     for (let len = MAX_LEN; len >= MIN_LEN; len--) {
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
-        if (vocabulary.has(written) || out.some((c) => c.written.includes(written))) continue;
+        // A stop word (一下) is no typo of a corpus word that sounds like it (以下).
+        if (vocabulary.has(written) || stop.has(written) || out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len))
+          continue;
         const candidates = bySound.get(syllables.slice(i, i + len).join(" ")) ?? [];
         for (const meant of candidates) {
-          const same = [...meant].filter((c, k) => c === chars[i + k]).length;
-          // One wrong character in a word of two or more: a typo, not a different word that sounds alike.
-          if (same >= Math.ceil(len / 2) && same === len - 1 && !text.includes(meant)) out.push({ written, meant });
+          const meantChars = [...meant];
+          const same = meantChars.filter((c, k) => c === chars[i + k]).length;
+          // One wrong character in a word of two or more: a typo, not a different word that sounds alike; and
+          // not a function word doing its job (要等几天 is not 等级, 公司上是 is not 上市).
+          const wrong = chars[i + meantChars.findIndex((c, k) => c !== chars[i + k])];
+          const grammatical = wrong !== undefined && stop.has(wrong);
+          if (same >= Math.ceil(len / 2) && same === len - 1 && !grammatical && !text.includes(meant)) out.push({ written, meant });
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * Look-alike typos (形近字: 货款 for 贷款 when 货款 is no word, 营业执熙 for 营业执照): a run of the
+ * question that is no word of the corpus nor of the general dictionary, with one character swapped for
+ * a look-alike (data/lookalikes.json), is taken to mean that corpus word. Like homophones, it is read
+ * inside or across whole words and never swaps a stop word.
+ */
+export function lookalikeCorrections(index: PolicyIndex, text: string): Correction[] {
+  const { vocabulary } = corpusSounds(index);
+  const similar = lookalikes();
+  const stop = stopWords().zh;
+  const out: Correction[] = [];
+  for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
+    const chars = [...run];
+    const spans = wordSpans(index, run);
+    for (let len = MAX_LEN; len >= MIN_LEN; len--) {
+      for (let i = 0; i + len <= chars.length; i++) {
+        const written = chars.slice(i, i + len).join("");
+        if (vocabulary.has(written) || stop.has(written) || generalIdf(written) !== undefined) continue;
+        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
+        for (let k = i; k < i + len; k++) {
+          if (stop.has(chars[k]!)) continue;
+          for (const alike of similar.get(chars[k]!) ?? []) {
+            const meant = [...chars.slice(i, k), alike, ...chars.slice(k + 1, i + len)].join("");
+            if (vocabulary.has(meant) && !text.includes(meant) && !out.some((c) => c.meant === meant)) out.push({ written, meant });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Homophone and look-alike typos together (a run corrected as a homophone is not read again as a look-alike). */
+export function typoCorrections(index: PolicyIndex, text: string): Correction[] {
+  const sounds = homophoneCorrections(index, text);
+  const looks = lookalikeCorrections(index, text).filter(
+    (l) => !sounds.some((s) => s.written.includes(l.written) || l.written.includes(s.written)),
+  );
+  return [...sounds, ...looks];
 }

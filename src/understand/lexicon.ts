@@ -9,6 +9,11 @@ import type { PlanMeta } from "../plan/schema.ts";
 const Glossary = z.object({ version: z.number(), terms: z.array(z.object({ en: z.array(z.string()), zh: z.array(z.string()).min(1) })) });
 const Synonyms = z.object({ version: z.number(), terms: z.record(z.string(), z.array(z.string())) });
 const Places = z.object({ version: z.number(), places: z.array(z.object({ zh: z.array(z.string()), en: z.array(z.string()) })) });
+const StopWordTable = z.object({
+  version: z.number(),
+  zh: z.object({ function: z.array(z.string()), question: z.array(z.string()) }),
+  en: z.array(z.string()),
+});
 
 function readData<T>(name: string, schema: z.ZodType<T>): T {
   return schema.parse(JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")));
@@ -121,6 +126,49 @@ export function lexicon(): Lexicon {
     otherPlacesEn,
   };
   return cached;
+}
+
+/** The one stop-word list (src/data/stopwords.json), read once. */
+export interface StopWords {
+  /** Particles, pronouns, question words: never indexed, never a topic. */
+  zhFunction: ReadonlySet<string>;
+  /** Every Chinese stop word (function words and the words that carry a question's asking): not a concept of the question. */
+  zh: ReadonlySet<string>;
+  /** The same as a pattern that removes them (and punctuation, symbols, digits) from a question, leaving its topic. */
+  zhPattern: RegExp;
+  /** English stop words, stemmed (compared with stemmed words). */
+  en: ReadonlySet<string>;
+}
+
+let stopWordsCache: StopWords | null = null;
+
+const LookalikeTable = z.object({ version: z.number(), groups: z.array(z.string()) });
+let lookalikeCache: Map<string, string[]> | null = null;
+
+/** Each character's look-alikes (src/data/lookalikes.json, 形近字 groups), read once. */
+export function lookalikes(): ReadonlyMap<string, string[]> {
+  if (lookalikeCache) return lookalikeCache;
+  const map = new Map<string, string[]>();
+  for (const group of readData("lookalikes.json", LookalikeTable).groups) {
+    const chars = [...group];
+    for (const c of chars) map.set(c, [...new Set([...(map.get(c) ?? []), ...chars.filter((o) => o !== c)])]);
+  }
+  lookalikeCache = map;
+  return map;
+}
+
+export function stopWords(): StopWords {
+  if (stopWordsCache) return stopWordsCache;
+  const table = readData("stopwords.json", StopWordTable);
+  const zh = [...new Set([...table.zh.function, ...table.zh.question])];
+  const alternatives = zh.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  stopWordsCache = {
+    zhFunction: new Set(table.zh.function),
+    zh: new Set(zh),
+    zhPattern: new RegExp(`${alternatives.join("|")}|[\\s\\p{P}\\p{S}\\d]`, "gu"),
+    en: new Set(table.en.map((w) => stem(w.toLowerCase()))),
+  };
+  return stopWordsCache;
 }
 
 export interface DistrictName {

@@ -13,7 +13,10 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
     "handoff",
     /转人工|人工(?!智能)(?:客服|服务|坐席)?|(?:转|找|要|换)(?:个)?真人|找(?:个)?人(?:工)?(?:客服)?|客服|接线员|打电话给谁|talk to (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|speak (?:to|with) (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|(?:real|live) (?:person|human|agent)|human agent|customer service|operator/iu,
   ],
-  ["thanks", /谢谢|多谢|感谢|谢啦|thanks?(?: you| a lot| so much)?|thank u|cheers|much appreciated/iu],
+  [
+    "thanks",
+    /谢谢|多谢|感谢|谢啦|帮(?:了)?(?:我)?(?:个|一个)?大忙|辛苦(?:了|啦|你)|太(?:好|棒)了|明白了|懂了|收到|thanks?(?: you| a lot| so much)?|thank u|cheers|much appreciated/iu,
+  ],
   ["bye", /再见|拜拜|回头见|bye|goodbye|see you/iu],
   [
     "identity",

@@ -2,6 +2,7 @@ import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
+import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
@@ -53,10 +54,11 @@ export function understand(question: string, history: HistoryMessage[], plans: P
     .filter(Boolean)
     .slice(-3);
   // Resolve the conversation in order, so a follow-up to a follow-up still finds its topic.
+  const covered = coveredNames(districts, plans);
   let context: Understanding | null = null;
-  for (const q of previous) context = resolve(analyse(q, districts), context);
-  const current = resolve(analyse(cleanInput(question), districts), context);
+  for (const q of previous) context = resolve(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
+  const current = resolve(analyse(cleanInput(question), districts, covered), context, asSimplified(lastAnswer));
   const u = resolveUnitReference(current, lastAnswer, context);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
@@ -86,11 +88,16 @@ function resolveUnitReference(current: Understanding, lastAnswer: string, previo
   };
 }
 
-function analyse(raw: string, districts: DistrictName[]): Understanding {
+/** The covered districts' and cities' names as a question may write them: not other places. */
+function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet<string> {
+  return new Set([...districts.flatMap((d) => d.names), ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : []))]);
+}
+
+function analyse(raw: string, districts: DistrictName[], coveredPlaces: ReadonlySet<string>): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
-  const text = unBa(asSimplified(raw), lex.synonymPhrases);
+  const text = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
@@ -104,6 +111,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
       lex.otherPlacesZh.map((p) => [p, p] as [string, string]),
     ).map((f) => f.key),
     ...placeMatchesEn.map((m) => m.phrase),
+    ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : []),
   ];
   const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitMatchesEn.flatMap((m) => m.values)]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
@@ -173,7 +181,7 @@ function stripNames(text: string, districts: DistrictName[], places: string[]): 
 }
 
 /** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
-function resolve(current: Understanding, previous: Understanding | null): Understanding {
+function resolve(current: Understanding, previous: Understanding | null, lastAnswer = ""): Understanding {
   if (!previous) return current;
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
   const refersBack = short && BACK_REFERENCE.test(current.question);
@@ -183,7 +191,19 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== FALLBACK_INTENT) return current;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
-  const topicFromPrevious = !current.hasTopic || refersBack;
+  // So does a short 那… follow-up asking for an attribute (how long, who, how much) of something the
+  // conversation just said (那审批一般要几天 after an answer about 优先审批); one about a topic of its own
+  // (那注销呢, 那注销由谁负责) keeps it.
+  const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
+  const asksAttribute =
+    short &&
+    FOLLOWUP_START.test(current.question) &&
+    current.intent !== "general" &&
+    current.intent !== "compare" &&
+    // The topic comes first in such a question (那审批…要几天): its first word was said before.
+    [...ownTopic].length >= 2 &&
+    `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute;
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
   return {
     ...current,
@@ -236,8 +256,15 @@ export function spokenFigureMatches(text: string): { spoken: string; written: st
     const n = parseChineseNumber(m[1]!);
     if (Number.isFinite(n) && n > 0) out.push({ spoken: m[0], written: `${n}${m[2] ?? ""}${m[3]}` });
   }
+  // A formula said aloud or by voice input (三加五加X) as the plans write it (3+5+X).
+  for (const m of text.matchAll(SPOKEN_SUM)) {
+    const terms = m[0].split("加").map((t) => (/^[a-z]$/i.test(t) ? t.toUpperCase() : String(parseChineseNumber(t))));
+    if (terms.every((t) => t !== "NaN")) out.push({ spoken: m[0], written: terms.join("+") });
+  }
   return out;
 }
+
+const SPOKEN_SUM = /(?:[零〇一二两三四五六七八九十]+|[a-z])(?:加(?:[零〇一二两三四五六七八九十]+|[a-z](?![a-z])))+/gi;
 
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
@@ -256,6 +283,20 @@ export function unBa(text: string, phrases: ReadonlySet<string>): string {
       const reading = `${span.slice(-k)}${span.slice(0, -k)}`;
       if (span.length > k && phrases.has(reading)) return reading;
     }
+    return whole;
+  });
+}
+
+/**
+ * Spoken Chinese puts a measure word between a verb and its object ("开个厂", "开了家店", "关了个公司")
+ * where the synonym table has the bare phrase (开厂, 开店, 关公司): where dropping the measure word
+ * makes such a phrase, the question is read without it.
+ */
+const VERB_MEASURE = /([\p{Script=Han}])(?:了)?(?:一)?(?:个|家|间|座|所)(?=[\p{Script=Han}])/gu;
+export function unMeasure(text: string, phrases: ReadonlySet<string>): string {
+  return text.replace(VERB_MEASURE, (whole, verb: string, offset: number) => {
+    const after = text.slice(offset + whole.length);
+    for (const k of [3, 2, 1]) if (after.length >= k && phrases.has(`${verb}${after.slice(0, k)}`)) return verb;
     return whole;
   });
 }

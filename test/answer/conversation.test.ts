@@ -46,6 +46,12 @@ describe("small talk and handoff", () => {
     expect(smalltalkKind("你好，电子印章由谁负责？")).toBeNull();
     expect(smalltalkKind("人工智能企业有什么政策")).toBeNull();
   });
+
+  it("takes spoken thanks for thanks, and a question after them for a question", () => {
+    expect(smalltalkKind("太好了，帮了我大忙")).toBe("thanks");
+    expect(smalltalkKind("辛苦了，明白了")).toBe("thanks");
+    expect(smalltalkKind("明白了，那电子印章由谁负责？")).toBeNull();
+  });
 });
 
 describe("the plan as a document", () => {

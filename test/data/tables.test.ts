@@ -2,8 +2,6 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { loadQuestions } from "../../eval/questions.ts";
-import { NON_TOPIC_WORDS } from "../../src/retrieve/concepts.ts";
-import { STOPWORDS } from "../../src/index/tokenize.ts";
 import { englishWords } from "../../src/understand/lexicon.ts";
 
 /**
@@ -14,6 +12,7 @@ import { englishWords } from "../../src/understand/lexicon.ts";
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../src/data/${name}`, import.meta.url), "utf8"));
 const synonyms: Record<string, string[]> = read("synonyms.json").terms;
 const glossary: { en: string[]; zh: string[] }[] = read("glossary.json").terms;
+const stopwords: { zh: { function: string[]; question: string[] }; en: string[] } = read("stopwords.json");
 const evalDir = new URL("../../eval/", import.meta.url);
 const questionFiles = (dir: URL) =>
   readdirSync(dir)
@@ -70,8 +69,16 @@ describe("vocabulary tables hold no eval question's wording", () => {
   });
 
   it("stop words are dictionary words or two-character function words, not question fragments", () => {
-    const fragments = [...NON_TOPIC_WORDS, ...STOPWORDS].filter((w) => [...w].length > 2 && !dictionary.has(w));
+    const fragments = [...stopwords.zh.function, ...stopwords.zh.question].filter((w) => [...w].length > 2 && !dictionary.has(w));
     expect(fragments).toEqual([]);
+    const phrasesEn = stopwords.en.filter((w) => /\s/.test(w.trim()));
+    expect(phrasesEn).toEqual([]);
+  });
+
+  it("the stop-word list holds each word once, in one tier", () => {
+    const all = [...stopwords.zh.function, ...stopwords.zh.question];
+    expect(all.filter((w, i) => all.indexOf(w) !== i)).toEqual([]);
+    expect(stopwords.en.filter((w, i) => stopwords.en.indexOf(w) !== i)).toEqual([]);
   });
 
   it("would catch a copied entry and lets plan terms and plain words pass", () => {

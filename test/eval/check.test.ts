@@ -27,6 +27,12 @@ describe("--check", () => {
     expect(regressions(base, { test: { all: summary({ top: 0.99, answerableRefused: 0 }) } })).toEqual([]);
   });
 
+  it("reports a figure that became undefined, unless it was at its worst (nothing refused any more at precision 0)", () => {
+    const base = { test: { smalltalk: summary({ refusalPrecision: 0 }), all: summary({ refusalPrecision: 0.8 }) } };
+    const now = { test: { smalltalk: summary(), all: summary() } };
+    expect(regressions(base, now)).toEqual(["test/all refusalPrecision: 0.800 → none"]);
+  });
+
   it("reports a set or tag the run lost, and ignores ones the baseline lacks", () => {
     expect(regressions({ blind: { all: summary() } }, {})).toEqual(["blind: set missing from this run"]);
     expect(regressions({ test: { en: summary() } }, { test: { all: summary() } })).toEqual(["test/en: tag missing from this run"]);

@@ -4,7 +4,7 @@ import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishTerms } from "../../src/retrieve/english.ts";
 import { ClauseRetriever, inProcessStore, withSentences } from "../../src/retrieve/retriever.ts";
-import { homophoneCorrections } from "../../src/retrieve/typos.ts";
+import { homophoneCorrections, lookalikeCorrections, typoCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
@@ -36,11 +36,35 @@ describe("colloquial and mistyped questions", () => {
     expect(homophoneCorrections(index, "朱晓")).toEqual([]);
   });
 
+  it("reads a typo inside or across whole words, never out of the middle of one or from a function word", () => {
+    // 具体供应 is 具体 + 供应, not 具 + 提供 (体供 sounds like 提供); 上是 is 上 + 是, not 上市.
+    expect(homophoneCorrections(index, "具体供应哪些").map((c) => c.meant)).not.toContain("提供");
+    expect(homophoneCorrections(index, "税务上是不是要先注销").map((c) => c.meant)).not.toContain("上市");
+    expect(homophoneCorrections(index, "企业注消要多久").some((c) => c.meant.endsWith("注销"))).toBe(true);
+  });
+
+  it("reads a look-alike typo (形近字) as the corpus word, but not a real word that happens to look alike", async () => {
+    expect(lookalikeCorrections(index, "中小微企业贷款但保")).toContainEqual({ written: "但保", meant: "担保" });
+    expect(typoCorrections(index, "审批宙批要多久").map((c) => c.meant)).toEqual([]);
+    expect(lookalikeCorrections(index, "宙批时限压缩到几天")).toContainEqual({ written: "宙批", meant: "审批" });
+    // 货款 is a word of its own (payment for goods), not a mistyped 贷款.
+    expect(lookalikeCorrections(index, "拖欠货款怎么办")).toEqual([]);
+    expect((await retrieve(index, u("政策性融资但保基金谁负责"), 1))[0]!.id).toBe("anting-2024:4");
+  });
+
   it("keeps dictionary words as concepts and drops fragments the dictionary does not know", () => {
     const concepts = questionConcepts(index, u("阿拉公司想注消掉，手续老麻烦额")).flat();
     expect(concepts).toContain("注销");
     expect(concepts).not.toContain("烦额");
     expect(concepts).not.toContain("想注");
+  });
+
+  it("finds a word no dictionary has in the characters the plans write (互认), and reads a word split by a stop character whole (新能源)", async () => {
+    const concepts = questionConcepts(index, u("安亭的互认是怎么回事")).flat();
+    expect(concepts).toContain("互认");
+    expect(concepts).not.toContain("怎么回事");
+    expect((await retrieve(index, u("安亭的互认是怎么回事"), 1))[0]!.id).toBe("anting-2024:1");
+    expect(questionConcepts(index, u("买新能源车有补贴吗")).flat()).toContain("新能源");
   });
 
   it("keeps a real word the corpus lacks as a concept, so a question about it is not answered by others", () => {
@@ -82,6 +106,9 @@ describe("figures said in words", () => {
   it("reads 五天 and 九十分钟 as the plans write them", () => {
     expect(spokenFigures("听说五天就能办完，九十分钟就能拿证")).toEqual(["5天", "90分钟"]);
     expect(spokenFigures("一网通办")).toEqual([]);
+    // A formula said aloud or by voice input, as the plans write it; 增加/参加 are no sums.
+    expect(spokenFigures("老听人说三加五加X政策")).toEqual(["3+5+X"]);
+    expect(spokenFigures("增加五项服务，参加培训")).toEqual(["5项"]);
   });
 
   it("counts a spoken figure as the clause's written one", async () => {

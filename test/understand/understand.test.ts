@@ -4,7 +4,7 @@ import { classifyIntent, INTENT_RECOGNIZERS, settleIntent } from "../../src/unde
 import { INTENTS } from "../../src/answer/intents.ts";
 import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
-import { type HistoryMessage, measureNumber, unBa, understand } from "../../src/understand/understand.ts";
+import { type HistoryMessage, measureNumber, unBa, understand, unMeasure } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let metas: PlanMeta[] = [];
@@ -124,6 +124,8 @@ describe("places", () => {
     ["Jiangwan work permits", ["江湾区"]],
     ["安亭区和江湾区的电子印章有什么区别？", ["安亭区", "江湾区"]],
     ["电子印章由谁负责？", []],
+    ["安亭区市场监管局负责哪些事？", ["安亭区"]],
+    ["中国市场主体登记有什么便利？", []],
   ])("finds the covered districts in %j", (question, districts) => {
     const u = ask(question);
     expect(u.districts).toEqual(districts);
@@ -141,6 +143,8 @@ describe("places", () => {
     ["浦东新区电子印章由谁负责？", ["浦东新区"]],
     ["Who handles electronic seals in Pudong?", ["pudong"]],
     ["What about Hangzhou?", ["hangzhou"]],
+    ["西湖区有没有首贷贴息政策？", ["西湖区"]],
+    ["江州市级层面规定的开办时间是几天？", ["江州市"]],
   ])("notices the uncovered place in %j", (question, places) => {
     const u = ask(question);
     expect(u.otherPlaces).toEqual(places);
@@ -248,6 +252,19 @@ describe("follow-ups", () => {
     expect(u.retrievalText).toContain("电子印章");
   });
 
+  it("那审批要几天？ asks how long about the previous topic; 那上市培训呢？ names a topic of its own", () => {
+    const how = ask("那审批一般要几天？", [
+      user("江湾区对外籍人才办工作许可有什么便利？"),
+      assistant("为外籍人才办理工作许可提供绿色通道，优先审批。"),
+    ]);
+    expect(how.retrievalText).toContain("外籍人才");
+    expect(how.retrievalText).toContain("审批");
+    const other = ask("那上市培训呢？", [user("安亭区电子印章由谁负责？")]);
+    expect(other.retrievalText).not.toContain("电子印章");
+    const switched = ask("那注销由谁负责？", [user("安亭区电子印章由谁负责？"), assistant("根据第2条，负责单位是区科委。")]);
+    expect(switched.retrievalText).not.toContain("电子印章");
+  });
+
   it("哪个部门负责？ keeps the topic and district and becomes a who-question", () => {
     const u = ask("哪个部门负责？", [user("安亭区的企业注销政策是什么？")]);
     expect(u.followup).toBe(true);
@@ -334,5 +351,18 @@ describe("the 把 construction", () => {
   });
   it("leaves the question alone when no reading is a known phrase", () => {
     expect(unBa("把材料交了以后多久拿证", phrases)).toBe("把材料交了以后多久拿证");
+  });
+});
+
+describe("a measure word between verb and object", () => {
+  const phrases = new Set(["开厂", "开店", "关公司"]);
+  it("reads 开个厂 / 开了家店 / 关了个公司 as the caller phrase without it", () => {
+    expect(unMeasure("我想开个厂，要办什么证？", phrases)).toBe("我想开厂，要办什么证？");
+    expect(unMeasure("去年开了家店", phrases)).toBe("去年开店");
+    expect(unMeasure("关了个公司", phrases)).toBe("关公司");
+  });
+  it("leaves the question alone when no reading is a known phrase", () => {
+    expect(unMeasure("有几个部门负责", phrases)).toBe("有几个部门负责");
+    expect(unMeasure("开个会", phrases)).toBe("开个会");
   });
 });
