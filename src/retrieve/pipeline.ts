@@ -2,9 +2,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit } from "../ingest/units.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
-import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { englishWords, lexicon } from "../understand/lexicon.ts";
-import { englishTerms } from "./english.ts";
+import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
 import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
@@ -20,15 +18,16 @@ export type RetrievalStrategy = "unit" | "perDistrict" | "ranked";
 export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, strategy: RetrievalStrategy = "ranked"): Promise<ClauseHit[]> {
   const query = u.retrievalText;
   if (!query.trim()) return [];
-  const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
-  const concepts = [...questionConcepts(index, u), ...english.concepts];
+  const english = u.lang === "en" ? englishConcepts(index, u) : null;
+  // An English question's concepts are the glossary's joined by the dictionary's (its own when it has none).
+  const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   const typos = u.lang === "zh" ? homophoneCorrections(index, query).map((t) => t.meant) : [];
   const base: SearchOptions = {
-    expansion: [...u.expansion, ...typos, ...english.terms].join(" "),
+    expansion: [...u.expansion, ...typos, ...(english?.terms ?? [])].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
-    understoodShare: u.lang === "en" ? english.share : 1,
+    understoodShare: english ? english.share : 1,
     districts: u.districts,
   };
 
@@ -40,27 +39,6 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, stra
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
   return searchClauses(index, query, { ...base, k });
-}
-
-/**
- * English words the hand glossary did not understand, mapped to corpus terms through CC-CEDICT: their
- * terms join the query and each becomes a concept; the understood share grows by the words they cover.
- */
-function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: string[]; concepts: string[][]; share: number } {
-  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], share: u.understoodShare };
-  const glossary = new Set(
-    lexicon()
-      .english.match(u.question.toLowerCase())
-      .flatMap((m) => m.phrase.split(" ")),
-  );
-  const known = new Set(u.concepts.flat());
-  const found = englishTerms(index, u.question).filter(
-    (m) => !m.phrase.split(" ").every((w) => glossary.has(w)) && !m.terms.some((t) => known.has(t)),
-  );
-  const content = englishWords(u.question).filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1);
-  const newlyCovered = new Set(found.flatMap((m) => m.phrase.split(" ")).filter((w) => !glossary.has(w)));
-  const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
-  return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
 }
 
 /** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map). */

@@ -9,6 +9,11 @@ import type { PlanMeta } from "../plan/schema.ts";
 const Glossary = z.object({ version: z.number(), terms: z.array(z.object({ en: z.array(z.string()), zh: z.array(z.string()).min(1) })) });
 const Synonyms = z.object({ version: z.number(), terms: z.record(z.string(), z.array(z.string())) });
 const Places = z.object({ version: z.number(), places: z.array(z.object({ zh: z.array(z.string()), en: z.array(z.string()) })) });
+const StopWordTable = z.object({
+  version: z.number(),
+  zh: z.object({ function: z.array(z.string()), question: z.array(z.string()) }),
+  en: z.array(z.string()),
+});
 
 function readData<T>(name: string, schema: z.ZodType<T>): T {
   return schema.parse(JSON.parse(readFileSync(new URL(`../data/${name}`, import.meta.url), "utf8")));
@@ -26,12 +31,30 @@ export function englishWords(text: string): string[] {
     .map(stem);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new). */
-const UNSTEMMED = new Set(["news"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer). */
+const UNSTEMMED = new Set(["news", "customs"]);
 
-/** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet. */
+/** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet; British spellings first meet American ones. */
 export function stem(word: string): string {
-  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(word);
+  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+}
+
+/**
+ * British spelling to American (subsidised → subsidized, labour → labor, centre → center, licence →
+ * license), applied to the dictionary's words and the question's alike, so either spelling meets the other.
+ */
+const BRITISH: [RegExp, string][] = [
+  // organise, subsidise, recognise, digitalisation; not promise, enterprise, exercise, advertise, supervise.
+  [/^(?!(?:com)?prom)(.{2,}(?:al|an|ar|or|er|it|ic|gn|id|im|on|ot|ul|at|iv|om|rd))is(e|es|ed|ing|er|ers|ation|ations)$/, "$1iz$2"],
+  [/^(.{2,}[^aeiou])ys(e|es|ed|ing)$/, "$1yz$2"],
+  [/^(.{3,})our(s|ed|ing|able|ite|ites)?$/, "$1or$2"],
+  [/^(.{2,})(t|b)re(s|d)?$/, "$1$2er$3"],
+  [/^(lic|def|off)enc(e|es)$/, "$1ens$2"],
+  [/^programme(s|d)?$/, "program$1"],
+];
+function americanSpelling(word: string): string {
+  for (const [re, to] of BRITISH) if (re.test(word)) return word.replace(re, to);
+  return word;
 }
 
 /** Longest-match phrase lookup over stemmed English words. */
@@ -49,19 +72,31 @@ export class PhraseMatcher<T> {
     this.phrases.set(key, list);
   }
 
-  /** Values of every phrase found, scanning left to right and preferring the longest phrase at each position. */
-  match(text: string): { phrase: string; values: T[] }[] {
+  /**
+   * Values of every phrase found, scanning left to right and preferring the longest phrase at each
+   * position; `start` is the phrase's first word among the text's words (so two matchers' phrases can be lined up).
+   */
+  match(text: string): { phrase: string; values: T[]; start: number }[] {
     const words = englishWords(text);
-    const found: { phrase: string; values: T[] }[] = [];
+    // Each word's position in the text, kept when a hyphenated word is split into its parts.
+    const at = words.map((_, i) => i);
+    const found: { phrase: string; values: T[]; start: number }[] = [];
     for (let i = 0; i < words.length; ) {
       let n = Math.min(this.longest, words.length - i);
       for (; n > 0; n--) {
         const key = words.slice(i, i + n).join(" ");
         const values = this.phrases.get(key);
         if (values) {
-          found.push({ phrase: key, values });
+          found.push({ phrase: key, values, start: at[i]! });
           break;
         }
+      }
+      // A hyphenated word no phrase names (first-time, new-business-model) is read as its words.
+      const parts = n === 0 && words[i]!.includes("-") ? words[i]!.split("-").filter(Boolean).map(stem) : [];
+      if (parts.length > 1) {
+        words.splice(i, 1, ...parts);
+        at.splice(i, 1, ...parts.map(() => at[i]!));
+        continue;
       }
       i += Math.max(n, 1);
     }
@@ -121,6 +156,34 @@ export function lexicon(): Lexicon {
     otherPlacesEn,
   };
   return cached;
+}
+
+/** The one stop-word list (src/data/stopwords.json), read once. */
+export interface StopWords {
+  /** Particles, pronouns, question words: never indexed, never a topic. */
+  zhFunction: ReadonlySet<string>;
+  /** Every Chinese stop word (function words and the words that carry a question's asking): not a concept of the question. */
+  zh: ReadonlySet<string>;
+  /** The same as a pattern that removes them (and punctuation, symbols, digits) from a question, leaving its topic. */
+  zhPattern: RegExp;
+  /** English stop words, stemmed (compared with stemmed words). */
+  en: ReadonlySet<string>;
+}
+
+let stopWordsCache: StopWords | null = null;
+
+export function stopWords(): StopWords {
+  if (stopWordsCache) return stopWordsCache;
+  const table = readData("stopwords.json", StopWordTable);
+  const zh = [...new Set([...table.zh.function, ...table.zh.question])];
+  const alternatives = zh.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  stopWordsCache = {
+    zhFunction: new Set(table.zh.function),
+    zh: new Set(zh),
+    zhPattern: new RegExp(`${alternatives.join("|")}|[\\s\\p{P}\\p{S}\\d]`, "gu"),
+    en: new Set(table.en.map((w) => stem(w.toLowerCase()))),
+  };
+  return stopWordsCache;
 }
 
 export interface DistrictName {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
-import { englishTerms } from "../../src/retrieve/english.ts";
+import { englishConcepts, englishTerms, occursInCorpus } from "../../src/retrieve/english.ts";
 import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
@@ -56,6 +56,20 @@ describe("English through CC-CEDICT", () => {
 
   it("ignores loose everyday words", () => {
     expect(englishTerms(index, "We have many months")).toEqual([]);
+  });
+
+  it("joins the dictionary's corpus terms to the glossary's concept for the same words, keeping the terms the corpus uses", () => {
+    // The glossary's financing concept names the seeds' words (融资成本, 上市…); this corpus writes 基金.
+    const q = u("Is there a guarantee fund for small companies?");
+    const { concepts, ownConcepts } = englishConcepts(index, q);
+    expect(ownConcepts).toBe(true);
+    const fund = concepts.find((c) => c.includes("基金"));
+    expect(fund).toBeDefined();
+    expect(fund!.every((t) => occursInCorpus(index, t))).toBe(true);
+  });
+
+  it("takes no district name for a topic", () => {
+    expect(englishConcepts(index, u("What does Anting offer for bankruptcy?")).concepts.flat()).not.toContain("安亭区");
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
 import { classifyIntent } from "../../src/understand/intent.ts";
-import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
+import { districtNames, englishWords, PhraseMatcher } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
 import { type HistoryMessage, unBa, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -94,6 +94,23 @@ describe("English glossary", () => {
     expect(englishWords("the 'four-arrivals' service, Putuo's plan")).toEqual(englishWords("the four-arrivals service putuo plan"));
     // A stem that would merge two different words is kept apart.
     expect(englishWords("news")).not.toEqual(englishWords("new"));
+    expect(englishWords("customs")).not.toEqual(englishWords("customers"));
+  });
+
+  it("meets British and American spellings", () => {
+    expect(englishWords("subsidised organisation labour centre licence programme analysed")).toEqual(
+      englishWords("subsidized organization labor center license program analyzed"),
+    );
+    // Words whose -ise is no British spelling stay apart from unrelated -ize words.
+    expect(englishWords("enterprise promise exercise")).toEqual(["enterpris", "promis", "exercis"]);
+  });
+
+  it("reads a hyphenated word no phrase names as its words, and keeps one a phrase names", () => {
+    const m = new PhraseMatcher<string>();
+    m.add("first time", "首次");
+    m.add("four-arrivals", "四到");
+    expect(m.match("for first-time applicants")).toEqual([{ phrase: "first time", values: ["首次"], start: 1 }]);
+    expect(m.match("the four-arrivals service")).toEqual([{ phrase: "four-arrivals", values: ["四到"], start: 1 }]);
   });
 
   it("counts how much of an English question it understood", () => {
