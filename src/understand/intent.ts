@@ -41,7 +41,7 @@ export const NON_TOPIC_ZH =
   /谁|哪个|哪些|哪家|什么|怎么|怎样|如何|部门|单位|机构|负责|责任|牵头|由|呢|吗|吧|啊|呀|嘛|那么|那|还有|另外|的|了|是|有|请问|请|一下|我|我们|你|你们|想|问|知道|告诉|多少|几|多久|时候|情况|方面|政策|措施|规定|规划|方案|区里|区|市|[\s\p{P}\p{S}\d]/gu;
 /** Compared with stemmed words, so it holds stems. */
 export const NON_TOPIC_EN = new Set<string>(
-  "a an the and or but what whats what's which who whom whose how is are was were do does did can could should would will about for of in on at to by with from this that these those there it its they them their i me my we our you your please tell know any some also too then so what's like regarding responsible department unit handle handles in charge district city plan plans policy policies measure measures rule rules say says"
+  "a an the and or but what whats what's which who whom whose how is are was were do does did can could should would will about for of in on at to by with from this that these those there it its they them their i me my we our you your please tell know any some also too then so what's like regarding responsible department unit handle handles in charge district city plan plans policy policies measure measures rule rules say says when where why whether if myself yourself ourselves himself herself itself themselves mine yours ours he she his her him"
     .split(" ")
     .map(stem),
 );

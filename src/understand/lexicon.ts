@@ -21,14 +21,18 @@ function readData<T>(name: string, schema: z.ZodType<T>): T {
 
 /** Lower-case, drop punctuation, and fold simple English inflections (licences → licence, companies → company). */
 export function englishWords(text: string): string[] {
+  return englishTokens(text).map(stem);
+}
+
+/** The words englishWords stems, as written (lower-cased). */
+export function englishTokens(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’`]/g, "'")
     .replace(/'s\b/g, "")
     .split(/[^a-z0-9'+-]+/)
     .map((w) => w.replace(/^['-]+|['-]+$/g, "")) // 'four-arrivals' → four-arrivals
-    .filter(Boolean)
-    .map(stem);
+    .filter(Boolean);
 }
 
 /** Words the Porter stemmer would fold into another word (news → new, customs → customer). */

@@ -68,6 +68,14 @@ describe("English through CC-CEDICT", () => {
     expect(fund!.every((t) => occursInCorpus(index, t))).toBe(true);
   });
 
+  it("reads a name the corpus lacks as a concept no clause says, over the glossary's reading of a word inside it", () => {
+    const concepts = englishConcepts(index, u("How do I get a driver's license?")).concepts;
+    expect(concepts.some((c) => c.every((t) => !occursInCorpus(index, t)))).toBe(true);
+    expect(concepts.flat()).not.toContain("营业执照");
+    // A word with many senses is no such concept.
+    expect(englishConcepts(index, u("What is the cap on bankruptcy cases?")).concepts.flat()).not.toContain("帽子");
+  });
+
   it("takes no district name for a topic", () => {
     expect(englishConcepts(index, u("What does Anting offer for bankruptcy?")).concepts.flat()).not.toContain("安亭区");
   });
