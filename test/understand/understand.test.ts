@@ -113,6 +113,20 @@ describe("English glossary", () => {
     expect(m.match("the four-arrivals service")).toEqual([{ phrase: "four-arrivals", values: ["四到"], start: 1 }]);
   });
 
+  it.each([
+    ["What is the tax bureau in charge of?", "区税务局"],
+    ["What does the human resources bureau handle?", "区人社局"],
+  ])("reads the short name in %j as the unit %s and lists its measures", (question, unit) => {
+    const u = ask(question);
+    expect(u.units).toEqual([unit]);
+    expect(u.intent).toBe("unit");
+  });
+
+  it("reads no unit from a short name two units share as much", () => {
+    // market → …Market Regulation, supervision → State-owned Assets Supervision…: neither wins.
+    expect(ask("What is the market supervision bureau responsible for?").units).toEqual([]);
+  });
+
   it("counts how much of an English question it understood", () => {
     expect(ask("Who handles electronic seals?").understoodShare).toBe(1);
     const vague = ask("Which department handles quantum teleportation subsidies?");
@@ -130,6 +144,12 @@ describe("places", () => {
         { district: "江湾区", names: ["江湾区", "江湾"], namesEn: ["jiangwan"] },
       ]),
     );
+  });
+
+  it("names a district by its pinyin when neither the plan's English name nor its id says it", () => {
+    const other = { ...metas[0]!, id: "plan-7", district: "江北区", districtEn: undefined } as PlanMeta;
+    expect(districtNames([other])[0]!.namesEn).toContain("jiangbei");
+    expect(understand("Who handles electronic seals in Jiangbei?", [], [...metas, other]).districts).toEqual(["江北区"]);
   });
 
   it.each([
