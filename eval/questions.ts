@@ -74,9 +74,14 @@ export function splitOf(id: string): "dev" | "test" {
   return createHash("sha256").update(id).digest()[0]! < 154 ? "dev" : "test";
 }
 
+/** Which corpus a set is asked over: the seed plans, or the fixture plans of the ingestion tests. */
+export type EvalCorpus = "seeds" | "fixtures";
+
 export interface QuestionSet {
   name: string;
   questions: EvalQuestion[];
+  /** The seed plans unless said otherwise. */
+  corpus?: EvalCorpus;
 }
 
 /**
@@ -93,6 +98,14 @@ export function standardSets(dir = "eval"): QuestionSet[] {
     for (const f of readdirSync(dir).sort()) {
       const m = /^blind-(.+)\.jsonl$/.exec(f);
       if (m) sets.push({ name: `blind-${m[1]}`, questions: loadQuestions(join(dir, f)) });
+    }
+  }
+  // Sets written from the nine fixture plans (other districts, other shapes): generalization to unseen plans.
+  const fixtureDir = join(dir, "fixture-plans");
+  if (existsSync(fixtureDir)) {
+    for (const f of readdirSync(fixtureDir).sort()) {
+      const m = /^blind-(.+)\.jsonl$/.exec(f);
+      if (m) sets.push({ name: `fix-${m[1]}`, questions: loadQuestions(join(fixtureDir, f)), corpus: "fixtures" });
     }
   }
   return sets;

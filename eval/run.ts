@@ -2,16 +2,15 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createAssistant } from "../src/answer/assistant.ts";
 import { intentOf } from "../src/answer/intents.ts";
 import { runCli, UsageError } from "../src/cli/run.ts";
-import { loadConfig } from "../src/config.ts";
 import type { PolicyIndex } from "../src/index/store.ts";
-import { ensureIndex } from "../src/index/store.ts";
 import { retrieve } from "../src/retrieve/pipeline.ts";
 import { understand } from "../src/understand/understand.ts";
 import { type AnswerScore, type AnswerSummary, scoreAnswer, summarizeAnswers } from "./answers.ts";
 import { buildBaseline } from "./baseline.ts";
+import { indexForCorpus } from "./corpora.ts";
 import { type Figures, KEY_TAGS, regressions, TOLERANCE } from "./check.ts";
 import { byTag, percentile, type RetrievalScore, type RetrievalSummary, scoreRetrieval, summarize } from "./metrics.ts";
-import { isAnswerable, loadQuestions, type QuestionSet, standardSets } from "./questions.ts";
+import { type EvalCorpus, isAnswerable, loadQuestions, type QuestionSet, standardSets } from "./questions.ts";
 
 /**
  * `npm run eval`: the offline assistant on the dev set (tuned on), the test set (decides) and every blind
@@ -19,7 +18,7 @@ import { isAnswerable, loadQuestions, type QuestionSet, standardSets } from "./q
  * against eval/baseline.json.
  */
 const USAGE =
-  "usage: npm run eval -- [--set NAME] [--questions FILE] [--misses] [--check] [--write-baseline] [--json OUT] [--min-strength 0..1] [--sweep]";
+  "usage: npm run eval -- [--set NAME] [--questions FILE [--corpus seeds|fixtures]] [--misses] [--check] [--write-baseline] [--json OUT] [--min-strength 0..1] [--sweep]";
 const BASELINE_FILE = "eval/baseline.json";
 /** The in-process answer latency the product promises (p50). */
 const P50_BUDGET_MS = 10;
@@ -33,6 +32,7 @@ await runCli(
     options: {
       set: { type: "string" },
       questions: { type: "string" },
+      corpus: { type: "string" },
       json: { type: "string" },
       "min-strength": { type: "string" },
       sweep: { type: "boolean", default: false },
@@ -45,7 +45,10 @@ await runCli(
     const minStrength = values["min-strength"] ? Number(values["min-strength"]) : undefined;
     if (minStrength !== undefined && !(minStrength >= 0 && minStrength <= 1))
       throw new UsageError(`--min-strength must be a number from 0 to 1, got ${values["min-strength"]}`);
-    let sets: QuestionSet[] = values.questions ? [{ name: "file", questions: loadQuestions(values.questions) }] : standardSets();
+    const corpus = values.corpus ?? "seeds";
+    if (corpus !== "seeds" && corpus !== "fixtures") throw new UsageError(`--corpus is seeds or fixtures, got ${corpus}`);
+    if (values.corpus && !values.questions) throw new UsageError("--corpus goes with --questions (standard sets know their corpus)");
+    let sets: QuestionSet[] = values.questions ? [{ name: "file", questions: loadQuestions(values.questions), corpus }] : standardSets();
     if (values.set) {
       sets = sets.filter((s) => s.name === values.set);
       if (!sets.length)
@@ -58,14 +61,21 @@ await runCli(
     if ((values.check || values["write-baseline"]) && (values.questions || values.set || minStrength !== undefined))
       throw new UsageError("--check and --write-baseline run the standard sets with the default settings");
 
-    const index = await ensureIndex(loadConfig(), (m) => console.error(m));
-    const naive = await buildBaseline(index.plans, index.tokenizer);
+    const corpora = new Map<EvalCorpus, { index: PolicyIndex; naive: Awaited<ReturnType<typeof buildBaseline>> }>();
+    for (const c of new Set(sets.map((s) => s.corpus ?? "seeds"))) {
+      const index = await indexForCorpus(c, (m) => console.error(m));
+      corpora.set(c, { index, naive: await buildBaseline(index.plans, index.tokenizer) });
+    }
     const runs: SetRun[] = [];
-    for (const set of sets) runs.push(await runSet(index, naive, set, minStrength));
+    for (const set of sets) {
+      const { index, naive } = corpora.get(set.corpus ?? "seeds")!;
+      runs.push(await runSet(index, naive, set, minStrength));
+    }
 
-    console.log(
-      `index: ${index.manifest.counts.chunks} chunks (${index.manifest.embedder.id}); naive baseline: ${naive.chunkCount} chunks`,
-    );
+    for (const [name, { index, naive }] of corpora)
+      console.log(
+        `index (${name}): ${index.plans.length} plans, ${index.manifest.counts.chunks} chunks (${index.manifest.embedder.id}); naive baseline: ${naive.chunkCount} chunks`,
+      );
     console.log(`sets: ${runs.map((r) => `${r.name} ${r.n} (${r.answerable} answerable)`).join(", ")}`);
     printHeadline(runs);
     printByTag(runs);
@@ -74,6 +84,7 @@ await runCli(
     if (values.sweep) {
       console.log(`\nrefusal threshold sweep on dev (min match strength → refusal P/R, top citation, answerable refused)`);
       const dev = sets.find((s) => s.name === "dev") ?? sets[0]!;
+      const { index, naive } = corpora.get(dev.corpus ?? "seeds")!;
       for (const t of [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
         const a = (await runSet(index, naive, dev, t)).answers.all!;
         console.log(

@@ -36,7 +36,7 @@ const EDGE = 2;
  * Running headers and footers: a short line printed at the top or bottom of two or more pages (the 文号, a
  * title, the issuer). Only the first one stays, where it is part of the document (page 1's 文号).
  */
-export function dropRunningHeaders(lines: SourceLine[]): SourceLine[] {
+export function dropRunningHeaders(lines: SourceLine[], { alwaysHeader }: { alwaysHeader?: RegExp } = {}): SourceLine[] {
   if (lines.at(-1)?.page === 1) return lines;
   const pages = new Map<number, SourceLine[]>();
   for (const l of lines) if (squash(l.text) && !PAGE_NUMBER_RE.test(squash(l.text))) pages.set(l.page, [...(pages.get(l.page) ?? []), l]);
@@ -53,7 +53,9 @@ export function dropRunningHeaders(lines: SourceLine[]): SourceLine[] {
     }
   }
   let firstKept = false;
-  const repeated = (l: SourceLine) => edges.has(l) && (seen.get(squash(l.text)) ?? 0) >= 2;
+  // A line like `alwaysHeader` (a 文号) at the edge of a later page is a running header even when printed once.
+  const repeated = (l: SourceLine) =>
+    edges.has(l) && ((seen.get(squash(l.text)) ?? 0) >= 2 || (l.page > 1 && Boolean(alwaysHeader?.test(squash(l.text)))));
   return lines.filter((l) => {
     if (!repeated(l)) return true;
     // The first occurrence on page 1 is the document's own line (its 文号 above the title).

@@ -204,6 +204,8 @@ export interface MetaInput {
   sidecar?: PlanMetaSidecar;
   hints?: MetaHints;
   source?: PlanMeta["source"];
+  /** A 文号 printed on a line of its own anywhere in the file (a running header on a later page). */
+  docNumberLine?: string | null;
 }
 
 export function readMeta(input: MetaInput): PlanMeta {
@@ -229,7 +231,11 @@ export function readMeta(input: MetaInput): PlanMeta {
     title: sidecar?.title ?? title,
     titleEn: sidecar?.titleEn ?? null,
     issuer,
-    docNumber: sidecar?.docNumber ?? (hints?.docNumber ? normalizeDocNumber(hints.docNumber) : null) ?? docNumberOf(beforeTitle),
+    docNumber:
+      sidecar?.docNumber ??
+      (hints?.docNumber ? normalizeDocNumber(hints.docNumber) : null) ??
+      docNumberOf(beforeTitle) ??
+      (input.docNumberLine ? normalizeDocNumber(input.docNumberLine) : null),
     issueDate,
     effectiveDate,
     period,

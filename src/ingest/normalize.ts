@@ -30,7 +30,8 @@ const ORG = `(?:中共)?[${CJK}]{0,12}[省市区县][${CJK}]{0,20}(?:办公室|�
 export const ISSUER_LINE_RE = new RegExp(`^${ORG}(?:[\\s、]+${ORG})*$`);
 export const DATE_LINE_RE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发)?$/;
 export const DOC_NUMBER_RE = new RegExp(`[${CJK}]{1,12}[〔\\[【（(]\\d{4}[〕\\]】）)]\\d{1,4}号`);
-const DOC_NUMBER_LINE_RE = new RegExp(`^${DOC_NUMBER_RE.source}$`);
+/** A line that is only a 文号: the document's own number (a cited document's number stands inside a sentence). */
+export const DOC_NUMBER_LINE_RE = new RegExp(`^${DOC_NUMBER_RE.source}$`);
 const CLOSING_LINE_RE = /^本.{0,20}自.{2,30}起(?:施行|实施|执行)/;
 const TITLE_LINE_RE = /(?:方案|计划|措施|意见|办法|规划|细则|若干规定)$/;
 /**

@@ -4,7 +4,16 @@ import type { Measure, Part, Plan, PlanMeta, PlanMetaSidecar, Section, Span, Uni
 import { deadline as toDeadline, deadlineInText, trailingDeadline } from "./deadline.ts";
 import { dropRunningHeaders, sourceLines, stripMarkdown } from "./layout.ts";
 import { findTitle, type Line, type MetaHints, readMeta } from "./meta.ts";
-import { ARTICLE_RE, DATE_LINE_RE, ISSUER_LINE_RE, MEASURE_RE, normalizeText, PART_RE, SECTION_RE } from "./normalize.ts";
+import {
+  ARTICLE_RE,
+  DATE_LINE_RE,
+  DOC_NUMBER_LINE_RE,
+  ISSUER_LINE_RE,
+  MEASURE_RE,
+  normalizeText,
+  PART_RE,
+  SECTION_RE,
+} from "./normalize.ts";
 import { parseChineseNumber } from "./numerals.ts";
 import { recognizeTables, type TableRow } from "./tables.ts";
 import { extractTargets } from "./targets.ts";
@@ -68,7 +77,7 @@ export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInpu
 
   let located = sourceLines(raw);
   if (type === "md") located = stripMarkdown(located);
-  const tables = recognizeTables(dropRunningHeaders(located));
+  const tables = recognizeTables(dropRunningHeaders(located, { alwaysHeader: DOC_NUMBER_LINE_RE }));
   const normalized = normalizeText(tables.lines);
   const text = normalized.text;
   if (!text.trim()) throw new PlanParseError(file, 1, "the file is empty");
@@ -138,6 +147,7 @@ export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInpu
     sidecar,
     hints,
     source: type ? { file: stem + (file.match(/\.[^.]+$/)?.[0] ?? ""), type } : undefined,
+    docNumberLine: located.map((l) => l.text.replace(/\s/g, "")).find((t) => DOC_NUMBER_LINE_RE.test(t)) ?? null,
   });
   if (!meta.district) throw new PlanParseError(file, 1, 'no district in the title or issuer: add "district" to a sidecar <file>.meta.json');
   if (type === "pdf") for (const w of warnings) w.page ??= lines.find((l) => l.source === w.line)?.page;

@@ -7,9 +7,7 @@
  * measures their units and deadlines.
  */
 import { PAGE_NUMBER_RE, type SourceLine } from "./layout.ts";
-import { cleanLine, DATE_LINE_RE, DOC_NUMBER_RE, ISSUER_LINE_RE, PART_RE, SECTION_RE, tidySpaces } from "./normalize.ts";
-
-const DOC_NUMBER_LINE_RE = new RegExp(`^${DOC_NUMBER_RE.source}$`);
+import { cleanLine, DATE_LINE_RE, DOC_NUMBER_LINE_RE, ISSUER_LINE_RE, PART_RE, SECTION_RE, tidySpaces } from "./normalize.ts";
 
 export type ColumnKind = "number" | "task" | "responsible" | "lead" | "support" | "deadline" | "other";
 

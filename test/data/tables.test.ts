@@ -15,15 +15,22 @@ const read = (name: string) => JSON.parse(readFileSync(new URL(`../../src/data/$
 const synonyms: Record<string, string[]> = read("synonyms.json").terms;
 const glossary: { en: string[]; zh: string[] }[] = read("glossary.json").terms;
 const evalDir = new URL("../../eval/", import.meta.url);
-const questions = readdirSync(evalDir)
-  .filter((f) => f.endsWith(".jsonl"))
-  .flatMap((f) => loadQuestions(new URL(f, evalDir).pathname))
+const questionFiles = (dir: URL) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .map((f) => new URL(f, dir).pathname);
+// The seed sets and the sets written from the fixture plans (eval/fixture-plans/).
+const questions = [...questionFiles(evalDir), ...questionFiles(new URL("fixture-plans/", evalDir))]
+  .flatMap((f) => loadQuestions(f))
   .map((q) => q.question);
-const corpusDir = new URL("../../corpus/", import.meta.url);
-const plans = readdirSync(corpusDir)
-  .filter((f) => f.endsWith(".txt"))
-  .map((f) => readFileSync(new URL(f, corpusDir), "utf8"))
-  .join("\n");
+const planTexts = (dir: URL, ext: RegExp) =>
+  readdirSync(dir)
+    .filter((f) => ext.test(f) && f !== "README.md")
+    .map((f) => readFileSync(new URL(f, dir), "utf8"));
+const plans = [
+  ...planTexts(new URL("../../corpus/", import.meta.url), /\.txt$/),
+  ...planTexts(new URL("../fixtures/plans/", import.meta.url), /\.(txt|md|html)$/),
+].join("\n");
 const dictionary = new Set(
   readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt"), "utf8")
     .split("\n")

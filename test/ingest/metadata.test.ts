@@ -37,4 +37,14 @@ describe("plan metadata", () => {
     }).plan;
     expect(plan.meta).toMatchObject({ districtEn: "Minhang District", effectiveDate: "2023-06-01", issuer: "闵行区政府" });
   });
+
+  it("reads a 文号 printed only as a later page's running header, never one cited in a sentence", () => {
+    const cited = "根据《上海市优化营商环境条例》（沪府发〔2020〕3号），制定本方案。";
+    const plan = parse(
+      `上海市闵行区优化营商环境行动方案\n\n${cited}\n\n${BODY}\f闵府办〔2023〕12号\n2. 推进证照分离。（责任单位：区市场监管局）`,
+    );
+    expect(plan.meta.docNumber).toBe("闵府办〔2023〕12号");
+    expect(JSON.stringify(plan.parts)).not.toContain("闵府办");
+    expect(parse(`上海市闵行区优化营商环境行动方案\n\n${cited}\n\n${BODY}`).meta.docNumber).toBeNull();
+  });
 });
