@@ -60,6 +60,9 @@ export function regressions(baseline: Figures, current: Figures, tolerance = TOL
         const b = before[key];
         const a = after[key];
         if (typeof b !== "number") continue;
+        // Refusal precision is undefined once nothing is refused: a run that stops refusing answerable
+        // questions did not get worse (a refusal it should still make is guarded by refusalRecall).
+        if (typeof a !== "number" && key === "refusalPrecision" && after.refusalRecall == null) continue;
         if (typeof a !== "number") {
           out.push(`${set}/${tag} ${key}: ${b.toFixed(3)} → none`);
           continue;
