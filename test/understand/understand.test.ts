@@ -147,7 +147,7 @@ describe("places", () => {
   });
 
   it("names a district by its pinyin when neither the plan's English name nor its id says it", () => {
-    const other = { ...metas[0]!, id: "plan-7", district: "江北区", districtEn: undefined } as PlanMeta;
+    const other: PlanMeta = { ...metas[0]!, id: "plan-7", district: "江北区", districtEn: null };
     expect(districtNames([other])[0]!.namesEn).toContain("jiangbei");
     expect(understand("Who handles electronic seals in Jiangbei?", [], [...metas, other]).districts).toEqual(["江北区"]);
   });
