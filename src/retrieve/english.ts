@@ -221,7 +221,9 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
   for (const absent of absentConcepts(index, u, glossary)) {
     // A longer name the corpus lacks (driver's license → 驾照) is what the question means, not the
     // glossary's reading of a word inside it (license → 营业执照).
-    for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from >= absent.from && h.to <= absent.to) h.group.length = 0;
+    // Only the phrase's head (its last word: license in driver's license) is misread; a modifier (bank in
+    // bank account) still says what the question is about.
+    for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from > absent.from && h.to === absent.to) h.group.length = 0;
     groups.push([absent.term]);
     for (const w of absent.word.split(" ")) newlyCovered.add(w);
   }
