@@ -90,7 +90,6 @@ try {
       createAssistant(i, {
         llm,
         output: config.answer,
-        warm: "background",
         onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
       }),
     );
