@@ -1,15 +1,13 @@
 import { BadRequestError } from "../errors.ts";
-import type { PolicyIndex } from "../index/store.ts";
-import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
 import { prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
-import { type ClauseStore, inProcessStore } from "../retrieve/retriever.ts";
+import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
-import { citationOf } from "./cite.ts";
+import { briefReference, citationOf } from "./cite.ts";
 import { answerConfidence, levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
@@ -20,11 +18,12 @@ import type { LlmAnswerer } from "./llm.ts";
 import { answerWithLlm } from "./llm-answer.ts";
 import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
+import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
-function relevantHits(intent: IntentPolicy, hits: ClauseHit[], minStrength: number): ClauseHit[] {
+function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
   if (!intent.refusal) return hits;
   return hits.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
 }
@@ -51,8 +50,12 @@ const askOptions = (o: AskOptions | AbortSignal | undefined): AskOptions => (o i
 export interface Assistant {
   index: PolicyIndex;
   llmModel: string | null;
-  /** What every answer is held to on its way out; the routes apply it again to answers served around ask() (curated). */
-  output?: OutputPolicy;
+  /**
+   * Holds an answer to the output policy (sanitized, capped): ask() applies it to every answer it gives, and
+   * a wrapper that serves an answer around ask() (a curated one, src/feedback/wrap.ts) applies it, so every
+   * answer leaves finalized once and the routes send what they are given.
+   */
+  finalize(answer: Answer): Answer;
   /** A bare AbortSignal as the second argument still works (it is the options' signal). */
   ask(input: AskInput, options?: AskOptions | AbortSignal): Promise<Answer>;
   understand(input: AskInput): Understanding;
@@ -117,7 +120,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   };
 
   /** One question (or one part of a multi-part question), offline. */
-  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: ClauseHit[] }> {
+  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
     const doc = documentQuestion(u.question, u.lang, documentNames);
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
@@ -135,14 +138,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         };
         return { answer, hits: [] };
       }
-      const answer = notFoundAnswer(index, u, "no_match");
-      return {
-        answer: { ...answer, answer: script(u, `${d.text}\n${answer.answer}`), confidence: 0.9, confidenceLevel: "high" },
-        hits: [],
-      };
+      const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
+      return { answer: { ...answer, answer: script(u, `${d.text}\n${answer.answer}`) }, hits: [] };
     }
 
     const intent = intentOf(u);
+    // A measure asked for by its number is looked up by that number (a place the plans do not cover is still refused).
+    if (u.measure !== null && !(u.otherPlaces.length && !u.districts.length)) {
+      const numbered = await store.search(u, { k: RETRIEVE_K, strategy: "numbered" });
+      return { answer: numberedAnswer({ corpus: index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
+    }
     const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {
@@ -150,19 +155,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const best = Math.max(0, ...hits.slice(0, 3).map(matchStrength));
       const weak = scope === "weak_match" || scope === "no_match";
       const confidence = weak ? Math.round(Math.max(0.3, 1 - best / Math.max(minStrength, 1e-9) / 2) * 100) / 100 : 0.95;
-      return { answer: { ...notFoundAnswer(index, u, scope), confidence, confidenceLevel: levelOf(confidence) }, hits };
+      return { answer: notFoundAnswer(index, u, { reason: scope, confidence }), hits };
     }
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
-    const fact = intent.refusal && intent.factCheck !== false ? askedFact(u.question) : null;
+    const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
     if (fact) {
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
       if (!stating.length) {
         const nearest = citationOf(index, ranked[0]!.clause);
-        return {
-          answer: { ...notFoundAnswer(index, u, "weak_match", { fact, nearest }), confidence: 0.7, confidenceLevel: "medium" },
-          hits,
-        };
+        return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
       }
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
     }
@@ -176,15 +178,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const level = levelOf(confidence);
     let text = offline.answer;
     if (level === "low") {
-      const alts = ranked.slice(1, 1 + ALTERNATIVES).map((h) => refOf(h));
+      const metas = index.plans.map((p) => p.meta);
+      const alts = ranked.slice(1, 1 + ALTERNATIVES).map((h) => briefReference(citationOf(index, h.clause), metas, u.lang));
       if (alts.length) text += script(u, MESSAGES[u.lang].lowConfidence(alts.join(MESSAGES[u.lang].list)));
     }
     return { answer: { ...offline, answer: text, confidence, confidenceLevel: level, alternatives }, hits: ranked };
-  }
-
-  function refOf(h: ClauseHit): string {
-    const c = h.clause;
-    return c.measure !== null ? `${c.planId.split("-")[0]} ${c.measure}` : `${c.planId.split("-")[0]} ${c.sectionPath.join("")}`;
   }
 
   /** A multi-part question: each part answered and cited on its own; parts the plans do not cover say so. */
@@ -211,8 +209,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const text = answers.map((a, i) => `${m.part(i + 1, parts[i]!)}\n${a.answer}`).join("\n\n");
     const answered = answers.filter((a) => a.status === "answered");
     const citations = [...new Map(answers.flatMap((a) => a.citations).map((c) => [c.id, c])).values()];
-    const confidences = answers.map((a) => a.confidence ?? 0);
-    const confidence = Math.min(...confidences);
+    const confidence = Math.min(...answers.map((a) => a.confidence));
     return {
       answer: text,
       status: answered.length === answers.length ? "answered" : answered.length ? "partial" : "not_found",
@@ -221,15 +218,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       citations,
       confidence,
       confidenceLevel: levelOf(confidence),
-      alternatives: answers.flatMap((a) => a.alternatives ?? []).slice(0, ALTERNATIVES),
+      alternatives: answers.flatMap((a) => a.alternatives).slice(0, ALTERNATIVES),
     };
   }
 
   const output = options.output ?? DEFAULT_OUTPUT_POLICY;
+  const finalize = (answer: Answer) => finalizeAnswer(answer, output);
   const assistant: Assistant = {
     index,
     llmModel: llm?.model ?? null,
-    output,
+    finalize,
     understand: (input) => interpret(input),
     async ask(input, askWith) {
       const u = interpret(input);
@@ -267,5 +265,5 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     },
   };
   // Every answer, whoever wrote it, is sanitized and capped on its way out.
-  return { ...assistant, ask: async (input, askWith) => finalizeAnswer(await assistant.ask(input, askWith), output) };
+  return { ...assistant, ask: async (input, askWith) => finalize(await assistant.ask(input, askWith)) };
 }

@@ -1,14 +1,14 @@
-import type { PolicyIndex } from "../index/store.ts";
 import type { UnitRef } from "../plan/schema.ts";
 import { canonicalUnit } from "../ingest/units.ts";
-import type { ClauseHit } from "../retrieve/hybrid.ts";
+import { type EvidencedHit, sentences } from "../retrieve/retriever.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { citationOf, planMeta, reference, unitList } from "./cite.ts";
+import { type Corpus, citationOf, placeOf, planMeta, reference, unitList } from "./cite.ts";
 import type { Answer, Citation } from "./schema.ts";
 import type { OutOfScope } from "./scope.ts";
 import { type FactKind, MESSAGES } from "./messages.ts";
 import { bestSentences, excerpt } from "./sentences.ts";
+import { levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 
 /**
@@ -16,12 +16,16 @@ import { type IntentPolicy, intentOf } from "./intents.ts";
  * measure), then quotes the clause with its plan, measure number or section, and responsible units.
  * Nothing in it is generated: every fact is copied from a clause.
  */
-export function composeAnswer(index: PolicyIndex, u: Understanding, hits: ClauseHit[], intent: IntentPolicy = intentOf(u)): Answer {
-  const citations = intent.pick(u, hits).map((h) => citationOf(index, h.clause));
-  const ctx: Ctx = { index, u, lang: u.lang, query: `${u.retrievalText} ${u.expansion.join(" ")}` };
+/** An answer before the assistant rates it: confidence and alternatives come from the whole ranking. */
+export type ComposedAnswer = Omit<Answer, "confidence" | "confidenceLevel" | "alternatives">;
+
+export function composeAnswer(corpus: Corpus, u: Understanding, hits: EvidencedHit[], intent: IntentPolicy = intentOf(u)): ComposedAnswer {
+  const picked = intent.pick(u, hits);
+  const citations = picked.map((h) => citationOf(corpus, h.clause));
+  const ctx: Ctx = { corpus, u, lang: u.lang, hits: new Map(picked.map((h) => [h.id, h])) };
   // Clauses from several districts for a question that named none are laid out side by side.
   const spread = new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1;
-  const body = (spread && intent.name !== "unit-list" ? compareAnswer : COMPOSERS[intent.compose])(ctx, citations);
+  const body = (spread && intent.spreads ? compareAnswer : COMPOSERS[intent.compose])(ctx, citations);
   return { answer: script(u, body), status: "answered", lang: u.lang, mode: "extractive", citations };
 }
 
@@ -37,10 +41,12 @@ export const COMPOSERS = {
 export type ComposerName = keyof typeof COMPOSERS;
 
 export interface Ctx {
-  index: PolicyIndex;
+  /** The plans (titles, districts, status); clauses come from the hits. */
+  corpus: Corpus;
   u: Understanding;
   lang: Lang;
-  query: string;
+  /** The cited hits by citation id: their clauses and sentence evidence. */
+  hits: ReadonlyMap<string, EvidencedHit>;
 }
 
 export function script(u: Pick<Understanding, "traditional">, text: string): string {
@@ -50,7 +56,7 @@ export function script(u: Pick<Understanding, "traditional">, text: string): str
 const hasFigure = (s: string) => /\d|[一二两三四五六七八九十]个?(?:月|天|周|工作日)/.test(s);
 
 function quote(ctx: Ctx, c: Citation, max = 160, prefer?: (s: string) => boolean): string {
-  return `“${excerpt(bestSentences(c.text, ctx.query, ctx.index.tokenizer, 2, prefer), c.text, max)}”`;
+  return `“${excerpt(bestSentences(ctx.hits.get(c.id)!.sentences(), 2, prefer), c.text, max)}”`;
 }
 
 function unitsSentence(ctx: Ctx, c: Citation): string {
@@ -59,12 +65,12 @@ function unitsSentence(ctx: Ctx, c: Citation): string {
 }
 
 function ref(ctx: Ctx, c: Citation): string {
-  return reference(c, planMeta(ctx.index, c.planId), ctx.lang);
+  return reference(c, planMeta(ctx.corpus, c.planId), ctx.lang);
 }
 
 function where(ctx: Ctx, c: Citation): string {
-  const m = MESSAGES[ctx.lang].compose;
-  return c.measure !== null ? m.measure(c.measure) : m.section(c.sectionPath);
+  // A number that restarts per section is named with its section (第二部分（三）第2条), never bare.
+  return placeOf(c, ctx.lang);
 }
 
 /** Further clauses, named briefly when they come from the plan already named. */
@@ -86,7 +92,7 @@ function whoAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
 
 function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
-  const figures = ctx.index.clauses.get(c.id)!.targets.map((t) => t.text);
+  const figures = ctx.hits.get(c.id)!.clause.targets.map((t) => t.text);
   const lead = MESSAGES[ctx.lang].compose.target(ref(ctx, c), figures, quote(ctx, c, 200, hasFigure));
   return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
 }
@@ -118,31 +124,29 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
     const items = sorted.map((c) => {
       const at = c.measure !== null ? m.measure(c.measure) : c.sectionPath.join("");
       const role = c.units.find(named)?.role;
-      return `- ${at}${role ? m.role(m.roles[role]) : ""}：${excerpt(bestSentences(c.text, "", ctx.index.tokenizer, 1), c.text, 60)}`;
+      return `- ${at}${role ? m.role(m.roles[role]) : ""}：${excerpt(sentences(c.text).slice(0, 1), c.text, 60)}`;
     });
-    const meta = planMeta(ctx.index, list[0]!.planId);
+    const meta = planMeta(ctx.corpus, list[0]!.planId);
     const written = [...new Map(list.flatMap((c) => c.units.filter(named)).map((x) => [x.name, x])).values()];
+    const cite = MESSAGES[ctx.lang].cite;
     const names = (
       written.length
-        ? written.map((x) => (ctx.lang === "zh" || !x.nameEn ? x.name : `${x.nameEn} (${x.name})`))
-        : units.map((n) => (ctx.lang === "zh" ? n : unitDisplayEn(n)))
+        ? written.map(cite.unitName)
+        : units.map((n) => cite.unitName({ name: n, nameEn: canonicalUnit(n).nameEn, role: "responsible" }))
     ).join(MESSAGES[ctx.lang].list);
     return `${m.unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");
 }
 
-function unitDisplayEn(name: string): string {
-  const { nameEn } = canonicalUnit(name);
-  return nameEn ? `${nameEn} (${name})` : name;
-}
-
 function compareAnswer(ctx: Ctx, citations: Citation[]): string {
   const m = MESSAGES[ctx.lang].compose;
   const byDistrict = new Map<string, Citation[]>();
   for (const c of citations) byDistrict.set(c.district, [...(byDistrict.get(c.district) ?? []), c]);
-  const nameOf = (district: string) =>
-    ctx.lang === "zh" ? district : (ctx.index.plans.find((p) => p.meta.district === district)?.meta.districtEn ?? district);
+  const nameOf = (district: string) => {
+    const meta = ctx.corpus.plans.find((p) => p.meta.district === district)?.meta;
+    return meta ? MESSAGES[ctx.lang].cite.district(meta) : district;
+  };
   const parts = [...byDistrict].map(([district, list]) => {
     const c = list[0]!;
     return m.compareItem(nameOf(district), ref(ctx, c), quote(ctx, c, 150), c.units.length ? unitList(c.units, ctx.lang) : "");
@@ -154,23 +158,22 @@ function compareAnswer(ctx: Ctx, citations: Citation[]): string {
 }
 
 /** The districts a reply speaks for: those the question (or the widget page) is about, or every covered one. */
-export function coveredDistricts(index: PolicyIndex, u: Pick<Understanding, "districts" | "lang">): string {
-  const metas = index.plans.map((p) => p.meta).filter((m) => !u.districts.length || u.districts.includes(m.district));
-  const names = [...new Set(metas.map((m) => (u.lang === "zh" ? m.district : (m.districtEn ?? m.district))))];
+export function coveredDistricts(corpus: Corpus, u: Pick<Understanding, "districts" | "lang">): string {
+  const metas = corpus.plans.map((p) => p.meta).filter((m) => !u.districts.length || u.districts.includes(m.district));
+  const names = [...new Set(metas.map(MESSAGES[u.lang].cite.district))];
   return names.join(MESSAGES[u.lang].and);
 }
 
 /** The plain "not covered" answer, pointing to the 12345 hotline; it names only the districts in scope. */
 export function notFoundAnswer(
-  index: PolicyIndex,
+  corpus: Corpus,
   u: Understanding,
-  reason: OutOfScope,
-  unstated?: { fact: FactKind; nearest: Citation },
+  { reason, unstated, confidence }: { reason: OutOfScope; unstated?: { fact: FactKind; nearest: Citation }; confidence: number },
 ): Answer {
-  const covered = coveredDistricts(index, u);
+  const covered = coveredDistricts(corpus, u);
   const m = MESSAGES[u.lang].notFound;
   const text = unstated
-    ? m.unstated(covered, MESSAGES[u.lang].facts[unstated.fact], ref({ index, u, lang: u.lang, query: "" }, unstated.nearest))
+    ? m.unstated(covered, MESSAGES[u.lang].facts[unstated.fact], ref({ corpus, u, lang: u.lang, hits: new Map() }, unstated.nearest))
     : reason === "other_place"
       ? m.otherPlace(covered, u.otherPlaces.join(MESSAGES[u.lang].list))
       : reason === "instructions" || reason === "chit_chat"
@@ -182,6 +185,8 @@ export function notFoundAnswer(
     lang: u.lang,
     mode: "extractive",
     citations: [],
+    confidence,
+    confidenceLevel: levelOf(confidence),
     alternatives: unstated ? [unstated.nearest] : [],
   };
 }

@@ -1,9 +1,9 @@
-import type { PolicyIndex } from "../index/store.ts";
 import { countMeasures } from "../plan/clauses.ts";
-import type { Plan } from "../plan/schema.ts";
+import type { Clause, Plan } from "../plan/schema.ts";
 import type { DocumentAspect, DocumentQuestion } from "../understand/document.ts";
 import type { Lang } from "../understand/script.ts";
-import { citationOf } from "./cite.ts";
+import { type Corpus, citationOf } from "./cite.ts";
+import { MESSAGES } from "./messages.ts";
 import type { Citation } from "./schema.ts";
 
 /**
@@ -74,111 +74,79 @@ function copiesOf(plan: Plan): string | null {
   return /共印\s*(\d+)\s*份/.exec(plan.text)?.[1] ?? null;
 }
 
-const WHAT_ZH: Record<DocumentAspect, string> = {
-  docNumber: "文号",
-  issuer: "印发单位",
-  recipients: "主送单位",
-  copies: "印发份数",
-  issueDate: "印发日期",
-  effectiveDate: "施行日期",
-  validity: "有效期",
-  basis: "制定依据",
-  count: "措施数量",
-  sections: "小节数量",
-  parts: "组成部分",
-  part: "这一部分",
-};
-const WHAT_EN: Record<DocumentAspect, string> = {
-  docNumber: "a document number",
-  issuer: "the issuing body",
-  recipients: "the recipients",
-  copies: "the number of copies",
-  issueDate: "the issue date",
-  effectiveDate: "the date it takes effect",
-  validity: "a period of validity",
-  basis: "the documents it implements",
-  count: "the number of measures",
-  sections: "the number of sections",
-  parts: "its parts",
-  part: "this part",
-};
-
 /** One plan's answer to one aspect, or null when the plan does not state it. */
 function fact(plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): string | null {
   const m = plan.meta;
-  const zh = lang === "zh";
-  const t = zh ? `《${m.title}》` : m.titleEn ? `the ${m.titleEn} (《${m.title}》)` : `《${m.title}》`;
+  const say = MESSAGES[lang].document;
+  const t = MESSAGES[lang].cite.planName(m);
   const sections = plan.parts.flatMap((p) => p.sections);
   switch (aspect) {
     case "docNumber": {
       const n = m.docNumber ?? docNumberOf(plan);
-      return n && (zh ? `${t}的文号是${n}。` : `The document number of ${t} is ${n}.`);
+      return n && say.docNumber(t, n);
     }
     case "issuer":
-      return m.issuer && (zh ? `${t}由${m.issuer}印发。` : `${cap(t)} was issued by ${m.issuer}.`);
+      return m.issuer && say.issuer(t, m.issuer);
     case "recipients": {
       const r = recipientsOf(plan);
-      return r && (zh ? `${t}印发给：${r}。` : `${cap(t)} was sent to: ${r}.`);
+      return r && say.recipients(t, r);
     }
     case "copies": {
       const c = copiesOf(plan);
-      return c && (zh ? `${t}共印${c}份。` : `${c} copies of ${t} were printed.`);
+      return c && say.copies(t, c);
     }
     case "issueDate": {
       const d = m.issueDate ? zhDate(m.issueDate) : issueDateOf(plan);
-      return d && (zh ? `${t}于${d}印发。` : `${cap(t)} was issued on ${d} (${m.issueDate ?? d}).`);
+      return d && say.issueDate(t, d, m.issueDate ?? d);
     }
     case "effectiveDate": {
       const d = effectiveOf(plan);
-      return d && (zh ? `${t}自${d}起施行。` : `${cap(t)} takes effect from ${d}${m.effectiveDate ? ` (${m.effectiveDate})` : ""}.`);
+      return d && say.effectiveDate(t, d, m.effectiveDate ?? null);
     }
     case "validity": {
       const v = validityOf(plan);
-      return v && (zh ? `${t}：${v}。` : `${cap(t)}: ${v}.`);
+      return v && say.validity(t, v);
     }
     case "basis": {
       const b = basisOf(plan);
-      if (!b.length) return null;
-      const list = b.map((x) => `《${x}》`).join(zh ? "和" : " and ");
-      return zh ? `${t}是为落实${list}制定的。` : `${cap(t)} implements ${list}.`;
+      return b.length ? say.basis(t, b) : null;
     }
-    case "count": {
-      const n = countMeasures([plan]);
-      const parts = plan.parts.length;
-      if (n > 0)
-        return zh
-          ? `${t}共有${n}条具体措施，分为${parts}个部分、${sections.length}个小节。`
-          : `${cap(t)} has ${n} numbered measures in ${parts} parts and ${sections.length} sections.`;
-      return zh
-        ? `${t}没有编号的具体措施，分为${parts}个部分、${sections.length}个小节。`
-        : `${cap(t)} has no numbered measures; it has ${parts} parts and ${sections.length} sections.`;
-    }
+    case "count":
+      return say.count(t, countMeasures([plan]), plan.parts.length, sections.length);
     case "sections":
-      return zh
-        ? `${t}共${plan.parts.length}个部分、${sections.length}个小节：${plan.parts.map((p) => `${p.heading}（${p.sections.length}个小节）`).join("；")}。`
-        : `${cap(t)} has ${plan.parts.length} parts and ${sections.length} sections: ${plan.parts.map((p) => `${p.heading} (${p.sections.length})`).join("; ")}.`;
+      return say.sections(
+        t,
+        plan.parts.map((p) => ({ heading: p.heading, sections: p.sections.length })),
+        sections.length,
+      );
     case "parts":
-      return zh
-        ? `${t}分为${plan.parts.length}个部分：${plan.parts.map((p) => p.heading).join("；")}。`
-        : `${cap(t)} has ${plan.parts.length} parts: ${plan.parts.map((p) => p.heading).join("; ")}.`;
+      return say.parts(
+        t,
+        plan.parts.map((p) => p.heading),
+      );
     case "part": {
       const p = plan.parts[(partNo ?? 0) - 1];
       if (!p) return null;
-      const subs = p.sections.map((s) => s.title).join(zh ? "、" : ", ");
-      const body = p.body ? (zh ? `“${p.body.slice(0, 200)}${p.body.length > 200 ? "…" : ""}”` : `“${p.body.slice(0, 200)}”`) : "";
-      return zh
-        ? `${t}第${partNo}部分是“${p.heading}”。${body}${subs ? `包括：${subs}。` : ""}`
-        : `Part ${partNo} of ${t} is “${p.heading}”. ${body}${subs ? ` It covers: ${subs}.` : ""}`;
+      const body = p.body ?? "";
+      return say.part(
+        t,
+        partNo!,
+        p.heading,
+        body.slice(0, 200),
+        body.length > 200,
+        p.sections.map((s) => s.title),
+      );
     }
   }
 }
 
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /** Answers a document question for every plan in scope; the clause a fact comes from is cited after the plan. */
-export function documentAnswer(index: PolicyIndex, plans: Plan[], q: DocumentQuestion, lang: Lang): DocumentAnswer {
+export function documentAnswer(
+  corpus: Corpus & { clauses: ReadonlyMap<string, Clause> },
+  plans: Plan[],
+  q: DocumentQuestion,
+  lang: Lang,
+): DocumentAnswer {
   const lines: string[] = [];
   const citations: Citation[] = [];
   const missing: string[] = [];
@@ -188,22 +156,19 @@ export function documentAnswer(index: PolicyIndex, plans: Plan[], q: DocumentQue
     const stated = facts.filter((f) => f.text);
     for (const f of facts) {
       if (f.text) lines.push(f.text);
-      else
-        missing.push(
-          lang === "zh" ? `《${plan.meta.title}》的文本中没有写明${WHAT_ZH[f.a]}。` : `${plan.meta.title} does not state ${WHAT_EN[f.a]}.`,
-        );
+      else missing.push(MESSAGES[lang].document.notStated(plan.meta.title, MESSAGES[lang].document.what[f.a]));
     }
     if (!stated.length) continue;
     found = true;
     citations.push(planCitation(plan));
-    const source = (id: string) => index.clauses.get(id);
+    const source = (id: string) => corpus.clauses.get(id);
     if (stated.some((f) => f.a === "basis")) {
       const intro = source(`${plan.meta.id}:intro`);
-      if (intro) citations.push(citationOf(index, intro));
+      if (intro) citations.push(citationOf(corpus, intro));
     }
     if (stated.some((f) => f.a === "effectiveDate")) {
       const closing = source(`${plan.meta.id}:closing`);
-      if (closing) citations.push(citationOf(index, closing));
+      if (closing) citations.push(citationOf(corpus, closing));
     }
   }
   return { text: [...lines, ...missing].join("\n"), citations, found };

@@ -1,32 +1,37 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { RetrievalStrategy } from "../retrieve/pipeline.ts";
+import type { Intent } from "../understand/intent.ts";
 import type { Understanding } from "../understand/understand.ts";
 import type { ComposerName } from "./compose.ts";
 
 /**
  * What each kind of question gets, as data: how it is retrieved, which hits are cited, which layout
- * composes the answer, and whether the evidence-based refusal applies. Classification is in
- * src/understand/intent.ts; the first entry whose `matches` holds is the question's policy.
+ * composes the answer, and whether the evidence-based refusal applies. How each is recognised is the
+ * same intent's entry in src/understand/intent.ts (INTENT_RECOGNIZERS); the record below is keyed by the
+ * same names, so an intent cannot be recognised without a way to answer it, nor the reverse.
  */
 export interface IntentPolicy {
-  name: "unit-list" | "compare" | "who" | "deadline" | "target" | "general";
-  matches(u: Understanding): boolean;
+  name: Intent;
   retrieval: RetrievalStrategy;
-  pick(u: Understanding, hits: ClauseHit[]): ClauseHit[];
+  pick<H extends ClauseHit>(u: Understanding, hits: H[]): H[];
   compose: ComposerName;
+  /** The layout for a clause asked for by its number (第20条的责任单位 → who; 第5条是什么 → general). */
+  numbered: ComposerName;
+  /** Clauses from several districts for a question that named none are laid out side by side (not for a unit's list). */
+  spreads: boolean;
   /** Refused when no clause says enough of the question, or does not state an asked-for fee, rate…. */
   refusal: boolean;
   /** Whether an asked-for fact (a year, a fee…) must be stated in the clause text; a deadline is a field of its own. */
-  factCheck?: boolean;
+  factCheck: boolean;
   /** A fixed confidence for answers that are exhaustive by construction (every measure of a unit). */
   confidence?: number;
 }
 
-const firstThree = (_u: Understanding, hits: ClauseHit[]) => hits.slice(0, 3);
+const firstThree = <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 3);
 
 /** Two clauses per plan, in ranking order. */
-function perPlan(_u: Understanding, hits: ClauseHit[]): ClauseHit[] {
-  const perDistrict = new Map<string, ClauseHit[]>();
+function perPlan<H extends ClauseHit>(_u: Understanding, hits: H[]): H[] {
+  const perDistrict = new Map<string, H[]>();
   for (const h of hits) {
     const list = perDistrict.get(h.clause.planId) ?? [];
     if (list.length < 2) list.push(h);
@@ -35,38 +40,28 @@ function perPlan(_u: Understanding, hits: ClauseHit[]): ClauseHit[] {
   return [...perDistrict.values()].flat().sort((a, b) => hits.indexOf(a) - hits.indexOf(b));
 }
 
-export const INTENTS: IntentPolicy[] = [
-  {
-    name: "unit-list",
-    matches: (u) => u.intent === "unit" && u.units.length > 0,
+const ranked = { retrieval: "ranked", pick: firstThree, spreads: true, refusal: true, factCheck: true } as const;
+
+export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
+  unit: {
+    name: "unit",
     retrieval: "unit",
-    pick: (_u, hits) => hits.slice(0, 12),
+    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 12),
     compose: "unit",
+    numbered: "who",
+    spreads: false,
     refusal: false,
+    factCheck: false,
     confidence: 0.95,
   },
-  {
-    name: "compare",
-    matches: (u) => u.intent === "compare" || u.districts.length >= 2,
-    retrieval: "perDistrict",
-    pick: perPlan,
-    compose: "compare",
-    refusal: true,
-  },
-  { name: "who", matches: (u) => u.intent === "who", retrieval: "ranked", pick: firstThree, compose: "who", refusal: true },
-  {
-    name: "deadline",
-    matches: (u) => u.intent === "deadline",
-    retrieval: "ranked",
-    pick: firstThree,
-    compose: "deadline",
-    refusal: true,
-    factCheck: false,
-  },
-  { name: "target", matches: (u) => u.intent === "target", retrieval: "ranked", pick: firstThree, compose: "target", refusal: true },
-  { name: "general", matches: () => true, retrieval: "ranked", pick: firstThree, compose: "general", refusal: true },
-];
+  compare: { ...ranked, name: "compare", retrieval: "perDistrict", pick: perPlan, compose: "compare", numbered: "general" },
+  who: { ...ranked, name: "who", compose: "who", numbered: "who" },
+  deadline: { ...ranked, name: "deadline", compose: "deadline", numbered: "deadline", factCheck: false },
+  target: { ...ranked, name: "target", compose: "target", numbered: "target" },
+  general: { ...ranked, name: "general", compose: "general", numbered: "general" },
+};
 
-export function intentOf(u: Understanding): IntentPolicy {
-  return INTENTS.find((i) => i.matches(u))!;
+/** The question's policy: understanding settles the intent (src/understand/intent.ts settleIntent). */
+export function intentOf(u: Pick<Understanding, "intent">): IntentPolicy {
+  return INTENTS[u.intent];
 }

@@ -1,18 +1,17 @@
 import { LlmOutputTooLongError } from "../errors.ts";
-import type { PolicyIndex } from "../index/store.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import { toTraditional } from "../understand/script.ts";
 import type { HistoryMessage, Understanding } from "../understand/understand.ts";
 import { createStreamGate, DEFAULT_OUTPUT_POLICY, type OutputPolicy, sanitizeText } from "./check.ts";
 import { verifyAgainstClauses } from "./check-claims.ts";
-import { citationOf } from "./cite.ts";
+import { type Corpus, citationOf } from "./cite.ts";
 // Types only: the LangChain client in llm.ts is loaded only when an LLM is configured.
 import type { LlmAnswerer } from "./llm.ts";
 import type { Answer } from "./schema.ts";
 
 export interface LlmBranchInput {
   llm: LlmAnswerer;
-  index: PolicyIndex;
+  index: Corpus;
   u: Understanding;
   /** The clauses the model is shown; only these may be cited. */
   shown: ClauseHit[];

@@ -8,6 +8,7 @@ import { LlmOutputTooLongError } from "../errors.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { HistoryMessage, Understanding } from "../understand/understand.ts";
 import { DEFAULT_OUTPUT_POLICY } from "./check.ts";
+import { MESSAGES } from "./messages.ts";
 
 /** What the model must return: its answer and the ids of the clauses it used. */
 export const LlmOutput = z.object({
@@ -90,7 +91,7 @@ export function createLlmAnswerer(settings: NonNullable<Config["chat"]>): LlmAns
     model: settings.model,
     async answer(u, hits, history, options = {}) {
       const { signal, onText, maxChars = DEFAULT_OUTPUT_POLICY.maxChars } = options instanceof AbortSignal ? { signal: options } : options;
-      const messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT.replace("{lang}", u.lang === "zh" ? "Chinese" : "English"))];
+      const messages: BaseMessage[] = [new SystemMessage(SYSTEM_PROMPT.replace("{lang}", MESSAGES[u.lang].languageName))];
       for (const m of history.slice(-6)) {
         if (m.role === "user") messages.push(new HumanMessage(m.content));
         else if (m.role === "assistant") messages.push(new AIMessage(m.content));

@@ -1,3 +1,6 @@
+import type { PlanMeta, UnitRef } from "../plan/schema.ts";
+import type { PlanStatus } from "../plan/status.ts";
+import type { DocumentAspect } from "../understand/document.ts";
 import type { Lang } from "../understand/script.ts";
 import type { SmalltalkKind } from "../understand/smalltalk.ts";
 
@@ -5,6 +8,8 @@ import type { SmalltalkKind } from "../understand/smalltalk.ts";
 export interface Catalogue {
   list: string;
   and: string;
+  /** The language the LLM is told to answer in. */
+  languageName: string;
   smalltalk: Record<SmalltalkKind, (covered: string) => string>;
   notFound: {
     otherPlace: (covered: string, places: string) => string;
@@ -17,12 +22,65 @@ export interface Catalogue {
   facts: Record<FactKind, string>;
   lowConfidence: (alternatives: string) => string;
   multipart: { part: (n: number, question: string) => string; notCovered: string };
-  document: {
-    notStated: (title: string, what: string) => string;
+  document: DocumentMessages;
+  /** A measure asked for by its number. */
+  numbered: {
+    /** The plan (as cite.planName names it) has no measure of that number: said plainly, never answered from a neighbour. */
+    none: (plan: string, n: number, count: number) => string;
+    /** Several plans in scope have it: each is answered briefly. */
+    several: (n: number, plans: number) => string;
+    /** More plans have it than are answered: named, and the user asked which. */
+    more: (n: number, titles: string) => string;
+    /** No plan in scope has it (too many plans to name each). */
+    noneInAny: (n: number) => string;
   };
   /** The offline answer's own words around the quoted clauses. */
   compose: ComposeMessages;
+  /** How plans, clauses and units are named. */
+  cite: CiteMessages;
 }
+
+/** The plan as a document: one sentence per aspect, the plan named as cite.planName names it (t). */
+export interface DocumentMessages {
+  notStated: (title: string, what: string) => string;
+  what: Record<DocumentAspect, string>;
+  docNumber: (t: string, n: string) => string;
+  issuer: (t: string, issuer: string) => string;
+  recipients: (t: string, r: string) => string;
+  copies: (t: string, n: string) => string;
+  issueDate: (t: string, date: string, iso: string) => string;
+  effectiveDate: (t: string, date: string, iso: string | null) => string;
+  validity: (t: string, v: string) => string;
+  basis: (t: string, titles: string[]) => string;
+  count: (t: string, measures: number, parts: number, sections: number) => string;
+  sections: (t: string, parts: { heading: string; sections: number }[], sections: number) => string;
+  parts: (t: string, headings: string[]) => string;
+  part: (t: string, n: number, heading: string, body: string, cut: boolean, subs: string[]) => string;
+}
+
+export interface CiteMessages {
+  /** Said after the plan's title when it is not in force. */
+  status: Record<PlanStatus, string>;
+  roles: Record<UnitRef["role"], string>;
+  unitName: (u: UnitRef) => string;
+  unitSep: string;
+  roleGroup: (role: string, units: string) => string;
+  roleGroupSep: string;
+  /** A measure whose number restarts per section: 第二部分（三）第2条 / measure 2.3.2. */
+  scopedMeasure: (n: number, scope: string, part: string | undefined, section: string | undefined) => string;
+  /** Where a clause is in its plan, named aloud by reference(): a measure or a section path. */
+  section: (path: string[]) => string;
+  /** 《title》（已失效）第17条 / measure 17 of the … plan (…), no longer in force. */
+  reference: (where: string, isMeasure: boolean, title: string, meta: PlanMeta, status: string) => string;
+  district: (meta: PlanMeta) => string;
+  /** The plan as named in a sentence: 《title》 / the … plan (《title》). */
+  planName: (meta: PlanMeta) => string;
+  /** A plan's short name: 普陀区 / Putuo District, with its year when the district has several plans. */
+  shortPlan: (district: string, year: string | null) => string;
+  brief: (plan: string, where: string) => string;
+}
+
+const PART_ZH = /^([一二三四五六七八九十]+)、/;
 
 export interface ComposeMessages {
   noUnits: string;
@@ -60,6 +118,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
   zh: {
     list: "、",
     and: "和",
+    languageName: "Chinese",
     smalltalk: {
       greeting: (c) =>
         `您好！我是${c}营商环境行动方案的政策助手，可以回答方案中的措施、责任单位、目标和时限，例如“电子印章由谁负责？”。需要人工服务请拨打${HOTLINE_ZH}。`,
@@ -85,7 +144,46 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
-    document: { notStated: (t, what) => `《${t}》的文本中没有写明${what}。` },
+    document: {
+      notStated: (t, what) => `《${t}》的文本中没有写明${what}。`,
+      what: {
+        docNumber: "文号",
+        issuer: "印发单位",
+        recipients: "主送单位",
+        copies: "印发份数",
+        issueDate: "印发日期",
+        effectiveDate: "施行日期",
+        validity: "有效期",
+        basis: "制定依据",
+        count: "措施数量",
+        sections: "小节数量",
+        parts: "组成部分",
+        part: "这一部分",
+      },
+      docNumber: (t, n) => `${t}的文号是${n}。`,
+      issuer: (t, i) => `${t}由${i}印发。`,
+      recipients: (t, r) => `${t}印发给：${r}。`,
+      copies: (t, c) => `${t}共印${c}份。`,
+      issueDate: (t, d) => `${t}于${d}印发。`,
+      effectiveDate: (t, d) => `${t}自${d}起施行。`,
+      validity: (t, v) => `${t}：${v}。`,
+      basis: (t, b) => `${t}是为落实${b.map((x) => `《${x}》`).join("和")}制定的。`,
+      count: (t, n, parts, sections) =>
+        n > 0
+          ? `${t}共有${n}条具体措施，分为${parts}个部分、${sections}个小节。`
+          : `${t}没有编号的具体措施，分为${parts}个部分、${sections}个小节。`,
+      sections: (t, parts, n) =>
+        `${t}共${parts.length}个部分、${n}个小节：${parts.map((p) => `${p.heading}（${p.sections}个小节）`).join("；")}。`,
+      parts: (t, hs) => `${t}分为${hs.length}个部分：${hs.join("；")}。`,
+      part: (t, n, heading, body, cut, subs) =>
+        `${t}第${n}部分是“${heading}”。${body ? `“${body}${cut ? "…" : ""}”` : ""}${subs.length ? `包括：${subs.join("、")}。` : ""}`,
+    },
+    numbered: {
+      none: (t, n, count) => (count ? `${t}共有${count}条措施，没有第${n}条。` : `${t}的措施没有编号，没有第${n}条。`),
+      several: (n, plans) => `${plans}份方案都有第${n}条，分别是：`,
+      more: (n, titles) => `${titles}也有第${n}条；如需其中一份，请说明是哪个区的方案。`,
+      noneInAny: (n) => `收录的方案中都没有第${n}条措施。`,
+    },
     compose: {
       noUnits: "该条未列明责任单位。",
       units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
@@ -106,10 +204,30 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       compareItem: (d, ref, q, units) => `【${d}】${ref}：${q}${units ? `（${units}）` : ""}`,
       compareNone: (d) => `【${d}】方案中没有找到与这个问题直接相关的内容。`,
     },
+    cite: {
+      status: { in_force: "", not_yet_in_force: "（尚未施行）", expired: "（已失效）", superseded: "（已被新文件替代）" },
+      roles: { responsible: "责任单位", lead: "牵头单位", support: "配合单位" },
+      unitName: (u) => u.name,
+      unitSep: "、",
+      roleGroup: (r, list) => `${r}：${list}`,
+      roleGroupSep: "；",
+      scopedMeasure: (n, _scope, part, section) => {
+        const partWord = part && PART_ZH.test(part) ? `第${PART_ZH.exec(part)![1]}部分` : (part ?? "");
+        const sectionMark = section ? (/^（[^）]+）/.exec(section)?.[0] ?? section) : "";
+        return `${partWord}${sectionMark}第${n}条`;
+      },
+      section: (path) => path.join(""),
+      reference: (where, _isMeasure, title, _meta, status) => `《${title}》${status}${where}`,
+      district: (meta) => meta.district,
+      planName: (meta) => `《${meta.title}》`,
+      shortPlan: (d, year) => (year ? `${d}${year}年方案` : d),
+      brief: (plan, where) => `${plan}${where}`,
+    },
   },
   en: {
     list: ", ",
     and: " and ",
+    languageName: "English",
     smalltalk: {
       greeting: (c) =>
         `Hello! I answer questions about the business-environment action plans of ${c}: measures, responsible units, targets and deadlines, for example "Who handles electronic seals?". For a person, please call ${HOTLINE_EN}.`,
@@ -138,7 +256,49 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },
-    document: { notStated: (t, what) => `The text of ${t} does not state ${what}.` },
+    document: {
+      notStated: (t, what) => `${t} does not state ${what}.`,
+      what: {
+        docNumber: "a document number",
+        issuer: "the issuing body",
+        recipients: "the recipients",
+        copies: "the number of copies",
+        issueDate: "the issue date",
+        effectiveDate: "the date it takes effect",
+        validity: "a period of validity",
+        basis: "the documents it implements",
+        count: "the number of measures",
+        sections: "the number of sections",
+        parts: "its parts",
+        part: "this part",
+      },
+      docNumber: (t, n) => `The document number of ${t} is ${n}.`,
+      issuer: (t, i) => `${cap(t)} was issued by ${i}.`,
+      recipients: (t, r) => `${cap(t)} was sent to: ${r}.`,
+      copies: (t, c) => `${c} copies of ${t} were printed.`,
+      issueDate: (t, d, iso) => `${cap(t)} was issued on ${d} (${iso}).`,
+      effectiveDate: (t, d, iso) => `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}.`,
+      validity: (t, v) => `${cap(t)}: ${v}.`,
+      basis: (t, b) => `${cap(t)} implements ${b.map((x) => `《${x}》`).join(" and ")}.`,
+      count: (t, n, parts, sections) =>
+        n > 0
+          ? `${cap(t)} has ${n} numbered measures in ${parts} parts and ${sections} sections.`
+          : `${cap(t)} has no numbered measures; it has ${parts} parts and ${sections} sections.`,
+      sections: (t, parts, n) =>
+        `${cap(t)} has ${parts.length} parts and ${n} sections: ${parts.map((p) => `${p.heading} (${p.sections})`).join("; ")}.`,
+      parts: (t, hs) => `${cap(t)} has ${hs.length} parts: ${hs.join("; ")}.`,
+      part: (t, n, heading, body, _cut, subs) =>
+        `Part ${n} of ${t} is “${heading}”. ${body ? `“${body}”` : ""}${subs.length ? ` It covers: ${subs.join(", ")}.` : ""}`,
+    },
+    numbered: {
+      none: (t, n, count) =>
+        count
+          ? `${t} has ${count} numbered measures; it has no measure ${n}.`
+          : `${t} does not number its measures; it has no measure ${n}.`,
+      several: (n, plans) => `${plans} plans have a measure ${n}:`,
+      more: (n, titles) => `${titles} also have a measure ${n}; say which district's plan you mean for one of them.`,
+      noneInAny: (n) => `None of the plans I cover has a measure ${n}.`,
+    },
     compose: {
       noUnits: "The plan names no responsible unit for this section.",
       units: (list) => `Responsible units: ${list}.`,
@@ -160,6 +320,27 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       role: (r) => ` (${r})`,
       compareItem: (d, ref, q, units) => `${d}: ${ref}: ${q}${units ? ` Responsible units: ${units}.` : ""}`,
       compareNone: (d) => `${d}: its plan says nothing directly on this.`,
+    },
+    cite: {
+      status: {
+        in_force: "",
+        not_yet_in_force: ", not yet in force",
+        expired: ", no longer in force",
+        superseded: ", superseded by a later plan",
+      },
+      roles: { responsible: "responsible", lead: "lead", support: "supporting" },
+      unitName: (u) => (u.nameEn ? `${u.nameEn} (${u.name})` : u.name),
+      unitSep: ", ",
+      roleGroup: (r, list) => `${r}: ${list}`,
+      roleGroupSep: "; ",
+      scopedMeasure: (_n, scope) => `measure ${scope}`,
+      section: (path) => `section ${path.join(" ")}`,
+      reference: (where, _isMeasure, title, meta, status) =>
+        `${where} of ${meta.titleEn ? `the ${meta.titleEn} (${title})` : `the ${meta.districtEn ?? meta.district} plan (${title})`}${status}`,
+      district: (meta) => meta.districtEn ?? meta.district,
+      planName: (meta) => (meta.titleEn ? `the ${meta.titleEn} (《${meta.title}》)` : `《${meta.title}》`),
+      shortPlan: (d, year) => (year ? `${d} ${year} plan` : d),
+      brief: (plan, where) => `${plan}, ${where}`,
     },
   },
 };

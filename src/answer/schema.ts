@@ -35,11 +35,13 @@ export const Answer = z.object({
   lang: z.enum(["zh", "en"]),
   mode: z.enum(["extractive", "llm", "curated"]),
   citations: z.array(Citation),
-  /** Calibrated 0..1: how likely the first citation is the right clause (documented in the README). */
-  confidence: z.number().min(0).max(1).optional(),
-  confidenceLevel: ConfidenceLevel.optional(),
-  /** Other close clauses, offered as choices when confidence is low. */
-  alternatives: z.array(Citation).optional(),
+  /** Calibrated 0..1: how likely the first citation is the right clause; for a refusal, how sure it is that
+   * the plans do not cover the question (documented in the README's answer format). Always set. */
+  confidence: z.number().min(0).max(1),
+  /** high ≥ 0.75, medium ≥ 0.55, low below (src/answer/confidence.ts). Always set. */
+  confidenceLevel: ConfidenceLevel,
+  /** Other close clauses, offered as choices when confidence is low; [] when there are none. Always set. */
+  alternatives: z.array(Citation),
   /** Why the LLM answer was not used, when an LLM is configured but failed or its text did not check out. */
   fallback: z.string().optional(),
 });

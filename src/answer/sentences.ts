@@ -1,24 +1,13 @@
-import type { Tokenizer } from "../index/tokenize.ts";
+import type { SentenceEvidence } from "../retrieve/retriever.ts";
 
-export function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[。；！？\n])/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** The sentences of a clause that share the most with the question, in their original order. */
-export function bestSentences(text: string, query: string, tokenizer: Tokenizer, max = 2, prefer?: (s: string) => boolean): string[] {
-  const all = sentences(text);
-  if (all.length <= max) return all;
-  const q = new Set(tokenizer.tokens(query));
-  const scored = all.map((s, i) => {
-    const tokens = new Set(tokenizer.tokens(s));
-    let overlap = 0;
-    for (const t of tokens) if (q.has(t)) overlap += t.startsWith("#") ? 1 : 2;
-    return { i, s, score: overlap + (prefer?.(s) ? 100 : 0) };
-  });
-  const chosen = scored.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, max);
+/**
+ * The sentences of a clause that share the most with the question, in their original order: chosen from
+ * the hit's sentence evidence (retrieval scored them), `prefer` first (a sentence with a figure).
+ */
+export function bestSentences(scored: SentenceEvidence[], max = 2, prefer?: (s: string) => boolean): string[] {
+  if (scored.length <= max) return scored.map((s) => s.text);
+  const ranked = scored.map((s, i) => ({ i, s: s.text, score: s.overlap + (prefer?.(s.text) ? 100 : 0) }));
+  const chosen = ranked.sort((a, b) => b.score - a.score || a.i - b.i).slice(0, max);
   return chosen.sort((a, b) => a.i - b.i).map((c) => c.s);
 }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { sql } from "kysely";
 import type { AskInput, Assistant } from "../answer/assistant.ts";
 import { citationOf } from "../answer/cite.ts";
@@ -9,6 +10,9 @@ import { maskPersonalData } from "../privacy/mask.ts";
 import { detectLanguage, toTraditional } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { questionKey } from "./key.ts";
+
+/** A stored answer's language; anything else reads as Chinese, the corpus's language. */
+const StoredLang = z.enum(["zh", "en"]).catch("zh");
 
 /** One curated answer in force (its current version). */
 export interface CuratedEntry {
@@ -84,7 +88,7 @@ export class CuratedAnswers {
       patternKey: r.pattern_key,
       match: r.match,
       district: r.district,
-      lang: r.lang === "en" ? "en" : "zh",
+      lang: StoredLang.parse(r.lang),
       answer: r.answer,
       citations: r.citations,
     }));
@@ -142,6 +146,10 @@ export class CuratedAnswers {
         lang: entry.lang,
         mode: "curated",
         citations: clauses.map((c) => citationOf(assistant.index, c)),
+        // Written and checked by the policy office for this question: as sure as an answer gets.
+        confidence: 1,
+        confidenceLevel: "high",
+        alternatives: [],
       },
     };
   }
@@ -252,7 +260,7 @@ export class CuratedAnswers {
             patternKey: v.pattern_key,
             match: v.match,
             district: v.district,
-            lang: v.lang === "en" ? "en" : "zh",
+            lang: StoredLang.parse(v.lang),
             answer: v.answer,
             citations: v.citations,
             createdAt: v.created_at,

@@ -114,7 +114,7 @@ export class QuestionLog {
       mode: answer.mode,
       question: maskPersonalData(input.message),
       citations: answer.citations.map((c) => c.id),
-      confidence: answer.confidence ?? null,
+      confidence: answer.confidence,
       latencyMs: Math.round(latencyMs),
       fallback: answer.fallback ?? null,
       curatedId,

@@ -16,7 +16,8 @@ export interface QuestionLogHooks {
 
 /**
  * The assistant with a question log in front: a matching curated answer is served instead of asking the
- * inner assistant; every answer gets an answerId and is queued for the log. Logging never fails an answer.
+ * inner assistant (held to the inner assistant's output policy, as ask() holds its own answers); every
+ * answer gets an answerId and is queued for the log. Logging never fails an answer.
  */
 export function withQuestionLog(inner: Assistant, { log, curated, observe, onError }: QuestionLogHooks): Assistant {
   return {
@@ -24,7 +25,7 @@ export function withQuestionLog(inner: Assistant, { log, curated, observe, onErr
     async ask(input: AskInput, ...rest: AskRest) {
       const started = performance.now();
       const hit = curated?.answerFor(inner, input) ?? null;
-      const served = hit ? hit.answer : await inner.ask(input, ...rest);
+      const served = hit ? inner.finalize(hit.answer) : await inner.ask(input, ...rest);
       const answer = { ...served, answerId: log.newAnswerId() };
       const latencyMs = performance.now() - started;
       try {

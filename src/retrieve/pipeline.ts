@@ -13,9 +13,10 @@ import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
  * evidence (which of the question's concepts it says).
  */
 /** How a question is retrieved: every clause of the named units, one ranking per district, or one ranking. */
-export type RetrievalStrategy = "unit" | "perDistrict" | "ranked";
+export type RetrievalStrategy = "unit" | "perDistrict" | "ranked" | "numbered";
 
 export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, strategy: RetrievalStrategy = "ranked"): Promise<ClauseHit[]> {
+  if (strategy === "numbered") return numberedClauses(index, u);
   const query = u.retrievalText;
   if (!query.trim()) return [];
   const english = u.lang === "en" ? englishConcepts(index, u) : null;
@@ -67,6 +68,17 @@ function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: Cl
       out.push({ id: clause.id, clause, score: 0, lexical: null, vector: null, evidence: evidenceFor(index, clause.id, groups) });
   }
   return out.slice(0, Math.max(k, out.length));
+}
+
+/** The clauses that carry the asked-for measure number, in the districts in scope, in corpus order (no ranking: the number decides). */
+function numberedClauses(index: PolicyIndex, u: Understanding): ClauseHit[] {
+  if (u.measure === null) return [];
+  const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
+  const out: ClauseHit[] = [];
+  for (const clause of index.clauses.values())
+    if (clause.measure === u.measure && (!u.districts.length || u.districts.includes(districtOf.get(clause.planId)!)))
+      out.push({ id: clause.id, clause, score: 1, lexical: null, vector: null });
+  return out;
 }
 
 function interleave<T>(lists: T[][]): T[] {

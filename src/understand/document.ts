@@ -84,6 +84,12 @@ const DOCUMENT_WORDS_ZH =
 const DOCUMENT_WORDS_EN =
   /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s)\b|[\s\p{P}\p{S}\d]/giu;
 
+/** Per language: the words that only name the document or ask, how much is left after removing them, and how much may be. */
+const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) => number; most: number }> = {
+  zh: { words: DOCUMENT_WORDS_ZH, leftover: (r) => [...r].length, most: 4 },
+  en: { words: DOCUMENT_WORDS_EN, leftover: (r) => r.split(/\s+/).filter((w) => w.length > 2).length, most: 1 },
+};
+
 export function documentQuestion(text: string, lang: "zh" | "en", names: string[]): DocumentQuestion | null {
   const aspects: DocumentAspect[] = [];
   let rest = text.toLowerCase();
@@ -102,7 +108,6 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   }
   if (!aspects.length) return null;
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
-  const residue = rest.replace(lang === "zh" ? DOCUMENT_WORDS_ZH : DOCUMENT_WORDS_EN, "");
-  const leftover = lang === "zh" ? [...residue].length : residue.split(/\s+/).filter((w) => w.length > 2).length;
-  return leftover <= (lang === "zh" ? 4 : 1) ? { aspects } : null;
+  const { words, leftover, most } = RESIDUE[lang];
+  return leftover(rest.replace(words, "")) <= most ? { aspects } : null;
 }

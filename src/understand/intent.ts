@@ -22,18 +22,72 @@ const DEADLINE_EN =
   /\bdeadlines?\b|\bdue\b|\bby when\b|\bcompletion (?:date|time)\b|\bwhen (?:is|are|will|should|must)\b.*\b(?:completed|finished|done|implemented|achieved)\b/;
 const COMPARE_ZH = /比较|对比|区别|不同|差异|异同|相比|两(?:个)?区|各有|分别/;
 const COMPARE_EN = /\bcompare|\bcomparison|\bdifference|\bdiffer\b|\bversus\b|\bvs\.?\b|\bboth\b/;
+/** A comparison word alone (不同, both) is not a comparison: it must be of the districts. */
+const OF_DISTRICTS = /两(?:个)?区|两区|各区|both districts|two districts|each district/i;
+
+/** What the question names besides its wording: how many units, how many covered districts. */
+export interface IntentSignals {
+  units: number;
+  districts: number;
+}
+
+/**
+ * How an intent is recognised, as data. The question matches when every pattern of its language holds
+ * (on its lower-cased text), or every Chinese pattern holds (a Chinese term quoted in an English question).
+ */
+export interface IntentRecognizer {
+  intent: Intent;
+  zh: RegExp[];
+  en: RegExp[];
+  /** At least these signals, or the intent does not apply (a unit question names a unit). */
+  needs?: Partial<IntentSignals>;
+  /** These signals make the intent whatever the wording (two districts named: a comparison). */
+  suffices?: Partial<IntentSignals>;
+}
+
+/** In the order they are tried; the last one (no patterns) takes every question the others leave. */
+export const INTENT_RECOGNIZERS: readonly IntentRecognizer[] = [
+  { intent: "compare", zh: [COMPARE_ZH, OF_DISTRICTS], en: [COMPARE_EN, OF_DISTRICTS], suffices: { districts: 2 } },
+  { intent: "unit", zh: [UNIT_TASKS_ZH], en: [UNIT_TASKS_EN], needs: { units: 1 } },
+  { intent: "who", zh: [WHO_ZH], en: [WHO_EN] },
+  { intent: "deadline", zh: [DEADLINE_ZH], en: [DEADLINE_EN] },
+  { intent: "target", zh: [TARGET_ZH], en: [TARGET_EN] },
+  { intent: "general", zh: [], en: [] },
+];
+
+/** The intent of a question no recognizer claims; a follow-up that has it inherits the previous one. */
+export const FALLBACK_INTENT = INTENT_RECOGNIZERS.at(-1)!.intent;
+const FALLBACK = FALLBACK_INTENT;
+
+const holds = (wanted: Partial<IntentSignals> | undefined, s: IntentSignals) =>
+  !!wanted && (Object.keys(wanted) as (keyof IntentSignals)[]).every((k) => s[k] >= wanted[k]!);
 
 /** What kind of answer the question wants. */
 export function classifyIntent(text: string, lang: Lang, namedUnits: number, namedDistricts: number): Intent {
   const t = lang === "en" ? text.toLowerCase() : text;
-  const match = (zh: RegExp, en: RegExp) => (lang === "zh" ? zh.test(t) : en.test(t)) || zh.test(text);
-  if (namedDistricts >= 2 || (match(COMPARE_ZH, COMPARE_EN) && /两(?:个)?区|两区|各区|both districts|two districts|each district/.test(t)))
-    return "compare";
-  if (namedUnits > 0 && match(UNIT_TASKS_ZH, UNIT_TASKS_EN)) return "unit";
-  if (match(WHO_ZH, WHO_EN)) return "who";
-  if (match(DEADLINE_ZH, DEADLINE_EN)) return "deadline";
-  if (match(TARGET_ZH, TARGET_EN)) return "target";
-  return "general";
+  const signals = { units: namedUnits, districts: namedDistricts };
+  const said = (r: IntentRecognizer) => r[lang].every((p) => p.test(t)) || r.zh.every((p) => p.test(text));
+  const found = INTENT_RECOGNIZERS.find((r) => holds(r.suffices, signals) || ((!r.needs || holds(r.needs, signals)) && said(r)));
+  return found?.intent ?? FALLBACK;
+}
+
+/** The intent a question about a unit it does not name would have once the unit is known (它还负责哪些？), or null. */
+export function unitIntent(text: string, lang: Lang, namedDistricts: number): Intent | null {
+  const intent = classifyIntent(text, lang, 1, namedDistricts);
+  return INTENT_RECOGNIZERS.find((r) => r.intent === intent)?.needs?.units ? intent : null;
+}
+
+/**
+ * The intent once the conversation is resolved (a follow-up inherits units, districts and intent): an
+ * intent backed by its own signals stands; otherwise signals that suffice for another decide; an intent
+ * whose needs no longer hold falls back.
+ */
+export function settleIntent(intent: Intent, signals: IntentSignals): Intent {
+  const own = INTENT_RECOGNIZERS.find((r) => r.intent === intent)!;
+  if (own.needs && holds(own.needs, signals)) return intent;
+  const forced = INTENT_RECOGNIZERS.find((r) => holds(r.suffices, signals));
+  if (forced) return forced.intent;
+  return own.needs ? FALLBACK : intent;
 }
 
 /** Words that carry intent or politeness but no topic: what is left after removing them is the topic. */

@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { classifyIntent, NON_TOPIC_EN, NON_TOPIC_ZH, type Intent } from "./intent.ts";
-import { districtNames, englishWords, findTerms, lexicon, stem, unitsByShortName, type DistrictName } from "./lexicon.ts";
+import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
+import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName, unitsByShortName } from "./lexicon.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
 export interface HistoryMessage {
@@ -32,6 +32,8 @@ export interface Understanding {
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
   understoodShare: number;
+  /** The measure the question asks for by number (第5条, 措施20, measure 5), or null. */
+  measure: number | null;
   /** English only: each understood phrase (or quoted Chinese term) as its alternative plan terms (Chinese is split at scoring time). */
   concepts: string[][];
 }
@@ -55,7 +57,8 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolve(analyse(q, districts), context);
   const current = resolve(analyse(cleanInput(question), districts), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
-  return resolveUnitReference(current, lastAnswer, context);
+  const u = resolveUnitReference(current, lastAnswer, context);
+  return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 
 /**
@@ -64,14 +67,15 @@ export function understand(question: string, history: HistoryMessage[], plans: P
  */
 function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
   if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
-  if (classifyIntent(current.question, current.lang, 1, current.districts.length) !== "unit") return current;
+  const intent = unitIntent(current.question, current.lang, current.districts.length);
+  if (!intent) return current;
   const answer = asSimplified(lastAnswer);
   const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
   const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
   if (!unit) return current;
   return {
     ...current,
-    intent: "unit",
+    intent,
     units: [unit],
     retrievalText: unit,
     expansion: [unit],
@@ -138,6 +142,7 @@ function analyse(raw: string, districts: DistrictName[]): Understanding {
     districts: named.map((d) => d.district),
     otherPlaces: unique(otherPlaces),
     intent: classifyIntent(text, lang, units.length, named.length),
+    measure: measureNumber(text),
     units,
     followup: false,
     hasTopic,
@@ -175,9 +180,9 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
   const refersBack = short && BACK_REFERENCE.test(current.question);
   const looksLikeFollowup =
-    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === "general"));
+    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
   if (!looksLikeFollowup) return current;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== "general") return current;
+  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== FALLBACK_INTENT) return current;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
   const topicFromPrevious = !current.hasTopic || refersBack;
@@ -191,11 +196,33 @@ function resolve(current: Understanding, previous: Understanding | null): Unders
     concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
     understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
     otherPlaces: current.otherPlaces,
-    intent: current.intent === "general" ? previous.intent : current.intent,
+    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
     units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
     followup: true,
     hasTopic: true,
   };
+}
+
+/**
+ * A measure asked for by its number: 第5条, 第二十项, 措施20, 20号措施, measure 5 / measure no. 5. A count
+ * (措施20项, 多少条) or a part (第二部分) is no measure number.
+ */
+const MEASURE_NUMBER = [
+  /第\s*(\d{1,3}|[一二三四五六七八九十百零两]{1,5})\s*(?:条|项)(?!件)/,
+  /措施\s*(\d{1,3})(?![\d.]|\s*(?:项|条|个|%|万|亿|天|家))/,
+  /(\d{1,3})\s*号措施/,
+  /\b(?:measure|article|clause)\s*(?:no\.?\s*|number\s*|#\s*)?(\d{1,3})\b(?!\s*(?:%|percent|days?))/i,
+];
+
+export function measureNumber(text: string): number | null {
+  for (const re of MEASURE_NUMBER) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const n = parseChineseNumber(m[1]!);
+    if (Number.isInteger(n) && n > 0) return n;
+  }
+  return null;
 }
 
 const SPOKEN_FIGURE = /([零〇一二两三四五六七八九十百]+)(个)?(分钟|小时|个工作日|工作日|天|周|个月|月|项|家|条)/g;

@@ -1,20 +1,40 @@
-import type { Clause, Plan, Section } from "../plan/schema.ts";
+import type { Clause, Plan, Section, UnitRef } from "../plan/schema.ts";
 
 export type SuggestLang = "zh" | "en";
 
-/** Question templates per language; the subject comes from the plans, never from a fixed list of questions. */
-const ASK = {
+/** Question templates and naming per language; the subject comes from the plans, never from a fixed list of questions. */
+interface SuggestCatalogue {
+  /** A unit's name in this language, when it has one (English names only where they exist). */
+  unitName: (u: UnitRef) => string | null | undefined;
+  /** Questions about the plans' sections: Chinese headings as written, English only through the glossary's names. */
+  topics: (sections: Section[], terms: EnglishTerm[]) => string[];
+  unit: (name: string) => string;
+  unitMore: (name: string) => string;
+  /** A follow-up about the cited section's other measures, where the language can name the section. */
+  section: ((title: string) => string) | null;
+}
+
+const sectionQuestion = (title: string) => `${title}有哪些措施？`;
+
+const ASK: Record<SuggestLang, SuggestCatalogue> = {
   zh: {
-    section: (title: string) => `${title}有哪些措施？`,
-    unit: (name: string) => `${name}负责哪些措施？`,
-    unitMore: (name: string) => `${name}还负责哪些措施？`,
+    unitName: (u) => u.name,
+    topics: (sections) => sections.map((s) => sectionQuestion(s.title)),
+    unit: (name) => `${name}负责哪些措施？`,
+    unitMore: (name) => `${name}还负责哪些措施？`,
+    section: sectionQuestion,
   },
   en: {
-    topic: (en: string) => `What does the plan say about ${en}?`,
-    unit: (name: string) => `What is the ${name} responsible for?`,
-    unitMore: (name: string) => `What else is the ${name} responsible for?`,
+    unitName: (u) => u.nameEn,
+    topics: (sections, terms) =>
+      [...new Set(sections.map((s) => englishTopic(s.title, terms)).filter((t) => t !== null))].map(
+        (en) => `What does the plan say about ${en}?`,
+      ),
+    unit: (name) => `What is the ${name} responsible for?`,
+    unitMore: (name) => `What else is the ${name} responsible for?`,
+    section: null,
   },
-} as const;
+};
 
 /** Sections that hold something to cite (measures or a body), across the plans. */
 function citableSections(plans: Plan[]): Section[] {
@@ -26,7 +46,7 @@ function unitsByCount(clauses: Clause[], lang: SuggestLang): string[] {
   const counts = new Map<string, number>();
   for (const c of clauses)
     for (const u of c.units) {
-      const name = lang === "en" ? u.nameEn : u.name;
+      const name = ASK[lang].unitName(u);
       if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([n]) => n);
@@ -60,27 +80,24 @@ export function starterQuestions(
   options: { n?: number; terms?: EnglishTerm[] } = {},
 ): string[] {
   const n = options.n ?? 3;
+  const ask = ASK[lang];
   const units = unitsByCount(clauses, lang);
-  const sections = citableSections(plans);
-  if (lang === "en") {
-    const topics = [...new Set(sections.map((s) => englishTopic(s.title, options.terms ?? [])).filter((t) => t !== null))];
-    const picked = spread(topics, Math.max(1, n - Math.min(1, units.length))).map(ASK.en.topic);
-    return [...picked, ...units.slice(0, n - picked.length).map(ASK.en.unit)].slice(0, n);
-  }
-  const picked = spread(sections, Math.max(1, n - Math.min(1, units.length))).map((s) => ASK.zh.section(s.title));
-  return [...picked, ...units.slice(0, n - picked.length).map(ASK.zh.unit)].slice(0, n);
+  const topics = ask.topics(citableSections(plans), options.terms ?? []);
+  const picked = spread(topics, Math.max(1, n - Math.min(1, units.length)));
+  return [...picked, ...units.slice(0, n - picked.length).map(ask.unit)].slice(0, n);
 }
 
 /** Follow-ups after an answer citing these clauses: the cited unit's other measures, the cited section's other measures. */
 export function followUps(plans: Plan[], cited: Clause[], asked: string, lang: SuggestLang, n = 3): string[] {
   const out: string[] = [];
+  const ask = ASK[lang];
   for (const c of cited) {
-    const unit = c.units.find((u) => (lang === "en" ? u.nameEn : u.name));
-    if (unit) out.push(lang === "en" ? ASK.en.unitMore(unit.nameEn!) : ASK.zh.unitMore(unit.name));
-    if (lang === "zh") {
+    const unit = c.units.map(ask.unitName).find((name) => name);
+    if (unit) out.push(ask.unitMore(unit));
+    if (ask.section) {
       const plan = plans.find((p) => p.meta.id === c.planId);
       const section = plan?.parts.flatMap((p) => p.sections).find((s) => c.sectionPath.at(-1)?.includes(s.title));
-      if (section && section.title.length <= 16) out.push(ASK.zh.section(section.title));
+      if (section && section.title.length <= 16) out.push(ask.section(section.title));
     }
   }
   const norm = (s: string) => s.replace(/[\s？?。]/g, "");

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssistant, type Assistant, type AskInput } from "../../src/answer/assistant.ts";
+import { levelOf } from "../../src/answer/confidence.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { BadRequestError } from "../../src/errors.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
@@ -263,6 +264,24 @@ describe("the district input", () => {
     expect(err).toBeInstanceOf(BadRequestError);
     expect((err as BadRequestError).path).toEqual(["district"]);
     expect((err as BadRequestError).message).toMatch(/安亭区/);
+  });
+});
+
+describe("confidence on every path", () => {
+  it.each([
+    ["你好", "smalltalk"],
+    ["转人工", "handoff"],
+    ["安亭区的方案一共有多少条措施？", "answered"],
+    ["今天天气怎么样？", "not_found"],
+    ["区科委负责哪些措施？", "answered"],
+    ["电子印章由谁负责？另外，今天天气怎么样？", "partial"],
+  ])("%j (%s) carries a confidence, its level and the alternatives list", async (question, status) => {
+    const a = await ask(question);
+    expect(a.status).toBe(status);
+    expect(a.confidence).toBeGreaterThanOrEqual(0);
+    expect(a.confidenceLevel).toBe(levelOf(a.confidence));
+    expect(Array.isArray(a.alternatives)).toBe(true);
+    for (const alt of a.alternatives) expect(a.citations.map((c) => c.id)).not.toContain(alt.id);
   });
 });
 

@@ -83,7 +83,16 @@ describe("capText", () => {
 });
 
 describe("finalizeAnswer", () => {
-  const answer = (text: string): Answer => ({ answer: text, status: "answered", lang: "zh", mode: "extractive", citations: [] });
+  const answer = (text: string): Answer => ({
+    answer: text,
+    status: "answered",
+    lang: "zh",
+    mode: "extractive",
+    citations: [],
+    confidence: 0.9,
+    confidenceLevel: "high",
+    alternatives: [],
+  });
   it("sanitizes and caps any answer, whoever wrote it", () => {
     const out = finalizeAnswer(answer(`<b>区科委</b>负责。${"很长的回答。".repeat(2000)}`), { maxChars: 3000, linkOrigins: [] });
     expect(out.answer.startsWith("区科委负责。")).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { citationOf, reference } from "../../src/answer/cite.ts";
+import { briefReference, citationOf, reference } from "../../src/answer/cite.ts";
+import { verifyAgainstClauses } from "../../src/answer/check-claims.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { parsePlan } from "../../src/ingest/parse.ts";
 import { planClauses } from "../../src/plan/clauses.ts";
@@ -32,5 +33,26 @@ describe("citations", () => {
     const c = citationOf(index, clause("nanhu-2024:2.2.1"));
     expect(reference(c, plan.meta, "zh")).toMatch(/第二部分（二）第1条$/);
     expect(reference(c, plan.meta, "en")).toMatch(/^measure 2\.2\.1 of the Nanhu District plan/);
+  });
+});
+
+describe("brief references (the low-confidence note)", () => {
+  const c = citationOf(index, clause("nanhu-2024:2.2.1"));
+  it("name the clause as a measure of the plan's district, never a bare number", () => {
+    expect(briefReference(c, [plan.meta], "zh")).toBe("南湖区第二部分（二）第1条");
+    expect(briefReference(c, [plan.meta], "en")).toBe("Nanhu District, measure 2.2.1");
+  });
+
+  it("add the year when the corpus holds several plans of the district", () => {
+    const older = { ...plan.meta, id: "nanhu-2021" };
+    expect(briefReference(c, [older, plan.meta], "zh")).toBe("南湖区2024年方案第二部分（二）第1条");
+    expect(briefReference(c, [older, plan.meta], "en")).toBe("Nanhu District 2024 plan, measure 2.2.1");
+  });
+
+  it("pass the claim check that reads bare numbers as figures", () => {
+    const text = `也可能是：${briefReference(c, [plan.meta], "zh")}。`;
+    const source = { clauses: [c], planTitles: [c.planTitle] };
+    expect(verifyAgainstClauses(text, source).ok).toBe(true);
+    expect(verifyAgainstClauses("也可能是：nanhu 7。", source).ok).toBe(false);
   });
 });

@@ -105,6 +105,9 @@ describe("operator console", () => {
           lang: "zh",
           mode: "extractive",
           citations: [],
+          confidence: 0.9,
+          confidenceLevel: "high",
+          alternatives: [],
         },
       }),
     );

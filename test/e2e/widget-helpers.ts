@@ -39,6 +39,9 @@ export const answerOf = (over: Record<string, unknown> = {}) => ({
   lang: "zh",
   mode: "extractive",
   citations: [citation()],
+  confidence: 0.9,
+  confidenceLevel: "high",
+  alternatives: [],
   ...over,
 });
 

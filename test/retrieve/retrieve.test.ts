@@ -3,7 +3,7 @@ import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishConcepts, englishTerms, occursInCorpus, prepareEnglish } from "../../src/retrieve/english.ts";
-import { ClauseRetriever } from "../../src/retrieve/retriever.ts";
+import { ClauseRetriever, inProcessStore, withSentences } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -118,5 +118,28 @@ describe("figures said in words", () => {
     const hits = await retrieve(index, u("听说注销五天以内就能办好，真的假的"), 3);
     expect(hits[0]!.id).toBe("anting-2024:3");
     expect(hits[0]!.evidence!.matched).toContain("五天");
+  });
+});
+
+describe("the clause store's hits", () => {
+  it("carry their clause's sentences scored against the question, for composition to quote from", async () => {
+    const [first] = await inProcessStore(index).search(u("安亭区政府机关使用电子印章的比例是多少？"), { k: 3, strategy: "ranked" });
+    expect(first!.id).toBe("anting-2024:2");
+    const scored = first!.sentences();
+    expect(scored.map((s) => s.text).join("")).toBe(first!.clause.text);
+    expect(first!.sentences()).toBe(scored);
+  });
+
+  it("score each sentence by the words it shares with the question", () => {
+    const clause = { ...index.clauses.get("anting-2024:2")!, text: "建设公共服务平台。全区政府机关使用电子印章。每年开展培训。" };
+    const hit = withSentences({ id: clause.id, clause, score: 1, lexical: null, vector: null }, index.tokenizer, "政府机关电子印章");
+    const [platform, seals, training] = hit.sentences().map((s) => s.overlap);
+    expect(seals).toBeGreaterThan(platform!);
+    expect(seals).toBeGreaterThan(training!);
+    expect(
+      withSentences({ ...hit }, index.tokenizer, "")
+        .sentences()
+        .every((s) => s.overlap === 0),
+    ).toBe(true);
   });
 });

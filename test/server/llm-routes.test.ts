@@ -5,6 +5,9 @@ import { createLlmAnswerer } from "../../src/answer/llm.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
+import type { CuratedAnswers } from "../../src/feedback/curated.ts";
+import type { QuestionLog } from "../../src/feedback/log.ts";
+import { withQuestionLog } from "../../src/feedback/wrap.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
 import { fixtureIndex, listen } from "../helpers/fixture.ts";
 import { startOpenAIStub, toolCall, toolCallStream, type OpenAIStub } from "../helpers/openai-stub.ts";
@@ -227,21 +230,24 @@ describe("the length cap on every route", () => {
   });
 });
 
-describe("an answer served around ask(), as a curated answer is", () => {
+describe("a curated answer, served by the question-log wrapper around ask()", () => {
   const MAX = 300;
   let wrapped = "";
   beforeAll(async () => {
     const inner = createAssistant(index, { output: { maxChars: MAX, linkOrigins: [] } });
-    // What a question-log wrapper does with a curated answer: it never calls the inner ask().
-    const curated: Assistant = {
-      ...inner,
-      ask: async () => ({
-        ...offlineAnswer,
-        mode: "curated",
-        answer: `<b>请</b>见<a href="https://evil.example">指南</a>![](https://t.example/p.gif)<script>alert(1)</script>${"很长的说明。".repeat(500)}`,
+    // The real wrapper, with a curated answer for every question and a log that keeps nothing.
+    const curated = {
+      answerFor: () => ({
+        id: 1,
+        answer: {
+          ...offlineAnswer,
+          mode: "curated" as const,
+          answer: `<b>请</b>见<a href="https://evil.example">指南</a>![](https://t.example/p.gif)<script>alert(1)</script>${"很长的说明。".repeat(500)}`,
+        },
       }),
-    };
-    wrapped = await serve(curated);
+    } as unknown as CuratedAnswers;
+    const log = { newAnswerId: () => "a1", record: () => {} } as unknown as QuestionLog;
+    wrapped = await serve(withQuestionLog(inner, { log, curated }));
   });
 
   it.each(["/api/chat", "/v1/chat/completions"])("is sanitized and capped on %s", async (path) => {

@@ -200,6 +200,27 @@ describe("curated answers", () => {
     const missing = await postJson(`${s.url}/api/admin/curated`, { questionId: "nope", answer: "x", citations: ["anting-2024:4"] }, admin);
     expect(missing.status).toBe(404);
   });
+
+  it("leave sanitized on every chat route, though they are served around ask()", async () => {
+    const question = "企业上市培训每年办几场？";
+    const answer = `<b>每年</b>不少于10场<script>alert(1)</script>，见<a href="https://evil.example">通知</a>。`;
+    const res = await postJson(`${s.url}/api/admin/curated`, { pattern: question, answer, citations: ["anting-2024:5"] }, admin);
+    expect(res.status).toBe(201);
+    const plain = await ask(question);
+    const completion = await (await postJson(`${s.url}/v1/chat/completions`, { messages: [{ role: "user", content: question }] })).json();
+    const streamed = await (await postJson(`${s.url}/api/chat/stream`, { message: question })).text();
+    const done = Answer.parse(
+      JSON.parse(
+        streamed
+          .trim()
+          .split("\n")
+          .at(-1)!
+          .replace(/^data: /, ""),
+      ),
+    );
+    for (const text of [plain.answer, completion.choices[0].message.content, done.answer]) expect(text).toBe("每年不少于10场，见通知。");
+    expect([plain.mode, done.mode]).toEqual(["curated", "curated"]);
+  });
 });
 
 describe("the report", () => {

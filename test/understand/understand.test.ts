@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
-import { classifyIntent } from "../../src/understand/intent.ts";
+import { classifyIntent, INTENT_RECOGNIZERS, settleIntent } from "../../src/understand/intent.ts";
+import { INTENTS } from "../../src/answer/intents.ts";
 import { districtNames, englishWords, PhraseMatcher } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
-import { type HistoryMessage, unBa, understand } from "../../src/understand/understand.ts";
+import { type HistoryMessage, measureNumber, unBa, understand } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
 
 let metas: PlanMeta[] = [];
@@ -224,6 +225,54 @@ describe("intent", () => {
     expect(classifyIntent("区金融办", "zh", 1, 0)).toBe("general");
     expect(classifyIntent("区金融办负责哪些措施", "zh", 0, 0)).toBe("general");
     expect(classifyIntent("电子印章", "zh", 0, 2)).toBe("compare");
+    // A comparison word alone is not a comparison of the districts.
+    expect(classifyIntent("电子印章和纸质印章有什么不同？", "zh", 0, 0)).toBe("general");
+    expect(classifyIntent("Compare Both Districts", "en", 0, 0)).toBe("compare");
+  });
+});
+
+describe("measure numbers", () => {
+  it.each([
+    ["第5条是什么", 5],
+    ["措施20讲什么", 20],
+    ["普陀第二十条的责任单位", 20],
+    ["第一百项措施", 100],
+    ["20号措施是什么", 20],
+    ["measure 5", 5],
+    ["When is measure no. 12 due?", 12],
+  ])("reads %j as measure %d", (question, n) => {
+    expect(measureNumber(question)).toBe(n);
+  });
+
+  it.each(["一共有多少条措施？", "措施20项，覆盖哪些方面？", "第二部分讲什么？", "第三方评估由谁负责？", "measures 5 days"])(
+    "reads no measure number in %j",
+    (question) => {
+      expect(measureNumber(question)).toBeNull();
+    },
+  );
+});
+
+describe("the intent registry", () => {
+  it("has one answer policy for every intent it recognises, and a last entry that takes the rest", () => {
+    expect(INTENT_RECOGNIZERS.map((r) => r.intent).sort()).toEqual(Object.keys(INTENTS).sort());
+    const last = INTENT_RECOGNIZERS.at(-1)!;
+    expect([last.zh.length, last.en.length, last.needs]).toEqual([0, 0, undefined]);
+  });
+
+  it("settles a follow-up's inherited intent on what it names once the conversation is resolved", () => {
+    // A unit question whose unit is gone falls back; two districts make a comparison of anything else.
+    expect(settleIntent("unit", { units: 0, districts: 1 })).toBe("general");
+    expect(settleIntent("unit", { units: 0, districts: 2 })).toBe("compare");
+    expect(settleIntent("who", { units: 0, districts: 2 })).toBe("compare");
+    // A unit question that names its unit stands, across two districts too.
+    expect(settleIntent("unit", { units: 1, districts: 2 })).toBe("unit");
+    expect(settleIntent("deadline", { units: 1, districts: 1 })).toBe("deadline");
+  });
+
+  it("answers 哪个部门负责？ after a comparison of two districts as a comparison", () => {
+    const u = ask("哪个部门负责？", [user("安亭区和江湾区的电子印章有什么区别？")]);
+    expect(u.districts.length).toBe(2);
+    expect(u.intent).toBe("compare");
   });
 });
 

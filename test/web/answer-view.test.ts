@@ -37,14 +37,18 @@ const ctx = (lang: "zh" | "en"): ViewContext => ({
   })(),
 });
 
-const answer = (over: Partial<Answer>): Answer => ({
-  answer: "a",
-  status: "answered",
-  lang: "zh",
-  mode: "extractive",
-  citations: [citation],
-  ...over,
-});
+const answer = (over: Partial<Answer>): Answer =>
+  ({
+    answer: "a",
+    status: "answered",
+    lang: "zh",
+    mode: "extractive",
+    citations: [citation],
+    confidence: 0.9,
+    confidenceLevel: "high",
+    alternatives: [],
+    ...over,
+  }) as Answer;
 
 describe("citation labels", () => {
   it("are Chinese in Chinese mode and English (with English names where they exist) in English mode", () => {
@@ -63,12 +67,11 @@ describe("confidence", () => {
     expect(low?.querySelector(".chip")?.getAttribute("data-citation")).toBe("putuo-2021:21");
   });
 
-  it("derives the level from the number when only confidence is given, and shows nothing on a refusal or without it", () => {
-    expect(confidenceParts(ctx("en"), answer({ confidence: 0.9 })).badge?.textContent).toBe("Well supported");
-    expect(confidenceParts(ctx("zh"), answer({ confidence: 0.5 })).badge?.className).toBe("badge medium");
-    expect(confidenceParts(ctx("zh"), answer({ confidence: 0.1 })).low).not.toBeNull();
+  it("shows the level the server set, and nothing on a refusal", () => {
+    expect(confidenceParts(ctx("en"), answer({ confidenceLevel: "high" })).badge?.textContent).toBe("Well supported");
+    expect(confidenceParts(ctx("zh"), answer({ confidenceLevel: "medium" })).badge?.className).toBe("badge medium");
+    expect(confidenceParts(ctx("zh"), answer({ confidenceLevel: "low", alternatives: [] })).low).not.toBeNull();
     expect(confidenceParts(ctx("zh"), answer({ confidenceLevel: "low", status: "not_found" })).badge).toBeNull();
-    expect(confidenceParts(ctx("zh"), answer({})).badge).toBeNull();
   });
 });
 

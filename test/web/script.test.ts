@@ -33,7 +33,16 @@ describe("the operator's read-out script", () => {
   });
 
   it("on a refusal says what happens next, never to call 12345", () => {
-    const refusal: Answer = { answer: "没有找到…请拨打12345", status: "not_found", lang: "zh", mode: "extractive", citations: [clause] };
+    const refusal: Answer = {
+      answer: "没有找到…请拨打12345",
+      status: "not_found",
+      lang: "zh",
+      mode: "extractive",
+      citations: [clause],
+      confidence: 0.9,
+      confidenceLevel: "high",
+      alternatives: [],
+    };
     expect(initialScript(refusal)).toBe(REFUSAL_SCRIPT);
     expect(REFUSAL_SCRIPT).not.toContain("12345");
     expect(REFUSAL_GUIDANCE.join("")).toContain("记录");

@@ -4,7 +4,16 @@ import type { Answer } from "../../src/answer/schema.ts";
 import { StreamingText } from "../../src/web/shared/streaming-text.ts";
 import { Conversation } from "../../src/web/widget/store.ts";
 
-const answer = (text: string): Answer => ({ answer: text, status: "answered", lang: "zh", mode: "extractive", citations: [] });
+const answer = (text: string): Answer => ({
+  answer: text,
+  status: "answered",
+  lang: "zh",
+  mode: "extractive",
+  citations: [],
+  confidence: 0.9,
+  confidenceLevel: "high",
+  alternatives: [],
+});
 
 beforeEach(() => sessionStorage.clear());
 

@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, reconcile } from "../../answer/check.ts";
+import { reconcile } from "../../answer/check.ts";
 import { ChatRequest } from "../schemas.ts";
 import { abortOnClose, openEventStream, textDeltas } from "../sse.ts";
 import { toHttpError } from "../errors.ts";
@@ -17,7 +17,8 @@ export function chatRoutes(state: AppState): Router {
     try {
       const assistant = state.assistant();
       const answer = await assistant.ask({ ...body, channel: body.channel ?? "api", clientIp: req.ip }, { signal });
-      res.json(finalizeAnswer(answer, assistant.output ?? DEFAULT_OUTPUT_POLICY));
+      // Already sanitized and capped: ask() finalizes every answer, curated ones included (Assistant.finalize).
+      res.json(answer);
     } catch (err) {
       // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
       if (signal.aborted) return;
@@ -36,7 +37,7 @@ export function chatRoutes(state: AppState): Router {
     const stream = openEventStream(req, res);
     let sent = "";
     try {
-      const asked = await assistant.ask(
+      const answer = await assistant.ask(
         { ...body, channel: body.channel ?? "api", clientIp: req.ip },
         {
           signal: stream.signal,
@@ -46,7 +47,6 @@ export function chatRoutes(state: AppState): Router {
           },
         },
       );
-      const answer = finalizeAnswer(asked, assistant.output ?? DEFAULT_OUTPUT_POLICY);
       const end = reconcile(sent, answer.answer);
       if (end.kind === "replace") {
         stream.send(`${STREAM_VERSION}.replace`, { text: end.text, reason: answer.fallback ?? "sanitized" });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { Router } from "express";
-import { DEFAULT_OUTPUT_POLICY, finalizeAnswer } from "../../answer/check.ts";
 import type { Answer } from "../../answer/schema.ts";
 import type { HistoryMessage } from "../../understand/understand.ts";
 import { BadRequestError } from "../../errors.ts";
@@ -48,14 +47,12 @@ export function openAIRoutes(state: AppState): Router {
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const assistant = state.assistant();
-    // Again here: an answer served around ask() (a curated one) is held to the same rules.
-    const policy = assistant.output ?? DEFAULT_OUTPUT_POLICY;
 
     if (!body.stream) {
       const signal = abortOnClose(res);
       let answer: Answer;
       try {
-        answer = finalizeAnswer(await assistant.ask(input, { signal }), policy);
+        answer = await assistant.ask(input, { signal });
       } catch (err) {
         // The client went away: the answer (and its LLM request) was cancelled and nobody is listening.
         if (signal.aborted) return;
@@ -89,7 +86,7 @@ export function openAIRoutes(state: AppState): Router {
     // The role chunk goes out at once so the client knows the answer is on its way.
     stream.send(null, chunk({ role: "assistant", content: "" }, null));
     try {
-      const answer = finalizeAnswer(await assistant.ask(input, { signal: stream.signal }), policy);
+      const answer = await assistant.ask(input, { signal: stream.signal });
       for (const text of textDeltas(answer.answer)) {
         if (stream.signal.aborted) return;
         stream.send(null, chunk({ content: text }, null));

@@ -128,11 +128,10 @@ export function handoffCard(ctx: ViewContext, units: string[], district: string 
   return card;
 }
 
-/** Confidence as the user sees it: a badge on every answer that has one; a caution and the alternatives when it is low. */
+/** Confidence as the user sees it: a badge on every answer (refusals aside); a caution and the alternatives when it is low. */
 export function confidenceParts(ctx: ViewContext, answer: Answer): { badge: HTMLElement | null; low: HTMLElement | null } {
-  const level =
-    answer.confidenceLevel ??
-    (answer.confidence === undefined ? null : answer.confidence >= 0.7 ? "high" : answer.confidence >= 0.4 ? "medium" : "low");
+  // The page may be served an older server's answer, without a level: then no badge.
+  const level = answer.confidenceLevel as Answer["confidenceLevel"] | undefined;
   if (!level || (answer.status !== "answered" && answer.status !== "partial")) return { badge: null, low: null };
   const badge = el("span", { class: `badge ${level}` }, ctx.t.confidence[level]);
   if (level !== "low") return { badge, low: null };
