@@ -28,7 +28,6 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   rows.push(["avg indexed chars per chunk", col((r) => fix(r.build?.counts.avgChunkChars, 0))]);
   rows.push(["parse errors / warnings", col((r) => (r.build ? `${r.build.counts.parseErrors} / ${r.build.counts.parseWarnings}` : "-"))]);
   rows.push(["lexical terms / postings", col((r) => (r.build ? `${r.build.counts.lexicalTerms} / ${r.build.counts.postings}` : "-"))]);
-  rows.push(["embedder IDF features", col((r) => r.build?.counts.embedderFeatures)]);
 
   rows.push(["build (fresh process), seconds [of which: j = inside jieba, gc = GC pauses]"]);
   rows.push(["total buildIndex", col((r) => secs(r.build?.totalMs))]);
@@ -97,6 +96,20 @@ export function printReport(results: RunResult[], { queries }: { queries: number
   latency("all queries", (r) => r.serve?.queries.all);
   latency("no filter", (r) => r.serve?.queries.unfiltered);
   latency("districts filter", (r) => r.serve?.queries.filtered);
+  const pct = (x: number | undefined) => (x === undefined ? "-" : `${(x * 100).toFixed(1)}%`);
+  for (const [name, key] of [
+    ["no filter", "unfiltered"],
+    ["districts filter", "filtered"],
+  ] as const) {
+    rows.push([
+      `${name}: vs exhaustive, chunks hit@1 / recall@10`,
+      col((r) => (r.serve ? `${pct(r.serve.recall[key].chunkHitAt1)} / ${pct(r.serve.recall[key].chunkRecallAt10)}` : "-")),
+    ]);
+    rows.push([
+      `${name}: vs exhaustive, clauses hit@1 / recall@10`,
+      col((r) => (r.serve ? `${pct(r.serve.recall[key].clauseHitAt1)} / ${pct(r.serve.recall[key].clauseRecallAt10)}` : "-")),
+    ]);
+  }
 
   printTable(
     rows,

@@ -1,18 +1,20 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
-import type { Chunk } from "../src/chunk/chunk.ts";
+import { chunkPlan } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
-import { Bm25Index } from "../src/index/bm25.ts";
-import { OfflineEmbeddings, OfflineEmbeddingsState } from "../src/index/embeddings.ts";
-import { buildIndex, indexDir, loadIndex, type PolicyIndex } from "../src/index/store.ts";
-import { createTokenizer } from "../src/index/tokenize.ts";
+import { Bm25Builder, Bm25Index } from "../src/index/bm25.ts";
+import { buildIndex, indexDir, indexedText, loadIndex } from "../src/index/store.ts";
+import { type Catalog, ClauseMap, checkClauseLines, decodeChunkColumns, lazyPlans } from "../src/index/records.ts";
+import { createTokenizer, parseGeneralIdf } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
-import { countMeasures, planClauses } from "../src/plan/clauses.ts";
+import { countMeasures } from "../src/plan/clauses.ts";
 import type { Plan } from "../src/plan/schema.ts";
 import { searchClauses } from "../src/retrieve/hybrid.ts";
 import type { QueryCase } from "./generate.ts";
+import { measureRecall, type RecallResult } from "./recall.ts";
 import { collectGarbage, GcRecorder, memory, peakRss, percentile, Timeline, type MemorySample } from "./instrument.ts";
 
 /**
@@ -43,7 +45,6 @@ export interface BuildResult {
     avgChunkChars: number;
     lexicalTerms: number;
     postings: number;
-    embedderFeatures: number;
     parseErrors: number;
     parseWarnings: number;
   };
@@ -77,6 +78,8 @@ export interface ServeResult {
   peakRssAfterLoad: number;
   firstQueryMs: number;
   queries: { all: LatencyStats; unfiltered: LatencyStats; filtered: LatencyStats };
+  /** The same queries against an exhaustive scorer (after every timing and memory figure). */
+  recall: RecallResult;
   afterQueries: MemorySample;
   peakRss: number;
 }
@@ -111,9 +114,7 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const tl = new Timeline(progress, echo);
   const gc = new GcRecorder(tl);
   trackJieba(tl);
-  tl.wrap(Bm25Index, "build", "bm25 build");
-  tl.wrap(OfflineEmbeddings, "fit", "embedder fit");
-  tl.wrap(OfflineEmbeddings.prototype, "embedDocuments", "embed documents");
+  tl.wrap(Bm25Builder.prototype, "finish", "bm25 finish");
   tl.wrap(VectorIndex, "build", "hnsw build");
   tl.wrap(VectorIndex.prototype, "save", "hnsw write");
   const config = configFor(dir);
@@ -133,12 +134,11 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
     ["read + parse plans", "build start"],
     ["chunk + load jieba dictionary", "log: parsed"],
     ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
-    ["BM25 tokenize (jieba pass 2 + bigrams)", "jieba#1 first cut"],
-    ["BM25 postings", "bm25 build start"],
-    ["embedder fit: IDF (jieba pass 3 + n-grams)", "embedder fit start"],
-    ["embed documents (jieba pass 4 + hashing)", "embed documents start"],
-    ["HNSW insert", "hnsw build start"],
-    ["clauses + persist (JSON + HNSW write)", "hnsw build end"],
+    ["BM25 tokenize + add to postings (jieba pass 2 + bigrams)", "jieba#1 first cut"],
+    ["BM25 postings layout", "bm25 finish start"],
+    ["clauses + persist (+ embedding, with a model)", "log: lexical index"],
+    ["HNSW insert (embedding model only)", "hnsw build start"],
+    ["clauses + persist", "hnsw build end"],
     ["", "build end"],
   ];
   // A boundary that was not observed (the code changed) folds its stage into the previous one.
@@ -156,16 +156,14 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   if (write)
     stages.push({ stage: "  of which HNSW write", ms: write.end - write.start, jiebaMs: 0, gcMs: gc.between(write.start, write.end) });
 
-  const embeddings = (index.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
   const counts = {
     plans: index.plans.length,
     measures: countMeasures(index.plans),
     clauses: index.manifest.counts.clauses,
     chunks: index.chunks.length,
-    avgChunkChars: index.chunks.reduce((n, c) => n + c.header.length + 1 + c.text.length, 0) / Math.max(1, index.chunks.length),
+    avgChunkChars: averageIndexedChars(index.plans),
     lexicalTerms: index.bm25.data.terms.length,
     postings: index.bm25.data.postingCount,
-    embedderFeatures: embeddings ? Object.keys(embeddings.toJSON().idf).length : 0,
     parseErrors: corpus.errors.length,
     parseWarnings: corpus.warnings.length,
   };
@@ -186,6 +184,14 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   };
   if (index.chunks.length < 0) console.log(index); // keep the index alive until after the measurement
   return result;
+}
+
+/** Average length of the text a chunk is indexed under (re-chunked from the plans, after the measurement). */
+function averageIndexedChars(plans: Plan[]): number {
+  let chars = 0;
+  let n = 0;
+  for (const plan of plans) for (const chunk of chunkPlan(plan)) (chars += indexedText(chunk).length), n++;
+  return chars / Math.max(1, n);
 }
 
 function stats(samples: { ms: number; bm25: number; embed: number; hnsw: number; sourceHit: boolean }[]): LatencyStats {
@@ -216,7 +222,6 @@ function time<T>(f: () => T): [T, number] {
 async function runServe(dir: string, progress: string, echo?: (l: string) => void): Promise<ServeResult> {
   const tl = new Timeline(progress, echo);
   tl.wrap(VectorIndex, "load", "hnsw load");
-  tl.wrap(OfflineEmbeddings, "restore", "embedder restore");
   const config = configFor(dir);
   const queries = JSON.parse(readFileSync(join(dir, "queries.json"), "utf8")) as QueryCase[];
 
@@ -230,7 +235,6 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
   const peakRssAfterLoad = peakRss();
 
   tl.wrap(Bm25Index.prototype, "search", "q:bm25", { marks: false });
-  tl.wrap(OfflineEmbeddings.prototype, "embedQuery", "q:embed", { marks: false });
   tl.wrap(VectorIndex.prototype, "search", "q:hnsw", { marks: false });
   const samples: { ms: number; bm25: number; embed: number; hnsw: number; sourceHit: boolean; filtered: boolean }[] = [];
   let firstQueryMs = Number.NaN;
@@ -259,40 +263,34 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
   const afterQueries = memory();
   const peak = peakRss();
 
-  // Where load time goes: the same steps loadIndex takes, timed one by one (after the memory figures).
+  // Where load time goes: the steps loadIndex takes, timed one by one (after the memory figures).
   const idx = indexDir(config);
-  const read = (f: string) => time(() => readFileSync(join(idx, f), "utf8"));
   const loadStages: { stage: string; ms: number }[] = [];
-  const jsonFile = (f: string, validate: (v: unknown) => unknown, extra?: (v: unknown) => [string, number]) => {
-    const [text, readMs] = read(f);
-    const [value, parseMs] = time(() => JSON.parse(text) as unknown);
-    const [checked, zodMs] = time(() => validate(value));
-    loadStages.push({ stage: `${f}: read`, ms: readMs }, { stage: `${f}: JSON.parse`, ms: parseMs }, { stage: `${f}: zod`, ms: zodMs });
-    if (extra) {
-      const [stage, ms] = extra(checked);
-      loadStages.push({ stage, ms });
-    }
+  const step = <T>(stage: string, f: () => T): T => {
+    const [value, ms] = time(f);
+    loadStages.push({ stage, ms });
+    return value;
   };
-  jsonFile(
-    "plans.json",
-    (v) => v as Plan[],
-    (plans) => ["plans: planClauses + Map", time(() => new Map((plans as Plan[]).flatMap(planClauses).map((c) => [c.id, c])))[1]],
-  );
-  jsonFile("chunks.json", (v) => v as Chunk[]);
-  jsonFile(
-    "bm25.json",
-    (v) => v,
-    (header) => {
-      const [body, readBodyMs] = time(() => readFileSync(join(idx, "bm25.bin")));
-      return ["bm25.bin: read + deserialize", readBodyMs + time(() => Bm25Index.deserialize(header, body))[1]];
-    },
-  );
-  const [dictionary, dictReadMs] = read("dictionary.txt");
-  loadStages.push(
-    { stage: "dictionary.txt: read", ms: dictReadMs },
-    { stage: "tokenizer (jieba withDict)", ms: time(() => createTokenizer(dictionary))[1] },
-  );
-  jsonFile("embedder.json", (v) => OfflineEmbeddingsState.parse(v));
+  const bytes: Record<string, Buffer> = {};
+  for (const f of Object.keys(index.manifest.files).sort()) {
+    bytes[f] = step(`${f}: read`, () => readFileSync(join(idx, f)));
+    step(`${f}: sha256`, () => createHash("sha256").update(bytes[f]!).digest("hex"));
+  }
+  const catalog = step("catalog.json: JSON.parse", () => JSON.parse(bytes["catalog.json"]!.toString("utf8")) as Catalog);
+  step("plans.ndjson: line checks + lazy plans", () => lazyPlans(catalog, bytes["plans.ndjson"]!));
+  step("clauses.ndjson: line checks + id map", () => {
+    checkClauseLines(catalog, bytes["clauses.ndjson"]!);
+    return new ClauseMap(catalog.clauseIds, catalog.clauseEnds, bytes["clauses.ndjson"]!);
+  });
+  step("chunks.bin: decode + checks", () => decodeChunkColumns(new Uint8Array(bytes["chunks.bin"]!), index.chunks.length, catalog));
+  step("bm25: deserialize", () => Bm25Index.deserialize(JSON.parse(bytes["bm25.json"]!.toString("utf8")), bytes["bm25.bin"]!));
+  step("tokenizer (jieba withDict)", () => createTokenizer(bytes["dictionary.txt"]!.toString("utf8")));
+  step("general-idf.txt: parse", () => parseGeneralIdf(bytes["general-idf.txt"]!.toString("utf8")));
+  step("every clause parsed (later, on first use)", () => [...index.clauses.values()].length);
+  step("every plan parsed (later, on first use)", () => index.plans.reduce((n, p) => n + p.parts.length, 0));
+  tl.mark("recall start");
+  const recall = await measureRecall(index, queries.slice(1));
+  tl.mark("recall done");
   const hnswLoad = tl.span("hnsw load");
   if (hnswLoad) loadStages.push({ stage: "vectors.hnsw: load (in loadIndex)", ms: hnswLoad.end - hnswLoad.start });
 
@@ -306,6 +304,7 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     peakRssAfterLoad,
     firstQueryMs,
     queries: { all: pick(() => true), unfiltered: pick((s) => !s.filtered), filtered: pick((s) => s.filtered) },
+    recall,
     afterQueries,
     peakRss: peak,
   };

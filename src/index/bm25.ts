@@ -41,36 +41,10 @@ export class Bm25Index {
     this.scores = new Float64Array(data.docCount);
   }
 
-  static build(docs: string[][], { k1 = 1.2, b = 0.75 } = {}): Bm25Index {
-    const termIds = new Map<string, number>();
-    const lists: number[][] = [];
-    docs.forEach((tokens, doc) => {
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const [term, count] of tf) {
-        let id = termIds.get(term);
-        if (id === undefined) {
-          id = lists.length;
-          termIds.set(term, id);
-          lists.push([]);
-        }
-        lists[id]!.push(doc, count);
-      }
-    });
-    const offsets = new Uint32Array(lists.length + 1);
-    lists.forEach((l, i) => (offsets[i + 1] = offsets[i]! + l.length / 2));
-    const postings = new Uint32Array(offsets[lists.length]! * 2);
-    lists.forEach((l, i) => postings.set(l, offsets[i]! * 2));
-    return new Bm25Index({
-      k1,
-      b,
-      docCount: docs.length,
-      postingCount: offsets[lists.length]!,
-      terms: [...termIds.keys()],
-      docLengths: Uint32Array.from(docs, (d) => d.length),
-      offsets,
-      postings,
-    });
+  static build(docs: Iterable<string[]>, options: { k1?: number; b?: number } = {}): Bm25Index {
+    const builder = new Bm25Builder();
+    for (const tokens of docs) builder.add(tokens);
+    return builder.finish(options);
   }
 
   /** Header (JSON) and body (binary: doc lengths, offsets, postings) for persisting. */
@@ -84,9 +58,10 @@ export class Bm25Index {
     const h = Bm25Header.parse(header);
     const words = h.docCount + h.terms.length + 1 + h.postingCount * 2;
     if (body.byteLength !== words * 4) throw new Error(`bm25 body has ${body.byteLength} bytes, expected ${words * 4}`);
-    // Copy into an aligned buffer: a Buffer may sit at any offset of a shared pool.
-    const all = new Uint32Array(words);
-    new Uint8Array(all.buffer).set(body);
+    // A view when the bytes are 4-byte aligned (a file read into a buffer of its own), else a copy: a Buffer
+    // from Node's shared pool may sit at any offset.
+    const all = body.byteOffset % 4 === 0 ? new Uint32Array(body.buffer, body.byteOffset, words) : new Uint32Array(words);
+    if (all.buffer !== body.buffer) new Uint8Array(all.buffer).set(body);
     const offsetsStart = h.docCount;
     const postingsStart = offsetsStart + h.terms.length + 1;
     return new Bm25Index({
@@ -108,24 +83,40 @@ export class Bm25Index {
     return Math.log(1 + (this.data.docCount - df + 0.5) / (df + 0.5));
   }
 
-  /** The k best documents sharing a term with the query; `accept` filters documents (by plan, district). */
-  search(query: string[], k: number, accept?: (doc: number) => boolean): Scored[] {
+  /**
+   * The k best documents sharing a term with the query. `within` restricts the search to documents in
+   * [start, end) ranges (sorted, disjoint: a district's or a plan's chunks are consecutive): each term's
+   * postings, sorted by document, are entered by binary search at each range, so a filtered search reads
+   * only the filter's postings instead of checking every posting against it.
+   */
+  search(query: string[], k: number, within?: DocRanges): Scored[] {
     const { k1, b, docLengths, offsets, postings } = this.data;
     const scores = this.scores;
     const touched: number[] = [];
     const counts = new Map<string, number>();
     for (const t of query) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const score = (i: number, weight: number) => {
+      const doc = postings[i]!;
+      const tf = postings[i + 1]!;
+      const norm = tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength);
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc]! += weight * ((tf * (k1 + 1)) / norm);
+    };
     for (const [term, qtf] of counts) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const idf = this.idf(term);
-      for (let i = offsets[id]! * 2, end = offsets[id + 1]! * 2; i < end; i += 2) {
-        const doc = postings[i]!;
-        if (accept && !accept(doc)) continue;
-        const tf = postings[i + 1]!;
-        const norm = tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength);
-        if (scores[doc] === 0) touched.push(doc);
-        scores[doc]! += qtf * idf * ((tf * (k1 + 1)) / norm);
+      const weight = qtf * this.idf(term);
+      const first = offsets[id]!;
+      const last = offsets[id + 1]!;
+      if (!within) {
+        for (let i = first * 2, end = last * 2; i < end; i += 2) score(i, weight);
+        continue;
+      }
+      let at = first;
+      for (let r = 0; r < within.length && at < last; r += 2) {
+        at = lowerBound(postings, at, last, within[r]!);
+        const end = within[r + 1]!;
+        for (; at < last && postings[at * 2]! < end; at++) score(at * 2, weight);
       }
     }
     const best = topKOf(k, (push) => {
@@ -133,5 +124,111 @@ export class Bm25Index {
     });
     for (const doc of touched) scores[doc] = 0;
     return best;
+  }
+}
+
+/** Document ranges as [start, end) pairs, sorted and disjoint. */
+export type DocRanges = Uint32Array;
+
+/** The first posting position in [from, to) whose document is ≥ doc (postings are (doc, tf) pairs). */
+function lowerBound(postings: Uint32Array, from: number, to: number, doc: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (postings[mid * 2]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A Uint32Array that grows by doubling: postings are collected without a JavaScript array per term. */
+class GrowingUint32 {
+  array = new Uint32Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.array.length) {
+      const bigger = new Uint32Array(this.array.length * 2);
+      bigger.set(this.array);
+      this.array = bigger;
+    }
+    this.array[this.length++] = x;
+  }
+  view(): Uint32Array {
+    return this.array.subarray(0, this.length);
+  }
+}
+
+/**
+ * Builds the index one document at a time, so a caller can tokenize, add and drop each document's tokens
+ * instead of holding every token list: per document only its (term, tf) pairs are kept, in typed arrays,
+ * and a counting sort by term at the end lays them out as postings (by term, then by document).
+ */
+export class Bm25Builder {
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly docLengths = new GrowingUint32();
+  /** Where each document's pairs start in pairTerms/pairTfs. */
+  private readonly docStarts = new GrowingUint32();
+  private readonly pairTerms = new GrowingUint32();
+  private readonly pairTfs = new GrowingUint32();
+  /** Term frequencies of the document being added, by term id; reset after each document. */
+  private tf = new Uint32Array(1024);
+
+  add(tokens: readonly string[]): void {
+    this.docStarts.push(this.pairTerms.length);
+    this.docLengths.push(tokens.length);
+    const seen: number[] = [];
+    for (const token of tokens) {
+      let id = this.termIds.get(token);
+      if (id === undefined) {
+        id = this.terms.length;
+        this.termIds.set(token, id);
+        this.terms.push(token);
+        if (id >= this.tf.length) {
+          const bigger = new Uint32Array(this.tf.length * 2);
+          bigger.set(this.tf);
+          this.tf = bigger;
+        }
+      }
+      if (this.tf[id]! === 0) seen.push(id);
+      this.tf[id]!++;
+    }
+    for (const id of seen) {
+      this.pairTerms.push(id);
+      this.pairTfs.push(this.tf[id]!);
+      this.tf[id] = 0;
+    }
+  }
+
+  finish({ k1 = 1.2, b = 0.75 }: { k1?: number; b?: number } = {}): Bm25Index {
+    const termCount = this.terms.length;
+    const docCount = this.docLengths.length;
+    const pairTerms = this.pairTerms.view();
+    const pairTfs = this.pairTfs.view();
+    const docStarts = this.docStarts.view();
+    const offsets = new Uint32Array(termCount + 1);
+    for (const t of pairTerms) offsets[t + 1]!++;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const cursor = offsets.slice(0, termCount);
+    const postings = new Uint32Array(pairTerms.length * 2);
+    for (let doc = 0; doc < docCount; doc++) {
+      const end = doc + 1 < docCount ? docStarts[doc + 1]! : pairTerms.length;
+      for (let p = docStarts[doc]!; p < end; p++) {
+        const at = cursor[pairTerms[p]!]!++ * 2;
+        postings[at] = doc;
+        postings[at + 1] = pairTfs[p]!;
+      }
+    }
+    return new Bm25Index({
+      k1,
+      b,
+      docCount,
+      postingCount: pairTerms.length,
+      terms: this.terms,
+      docLengths: this.docLengths.view().slice(),
+      offsets,
+      postings,
+    });
   }
 }

@@ -1,7 +1,5 @@
 import type { OpenAIEmbeddings } from "@langchain/openai";
 import type { Config } from "../config.ts";
-import { OfflineEmbeddings } from "./embeddings.ts";
-import type { Tokenizer } from "./tokenize.ts";
 
 /** What the index needs of an embedder: LangChain's Embeddings plus a name recorded in the manifest. */
 export interface IndexEmbedder {
@@ -10,13 +8,15 @@ export interface IndexEmbedder {
   embedQuery(text: string): Promise<number[]>;
 }
 
-export function offlineEmbedderId(): string {
-  return "offline-tfidf-hash-v1";
-}
+/**
+ * The id an index built without an embedding model records: lexical retrieval only, no vector index
+ * (the hashed TF-IDF vectors it once built were never fused into ranking: they added noise on dev and test).
+ */
+export const OFFLINE_EMBEDDER_ID = "offline-lexical";
 
 /** The id an index built with the configured embedder would record. */
 export function configuredEmbedderId(config: Config): string {
-  return config.embeddings ? `openai:${config.embeddings.model}` : offlineEmbedderId();
+  return config.embeddings ? `openai:${config.embeddings.model}` : OFFLINE_EMBEDDER_ID;
 }
 
 export function openAIEmbedder(settings: NonNullable<Config["embeddings"]>): IndexEmbedder {
@@ -39,17 +39,4 @@ export function openAIEmbedder(settings: NonNullable<Config["embeddings"]>): Ind
     embedDocuments: async (texts) => (await embeddings()).embedDocuments(texts),
     embedQuery: async (text) => (await embeddings()).embedQuery(text),
   };
-}
-
-export function offlineEmbedder(embeddings: OfflineEmbeddings): IndexEmbedder & { embeddings: OfflineEmbeddings } {
-  return {
-    id: embeddings.id,
-    embeddings,
-    embedDocuments: (texts) => embeddings.embedDocuments(texts),
-    embedQuery: (text) => embeddings.embedQuery(text),
-  };
-}
-
-export function fitOfflineEmbedder(texts: string[], tokenizer: Tokenizer) {
-  return offlineEmbedder(OfflineEmbeddings.fit(texts, tokenizer));
 }

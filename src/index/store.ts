@@ -1,8 +1,21 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { CHUNKER_VERSION, Chunk, chunkPlan } from "../chunk/chunk.ts";
+import { CHUNKER_VERSION, type Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
 import { IndexMismatchError, PlanParseError } from "../errors.ts";
 import { corpusHashes, loadCorpus, type CorpusLoad } from "../ingest/corpus.ts";
@@ -10,20 +23,36 @@ import { PARSER_VERSION } from "../ingest/parse.ts";
 import { progressLog, warningLine } from "../ingest/report.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import { planClauses } from "../plan/clauses.ts";
-import { Plan, type Clause } from "../plan/schema.ts";
-import { Bm25Index } from "./bm25.ts";
-import { configuredEmbedderId, fitOfflineEmbedder, offlineEmbedder, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
-import { OfflineEmbeddings } from "./embeddings.ts";
+import { Clause, type Plan } from "../plan/schema.ts";
+import { Bm25Builder, Bm25Index } from "./bm25.ts";
+import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
 import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
+import {
+  type Catalog,
+  type ChunkTable,
+  checkClauseLines,
+  checkPlanLines,
+  ClauseMap,
+  chunkColumns,
+  chunkTable,
+  decodeChunkColumns,
+  encodeChunkColumns,
+  lazyPlans,
+  spotCheck,
+} from "./records.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 6;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
   builtAt: z.string(),
   buildMs: z.number(),
-  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  /**
+   * The embedder the index was built with, and whether it has a vector index (vectors.hnsw + vectors.f32):
+   * only a configured embedding model gets one; offline, retrieval is lexical and no vectors are built.
+   */
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive().nullable(), vectors: z.boolean() }),
   corpus: z.record(z.string(), z.string()),
   counts: z.object({ plans: z.number(), clauses: z.number(), chunks: z.number() }),
   /** What else decides the index: the data tables (src/data/*) and the parser and chunker versions. */
@@ -36,15 +65,17 @@ export type Manifest = z.infer<typeof Manifest>;
 /** Everything retrieval needs, loaded in memory. */
 export interface PolicyIndex {
   manifest: Manifest;
+  /** Metadata at hand; a loaded index parses a plan's text and structure on first use. */
   plans: Plan[];
-  clauses: Map<string, Clause>;
-  chunks: Chunk[];
+  clauses: ReadonlyMap<string, Clause>;
+  chunks: ChunkTable;
   tokenizer: Tokenizer;
   /** General-language IDF of words (how informative a word is outside this corpus). */
   generalIdf: Map<string, number>;
   bm25: Bm25Index;
-  vectors: VectorIndex;
-  embedder: IndexEmbedder;
+  /** Present only when an embedding model is configured (and was reachable at build time). */
+  vectors: VectorIndex | null;
+  embedder: IndexEmbedder | null;
 }
 
 export type LogLevel = "info" | "warn" | "error";
@@ -142,38 +173,53 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
 
   signal?.throwIfAborted();
   const chunks = plans.flatMap((p) => chunkPlan(p));
-  const texts = chunks.map(indexedText);
-  const dictionary = buildDictionary(texts, userTerms());
+  // Chunk texts are made as they are read and dropped after: no array of every text or token list is held.
+  const texts = function* () {
+    for (const chunk of chunks) yield indexedText(chunk);
+  };
+  const dictionary = buildDictionary(texts(), userTerms());
   const generalIdf = buildGeneralIdf(dictionary);
   const tokenizer = createTokenizer(dictionary);
-  const bm25 = Bm25Index.build(texts.map((t) => tokenizer.tokens(t)));
+  // One jieba cut per chunk with the corpus dictionary; its words and the text's bigrams go straight into the postings.
+  const lexical = new Bm25Builder();
+  for (const text of texts()) lexical.add(tokenizer.tokens(text));
+  const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
 
   signal?.throwIfAborted();
-  const { embedder, vectors } = await embedAll(config, texts, tokenizer, log);
+  const embedded = config.embeddings ? await embedAll(config, [...texts()], log) : null;
   signal?.throwIfAborted();
-  const dimensions = vectors[0]?.length ?? (embedder as { embeddings?: OfflineEmbeddings }).embeddings?.dimensions ?? 1;
-  const vectorIndex = VectorIndex.build(vectors, dimensions);
-  log(`vector index: ${vectors.length} vectors of ${dimensions} dimensions (${embedder.id})`);
+  const dimensions = embedded ? (embedded.vectors[0]?.length ?? 1) : null;
+  const vectorIndex = embedded && dimensions ? VectorIndex.build(embedded.vectors, dimensions) : null;
+  const embedder = embedded?.embedder ?? null;
+  if (vectorIndex) log(`vector index: ${vectorIndex.size} vectors of ${dimensions} dimensions (${embedder!.id})`);
+  else log("no vector index: no embedding model configured (lexical retrieval)");
 
   const clauses = plans.flatMap(planClauses);
+  const clauseIds = clauses.map((c) => c.id);
+  const columns = chunkColumns(plans, clauseIds, chunks);
   const manifest: Manifest = {
     formatVersion: FORMAT_VERSION,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
-    embedder: { id: embedder.id, dimensions },
+    embedder: { id: embedder?.id ?? OFFLINE_EMBEDDER_ID, dimensions, vectors: vectorIndex !== null },
     corpus: corpus.hashes,
     counts: { plans: plans.length, clauses: clauses.length, chunks: chunks.length },
     inputs: indexInputs(),
     files: {},
   };
   signal?.throwIfAborted();
-  save(config, { manifest, plans, chunks, bm25, dictionary, generalIdf, vectorIndex, embedder });
+  save(config, { manifest, plans, clauses, columns, bm25, dictionary, generalIdf, vectorIndex });
   const index: PolicyIndex = {
     manifest,
     plans,
     clauses: new Map(clauses.map((c) => [c.id, c])),
-    chunks,
+    chunks: chunkTable(
+      plans.map((p) => p.meta),
+      columns.planOf,
+      columns.citationOf,
+      clauseIds,
+    ),
     tokenizer,
     generalIdf: parseGeneralIdf(generalIdf),
     bm25,
@@ -199,29 +245,28 @@ function withinClauseLimit(corpus: CorpusLoad): CorpusLoad {
   return { ...corpus, plans, errors };
 }
 
-async function embedAll(config: Config, texts: string[], tokenizer: Tokenizer, log: Log) {
-  if (config.embeddings) {
-    const embedder = openAIEmbedder(config.embeddings);
-    try {
-      return { embedder, vectors: await embedder.embedDocuments(texts) };
-    } catch (err) {
-      // A dead embedding server must not stop the assistant: build with the offline embedder.
-      log(`embedding server failed (${(err as Error).message}); using the offline embedder`, "warn");
-    }
+/** The configured embedding model's vectors of every chunk, or null offline (no model, or a dead server). */
+async function embedAll(config: Config, texts: string[], log: Log): Promise<{ embedder: IndexEmbedder; vectors: number[][] } | null> {
+  if (!config.embeddings) return null;
+  const embedder = openAIEmbedder(config.embeddings);
+  try {
+    return { embedder, vectors: await embedder.embedDocuments(texts) };
+  } catch (err) {
+    // A dead embedding server must not stop the assistant: build offline (lexical retrieval only).
+    log(`embedding server failed (${(err as Error).message}); using the offline embedder (no vectors)`, "warn");
+    return null;
   }
-  const embedder = fitOfflineEmbedder(texts, tokenizer);
-  return { embedder, vectors: await embedder.embedDocuments(texts) };
 }
 
 interface Saved {
   manifest: Manifest;
   plans: Plan[];
-  chunks: Chunk[];
+  clauses: Clause[];
+  columns: ReturnType<typeof chunkColumns>;
   bm25: Bm25Index;
   dictionary: string;
   generalIdf: string;
-  vectorIndex: VectorIndex;
-  embedder: IndexEmbedder;
+  vectorIndex: VectorIndex | null;
 }
 
 const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
@@ -240,20 +285,40 @@ function save(config: Config, s: Saved) {
     writeFileSync(join(tmp, name), content);
     files[name] = { bytes: Buffer.byteLength(content), sha256: sha256(content) };
   };
-  write("plans.json", JSON.stringify(s.plans));
-  write("chunks.json", JSON.stringify(s.chunks));
+  // One line per plan and per clause, written and hashed as it is serialized: never one string of the corpus.
+  const lines = <T>(name: string, items: T[], each: (item: T, end: number) => void) => {
+    const fd = openSync(join(tmp, name), "w");
+    const hash = createHash("sha256");
+    let at = 0;
+    for (const item of items) {
+      const line = Buffer.from(`${JSON.stringify(item)}\n`);
+      writeSync(fd, line);
+      hash.update(line);
+      each(item, (at += line.byteLength));
+    }
+    closeSync(fd);
+    files[name] = { bytes: at, sha256: hash.digest("hex") };
+  };
+  const catalog: Catalog = { plans: [], clauseIds: [], clauseEnds: [] };
+  lines("plans.ndjson", s.plans, (plan, end) => catalog.plans.push({ meta: plan.meta, start: catalog.plans.at(-1)?.end ?? 0, end }));
+  lines("clauses.ndjson", s.clauses, (clause, end) => {
+    catalog.clauseIds.push(clause.id);
+    catalog.clauseEnds.push(end);
+  });
+  write("catalog.json", JSON.stringify(catalog));
+  write("chunks.bin", encodeChunkColumns(s.columns.planOf, s.columns.citationOf));
   const bm25 = s.bm25.serialize();
   write("bm25.json", JSON.stringify(bm25.header));
   write("bm25.bin", bm25.body);
   write("dictionary.txt", s.dictionary);
   write("general-idf.txt", s.generalIdf);
-  const offline = (s.embedder as { embeddings?: OfflineEmbeddings }).embeddings;
-  write("embedder.json", JSON.stringify(offline ? offline.toJSON() : { id: s.embedder.id }));
-  s.vectorIndex.save(join(tmp, "vectors.hnsw"));
-  const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
-  files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
-  const v = s.vectorIndex.vectors;
-  write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  if (s.vectorIndex) {
+    s.vectorIndex.save(join(tmp, "vectors.hnsw"));
+    const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
+    files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
+    const v = s.vectorIndex.vectors;
+    write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+  }
   s.manifest.files = files;
   writeFileSync(join(tmp, "manifest.json"), JSON.stringify(s.manifest, null, 2));
   rmSync(dir, { recursive: true, force: true });
@@ -270,15 +335,29 @@ function removeLeftoverBuilds(dir: string) {
   }
 }
 
-/** An index file's bytes, refused when its size or checksum differs from what the manifest recorded. */
+/**
+ * An index file's bytes, refused when its size or checksum differs from what the manifest recorded. Read
+ * into a buffer of its own (not Node's shared pool), so typed arrays can view it without a copy.
+ */
 function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
   const expected = manifest.files[name];
   if (!expected) throw new IndexMismatchError(`${name} is not in the manifest`);
   const path = join(dir, name);
   if (!existsSync(path)) throw new IndexMismatchError(`${name} is missing`);
-  const content = readFileSync(path);
-  if (content.byteLength !== expected.bytes)
-    throw new IndexMismatchError(`${name} has ${content.byteLength} bytes, the manifest says ${expected.bytes}`);
+  const fd = openSync(path, "r");
+  let content: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size !== expected.bytes) throw new IndexMismatchError(`${name} has ${size} bytes, the manifest says ${expected.bytes}`);
+    content = Buffer.from(new ArrayBuffer(size));
+    for (let read = 0; read < size; ) {
+      const n = readSync(fd, content, read, size - read, read);
+      if (n === 0) throw new IndexMismatchError(`${name} ended after ${read} of ${size} bytes`);
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
   if (sha256(content) !== expected.sha256) throw new IndexMismatchError(`${name} does not match its checksum`);
   return content;
 }
@@ -309,31 +388,34 @@ export function loadIndex(config: Config): PolicyIndex {
   const { manifest } = read;
   const file = (name: string) => readVerified(dir, manifest, name);
   const json = (name: string) => parseJson(name, file(name));
-  const plans = json("plans.json") as Plan[];
-  const chunks = json("chunks.json") as Chunk[];
+  const catalog = json("catalog.json") as Catalog;
   if (
-    !Array.isArray(plans) ||
-    plans.length !== manifest.counts.plans ||
-    !Array.isArray(chunks) ||
-    chunks.length !== manifest.counts.chunks
+    !Array.isArray(catalog?.plans) ||
+    catalog.plans.length !== manifest.counts.plans ||
+    !Array.isArray(catalog.clauseIds) ||
+    catalog.clauseIds.length !== manifest.counts.clauses
   ) {
-    throw new IndexMismatchError("index files do not match the manifest");
+    throw new IndexMismatchError("catalog.json does not match the manifest");
   }
-  // Spot-check one element of each: a format drift shows up here rather than deep inside a request.
-  if (plans[0]) Plan.parse(plans[0]);
-  if (chunks[0]) Chunk.parse(chunks[0]);
+  const planLines = file("plans.ndjson");
+  checkPlanLines(catalog, planLines);
+  const plans = lazyPlans(catalog, planLines);
+  spotCheck(plans);
+  const metas = plans.map((p) => p.meta);
+  const { planOf, citationOf } = decodeChunkColumns(file("chunks.bin"), manifest.counts.chunks, catalog);
+  const chunks = chunkTable(metas, planOf, citationOf, catalog.clauseIds);
+  const clauseLines = file("clauses.ndjson");
+  checkClauseLines(catalog, clauseLines);
+  const clauses = new ClauseMap(catalog.clauseIds, catalog.clauseEnds, clauseLines);
+  // Spot-check one clause with its schema: a format drift shows up here rather than inside a request.
+  if (clauses.size && !Clause.safeParse(clauses.values().next().value).success)
+    throw new IndexMismatchError("clauses.ndjson: the first clause does not match the clause schema");
   const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
-  const embedder = restoreEmbedder(config, manifest, json("embedder.json"), tokenizer);
-  const dims = manifest.embedder.dimensions;
-  file("vectors.hnsw");
-  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), toFloat32(file("vectors.f32")), dims);
-  if (vectors.size !== chunks.length || bm25.size !== chunks.length || vectors.vectors.length !== chunks.length * dims) {
-    throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical, ${vectors.size} vectors`);
-  }
-  const clauses = plans.flatMap(planClauses);
+  if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
+  const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);
   const generalIdf = parseGeneralIdf(file("general-idf.txt").toString("utf8"));
-  return { manifest, plans, clauses: new Map(clauses.map((c) => [c.id, c])), chunks, tokenizer, generalIdf, bm25, vectors, embedder };
+  return { manifest, plans, clauses, chunks, tokenizer, generalIdf, bm25, vectors, embedder };
 }
 
 function toFloat32(buf: Buffer): Float32Array {
@@ -342,14 +424,26 @@ function toFloat32(buf: Buffer): Float32Array {
   return out;
 }
 
-function restoreEmbedder(config: Config, manifest: Manifest, state: unknown, tokenizer: Tokenizer): IndexEmbedder {
-  if (manifest.embedder.id.startsWith("openai:")) {
-    if (!config.embeddings || `openai:${config.embeddings.model}` !== manifest.embedder.id) {
-      throw new IndexMismatchError(`index was built with ${manifest.embedder.id}, which is not configured`);
-    }
-    return openAIEmbedder(config.embeddings);
+/** The vector index and its embedder when the index has one; it must be the embedding model configured. */
+function loadVectors(
+  config: Config,
+  manifest: Manifest,
+  dir: string,
+  file: (name: string) => Buffer,
+  chunkCount: number,
+): { embedder: IndexEmbedder | null; vectors: VectorIndex | null } {
+  const { id, dimensions, vectors: hasVectors } = manifest.embedder;
+  // An index built offline (no model, or the model's server was down) serves lexically whatever is configured.
+  if (!hasVectors) return { embedder: null, vectors: null };
+  if (!config.embeddings || id !== configuredEmbedderId(config))
+    throw new IndexMismatchError(`index was built with ${id}, which is not configured`);
+  if (!dimensions) throw new IndexMismatchError("manifest.json records vectors without dimensions");
+  file("vectors.hnsw");
+  const vectors = VectorIndex.load(join(dir, "vectors.hnsw"), toFloat32(file("vectors.f32")), dimensions);
+  if (vectors.size !== chunkCount || vectors.vectors.length !== chunkCount * dimensions) {
+    throw new IndexMismatchError(`index is inconsistent: ${chunkCount} chunks, ${vectors.size} vectors`);
   }
-  return offlineEmbedder(OfflineEmbeddings.restore(state, tokenizer));
+  return { embedder: openAIEmbedder(config.embeddings), vectors };
 }
 
 export interface EnsureOptions extends BuildOptions {

@@ -72,7 +72,7 @@ const USER_TERM_FREQ = 200000;
  * dictionary) plus the user terms kept whole. Loading it takes milliseconds instead of the ~200 ms of
  * the full dictionary; words outside the corpus cannot match a clause, so nothing is lost.
  */
-export function buildDictionary(texts: string[], userTerms: string[]): string {
+export function buildDictionary(texts: Iterable<string>, userTerms: string[]): string {
   const full = readFullDictionary();
   const entries = new Map<string, string>();
   for (const line of full.split("\n")) {

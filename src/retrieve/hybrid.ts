@@ -1,4 +1,7 @@
+import type { IndexEmbedder } from "../index/embedder.ts";
+import type { DocRanges } from "../index/bm25.ts";
 import type { PolicyIndex } from "../index/store.ts";
+import type { VectorIndex } from "../index/vector.ts";
 import type { Clause } from "../plan/schema.ts";
 import { type Concept, type Evidence, evidenceFor } from "./concepts.ts";
 
@@ -50,11 +53,11 @@ export function reciprocalRankFusion(rankings: { doc: number; score: number }[][
 }
 
 /**
- * The offline hashed TF-IDF vectors are not fused: measured on the dev and test sets they add noise
- * (test first citation 0.937 with them, 0.973 without). A configured embedding model's vectors are.
+ * Only a configured embedding model's vectors are fused; offline the index has none (hashed TF-IDF vectors
+ * were measured on the dev and test sets to add noise: test first citation 0.937 with them, 0.973 without).
  */
-export function fusesVectors(index: PolicyIndex): boolean {
-  return !index.embedder.id.startsWith("offline");
+export function fusesVectors(index: PolicyIndex): index is PolicyIndex & { vectors: VectorIndex; embedder: IndexEmbedder } {
+  return index.vectors !== null && index.embedder !== null;
 }
 
 /**
@@ -65,14 +68,14 @@ export function fusesVectors(index: PolicyIndex): boolean {
 export async function searchClauses(index: PolicyIndex, query: string, options: SearchOptions = {}): Promise<ClauseHit[]> {
   const k = options.k ?? 5;
   const depth = Math.max(50, k * 10);
-  const accept = chunkFilter(index, options);
+  const filter = chunkFilter(index, options);
   const fullQuery = options.expansion ? `${query} ${options.expansion}` : query;
-  const lexical = index.bm25.search(lexicalTokens(index, fullQuery), depth, accept);
+  const lexical = index.bm25.search(lexicalTokens(index, fullQuery), depth, filter?.ranges);
   let vector: { doc: number; score: number }[] = [];
   if (fusesVectors(index)) {
     try {
       const embedded = await index.embedder.embedQuery(options.embedText ?? fullQuery);
-      vector = index.vectors.search(embedded, depth, accept, accept && candidatesFor(index, options));
+      vector = filter ? index.vectors.search(embedded, depth, filter.accept, filter.candidates()) : index.vectors.search(embedded, depth);
     } catch {
       // An embedding server that fails at query time leaves the lexical ranking to answer alone.
     }
@@ -82,7 +85,7 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
   if (options.concepts?.length) {
     const groups = options.concepts;
     const strengthOf = (doc: number) => {
-      const id = index.chunks[doc]!.citationId;
+      const id = index.chunks.citationId(doc);
       let e = evidence.get(id);
       if (!e) evidence.set(id, (e = evidenceFor(index, id, groups, options.understoodShare)));
       return e.coverage;
@@ -104,7 +107,7 @@ const titleTokenCache = new WeakMap<PolicyIndex, Set<string>>();
  * title, so a title word (营商环境, 一流) matches every clause of one plan and none of the other's,
  * which would favour one district for a question that names none.
  */
-function lexicalTokens(index: PolicyIndex, query: string): string[] {
+export function lexicalTokens(index: PolicyIndex, query: string): string[] {
   let title = titleTokenCache.get(index);
   if (!title) {
     title = new Set(index.plans.flatMap((p) => index.tokenizer.tokens(p.meta.title)));
@@ -115,28 +118,46 @@ function lexicalTokens(index: PolicyIndex, query: string): string[] {
   return rest.length ? rest : tokens;
 }
 
-const candidateCache = new WeakMap<PolicyIndex, Map<string, Uint32Array>>();
-
-/** Positions of the chunks a filter allows, computed once per filter and index. */
-function candidatesFor(index: PolicyIndex, options: ClauseFilter): Uint32Array {
-  const key = JSON.stringify([[...(options.planIds ?? [])].sort(), [...(options.districts ?? [])].sort()]);
-  const cache = candidateCache.get(index) ?? new Map<string, Uint32Array>();
-  candidateCache.set(index, cache);
-  let list = cache.get(key);
-  if (!list) {
-    const accept = chunkFilter(index, options)!;
-    list = Uint32Array.from(index.chunks.keys()).filter(accept);
-    cache.set(key, list);
-  }
-  return list;
+/** A filter's chunks three ways: ranges for the lexical search, a test and a list for the vector search. */
+interface ChunkFilter {
+  ranges: DocRanges;
+  accept: (doc: number) => boolean;
+  candidates: () => Uint32Array;
 }
 
-function chunkFilter(index: PolicyIndex, { planIds, districts }: ClauseFilter): ((doc: number) => boolean) | undefined {
+const filterCache = new WeakMap<PolicyIndex, Map<string, ChunkFilter>>();
+
+/**
+ * The chunks a filter allows, made once per filter and index: a plan's chunks are consecutive, so the
+ * filter is the ranges of the plans it allows (merged where they touch).
+ */
+function chunkFilter(index: PolicyIndex, { planIds, districts }: ClauseFilter): ChunkFilter | undefined {
   if (!planIds?.length && !districts?.length) return undefined;
-  return (doc) => {
-    const chunk = index.chunks[doc]!;
-    return (!planIds?.length || planIds.includes(chunk.planId)) && (!districts?.length || districts.includes(chunk.district));
+  const key = JSON.stringify([[...(planIds ?? [])].sort(), [...(districts ?? [])].sort()]);
+  let cache = filterCache.get(index);
+  if (!cache) filterCache.set(index, (cache = new Map()));
+  let filter = cache.get(key);
+  if (filter) return filter;
+  const { planStarts } = index.chunks;
+  const pairs: number[] = [];
+  index.plans.forEach(({ meta }, p) => {
+    if ((planIds?.length && !planIds.includes(meta.id)) || (districts?.length && !districts.includes(meta.district))) return;
+    const [start, end] = [planStarts[p]!, planStarts[p + 1]!];
+    if (start === end) return;
+    if (pairs.length && pairs.at(-1) === start) pairs[pairs.length - 1] = end;
+    else pairs.push(start, end);
+  });
+  const ranges = Uint32Array.from(pairs);
+  const allowed = new Uint8Array(index.chunks.length);
+  for (let r = 0; r < ranges.length; r += 2) allowed.fill(1, ranges[r], ranges[r + 1]);
+  let list: Uint32Array | null = null;
+  filter = {
+    ranges,
+    accept: (doc) => allowed[doc] === 1,
+    candidates: () => (list ??= Uint32Array.from({ length: index.chunks.length }, (_, i) => i).filter((doc) => allowed[doc] === 1)),
   };
+  cache.set(key, filter);
+  return filter;
 }
 
 function groupByClause(
@@ -150,12 +171,12 @@ function groupByClause(
   const vectorRanks = rankOf(vector);
   const best = new Map<string, ClauseHit>();
   for (const [doc, score] of fused) {
-    const chunk = index.chunks[doc]!;
-    const prev = best.get(chunk.citationId);
+    const citationId = index.chunks.citationId(doc);
+    const prev = best.get(citationId);
     if (prev && prev.score >= score) continue;
-    best.set(chunk.citationId, {
-      id: chunk.citationId,
-      clause: index.clauses.get(chunk.citationId)!,
+    best.set(citationId, {
+      id: citationId,
+      clause: index.clauses.get(citationId)!,
       score,
       lexical: lexicalRanks.get(doc) ?? null,
       vector: vectorRanks.get(doc) ?? null,

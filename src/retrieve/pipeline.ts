@@ -5,7 +5,7 @@ import { evidenceFor, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { homophoneCorrections } from "./typos.ts";
-import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
+import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 
 /**
  * Retrieval for an understood question: filtered to the districts it names, one ranking per district
@@ -15,7 +15,14 @@ import { type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 /** How a question is retrieved: every clause of the named units, one ranking per district, or one ranking. */
 export type RetrievalStrategy = "unit" | "perDistrict" | "ranked" | "numbered";
 
-export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, strategy: RetrievalStrategy = "ranked"): Promise<ClauseHit[]> {
+export async function retrieve(
+  index: PolicyIndex,
+  u: Understanding,
+  k = 5,
+  strategy: RetrievalStrategy = "ranked",
+  /** The caller's restriction (a widget for one district, an integrator's plans), applied inside every search. */
+  filter: ClauseFilter = {},
+): Promise<ClauseHit[]> {
   if (strategy === "numbered") return numberedClauses(index, u);
   const query = u.retrievalText;
   if (!query.trim()) return [];
@@ -29,10 +36,12 @@ export async function retrieve(index: PolicyIndex, u: Understanding, k = 5, stra
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
-    districts: u.districts,
+    districts: filter.districts?.length ? filter.districts : u.districts,
+    planIds: filter.planIds,
   };
 
-  if (strategy === "unit" && u.units.length) return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }));
+  if (strategy === "unit" && u.units.length)
+    return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }), filter.planIds);
 
   if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
@@ -50,7 +59,7 @@ export function warmUp(index: PolicyIndex): void {
 }
 
 /** Every clause the named units hold, best match to the rest of the question first. */
-function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[]): ClauseHit[] {
+function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: ClauseHit[], planIds?: string[]): ClauseHit[] {
   // The question names units by the alias table's names; a plan of another district writes its own (which
   // the table still recognises for matching, without renaming it).
   const holdsUnit = (clause: { units: { name: string; canonical?: string | null }[] }) =>
@@ -59,7 +68,8 @@ function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: Cl
         u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)) || u.units.includes(canonicalUnit(x.name).name),
     );
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
-  const inScope = (planId: string) => !u.districts.length || u.districts.includes(districtOf.get(planId)!);
+  const inScope = (planId: string) =>
+    (!u.districts.length || u.districts.includes(districtOf.get(planId)!)) && (!planIds?.length || planIds.includes(planId));
   const out = ranked.filter((h) => holdsUnit(h.clause));
   const groups = questionConcepts(index, u);
   for (const clause of index.clauses.values()) {

@@ -37,8 +37,10 @@ export interface ClauseStore {
 
 export function inProcessStore(index: PolicyIndex): ClauseStore {
   return {
+    // The filter reaches the search as data (ranges of the allowed plans' chunks inside BM25); the
+    // districts also scope the understanding, so answers and the unit index see the same districts.
     search: async (u, { k, strategy, filter }) => {
-      const hits = await retrieve(index, filter?.districts?.length ? { ...u, districts: filter.districts } : u, k, strategy);
+      const hits = await retrieve(index, filter?.districts?.length ? { ...u, districts: filter.districts } : u, k, strategy, filter);
       const query = `${u.retrievalText} ${u.expansion.join(" ")}`;
       return hits.map((h) => withSentences(h, index.tokenizer, query));
     },

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildIndex, ensureIndex, loadIndex, staleReason } from "../../src/index/store.ts";
+import { truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildIndex, ensureIndex, indexDir, loadIndex, staleReason } from "../../src/index/store.ts";
 import { loadConfig } from "../../src/config.ts";
 import { searchClauses } from "../../src/retrieve/hybrid.ts";
 import { tempCorpus } from "../helpers.ts";
@@ -50,7 +52,8 @@ describe("OpenAI-compatible embeddings (EMBEDDING_MODEL set)", () => {
     const config = withServer(t.config.dataDir, t.config.corpusDir);
     const before = stub.requests.length;
     const { index } = await buildIndex(config);
-    expect(index.manifest.embedder).toEqual({ id: "openai:stub-embed", dimensions: DIMS });
+    expect(index.manifest.embedder).toEqual({ id: "openai:stub-embed", dimensions: DIMS, vectors: true });
+    expect(Object.keys(index.manifest.files)).toEqual(expect.arrayContaining(["vectors.hnsw", "vectors.f32"]));
     expect(stub.requests.length).toBeGreaterThan(before);
     expect(stub.requests.at(-1)!.body.model).toBe("stub-embed");
 
@@ -61,7 +64,26 @@ describe("OpenAI-compatible embeddings (EMBEDDING_MODEL set)", () => {
     expect(stub.requests.length).toBe(asked + 1);
     expect(staleReason(config)).toBeNull();
     // The offline configuration must not reuse vectors from another embedder.
-    expect(staleReason(t.config)).toMatch(/embedder changed \(openai:stub-embed → offline-tfidf-hash-v1\)/);
+    expect(staleReason(t.config)).toMatch(/embedder changed \(openai:stub-embed → offline-lexical\)/);
+  });
+
+  it.each([
+    ["a truncated vector file", (dir: string) => truncateSync(join(dir, "vectors.f32"), 12), /vectors\.f32 has 12 bytes/],
+    ["a damaged HNSW graph", (dir: string) => writeFileSync(join(dir, "vectors.hnsw"), "x"), /vectors\.hnsw/],
+    ["a missing vector file", (dir: string) => unlinkSync(join(dir, "vectors.hnsw")), /vectors\.hnsw is missing/],
+  ])("rebuilds the vector index after %s", async (_what, damage, reason) => {
+    stub.reply((req) => (req.url.endsWith("/embeddings") ? embeddingsReply(req.body) : { kind: "json", status: 404, body: {} }));
+    const t = tempCorpus();
+    cleanup = t.cleanup;
+    const config = withServer(t.config.dataDir, t.config.corpusDir);
+    await buildIndex(config);
+    damage(indexDir(config));
+    expect(() => loadIndex(config)).toThrow(reason);
+    const logs: string[] = [];
+    const index = await ensureIndex(config, (m) => logs.push(m));
+    expect(logs[0]).toMatch(reason);
+    expect(index.vectors!.size).toBe(index.manifest.counts.chunks);
+    expect(() => loadIndex(config)).not.toThrow();
   });
 
   it("answers from the lexical index alone when the server fails at query time", async () => {
@@ -81,7 +103,7 @@ describe("OpenAI-compatible embeddings (EMBEDDING_MODEL set)", () => {
     cleanup = t.cleanup;
     const logs: string[] = [];
     const index = await ensureIndex(withServer(t.config.dataDir, t.config.corpusDir, "http://127.0.0.1:9/v1"), (m) => logs.push(m));
-    expect(index.manifest.embedder.id).toBe("offline-tfidf-hash-v1");
+    expect(index.manifest.embedder).toEqual({ id: "offline-lexical", dimensions: null, vectors: false });
     expect(logs.join("\n")).toMatch(/embedding server failed .*using the offline embedder/);
   });
 });

@@ -34,28 +34,30 @@ describe("self-healing index", () => {
     expect(staleReason(t.config)).toBeNull();
   });
 
-  it("refuses a chunks.json damaged in place (same count) and rebuilds it, saying why", async () => {
+  it("refuses a plans.ndjson damaged in place (same size, still valid JSON) and rebuilds it, saying why", async () => {
     const t = await built();
     cleanup = t.cleanup;
-    const file = join(t.dir, "chunks.json");
-    const chunks = JSON.parse(readFileSync(file, "utf8")) as { text: string }[];
-    for (const c of chunks) c.text = "损坏";
-    writeFileSync(file, JSON.stringify(chunks));
-    // The manifest still matches the corpus, so only the checksums can tell.
+    const file = join(t.dir, "plans.ndjson");
+    const before = readFileSync(file, "utf8");
+    // Same byte length in UTF-8, so only the checksum can tell.
+    const damaged = before.replaceAll("电子印章", "损坏损坏");
+    expect(damaged).not.toBe(before);
+    writeFileSync(file, damaged);
     expect(staleReason(t.config)).toBeNull();
-    expect(() => loadIndex(t.config)).toThrow(/chunks\.json/);
+    expect(() => loadIndex(t.config)).toThrow(/plans\.ndjson does not match its checksum/);
     const index = await ensureIndex(t.config, t.log);
-    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(chunks\.json .*\)/), level: "warn" });
+    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(plans\.ndjson .*\)/), level: "warn" });
     const hits = await searchClauses(index, "电子印章公共服务平台", { k: 1 });
     expect(hits[0]!.id).toBe("anting-2024:2");
-    expect(loadIndex(t.config).chunks.every((c) => c.text !== "损坏")).toBe(true);
+    expect(loadIndex(t.config).clauses.get("anting-2024:2")!.text).toContain("电子印章");
   });
 
   it.each([
     ["a missing file", (dir: string) => unlinkSync(join(dir, "bm25.bin")), /bm25\.bin is missing/],
-    ["a truncated vector file", (dir: string) => truncateSync(join(dir, "vectors.f32"), 12), /vectors\.f32 has 12 bytes/],
-    ["a damaged HNSW graph", (dir: string) => writeFileSync(join(dir, "vectors.hnsw"), "x"), /vectors\.hnsw/],
-    ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "plans.json")), /plans\.json does not match/],
+    ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "catalog.json")), /catalog\.json does not match/],
+    ["a truncated chunk table", (dir: string) => truncateSync(join(dir, "chunks.bin"), 12), /chunks\.bin has 12 bytes/],
+    ["a missing plan file", (dir: string) => unlinkSync(join(dir, "plans.ndjson")), /plans\.ndjson is missing/],
+    ["a truncated clause file", (dir: string) => truncateSync(join(dir, "clauses.ndjson"), 100), /clauses\.ndjson has 100 bytes/],
   ])("rebuilds after %s", async (_what, damage, reason) => {
     const t = await built();
     cleanup = t.cleanup;

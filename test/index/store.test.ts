@@ -1,7 +1,7 @@
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildIndex, ensureIndex, loadIndex, staleReason } from "../../src/index/store.ts";
+import { buildIndex, ensureIndex, indexDir, loadIndex, staleReason } from "../../src/index/store.ts";
 import { searchClauses } from "../../src/retrieve/hybrid.ts";
 import { tempCorpus } from "../helpers.ts";
 
@@ -14,8 +14,13 @@ describe("persisted hybrid index", () => {
     cleanup = t.cleanup;
     const { index } = await buildIndex(t.config);
     expect(index.manifest.counts.plans).toBe(2);
-    expect(index.manifest.embedder.id).toBe("offline-tfidf-hash-v1");
+    // Offline there is no vector index: nothing is embedded, built, written or loaded for it.
+    expect(index.manifest.embedder).toEqual({ id: "offline-lexical", dimensions: null, vectors: false });
+    expect(index.vectors).toBeNull();
+    expect(Object.keys(index.manifest.files).filter((f) => f.startsWith("vectors"))).toEqual([]);
+    expect(existsSync(join(indexDir(t.config), "vectors.hnsw"))).toBe(false);
     const loaded = loadIndex(t.config);
+    expect(loaded.vectors).toBeNull();
     const before = await searchClauses(index, "电子印章公共服务平台", { k: 3 });
     const after = await searchClauses(loaded, "电子印章公共服务平台", { k: 3 });
     expect(after.map((h) => h.id)).toEqual(before.map((h) => h.id));

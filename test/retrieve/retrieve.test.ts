@@ -106,6 +106,14 @@ describe("ClauseRetriever (LangChain)", () => {
     const filtered = await new ClauseRetriever({ index, k: 3, filter: { districts: ["江湾区"] } }).invoke("审批时限压缩到多久？");
     expect(filtered.every((d) => d.metadata.planId === "jiangwan-2023")).toBe(true);
   });
+
+  it("passes a plan filter down to the search: another plan's best clause is not returned", async () => {
+    const question = "电子印章公共服务平台由哪个部门负责？";
+    const docs = await new ClauseRetriever({ index, k: 3, filter: { planIds: ["jiangwan-2023"] } }).invoke(question);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.every((d) => d.metadata.planId === "jiangwan-2023")).toBe(true);
+    expect(await new ClauseRetriever({ index, k: 3, filter: { planIds: ["no-such-2020"] } }).invoke(question)).toEqual([]);
+  });
 });
 
 describe("figures said in words", () => {

@@ -162,7 +162,7 @@ describe("health", () => {
       state.set(assistant);
       const ready = await fetch(`${server.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: "ready", plans: 2, embedder: "offline-tfidf-hash-v1", llm: null });
+      expect(await ready.json()).toMatchObject({ status: "ready", plans: 2, embedder: "offline-lexical", llm: null });
       expect((await fetch(`${server.url}/api/plans`)).status).toBe(200);
     } finally {
       await server.close();
