@@ -60,6 +60,9 @@ export function regressions(baseline: Figures, current: Figures, tolerance = TOL
         const b = before[key];
         const a = after[key];
         if (typeof b !== "number") continue;
+        // Refusal precision is undefined once nothing is refused: a run that stops refusing answerable
+        // questions did not get worse (a refusal it should still make is guarded by refusalRecall).
+        if (typeof a !== "number" && key === "refusalPrecision" && after.refusalRecall == null) continue;
         if (typeof a !== "number") {
           // A figure at its worst cannot fall: refusal precision 0 becomes undefined when nothing is refused any more.
           if (higherIsBetter ? b <= 0 : b >= 1) continue;

@@ -1,5 +1,6 @@
 import { BadRequestError } from "../errors.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
+import { prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex } from "../retrieve/retriever.ts";
 import { documentQuestion } from "../understand/document.ts";
@@ -67,8 +68,11 @@ export interface AssistantOptions {
   minStrength?: number;
   /** Log LLM failures (the answer falls back to the offline one). */
   onLlmError?: (err: unknown) => void;
-  /** Build the lazily made retrieval tables now (tests and benchmarks that time the first question). */
-  warm?: boolean;
+  /**
+   * Build the lazily made retrieval tables now (tests and benchmarks that time the first question), or
+   * "background": the English dictionary map between requests, so the first English question does not wait for it.
+   */
+  warm?: boolean | "background";
   /** Length cap and link origins for every answer (src/config.ts `answer`). */
   output?: OutputPolicy;
 }
@@ -103,7 +107,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   const store = options.store ?? inProcessStore(index);
   // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
   // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
-  if (options.warm) warmUp(index);
+  if (options.warm === "background") void prepareEnglish(index);
+  else if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
     const u = understand(message, history, metas);

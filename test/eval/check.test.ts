@@ -33,6 +33,18 @@ describe("--check", () => {
     expect(regressions(base, now)).toEqual(["test/all refusalPrecision: 0.800 → none"]);
   });
 
+  it("does not count refusing nothing as a precision drop where nothing was to be refused", () => {
+    const base = { test: { en: summary({ refusalPrecision: 0, refusalRecall: null, answerableRefused: 0.1 }) } };
+    const none = { refusalPrecision: null, refusalRecall: null, answerableRefused: 0 };
+    expect(regressions(base, { test: { en: summary(none) } })).toEqual([]);
+    // With questions to refuse, refusing none of them is still a drop.
+    const withRefusals = { test: { en: summary({ refusalPrecision: 1, refusalRecall: 1 }) } };
+    expect(regressions(withRefusals, { test: { en: summary({ refusalPrecision: null, refusalRecall: 0 }) } })).toEqual([
+      "test/en refusalPrecision: 1.000 → none",
+      "test/en refusalRecall: 1.000 → 0.000",
+    ]);
+  });
+
   it("reports a set or tag the run lost, and ignores ones the baseline lacks", () => {
     expect(regressions({ blind: { all: summary() } }, {})).toEqual(["blind: set missing from this run"]);
     expect(regressions({ test: { en: summary() } }, { test: { all: summary() } })).toEqual(["test/en: tag missing from this run"]);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
-import { englishTerms } from "../../src/retrieve/english.ts";
+import { englishConcepts, englishTerms, occursInCorpus, prepareEnglish } from "../../src/retrieve/english.ts";
 import { ClauseRetriever, inProcessStore, withSentences } from "../../src/retrieve/retriever.ts";
 import { homophoneCorrections, lookalikeCorrections, typoCorrections } from "../../src/retrieve/typos.ts";
 import { spokenFigures, understand } from "../../src/understand/understand.ts";
@@ -80,6 +80,44 @@ describe("English through CC-CEDICT", () => {
 
   it("ignores loose everyday words", () => {
     expect(englishTerms(index, "We have many months")).toEqual([]);
+  });
+
+  it("joins the dictionary's corpus terms to the glossary's concept for the same words, keeping the terms the corpus uses", () => {
+    // The glossary's financing concept names the seeds' words (融资成本, 上市…); this corpus writes 基金.
+    const q = u("Is there a guarantee fund for small companies?");
+    const { concepts, ownConcepts } = englishConcepts(index, q);
+    expect(ownConcepts).toBe(true);
+    const fund = concepts.find((c) => c.includes("基金"));
+    expect(fund).toBeDefined();
+    expect(fund!.every((t) => occursInCorpus(index, t))).toBe(true);
+  });
+
+  it("reads a name the corpus lacks as a concept no clause says, over the glossary's reading of a word inside it", () => {
+    const concepts = englishConcepts(index, u("How do I get a driver's license?")).concepts;
+    expect(concepts.some((c) => c.every((t) => !occursInCorpus(index, t)))).toBe(true);
+    expect(concepts.flat()).not.toContain("营业执照");
+    // A word with many senses is no such concept.
+    expect(englishConcepts(index, u("What is the cap on bankruptcy cases?")).concepts.flat()).not.toContain("帽子");
+  });
+
+  it("builds the dictionary map in the background, a slice per turn of the event loop, to the same map", async () => {
+    const f = await fixtureIndex();
+    try {
+      let turns = 0;
+      const ticker = setInterval(() => turns++, 0);
+      await prepareEnglish(f.index);
+      clearInterval(ticker);
+      expect(turns).toBeGreaterThan(5);
+      const question = "Who handles bankruptcy and training for listing, with guarantee loans?";
+      expect(englishTerms(f.index, question)).toEqual(englishTerms(index, question));
+      expect(englishTerms(f.index, question).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      f.cleanup();
+    }
+  });
+
+  it("takes no district name for a topic", () => {
+    expect(englishConcepts(index, u("What does Anting offer for bankruptcy?")).concepts.flat()).not.toContain("安亭区");
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
 import { classifyIntent, INTENT_RECOGNIZERS, settleIntent } from "../../src/understand/intent.ts";
 import { INTENTS } from "../../src/answer/intents.ts";
-import { districtNames, englishWords } from "../../src/understand/lexicon.ts";
+import { districtNames, englishWords, PhraseMatcher } from "../../src/understand/lexicon.ts";
 import { cleanInput, detectLanguage, isTraditional, toSimplified, toTraditional } from "../../src/understand/script.ts";
 import { type HistoryMessage, measureNumber, unBa, understand, unMeasure } from "../../src/understand/understand.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -95,6 +95,37 @@ describe("English glossary", () => {
     expect(englishWords("the 'four-arrivals' service, Putuo's plan")).toEqual(englishWords("the four-arrivals service putuo plan"));
     // A stem that would merge two different words is kept apart.
     expect(englishWords("news")).not.toEqual(englishWords("new"));
+    expect(englishWords("customs")).not.toEqual(englishWords("customers"));
+  });
+
+  it("meets British and American spellings", () => {
+    expect(englishWords("subsidised organisation labour centre licence programme analysed")).toEqual(
+      englishWords("subsidized organization labor center license program analyzed"),
+    );
+    // Words whose -ise is no British spelling stay apart from unrelated -ize words.
+    expect(englishWords("enterprise promise exercise")).toEqual(["enterpris", "promis", "exercis"]);
+  });
+
+  it("reads a hyphenated word no phrase names as its words, and keeps one a phrase names", () => {
+    const m = new PhraseMatcher<string>();
+    m.add("first time", "首次");
+    m.add("four-arrivals", "四到");
+    expect(m.match("for first-time applicants")).toEqual([{ phrase: "first time", values: ["首次"], start: 1 }]);
+    expect(m.match("the four-arrivals service")).toEqual([{ phrase: "four-arrivals", values: ["四到"], start: 1 }]);
+  });
+
+  it.each([
+    ["What is the tax bureau in charge of?", "区税务局"],
+    ["What does the human resources bureau handle?", "区人社局"],
+  ])("reads the short name in %j as the unit %s and lists its measures", (question, unit) => {
+    const u = ask(question);
+    expect(u.units).toEqual([unit]);
+    expect(u.intent).toBe("unit");
+  });
+
+  it("reads no unit from a short name two units share as much", () => {
+    // market → …Market Regulation, supervision → State-owned Assets Supervision…: neither wins.
+    expect(ask("What is the market supervision bureau responsible for?").units).toEqual([]);
   });
 
   it("counts how much of an English question it understood", () => {
@@ -114,6 +145,12 @@ describe("places", () => {
         { district: "江湾区", names: ["江湾区", "江湾"], namesEn: ["jiangwan"] },
       ]),
     );
+  });
+
+  it("names a district by its pinyin when neither the plan's English name nor its id says it", () => {
+    const other: PlanMeta = { ...metas[0]!, id: "plan-7", district: "江北区", districtEn: null };
+    expect(districtNames([other])[0]!.namesEn).toContain("jiangbei");
+    expect(understand("Who handles electronic seals in Jiangbei?", [], [...metas, other]).districts).toEqual(["江北区"]);
   });
 
   it.each([
