@@ -3,10 +3,12 @@
  * a person. Each is recognised only when it is the whole message (a greeting before a question is
  * politeness, and the question is answered).
  */
+import { asSimplified } from "./script.ts";
+
 export type SmalltalkKind = "greeting" | "thanks" | "bye" | "identity" | "handoff";
 
 /** Politeness and filler that may surround small talk without making it a question. */
-const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me)\b|请|麻烦|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
+const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me|that(?:'s| is| was) (?:very |really |so )?(?:helpful|useful|great|clear|all)|that helps|very helpful|great|perfect|got it|no (?:more|other|further) questions?|nothing else)\b|没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)了?|没事了|就这些|请问|请|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
 
 const PATTERNS: [SmalltalkKind, RegExp][] = [
   [
@@ -20,7 +22,7 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
   ["bye", /再见|拜拜|回头见|bye|goodbye|see you/iu],
   [
     "identity",
-    /你是谁|你叫什么|你是(?:机器人|人工智能|ai|真人)|(?:是)?机器人还是真人|是不是(?:机器人|真人)|你(?:能|会|可以)(?:做|干|回答)(?:什么|啥|哪些)|你有什么用|你的功能|who are you|what are you|are you (?:a )?(?:bot|robot|human|ai)|what can you (?:do|answer|help with)/iu,
+    /(?:你|您)是谁|(?:你|您)叫什么|你是(?:机器人|人工智能|ai|真人)|(?:是)?机器人还是真人|是不是(?:机器人|真人)|你(?:能|会|可以)(?:做|干|回答)(?:什么|啥|哪些)|你有什么用|你的功能|(?:是)?(?:不是)?机器人|who am i (?:talking|chatting|speaking) (?:to|with)|am i (?:talking|chatting|speaking) (?:to|with) (?:a )?(?:bot|robot|human|real person|machine)(?:,? or (?:is (?:this|it) )?(?:a )?(?:bot|robot|human|real person|machine))?|is (?:this|it) (?:a )?(?:bot|robot|chatbot|human|real person|machine)|who are you|what are you|are you (?:a )?(?:bot|robot|human|ai)|what can you (?:do|answer|help with)/iu,
   ],
   [
     "greeting",
@@ -30,7 +32,8 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
 
 /** What kind of small talk the whole message is, or null for anything with content of its own. */
 export function smalltalkKind(message: string): SmalltalkKind | null {
-  const text = message.trim().toLowerCase();
+  // Traditional small talk (您好，請問你是誰) is read in Simplified, as the patterns are written.
+  const text = asSimplified(message.trim()).toLowerCase();
   if (!text || text.length > 40) return null;
   const kinds: SmalltalkKind[] = [];
   let rest = text;

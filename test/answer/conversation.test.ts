@@ -52,6 +52,17 @@ describe("small talk and handoff", () => {
     expect(smalltalkKind("辛苦了，明白了")).toBe("thanks");
     expect(smalltalkKind("明白了，那电子印章由谁负责？")).toBeNull();
   });
+
+  it("reads closings, bot questions and Traditional small talk as small talk, and a topic after them as a question", () => {
+    expect(smalltalkKind("好的，没有其他问题了，拜拜")).toBe("bye");
+    expect(smalltalkKind("Great, that was helpful, thank you")).toBe("thanks");
+    expect(smalltalkKind("是不是机器人啊")).toBe("identity");
+    expect(smalltalkKind("Am I talking to a human, or is it a bot?")).toBe("identity");
+    expect(smalltalkKind("您好，請問您是誰")).toBe("identity");
+    expect(smalltalkKind("没有其他问题了，电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("Thanks, is the electronic seal free?")).toBeNull();
+    expect(smalltalkKind("机器人产业有什么扶持政策")).toBeNull();
+  });
 });
 
 describe("the plan as a document", () => {
