@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadQuestions } from "../eval/questions.ts";
 import { runCli, UsageError } from "../src/cli/run.ts";
 import type { LoadResult, LoadSpec } from "./http-load.ts";
+import { waitReady } from "./ready.ts";
 
 /**
  * `npm run bench:http`: requests per second of POST /api/chat against an Express 5 hello-world POST, in one
@@ -211,16 +212,6 @@ async function startServer(
   const server: Server = { name, url: `http://127.0.0.1:${port}`, child, exited, logBytes: 0, requests: 0, bytesNow: () => bytes };
   if (app) await waitReady(server.url, 120_000);
   return server;
-}
-
-async function waitReady(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${url}/readyz`).catch(() => null);
-    if (res?.ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server at ${url} was not ready within ${timeoutMs} ms`);
 }
 
 /** Every body gets a 200 (and, from the real app, a cited answer) before anything is timed. */

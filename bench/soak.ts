@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadQuestions } from "../eval/questions.ts";
 import { runCli, UsageError } from "../src/cli/run.ts";
+import { waitReady } from "./ready.ts";
 
 /**
  * `npm run soak [-- --concurrency 20 --seconds 60]`: the real server (`npm start`'s entry, offline, this
@@ -172,14 +173,4 @@ function startServer() {
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   process.once("exit", () => child.kill("SIGKILL"));
   return { pid: child.pid!, url, exited, serverMs, logBytes: () => bytes, stop: () => child.kill("SIGTERM") };
-}
-
-async function waitReady(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${url}/readyz`).catch(() => null);
-    if (res?.ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the server was not ready within ${timeoutMs} ms`);
 }
