@@ -137,6 +137,9 @@ describe("the server process", () => {
       });
       const url = await server.url;
       await server.waitForLine(/"msg":"ready: /);
+      // Embedded PGlite starts after the index and its WASM start-up holds the event loop (seconds on a
+      // busy machine), timers included: this test times the drain, so it stops a server that has started.
+      await server.waitForLine(/embedded PGlite database ready/);
       const chat = post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" }).then(
         (r) => r.status,
         (err: Error) => err.name,
