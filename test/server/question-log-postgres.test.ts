@@ -5,6 +5,7 @@ import { tempCorpus } from "../helpers.ts";
 import { POSTGRES_BIN, type PostgresServer, startPostgres } from "../helpers/postgres.ts";
 import { ADMIN_TOKEN, admin, allStoredText, postJson, questionLogServer } from "../helpers/question-log.ts";
 import { type ServerProcess, startServerProcess } from "../helpers/spawn-server.ts";
+import pgClient from "pg";
 
 /** Everything here runs against a real PostgreSQL server started for this file (Debian's package). */
 let pg: PostgresServer;
@@ -116,6 +117,18 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
         RATE_LIMIT_STORE_TIMEOUT_MS: "10000",
       };
       [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
+      // The shared limit's table comes from the migrations, which may still run after "ready" on a busy
+      // machine; until then each replica counts in memory (the outage fallback). This test is about sharing.
+      const db = new pgClient.Client({ connectionString: env.DATABASE_URL });
+      await db.connect();
+      try {
+        const deadline = Date.now() + 60_000;
+        while (!(await db.query("SELECT to_regclass('rate_limits') AS t")).rows[0].t && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+        expect((await db.query("SELECT to_regclass('rate_limits') AS t")).rows[0].t).toBe("rate_limits");
+      } finally {
+        await db.end();
+      }
     }, 150_000);
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);
