@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outOfScope } from "../../src/answer/scope.ts";
+import { askedQuantity, outOfScope } from "../../src/answer/scope.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
@@ -30,5 +30,14 @@ describe("outOfScope: the question's own concept must be answered", () => {
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
+  });
+});
+
+describe("the figure a question asks for", () => {
+  it("takes how many departments for a question about units, how many firms or days for a figure", () => {
+    expect(askedQuantity("我想把公司关了，要跑几个部门？")).toBeNull();
+    expect(askedQuantity("开饭店要找几个单位盖章")).toBeNull();
+    expect(askedQuantity("今年要服务几家企业？")).toBe("count");
+    expect(askedQuantity("注销要几天")).toBe("duration");
   });
 });
