@@ -1,30 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Assistant, type AskInput, createAssistant } from "../../src/answer/assistant.ts";
-import { Answer } from "../../src/answer/schema.ts";
-import { loadConfig } from "../../src/config.ts";
-import { buildIndex } from "../../src/index/store.ts";
+import { donghuAssistant } from "../helpers/donghu.ts";
 
 /** The 东湖区 measures (test/fixtures/plans): 第6、8、10条 carry a 完成时限, the others none. */
-let assistant: Assistant;
-let dir = "";
+let ask: Awaited<ReturnType<typeof donghuAssistant>>["ask"];
+let cleanup = () => {};
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "deadline-"));
-  const corpus = join(dir, "corpus");
-  mkdirSync(corpus);
-  cpSync(new URL("../fixtures/plans/donghu-2024.txt", import.meta.url), join(corpus, "donghu-2024.txt"));
-  writeFileSync(join(corpus, "donghu-2024.meta.json"), JSON.stringify({ district: "东湖区", districtEn: "Donghu District" }));
-  const { index } = await buildIndex(loadConfig({ CORPUS_DIR: corpus, DATA_DIR: join(dir, "data") }));
-  assistant = createAssistant(index);
+  ({ ask, cleanup } = await donghuAssistant());
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function ask(message: string, extra: Omit<AskInput, "message"> = {}): Promise<Answer> {
-  return Answer.parse(await assistant.ask({ message, ...extra }));
-}
+afterAll(() => cleanup());
 
 describe("deadline questions", () => {
   it("answers with the clause's 完成时限 and cites that clause", async () => {

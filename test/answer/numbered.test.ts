@@ -1,33 +1,17 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Assistant, type AskInput, createAssistant } from "../../src/answer/assistant.ts";
-import { Answer } from "../../src/answer/schema.ts";
-import { loadConfig } from "../../src/config.ts";
-import { buildIndex } from "../../src/index/store.ts";
+import { donghuAssistant } from "../helpers/donghu.ts";
 
 /**
  * 安亭区 (measures 1–5, none with a deadline), 江湾区 (sections, no numbered measures) and 东湖区 (measures
  * 1–…, 第10条 due 2024年9月底前): 第2条 exists in two plans, 第10条 only in 东湖区's.
  */
-let assistant: Assistant;
-let dir = "";
+let ask: Awaited<ReturnType<typeof donghuAssistant>>["ask"];
+let cleanup = () => {};
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "numbered-"));
-  const corpus = join(dir, "corpus");
-  cpSync(new URL("../fixtures/corpus", import.meta.url), corpus, { recursive: true });
-  cpSync(new URL("../fixtures/plans/donghu-2024.txt", import.meta.url), join(corpus, "donghu-2024.txt"));
-  writeFileSync(join(corpus, "donghu-2024.meta.json"), JSON.stringify({ district: "东湖区", districtEn: "Donghu District" }));
-  const { index } = await buildIndex(loadConfig({ CORPUS_DIR: corpus, DATA_DIR: join(dir, "data") }));
-  assistant = createAssistant(index);
+  ({ ask, cleanup } = await donghuAssistant({ withFixtureCorpus: true }));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function ask(message: string, extra: Omit<AskInput, "message"> = {}): Promise<Answer> {
-  return Answer.parse(await assistant.ask({ message, ...extra }));
-}
+afterAll(() => cleanup());
 
 describe("a measure asked for by its number", () => {
   it("answers from that clause of the plan the question names", async () => {
