@@ -1,5 +1,6 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { ASKED_QUANTITY_EN, FACETS_EN } from "./asks-en.ts";
 
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
@@ -44,7 +45,7 @@ const FIGURE = String.raw`[\d一二两三四五六七八九十百千万半]+(?:\
 const STATED_QUANTITY: Record<Quantity, RegExp> = {
   duration: new RegExp(`${FIGURE}(?:个)?(?:天|日|工作日|小时|分钟|周|个月|月|年)|当日|当天|即办|立等可取|秒批|秒办`),
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
-  count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
+  count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|类|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
   number: /\d/,
@@ -60,7 +61,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
 ];
 
 export function askedQuantity(question: string): Quantity | null {
-  for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
+  for (const [kind, re] of [...ASKED_QUANTITY, ...ASKED_QUANTITY_EN]) if (re.test(question)) return kind;
   return null;
 }
 
@@ -87,7 +88,7 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
     if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
   }
-  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+  for (const [asked, stated] of minStrength > 0 ? [...FACETS, ...FACETS_EN] : []) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }

@@ -74,6 +74,8 @@ function* entrySlices(text: string): Generator<Entry[]> {
 
 /** The dictionary's words for a one-word English name (visa → 签证, france → 法国), corpus or not; read with the first index's map. */
 let namedBy: Map<string, string[]> | null = null;
+/** The dictionary's words for one English word, by its stem (industrial and industry meet: 工业, 产业); read with namedBy. */
+let sensesByStem: Map<string, string[]> | null = null;
 
 /** A definition that is a name of one to three words (visa; a visa; driver's license). */
 const SHORT_NAME = /^\s*(?:to |a |an |the )?([A-Za-z]{3,}(?: [A-Za-z]+){0,2})\s*$/;
@@ -103,9 +105,11 @@ function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseM
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
   const words = namedBy ? null : new Map<string, string[]>();
+  const stems = sensesByStem ? null : new Map<string, string[]>();
   for (const slice of dictionaryEntries(text ?? dictionaryText())) {
     for (const [, simplified, , english] of slice) {
       if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
+      if (stems && /^[\u3400-\u9fff]{1,4}$/.test(simplified)) addStems(stems, simplified, english);
       if (!vocabulary.has(simplified)) continue;
       for (const phrase of definitionPhrases(english)) {
         const stems = englishWords(phrase);
@@ -119,6 +123,7 @@ function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseM
     yield;
   }
   if (words && !namedBy) namedBy = words;
+  if (stems && !sensesByStem) sensesByStem = stems;
   const matcher = new PhraseMatcher<string>();
   let added = 0;
   for (const [phrase, terms] of byPhrase) {
@@ -140,6 +145,22 @@ function addNames(words: Map<string, string[]>, simplified: string, english: str
     }
   }
 }
+
+/** The headword under the stem of each one-word name its definitions give it (industry → 工业). */
+function addStems(stems: Map<string, string[]>, simplified: string, english: string | string[]): void {
+  for (const definition of Array.isArray(english) ? english : [english]) {
+    for (const raw of definition.replace(/\([^)]*\)/g, "").split(/[;,]/)) {
+      const word = ONE_WORD.exec(raw)?.[1]?.toLowerCase();
+      if (!word) continue;
+      const key = stem(word);
+      const list = stems.get(key) ?? [];
+      if (!list.includes(simplified)) list.push(simplified);
+      stems.set(key, list);
+    }
+  }
+}
+
+const ONE_WORD = /^\s*(?:to |a |an |the )?([A-Za-z]{3,})\s*$/;
 
 const builds = new WeakMap<PolicyIndex, Generator<void, PhraseMatcher<string>>>();
 
@@ -174,10 +195,58 @@ export async function prepareEnglish(index: PolicyIndex): Promise<void> {
 
 /** The corpus terms the question's English words name, phrase by phrase (longest phrase first). */
 export function englishTerms(index: PolicyIndex, question: string): { phrase: string; terms: string[]; start: number }[] {
-  return matcherFor(index)
-    .match(question.toLowerCase())
+  const matcher = matcherFor(index);
+  const text = adverbialsAsFiller(question.toLowerCase());
+  const found = matcher
+    .match(text)
     .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w)))
     .map((m) => ({ phrase: m.phrase, terms: m.values, start: m.start }));
+  const compounds = compoundTerms(index, text).filter((c) => !found.some((m) => m.start === c.start && m.phrase === c.phrase));
+  // A compound reads its two words together (construction permit → 施工许可): their lone senses are not the question's.
+  const inside = (m: { start: number; phrase: string }) =>
+    compounds.some((c) => m.start >= c.start && m.start + m.phrase.split(" ").length <= c.start + 2);
+  return [...found.filter((m) => !inside(m)), ...compounds].sort((a, b) => a.start - b.start);
+}
+
+/** Compound terms per index: a corpus word is one when jieba's vocabulary of the corpus holds it. */
+const vocabularies = new WeakMap<PolicyIndex, Set<string>>();
+/** A compound made of more dictionary senses than this is a guess, not a reading. */
+const MAX_COMPOUNDS = 2;
+
+/**
+ * Two adjacent English words whose dictionary senses join into one corpus word (industrial park →
+ * 工业+园区, construction permit → 施工+许可, credit repair → 信用+修复): Chinese compounds nouns in the
+ * English order, so a term no definition names as a whole is still found, over plans nobody wrote a
+ * glossary for. Only where the joined word is in the corpus's vocabulary, and at most two readings.
+ */
+function compoundTerms(index: PolicyIndex, lower: string): { phrase: string; terms: string[]; start: number }[] {
+  if (!sensesByStem) return [];
+  let vocabulary = vocabularies.get(index);
+  if (!vocabulary) {
+    vocabulary = new Set(index.bm25.data.terms.filter((t) => /^[\u3400-\u9fff]{3,}$/.test(t)));
+    vocabularies.set(index, vocabulary);
+  }
+  const words = englishWords(lower);
+  const out: { phrase: string; terms: string[]; start: number }[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if ([a, b].some((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w) || !/^[a-z]{3,}$/.test(w))) continue;
+    const first = sensesByStem.get(a);
+    const second = sensesByStem.get(b);
+    if (!first || !second) continue;
+    const terms = new Set<string>();
+    for (const x of first) for (const y of second) if (vocabulary.has(x + y)) terms.add(x + y);
+    if (terms.size && terms.size <= MAX_COMPOUNDS) out.push({ phrase: `${a} ${b}`, terms: [...terms], start: i });
+  }
+  return out;
+}
+
+/**
+ * "right now", "right away": the dictionary reads the lone "right" as 权利 (a right). The adverb becomes
+ * words that carry no topic, as many as it had, so phrase positions still line up with the glossary's.
+ */
+function adverbialsAsFiller(text: string): string {
+  return text.replace(/\bright (now|away|here|there)\b/g, "just $1");
 }
 
 export interface EnglishConcepts {

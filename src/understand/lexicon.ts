@@ -262,6 +262,26 @@ export function districtNames(plans: PlanMeta[]): DistrictName[] {
   return [...byDistrict.values()];
 }
 
+/** A name before District / County / New Area, as English writes a district (Haidian District, Pudong New Area). */
+const DISTRICT_NAME_EN = /\b((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)\s+(?:District|County|New Area)\b/g;
+
+/**
+ * Districts an English question names that the corpus does not cover ("What are the measures in Haidian
+ * District?"): a capitalised name before District that is none of the covered districts' names.
+ */
+export function unknownDistrictsEn(text: string, districts: DistrictName[]): string[] {
+  const known = new Set(districts.flatMap((d) => d.namesEn.map((n) => n.replace(/[\s-]+/g, ""))));
+  const out: string[] = [];
+  for (const m of text.matchAll(DISTRICT_NAME_EN)) {
+    const name = m[1]!.toLowerCase().replace(/[\s-]+/g, "");
+    // "The Putuo District", "Which District": a covered name, or a question word capitalised at the start.
+    if (known.has(name) || known.has(name.replace(/^the/, "")) || /^(?:the|which|what|each|every|this|that|our|my|your|any|a)$/.test(name))
+      continue;
+    if (!out.includes(m[0])) out.push(m[0]);
+  }
+  return out;
+}
+
 /** Finds every key that occurs in the text, longest first, without letting a shorter key reuse matched characters. */
 export function findTerms<T>(text: string, entries: [string, T][]): { key: string; value: T }[] {
   let rest = text;

@@ -1,7 +1,16 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
-import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName, unitsByShortName } from "./lexicon.ts";
+import {
+  districtNames,
+  englishWords,
+  findTerms,
+  lexicon,
+  stem,
+  type DistrictName,
+  unitsByShortName,
+  unknownDistrictsEn,
+} from "./lexicon.ts";
 import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
@@ -111,7 +120,7 @@ function analyse(raw: string, districts: DistrictName[], coveredPlaces: Readonly
       lex.otherPlacesZh.map((p) => [p, p] as [string, string]),
     ).map((f) => f.key),
     ...placeMatchesEn.map((m) => m.phrase),
-    ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : []),
+    ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : unknownDistrictsEn(text, districts)),
   ];
   // A unit's English name in full or in part, else in a caller's short form (tax bureau).
   const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];

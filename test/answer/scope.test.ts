@@ -27,6 +27,21 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("专员覆盖多少家企业？"), [hit("专员覆盖1000家企业。", ["专员"], [])])).toBeNull();
   });
 
+  it("refuses in English a figure or the documents the cited clause does not state", () => {
+    const en = (question: string) => ({ ...u(question), lang: "en" }) as Understanding;
+    const premises = hit("在同一区内增设经营场所免于办理分支机构登记。", ["经营场所"], []);
+    expect(outOfScope(en("How much rent discount can we get for office space?"), [premises])).toBe("weak_match");
+    expect(outOfScope(en("Can we add office space without registering a branch?"), [premises])).toBeNull();
+    const fund = hit("设立2亿元民营企业纾困基金。", ["纾困基金"], []);
+    expect(outOfScope(en("What's the maximum amount one company can get from the relief fund?"), [fund])).toBe("weak_match");
+    const pool = hit("建立转贷应急资金池，单笔支持额度最高1000万元。", ["资金池"], []);
+    expect(outOfScope(en("What is the cap on a single loan from the pool?"), [pool])).toBeNull();
+    const permits = hit("为外籍人才提供办理来华工作许可证件便利。", ["工作许可"], []);
+    expect(outOfScope(en("What documents do I need for a work permit?"), [permits])).toBe("weak_match");
+    expect(outOfScope(en("How long does a work permit take?"), [permits])).toBe("weak_match");
+    expect(outOfScope(en("How long does a work permit take?"), [hit("工作许可5个工作日办结。", ["工作许可"], [])])).toBeNull();
+  });
+
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
@@ -39,5 +54,11 @@ describe("the figure a question asks for", () => {
     expect(askedQuantity("开饭店要找几个单位盖章")).toBeNull();
     expect(askedQuantity("今年要服务几家企业？")).toBe("count");
     expect(askedQuantity("注销要几天")).toBe("duration");
+    expect(askedQuantity("How many departments do I have to visit?")).toBeNull();
+    expect(askedQuantity("How many measures does the plan have?")).toBeNull();
+    expect(askedQuantity("How many kinds of minor violations are let off?")).toBe("count");
+    expect(askedQuantity("How many working days does it take?")).toBe("duration");
+    expect(askedQuantity("What is the average guarantee fee rate?")).toBe("share");
+    expect(askedQuantity("Who handles electronic seals?")).toBeNull();
   });
 });

@@ -159,6 +159,7 @@ describe("places", () => {
     ["江湾桩基施工许可", ["江湾区"]],
     ["Who handles electronic seals in Anting District?", ["安亭区"]],
     ["Jiangwan work permits", ["江湾区"]],
+    ["Which District office in Anting District handles electronic seals?", ["安亭区"]],
     ["安亭区和江湾区的电子印章有什么区别？", ["安亭区", "江湾区"]],
     ["电子印章由谁负责？", []],
     ["安亭区市场监管局负责哪些事？", ["安亭区"]],
@@ -182,6 +183,9 @@ describe("places", () => {
     ["What about Hangzhou?", ["hangzhou"]],
     ["西湖区有没有首贷贴息政策？", ["西湖区"]],
     ["江州市级层面规定的开办时间是几天？", ["江州市"]],
+    // A district the place table has never heard of, named as English writes districts.
+    ["What are the business environment measures in Qiaotou District?", ["Qiaotou District"]],
+    ["Does Lower Meadow County offer start-up grants?", ["Lower Meadow County"]],
   ])("notices the uncovered place in %j", (question, places) => {
     const u = ask(question);
     expect(u.otherPlaces).toEqual(places);

@@ -1,0 +1,53 @@
+/**
+ * What an English question asks a clause to state, in the same kinds as the Chinese rules of scope.ts:
+ * a figure (how long, how much, what rate) or a facet (the documents to hand in). A clause that shares
+ * the question's words but states no such thing does not answer it ("How much rent discount can we get?"
+ * against a clause about premises that names no sum).
+ */
+export type QuantityEn = "duration" | "count" | "share" | "money" | "number";
+
+/** Things a count of which is answered by the units or parts a clause lists, not by a figure it states. */
+const LISTED =
+  "(?:departments?|units?|agenc(?:y|ies)|offices?|bureaus?|authorit(?:y|ies)|measures?|parts?|sections?|copies|windows?|steps?)";
+/** Money words: a sum is what the question wants. */
+const MONEY =
+  "(?:money|subsid(?:y|ies)|grants?|rewards?|bonus(?:es)?|funding|funds?|cash|allowances?|compensation|rent|discounts?|rebates?|wages?|salar(?:y|ies)|pay|fees?|costs?|prices?|loans?|financing|amount|sums?|yuan|rmb)";
+
+export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
+  [
+    "duration",
+    /\bhow (?:long|fast|quickly|soon)\b|\bhow many (?:(?:working|business|calendar) )?(?:days|hours|minutes|weeks|months|years)\b|\bwithin how\b|\bin how many days\b/i,
+  ],
+  [
+    "share",
+    /\b(?:what|which) (?:is|are|'s)? ?(?:the )?(?:[a-z-]+ ){0,3}(?:rate|ratio|percentage|proportion)s?\b|\bhow high is the [a-z ]*rate\b|\bwhat percent(?:age)?\b/i,
+  ],
+  [
+    "money",
+    new RegExp(
+      String.raw`\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
+      "i",
+    ),
+  ],
+  [
+    "count",
+    new RegExp(String.raw`\bhow many\b(?! ${LISTED}\b)(?! (?:(?:working|business) )?(?:days|hours|minutes|weeks|months|years)\b)`, "i"),
+  ],
+  ["number", /\bhow much\b|\bwhat(?: is|'s) the (?:number|figure|amount|level)\b/i],
+];
+
+/** What a question asks a clause to spell out besides a figure: the documents to hand in, a ceiling per firm. */
+export const FACETS_EN: [asked: RegExp, stated: RegExp][] = [
+  // The most one firm or one loan can get is a ceiling (最高, 单笔, 每家), not the size of the whole fund.
+  [
+    new RegExp(
+      String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:company|firm|enterprise|business|applicant|project|loan|person)\b`,
+      "i",
+    ),
+    /最高|上限|不超过|最多|单笔|每家|每户|每个|每人|每项|封顶/,
+  ],
+  [
+    /\b(?:what|which) (?:documents|materials|paperwork|papers|forms)\b|\b(?:documents|materials|paperwork|papers) (?:do|must|should|would) (?:i|we|you)\b|\b(?:documents|materials|paperwork) (?:are|is) (?:needed|required)\b/i,
+    /材料|资料|清单|提交|证明/,
+  ],
+];
