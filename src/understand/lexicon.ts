@@ -131,11 +131,26 @@ export interface Lexicon {
 
 let cached: Lexicon | null = null;
 
+/** English words for a firm, one as good as another inside a longer name (new business, new company, new firm). */
+const FIRM_WORDS = ["company", "business", "firm", "enterprise", "companies", "businesses", "firms", "enterprises"];
+const FIRM_WORD = new RegExp(`\\b(${FIRM_WORDS.join("|")})\\b`, "gi");
+
+/** A glossary phrase of two or more words as written and with each firm word swapped for the others of its number. */
+function withFirmWords(phrase: string): string[] {
+  if (!/\s/.test(phrase.trim()) || !phrase.match(FIRM_WORD)) return [phrase];
+  const plural = (w: string) => w.endsWith("s") && w !== "business";
+  const variants = new Set([phrase]);
+  for (const word of FIRM_WORDS)
+    variants.add(phrase.replace(FIRM_WORD, (found) => (plural(found.toLowerCase()) === plural(word) ? word : found)));
+  return [...variants];
+}
+
 export function lexicon(): Lexicon {
   if (cached) return cached;
   const english = new PhraseMatcher<string>();
   const glossary = readData("glossary.json", Glossary).terms;
-  for (const term of glossary) for (const en of term.en) for (const zh of term.zh) english.add(en, zh);
+  for (const term of glossary)
+    for (const en of term.en) for (const variant of withFirmWords(en)) for (const zh of term.zh) english.add(variant, zh);
   const unitsEn = new PhraseMatcher<string>();
   for (const u of UNIT_TABLE) {
     // "District People's Court", "People's Court", "district court", "court".

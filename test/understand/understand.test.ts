@@ -85,6 +85,14 @@ describe("English glossary", () => {
     expect(u.hasTopic).toBe(true);
   });
 
+  it("reads a glossary phrase with any word for a firm (new business → new company, new firm)", () => {
+    const phrase = (q: string) => ask(q).concepts.flat();
+    expect(phrase("How fast can I get a new firm registered?")).toContain("企业开办");
+    expect(phrase("How fast can I get a new company registered?")).toContain("企业开办");
+    // A firm word alone is still the firm, not the start-up.
+    expect(phrase("Does the company get a discount?")).not.toContain("企业开办");
+  });
+
   it("folds plural and inflected forms onto the same stem", () => {
     expect(englishWords("Licences licenses companies businesses processes seals")).toEqual(
       englishWords("licence license company business process seal"),
