@@ -36,8 +36,11 @@ export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   ["number", /\bhow much\b|\bwhat(?: is|'s) the (?:number|figure|amount|level)\b/i],
 ];
 
-/** What a question asks a clause to spell out besides a figure: the documents to hand in, a ceiling per firm. */
-export const FACETS_EN: [asked: RegExp, stated: RegExp][] = [
+/**
+ * What a question asks a clause to spell out besides a figure: a ceiling per firm (said by a cited clause),
+ * the documents to hand in (said by the first: a dictionary reading reaches clauses that share one word).
+ */
+export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] = [
   // The most one firm or one loan can get is a ceiling (最高, 单笔, 每家), not the size of the whole fund.
   [
     new RegExp(
@@ -48,6 +51,8 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp][] = [
   ],
   [
     /\b(?:what|which) (?:documents|materials|paperwork|papers|forms)\b|\b(?:documents|materials|paperwork|papers) (?:do|must|should|would) (?:i|we|you)\b|\b(?:documents|materials|paperwork) (?:are|is) (?:needed|required)\b/i,
-    /材料|资料|清单|提交|证明/,
+    // Not 清单 or 证明: a 负面清单 or 证明事项 is no list of documents to hand in.
+    /材料|资料|要件/,
+    true,
   ],
 ];

@@ -88,8 +88,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
     if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
   }
-  for (const [asked, stated] of minStrength > 0 ? [...FACETS, ...FACETS_EN] : []) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+  for (const [asked, stated, firstOnly] of minStrength > 0 ? [...FACETS, ...FACETS_EN] : []) {
+    const cited = top.filter((h, i) => i === 0 || (!firstOnly && matchStrength(h) >= minStrength));
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;

@@ -38,6 +38,11 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(en("What is the cap on a single loan from the pool?"), [pool])).toBeNull();
     const permits = hit("为外籍人才提供办理来华工作许可证件便利。", ["工作许可"], []);
     expect(outOfScope(en("What documents do I need for a work permit?"), [permits])).toBe("weak_match");
+    // A negative list (负面清单) is no list of documents; a later clause that mentions materials does not answer for the first.
+    const entry = hit("落实负面清单管理制度，外资企业设立2个工作日内办结。", ["外资企业"], []);
+    const other = hit("取消各类证明材料30项。", ["材料"], []);
+    expect(outOfScope(en("What documents do I have to submit to set up a foreign company?"), [entry, other])).toBe("weak_match");
+    expect(outOfScope(en("What documents do I have to submit?"), [other, entry])).toBeNull();
     expect(outOfScope(en("How long does a work permit take?"), [permits])).toBe("weak_match");
     expect(outOfScope(en("How long does a work permit take?"), [hit("工作许可5个工作日办结。", ["工作许可"], [])])).toBeNull();
   });
