@@ -13,7 +13,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "address",
-    /(?<!注册|办公|经营|住所)地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i,
+    /(?<!注册|办公|经营|住所)地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\b(?:the|its|exact) location\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [

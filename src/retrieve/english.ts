@@ -17,7 +17,7 @@ const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
 /** Common English words whose dictionary senses are too loose to name a plan's topic (stemmed like the question). */
 const LOOSE = new Set(
-  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application"
+  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next"
     .split(" ")
     .flatMap((w) => englishWords(w)),
 );
@@ -202,40 +202,51 @@ export function englishTerms(index: PolicyIndex, question: string): { phrase: st
     .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w)))
     .map((m) => ({ phrase: m.phrase, terms: m.values, start: m.start }));
   const compounds = compoundTerms(index, text).filter((c) => !found.some((m) => m.start === c.start && m.phrase === c.phrase));
-  // A compound reads its two words together (construction permit → 施工许可): their lone senses are not the question's.
+  // A compound reads its two words together (construction permit → 施工许可): a lone sense the dictionary
+  // gives a word of it (construction → 建设) is not the question's, one the glossary's concept also has may be.
   const inside = (m: { start: number; phrase: string }) =>
-    compounds.some((c) => m.start >= c.start && m.start + m.phrase.split(" ").length <= c.start + 2);
-  return [...found.filter((m) => !inside(m)), ...compounds].sort((a, b) => a.start - b.start);
+    m.phrase.split(" ").length === 1 && compounds.some((c) => m.start >= c.start && m.start < c.start + 2);
+  return [...found.filter((m) => !inside(m) || glossaryReads(m.phrase)), ...compounds].sort((a, b) => a.start - b.start);
 }
 
-/** Compound terms per index: a corpus word is one when jieba's vocabulary of the corpus holds it. */
+/** Whether the hand glossary has a name of one word (fund) for a concept. */
+function glossaryReads(stemmed: string): boolean {
+  return lexicon()
+    .english.match(stemmed)
+    .some((m) => m.phrase === stemmed);
+}
+
+/** The corpus's own words (jieba's, two or more Han characters) per index: a compound's parts must be among them. */
 const vocabularies = new WeakMap<PolicyIndex, Set<string>>();
 /** A compound made of more dictionary senses than this is a guess, not a reading. */
 const MAX_COMPOUNDS = 2;
+/** Joined pairs looked up in the clauses' text per pair of words, at most. */
+const MAX_PAIRS = 12;
 
 /**
- * Two adjacent English words whose dictionary senses join into one corpus word (industrial park →
- * 工业+园区, construction permit → 施工+许可, credit repair → 信用+修复): Chinese compounds nouns in the
+ * Two adjacent English words whose dictionary senses join into a word the clauses write (public service
+ * → 公共+服务, construction permit → 施工+许可, credit repair → 信用+修复): Chinese compounds nouns in the
  * English order, so a term no definition names as a whole is still found, over plans nobody wrote a
- * glossary for. Only where the joined word is in the corpus's vocabulary, and at most two readings.
+ * glossary for. Each part is a word of the corpus, the joined word occurs in a clause, at most two readings.
  */
 function compoundTerms(index: PolicyIndex, lower: string): { phrase: string; terms: string[]; start: number }[] {
   if (!sensesByStem) return [];
   let vocabulary = vocabularies.get(index);
   if (!vocabulary) {
-    vocabulary = new Set(index.bm25.data.terms.filter((t) => /^[\u3400-\u9fff]{3,}$/.test(t)));
+    vocabulary = new Set(index.bm25.data.terms.filter((t) => /^[\u3400-\u9fff]{2,}$/.test(t)));
     vocabularies.set(index, vocabulary);
   }
+  const corpusWords = (w: string) => (sensesByStem!.get(w) ?? []).filter((t) => vocabulary.has(t));
   const words = englishWords(lower);
   const out: { phrase: string; terms: string[]; start: number }[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     const [a, b] = [words[i]!, words[i + 1]!];
     if ([a, b].some((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w) || !/^[a-z]{3,}$/.test(w))) continue;
-    const first = sensesByStem.get(a);
-    const second = sensesByStem.get(b);
-    if (!first || !second) continue;
+    const first = corpusWords(a);
+    const second = corpusWords(b);
+    if (!first.length || !second.length || first.length * second.length > MAX_PAIRS) continue;
     const terms = new Set<string>();
-    for (const x of first) for (const y of second) if (vocabulary.has(x + y)) terms.add(x + y);
+    for (const x of first) for (const y of second) if (occursInCorpus(index, x + y)) terms.add(x + y);
     if (terms.size && terms.size <= MAX_COMPOUNDS) out.push({ phrase: `${a} ${b}`, terms: [...terms], start: i });
   }
   return out;
