@@ -105,11 +105,9 @@ function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseM
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
   const words = namedBy ? null : new Map<string, string[]>();
-  const stems = sensesByStem ? null : new Map<string, string[]>();
   for (const slice of dictionaryEntries(text ?? dictionaryText())) {
     for (const [, simplified, , english] of slice) {
       if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
-      if (stems && /^[\u3400-\u9fff]{1,4}$/.test(simplified)) addStems(stems, simplified, english);
       if (!vocabulary.has(simplified)) continue;
       for (const phrase of definitionPhrases(english)) {
         const stems = englishWords(phrase);
@@ -123,7 +121,11 @@ function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseM
     yield;
   }
   if (words && !namedBy) namedBy = words;
-  if (stems && !sensesByStem) sensesByStem = stems;
+  if (!sensesByStem && namedBy) {
+    const stems = new Map<string, string[]>();
+    yield* groupByStem(namedBy, stems);
+    sensesByStem ??= stems;
+  }
   const matcher = new PhraseMatcher<string>();
   let added = 0;
   for (const [phrase, terms] of byPhrase) {
@@ -146,21 +148,21 @@ function addNames(words: Map<string, string[]>, simplified: string, english: str
   }
 }
 
-/** The headword under the stem of each one-word name its definitions give it (industry → 工业). */
-function addStems(stems: Map<string, string[]>, simplified: string, english: string | string[]): void {
-  for (const definition of Array.isArray(english) ? english : [english]) {
-    for (const raw of definition.replace(/\([^)]*\)/g, "").split(/[;,]/)) {
-      const word = ONE_WORD.exec(raw)?.[1]?.toLowerCase();
-      if (!word) continue;
-      const key = stem(word);
-      const list = stems.get(key) ?? [];
-      if (!list.includes(simplified)) list.push(simplified);
-      stems.set(key, list);
-    }
+/** Words stemmed per background step (~10 ms). */
+const STEMS_PER_STEP = 2000;
+
+/** The dictionary's one-word names grouped by stem (industrial and industry meet), a slice per step. */
+function* groupByStem(names: Map<string, string[]>, out: Map<string, string[]>): Generator<void> {
+  let n = 0;
+  for (const [word, headwords] of names) {
+    if (word.includes(" ")) continue;
+    const key = stem(word);
+    const list = out.get(key);
+    if (list) list.push(...headwords.filter((h) => !list.includes(h)));
+    else out.set(key, [...headwords]);
+    if (++n % STEMS_PER_STEP === 0) yield;
   }
 }
-
-const ONE_WORD = /^\s*(?:to |a |an |the )?([A-Za-z]{3,})\s*$/;
 
 const builds = new WeakMap<PolicyIndex, Generator<void, PhraseMatcher<string>>>();
 
