@@ -229,7 +229,7 @@ export function stopWords(): StopWords {
 }
 
 /** The head noun of a unit's English name (stemmed): a caller may use any of them for any unit ("tax office"). */
-const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council)$/;
+const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council|regul)$/;
 const UNIT_NAME_FILLER = new Set(["district", "of", "and", "for", "the", "peopl"]);
 
 /**
@@ -245,11 +245,17 @@ export function unitsByShortName(text: string): string[] {
     if (!UNIT_HEAD.test(w) || i === 0) return;
     const modifiers = words.slice(Math.max(0, i - 3), i).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
     const related = (a: string, b: string) => a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a));
+    // Ties go to the unit whose own words the modifiers say more of (commerce bureau: the Commerce
+    // Commission, all of whose words it says, over the Federation of Industry and Commerce).
     const scored = unitWordsEn
-      .map(([unit, own]) => ({ unit, n: modifiers.filter((m) => own.some((o) => related(m, o))).length }))
+      .map(([unit, own]) => {
+        const n = modifiers.filter((m) => own.some((o) => related(m, o))).length;
+        return { unit, n, share: own.length ? own.filter((o) => modifiers.some((m) => related(m, o))).length / own.length : 0 };
+      })
       .filter((x) => x.n > 0)
-      .sort((a, b) => b.n - a.n);
-    if (scored[0] && (scored.length === 1 || scored[0].n > scored[1]!.n) && !out.includes(scored[0].unit)) out.push(scored[0].unit);
+      .sort((a, b) => b.n - a.n || b.share - a.share);
+    const [best, next] = scored;
+    if (best && (!next || best.n > next.n || best.share > next.share) && !out.includes(best.unit)) out.push(best.unit);
   });
   return out;
 }
