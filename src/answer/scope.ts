@@ -4,7 +4,7 @@ import type { Understanding } from "../understand/understand.ts";
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
+  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
@@ -26,7 +26,7 @@ export const DEFAULT_MIN_STRENGTH = 0.25;
  * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
  * question's words but states no such figure does not answer it: the plans never state it.
  */
-type Quantity = "duration" | "count" | "share" | "money" | "number";
+type Quantity = "duration" | "count" | "share" | "money" | "contact" | "number";
 
 const ASKED_QUANTITY: [Quantity, RegExp][] = [
   [
@@ -36,7 +36,12 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   // How many departments (要跑几个部门) is answered by the units a clause lists, not by a figure.
   ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方)/],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
-  ["money", /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)/u],
+  [
+    "money",
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资|待遇)(?:标准)?(?:是|有|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗/u,
+  ],
+  // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
+  ["contact", /电话|联系方式|手机号|号码|邮箱|网址|官网|公众号/],
   ["number", /(?:是|有|为|达到|定在)多少(?=[？?。，,!！]|$|呢|啊|呀)|多少(?:钱|万|金额)/],
 ];
 
@@ -47,6 +52,7 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
+  contact: /\d{5,}|https?:|www\.|@/,
   number: /\d/,
 };
 
@@ -58,6 +64,17 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   [/(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/, /条件|要求|资格|门槛|标准|符合|满足/],
   [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
 ];
+
+/**
+ * A name the question asks for by 哪家 (哪家律师事务所, 律师都是哪家的): the clause must name that kind of
+ * organisation, not only share the question's other words.
+ */
+const WHICH_ONE = /(?:哪家|哪一家|哪几家)([^的，,。？?！!；;\s]*)/g;
+
+export function askedByName(question: string, concepts: string[]): string[] {
+  const spans = [...question.matchAll(WHICH_ONE)].map((m) => m[1]!);
+  return concepts.filter((c) => spans.some((span) => span.includes(c)));
+}
 
 export function askedQuantity(question: string): Quantity | null {
   for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
@@ -86,6 +103,11 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
     if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
+  }
+  if (minStrength > 0 && first) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const named = askedByName(u.question, [...first.matched, ...first.missing]);
+    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
   }
   for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);

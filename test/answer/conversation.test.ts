@@ -44,6 +44,8 @@ describe("small talk and handoff", () => {
 
   it("answers a question that merely starts with a greeting, and keeps 人工智能 a topic", () => {
     expect(smalltalkKind("你好，电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("谢谢你，很有帮助")).toBe("thanks");
+    expect(smalltalkKind("好的，非常有用")).toBeNull();
     expect(smalltalkKind("人工智能企业有什么政策")).toBeNull();
   });
 
