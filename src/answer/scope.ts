@@ -18,6 +18,9 @@ const RARE_MATCHES = 2;
 /** Words that name a kind of help, not what it is for. */
 const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资金|便利|好处|福利|优惠政策|扶持政策|补贴政策)$/;
 
+/** Help paid in money: a clause that offers none does not answer a question about it. */
+const MONEY_HELP = /^(?:补贴|补助|奖励|资助|奖金|奖补|贴息|补偿|返还|退还)$/;
+
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
 
@@ -96,6 +99,13 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   const first = top[0]?.evidence;
   if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
     return "weak_match";
+  // Money help the question names (有没有补贴, 能拿奖励吗) must be named by a cited clause: the clause on the topic
+  // that offers no money does not say there is any.
+  if (minStrength > 0 && first) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const money = first.missing.filter((c) => MONEY_HELP.test(c));
+    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+  }
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
   if (quantity) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Assistant, type AskInput, createAssistant } from "../../src/answer/assistant.ts";
+import { splitQuestion } from "../../src/answer/multipart.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { BadRequestError } from "../../src/errors.ts";
 import { smalltalkKind } from "../../src/understand/smalltalk.ts";
@@ -134,6 +135,18 @@ describe("multi-part questions", () => {
     expect(ids).toContain("anting-2024:2");
     expect(ids).toContain("anting-2024:3");
     expect(a.answer).toMatch(/1\. .*\n[\s\S]*2\. [\s\S]*3\. [\s\S]*没有找到/);
+  });
+});
+
+describe("splitting a multi-part question", () => {
+  it("cuts an enumeration of questions (、) after a lead-in, and keeps one question's halves together", () => {
+    expect(splitQuestion("老板让我问两件事：电子印章平台有没有建好、企业注销麻不麻烦")).toEqual([
+      "老板让我问两件事:电子印章平台有没有建好", // cleanInput folds full-width punctuation
+      "企业注销麻不麻烦",
+    ]);
+    expect(splitQuestion("我想注销公司，有什么简便办法吗？")).toHaveLength(1);
+    // An enumeration of places or things asks one question.
+    expect(splitQuestion("会不会在街道、镇开设政务服务旗舰店？")).toHaveLength(1);
   });
 });
 

@@ -35,6 +35,12 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("体验官有报酬吗"), [hit("聘请营商环境特邀体验官。", ["体验官"], [])])).toBe("weak_match");
   });
 
+  it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
+    const opening = "企业开办半日办结。";
+    expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
+    expect(outOfScope(u("企业开办有没有补贴？"), [hit("企业开办给予一次性补贴。", ["企业开办", "补贴"], [])])).toBeNull();
+  });
+
   it("refuses an organisation asked for by 哪家 when the clause names no such organisation", () => {
     const team = "组建由30名律师组成的公益法律服务团。";
     expect(outOfScope(u("服务团的律师是哪家律师事务所的？"), [hit(team, ["服务团", "律师"], ["事务所"])])).toBe("weak_match");
