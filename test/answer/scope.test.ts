@@ -55,6 +55,8 @@ describe("outOfScope: the question's own concept must be answered", () => {
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
+    // A rule the clause sets (严格限制…) answers 有啥要求.
+    expect(outOfScope(u("开庭延期有啥要求"), [hit("严格限制延期开庭的次数。", ["开庭", "延期"], [])])).toBeNull();
   });
 });
 
