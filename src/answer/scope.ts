@@ -64,7 +64,10 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
  * materials to hand in (哪些材料). A clause that names the topic without them does not answer it.
  */
 const FACETS: [asked: RegExp, stated: RegExp][] = [
-  [/(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/, /条件|要求|资格|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/],
+  [
+    /(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/,
+    /条件|要求|资格|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
+  ],
   [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
 ];
 
