@@ -14,6 +14,8 @@ export function matchStrength(hit: ClauseHit): number {
 }
 
 const RARE_MATCHES = 2;
+/** A clause this close to the best one's strength is on the same topic. */
+const ON_TOPIC = 0.7;
 
 /** Words that name a kind of help, not what it is for. */
 const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资金|便利|好处|福利|优惠政策|扶持政策|补贴政策)$/;
@@ -37,7 +39,7 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
     /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十|们)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/,
   ],
   // How many departments (要跑几个部门) is answered by the units a clause lists, not by a figure.
-  ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方)/],
+  ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)/],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
     "money",
@@ -68,7 +70,18 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/,
     /条件|要求|资格|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
   ],
-  [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
+  // A permit the clause grants (工作许可证件) is no material asked of the applicant.
+  [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证明|(?:提交|递交|上传|携带|出具)[^，。；]{0,10}(?:证件|文件)/],
+  // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.
+  [
+    /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)/,
+    /申请|申报|报名|申领|免申|即享|直达|自动兑现/,
+  ],
+  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it.
+  [
+    /(?:每|单)(?:人|家|户|个|位|名|笔|项|年)[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少/,
+    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
+  ],
 ];
 
 /**
@@ -123,7 +136,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
   }
   for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;

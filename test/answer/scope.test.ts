@@ -35,6 +35,14 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("体验官有报酬吗"), [hit("聘请营商环境特邀体验官。", ["体验官"], [])])).toBe("weak_match");
   });
 
+  it("refuses how to apply, or an amount per firm, that the clause does not say", () => {
+    const fund = hit("设立3亿元产业发展基金。", ["基金"], ["申请"]);
+    expect(outOfScope(u("产业发展基金怎么申请？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("产业发展基金怎么申请？"), [hit("企业可通过一网通办申请基金。", ["基金", "申请"], [])])).toBeNull();
+    expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("发放人才补贴3000万元。", ["人才", "补贴"], [])])).toBe("weak_match");
+    expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("每人补贴最高10万元。", ["人才", "补贴"], [])])).toBeNull();
+  });
+
   it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
     const opening = "企业开办半日办结。";
     expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
@@ -55,6 +63,12 @@ describe("outOfScope: the question's own concept must be answered", () => {
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
+    // A permit the clause grants is no material the applicant hands in.
+    const permit = hit("提供办理来华工作许可证件便利。", ["工作许可"], ["材料"]);
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [permit])).toBe("weak_match");
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [hit("申请工作许可需提交护照等证件。", ["工作许可"], [])])).toBeNull();
+    // A clause that shares one word of the question says the materials of something else.
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [permit, hit("简化人才申报材料。", ["材料"], [], 0.3)])).toBe("weak_match");
     // A rule the clause sets (严格限制…) answers 有啥要求.
     expect(outOfScope(u("开庭延期有啥要求"), [hit("严格限制延期开庭的次数。", ["开庭", "延期"], [])])).toBeNull();
   });
