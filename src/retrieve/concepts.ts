@@ -192,8 +192,8 @@ export function withoutAsides(text: string): string {
   return /[（(]/.test(text) ? `${text}\n${text.replace(/[（(][^（()）]{1,12}[)）]/g, "")}` : text;
 }
 
-/** A compound this long (不动产转移登记) gets partial credit for the parts a clause has (不动产, 登记). */
-const LONG_COMPOUND = 6;
+/** A compound this long (不动产登记, 不动产转移登记) gets partial credit for the parts a clause has (不动产 … 登记). */
+const LONG_COMPOUND = 5;
 
 function partsFound(index: PolicyIndex, word: string, clauseText: string): number {
   const parts = index.tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2);
