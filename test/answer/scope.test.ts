@@ -81,6 +81,12 @@ describe("the figure a question asks for", () => {
     expect(askedQuantity("开饭店要找几个单位盖章")).toBeNull();
     expect(askedQuantity("今年要服务几家企业？")).toBe("count");
     expect(askedQuantity("注销要几天")).toBe("duration");
+    expect(askedQuantity("投诉电话")).toBe("contact");
+    expect(askedQuantity("What is the phone number of the tax bureau?")).toBe("contact");
+    // A channel is no contact asked for.
+    expect(askedQuantity("能不能打电话预约办税")).toBeNull();
+    expect(askedQuantity("Can I apply on my phone?")).toBeNull();
+    expect(askedQuantity("人才待遇有什么")).toBeNull();
   });
 });
 
