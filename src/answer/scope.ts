@@ -75,8 +75,15 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
  */
 const FACETS: [asked: RegExp, stated: RegExp][] = [
   [
-    /(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/,
-    /条件|要求|资格|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
+    /(?:哪些|什么|啥)(?:条件|要求|资格|资质|门槛)|(?:条件|资质)是什么|(?:满足|符合)(?:哪些|什么|啥)/,
+    /条件|要求|资格|资质|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
+  ],
+  // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
+  [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
+  // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.
+  [
+    /(?:哪个|哪些|什么)窗口|(?:去|在)哪(?:里|儿)?(?:办|办理)/,
+    /窗口|专窗|专区|中心|大厅|服务站|一网通办|网办|网上|线上|平台|随申办|APP|小程序/i,
   ],
   // A permit the clause grants (工作许可证件) is no material asked of the applicant.
   [

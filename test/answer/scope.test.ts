@@ -44,6 +44,13 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("每人补贴最高10万元。", ["人才", "补贴"], [])])).toBeNull();
   });
 
+  it("refuses the steps of a procedure, or the window to go to, when the clause names neither", () => {
+    const fund = hit("设立3亿元产业发展基金。", ["基金"], []);
+    expect(outOfScope(u("基金申领流程是什么？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("基金去哪个窗口办？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("基金去哪个窗口办？"), [hit("在政务服务中心设立基金服务专窗。", ["基金"], [])])).toBeNull();
+  });
+
   it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
     const opening = "企业开办半日办结。";
     expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
