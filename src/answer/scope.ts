@@ -78,6 +78,8 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:哪些|什么|啥)(?:条件|要求|资格|资质|门槛)|(?:条件|资质)是什么|(?:满足|符合)(?:哪些|什么|啥)/,
     /条件|要求|资格|资质|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
   ],
+  // Which street or subdistrict (设在哪个街道): the clause must name one, not say 各街道.
+  [/(?:哪个|哪些|哪条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
   [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
   // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.

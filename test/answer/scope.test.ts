@@ -51,6 +51,11 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("基金去哪个窗口办？"), [hit("在政务服务中心设立基金服务专窗。", ["基金"], [])])).toBeNull();
   });
 
+  it("refuses which street when the clause names none (各街道 is no street)", () => {
+    expect(outOfScope(u("服务站设在哪个街道？"), [hit("在各街道设立服务站。", ["服务站"], [])])).toBe("weak_match");
+    expect(outOfScope(u("服务站设在哪个街道？"), [hit("在长寿路街道设立服务站。", ["服务站"], [])])).toBeNull();
+  });
+
   it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
     const opening = "企业开办半日办结。";
     expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
