@@ -145,6 +145,13 @@ describe("splitting a multi-part question", () => {
       "企业注销麻不麻烦",
     ]);
     expect(splitQuestion("我想注销公司，有什么简便办法吗？")).toHaveLength(1);
+    // Three things asked comma after comma are three questions; "啥都不懂" asks nothing.
+    expect(splitQuestion("我啥都不懂，想问问开公司网上能办不，刻章要不要钱，以后注销麻不麻烦")).toEqual([
+      "我啥都不懂,想问问开公司网上能办不",
+      "刻章要不要钱",
+      "以后注销麻不麻烦",
+    ]);
+    expect(splitQuestion("公司招了个外籍工程师，办工作许可能快点吗，要几天")).toHaveLength(1);
     // An enumeration of places or things asks one question.
     expect(splitQuestion("会不会在街道、镇开设政务服务旗舰店？")).toHaveLength(1);
   });
