@@ -89,7 +89,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // A permit the clause grants (工作许可证件) is no material asked of the applicant.
   [
-    /(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/,
+    /(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
     /材料|资料|证明|(?:提交|递交|上传|携带|出具)[^，。；]{0,10}(?:证件|文件)/,
   ],
   // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.
@@ -99,7 +99,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it.
   [
-    /(?:每|单)(?:人|家|户|个|位|名|笔|项|年)[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少/,
+    /(?:每|单)(?:人|家|户|个|位|名|笔|项|年)[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
     /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
   ],
 ];

@@ -56,6 +56,19 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("服务站设在哪个街道？"), [hit("在长寿路街道设立服务站。", ["服务站"], [])])).toBeNull();
   });
 
+  it("applies the same facets to an English question (documents to submit, a cap per company)", () => {
+    const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+    const permit = hit("提供办理来华工作许可证件便利。", ["工作许可"], []);
+    expect(outOfScope(en("What documents do I need for a work permit?"), [permit])).toBe("weak_match");
+    const fund = hit("设立2亿元纾困基金。", ["纾困基金"], []);
+    expect(outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [fund])).toBe("weak_match");
+    expect(
+      outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [
+        hit("单家企业最高500万元。", ["纾困基金"], []),
+      ]),
+    ).toBeNull();
+  });
+
   it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
     const opening = "企业开办半日办结。";
     expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
