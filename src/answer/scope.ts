@@ -47,7 +47,7 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
     "money",
-    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗/u,
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
   ],
   // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
   [
@@ -94,7 +94,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.
   [
-    /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)/,
+    /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)|\bhow (?:do|can|should) (?:i|we) (?:apply|sign up|register for)\b|\bhow to (?:apply|sign up)\b|\bapplication (?:process|procedure)\b/i,
     /申请|申报|报名|申领|免申|即享|直达|自动兑现/,
   ],
   // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it.

@@ -62,6 +62,9 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(en("What documents do I need for a work permit?"), [permit])).toBe("weak_match");
     const fund = hit("设立2亿元纾困基金。", ["纾困基金"], []);
     expect(outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [fund])).toBe("weak_match");
+    expect(outOfScope(en("How do I apply for the relief fund?"), [fund])).toBe("weak_match");
+    expect(outOfScope(en("How much rent discount can we get?"), [hit("减免租金。", ["租金"], [])])).toBe("weak_match");
+    expect(askedQuantity("What's the minimum monthly wage right now?")).toBe("money");
     expect(
       outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [
         hit("单家企业最高500万元。", ["纾困基金"], []),
