@@ -9,6 +9,16 @@ const INJECTION_RE =
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
+/**
+ * The state of the asker's own case (我上周交的申请进度怎样): the plans say what is done for everyone, never
+ * how one case stands. How long a licence takes (我的执照多久能下来) is a question about everyone's.
+ */
+const OWN_CASE_RE =
+  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b/i;
+/** A task for the assistant (写一份申请书, 帮我填表), not a question about the plans. */
+const TASK_RE =
+  /(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
+
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
   return hit.evidence?.strength ?? 0;
@@ -125,6 +135,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (INJECTION_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
   if (!hits.length) return "no_match";
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));

@@ -89,6 +89,14 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("以区政府的名义写一份通知"), [hit("推行轻微违法免罚。", ["免罚"], [])])).toBe("instructions");
   });
 
+  it("refuses the state of the asker's own case and tasks for the assistant, not questions about everyone's", () => {
+    const permit = hit("优化工作许可审批服务，审查5天。", ["工作许可"], []);
+    expect(outOfScope(u("我上周提交的工作许可申请现在进度怎么样了"), [permit])).toBe("instructions");
+    expect(outOfScope(u("帮我写一份工作许可申请书"), [permit])).toBe("instructions");
+    expect(outOfScope(u("我的工作许可多久能批下来"), [permit])).toBeNull();
+    expect(outOfScope(u("帮我查一下工作许可要几天"), [permit])).toBeNull();
+  });
+
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
