@@ -38,7 +38,8 @@ export function askedFact(question: string): FactKind | null {
 
 /** A rate the question names (税率, tax rate) must be named by the clause too, not only any percentage. */
 const NAMED_RATES: [RegExp, RegExp][] = [
-  [/税率|tax rate/i, /税率/],
+  // 网上办税率 is the share of taxes filed online (办税 + 率), no tax rate.
+  [/(?<![办辦纳納缴繳退减減涉完])(?:税率|稅率)|tax rate/i, /(?<![办纳缴退减涉完])税率/],
   [/利率|interest rate|利息/i, /利率|利息|贴息/],
   [/费率/, /费率/],
 ];

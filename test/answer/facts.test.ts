@@ -16,3 +16,13 @@ describe("an asked-for address", () => {
     expect(statesFact("address", "服务中心位于枫林路100号。")).toBe(true);
   });
 });
+
+describe("an asked-for rate", () => {
+  it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
+    expect(askedFact("增值税税率是多少")).toBe("rate");
+    expect(statesFact("rate", "网上办税率达到98%。", "增值税税率是多少")).toBe(false);
+    expect(statesFact("rate", "小规模纳税人增值税税率降至1%。", "增值税税率是多少")).toBe(true);
+    // Asked for that share, the clause that states it answers.
+    expect(statesFact("rate", "网上办税率达到98%。", "网上办税率要达到多少")).toBe(true);
+  });
+});
