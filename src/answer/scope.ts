@@ -125,6 +125,18 @@ export function askedByName(question: string, concepts: string[]): string[] {
   return concepts.filter((c) => spans.some((span) => span.includes(c)));
 }
 
+const COMPARED =
+  /([^，,。？?、和与跟同]{2,})(?:和|与|跟|同)([^，,。？?、和与跟同]{2,}?)(?:之间)?(?:有)?(?:什么|啥|哪些)?(?:区别|不同|差别|差异)/;
+
+/** The concepts on each side of a comparison of two things (有限责任公司和个体工商户有什么区别), or null. */
+export function comparedSides(question: string, concepts: string[]): [string[], string[]] | null {
+  const m = COMPARED.exec(question);
+  if (!m) return null;
+  const a = concepts.filter((c) => m[1]!.includes(c));
+  const b = concepts.filter((c) => m[2]!.includes(c));
+  return a.length && b.length ? [a, b] : null;
+}
+
 export function askedQuantity(question: string): Quantity | null {
   for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
   return null;
@@ -166,6 +178,12 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const named = askedByName(u.question, [...first.matched, ...first.missing]);
     if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+  }
+  // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
+  // comparison of districts is no such question).
+  if (minStrength > 0 && first) {
+    const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
+    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c))))) return "weak_match";
   }
   for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
     // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absentPlanYear, askedQuantity, outOfScope } from "../../src/answer/scope.ts";
+import { absentPlanYear, askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
 import type { PlanMeta } from "../../src/plan/schema.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
@@ -95,6 +95,15 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("帮我写一份工作许可申请书"), [permit])).toBe("instructions");
     expect(outOfScope(u("我的工作许可多久能批下来"), [permit])).toBeNull();
     expect(outOfScope(u("帮我查一下工作许可要几天"), [permit])).toBeNull();
+  });
+
+  it("refuses a comparison of two things unless a clause speaks of each side", () => {
+    const tax = hit("优化企业网上缴税服务。", ["交税"], ["有限责任", "工商户"]);
+    expect(outOfScope(u("有限责任公司和个体工商户有什么区别，哪个交税少？"), [tax])).toBe("weak_match");
+    const both = hit("简易注销和普通注销分别5天和20天办结。", ["简易注销", "普通"], []);
+    expect(outOfScope(u("简易注销和普通注销有什么区别"), [both])).toBeNull();
+    // Two districts compared are no two things: their names are no concepts.
+    expect(comparedSides("普陀和徐汇的知识产权保护有什么不同", ["知识产权", "保护"])).toBeNull();
   });
 
   it("refuses conditions or materials the clause does not spell out", () => {
