@@ -13,6 +13,14 @@ const LISTED =
 const MONEY =
   "(?:money|subsid(?:y|ies)|grants?|rewards?|bonus(?:es)?|funding|funds?|cash|allowances?|compensation|rent|discounts?|rebates?|wages?|salar(?:y|ies)|pay|fees?|costs?|prices?|loans?|financing|amount|sums?|yuan|rmb)";
 
+/**
+ * A question that asks two things (…bad reviews, and how many pages…) asks no one figure of every clause it
+ * cites: the figure rules read a question that asks one.
+ */
+export function asksSeveralEn(question: string): boolean {
+  return /[,;]?\s+(?:and|also|plus)\s+(?:how|what|which|who|when|where|whether|is|are|does|do|can|will)\b/i.test(question);
+}
+
 export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   [
     "duration",
