@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { ConfigError } from "../errors.ts";
 import pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { PGliteThread } from "./pglite-thread.ts";
 import type { Database } from "./schema.ts";
 
 export interface DatabaseOptions {
@@ -65,8 +65,9 @@ export function lockPgliteDir(dir: string): () => void {
 
 /**
  * Opens the database without waiting for it: the server starts serving answers even when the database is
- * down, and everything that writes or reads goes through ready(). PGlite starts on the first query (its
- * first start initializes the directory, seconds of CPU), not while the server is still building its index.
+ * down, and everything that writes or reads goes through ready(). PGlite starts on the first query, in a
+ * worker thread (src/db/pglite-thread.ts): its start-up (seconds of CPU on a busy machine, more on a new
+ * directory) and its statements never hold the server's event loop.
  */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let pool: pg.Pool | null = null;
@@ -83,7 +84,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (!options.url) {
     if (options.dataDir) unlock = lockPgliteDir(pgliteDir(options.dataDir));
     const dir = options.dataDir ? pgliteDir(options.dataDir) : null;
-    db = new Kysely<Database>({ dialect: new PGliteDialect(() => (dir ? new PGlite(dir) : new PGlite())) });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => new PGliteThread(dir)) });
   }
   let migrated: Promise<void> | null = null;
   return {

@@ -17,6 +17,25 @@ import { openQuestionLogService, type QuestionLogService } from "./question-log.
  * child process, then serve. SIGTERM/SIGINT: stop a build at once, or drain in-flight requests; exit 1
  * when the drain timeout had to cut connections (or on a second signal).
  */
+/** Longer than PostgreSQL's connection timeout (3 s, src/db/open.ts): an unreachable server has failed by then. */
+const DATABASE_START_WAIT_MS = 10_000;
+
+/** True once `p` settles (either way) within `ms`; false after `ms` or when `signal` aborts first. */
+function settledWithin(p: Promise<unknown>, ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    const done = (settled: boolean) => {
+      clearTimeout(timer);
+      resolve(settled);
+    };
+    signal.addEventListener("abort", () => done(false), { once: true });
+    p.then(
+      () => done(true),
+      () => done(true),
+    );
+  });
+}
+
 let config: Config;
 try {
   loadDotEnv();
@@ -82,8 +101,15 @@ async function shutdown(signal: NodeJS.Signals) {
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
 const log: Log = (message, level = "info") => logger[level](message);
+// The database starts beside the index load (embedded PGlite in its own thread); ready waits for both, so a
+// request served after ready never waits for PGlite's start-up or a migration (e.g. the shared rate-limit table).
+const databaseStarted = questions.start();
 try {
   const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
+  await settledWithin(databaseStarted, DATABASE_START_WAIT_MS, building.signal).then((settled) => {
+    if (!settled) logger.warn(`question log: database not started after ${DATABASE_START_WAIT_MS} ms; serving answers, writes wait`);
+  });
+  if (building.signal.aborted) throw building.signal.reason;
   // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
   const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
   // One answer cache per index: a reloaded index starts with an empty one. Curated answers and the log sit in front.
