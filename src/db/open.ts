@@ -5,7 +5,7 @@ import { ConfigError } from "../errors.ts";
 import pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
-import { PGliteThread } from "./pglite-thread.ts";
+import { type PGliteLike, PGliteThread } from "./pglite-thread.ts";
 import type { Database } from "./schema.ts";
 
 export interface DatabaseOptions {
@@ -14,6 +14,25 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files (DATA_DIR/db); `null` keeps it in memory (tests). */
   dataDir: string | null;
   onError?: (err: Error) => void;
+  /** The embedded database already started (startEmbeddedDatabase), used instead of starting one on the first query. */
+  embedded?: EmbeddedDatabase | null;
+}
+
+/** An embedded PGlite database started ahead of everything else, its directory locked. */
+export interface EmbeddedDatabase {
+  pglite: PGliteLike;
+  unlock(): void;
+}
+
+/**
+ * Locks DATA_DIR/db and starts PGlite in its worker thread at once: `npm start` calls this before it
+ * imports the rest of the server, so PGlite's start-up (the longest part of a start) runs beside the
+ * imports and the index load. Throws ConfigError when another process holds the directory.
+ */
+export function startEmbeddedDatabase(dataDir: string): EmbeddedDatabase {
+  const dir = pgliteDir(dataDir);
+  const unlock = lockPgliteDir(dir);
+  return { pglite: new PGliteThread(dir), unlock };
 }
 
 export interface DatabaseHandle {
@@ -81,7 +100,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   let unlock = () => {};
-  if (!options.url) {
+  if (!options.url && options.embedded) {
+    const { pglite } = options.embedded;
+    unlock = options.embedded.unlock;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => pglite) });
+  } else if (!options.url) {
     if (options.dataDir) unlock = lockPgliteDir(pgliteDir(options.dataDir));
     const dir = options.dataDir ? pgliteDir(options.dataDir) : null;
     db = new Kysely<Database>({ dialect: new PGliteDialect(() => new PGliteThread(dir)) });

@@ -2,7 +2,7 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import { type DatabaseHandle, openDatabase } from "../db/open.ts";
+import { type DatabaseHandle, type EmbeddedDatabase, openDatabase } from "../db/open.ts";
 import { CuratedAnswers } from "../feedback/curated.ts";
 import { QuestionLog } from "../feedback/log.ts";
 import { withQuestionLog } from "../feedback/wrap.ts";
@@ -38,13 +38,19 @@ type ServiceConfig = Pick<Config, "dataDir" | "databaseUrl" | "adminToken" | "qu
 /** Everything the question log needs, composed once; the database is opened without waiting for it. */
 export function openQuestionLogService(
   config: ServiceConfig,
-  { logger, metrics, inMemory = false }: { logger?: Logger; metrics?: Metrics; inMemory?: boolean } = {},
+  {
+    logger,
+    metrics,
+    inMemory = false,
+    embedded = null,
+  }: { logger?: Logger; metrics?: Metrics; inMemory?: boolean; embedded?: EmbeddedDatabase | null } = {},
 ): QuestionLogService {
   const lc = config.questionLog;
   const database = openDatabase({
     url: config.databaseUrl,
     dataDir: inMemory ? null : config.dataDir,
     onError: (err) => logger?.warn({ err: err.message }, "database connection lost"),
+    embedded,
   });
   let warnedFull = false;
   const log = new QuestionLog({
