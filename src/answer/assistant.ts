@@ -122,7 +122,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   /** One question (or one part of a multi-part question), offline. */
   async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
-    const doc = documentQuestion(u.question, u.lang, documentNames);
+    const asked = documentQuestion(u.question, u.lang, documentNames);
+    // 财政局负责几条 counts a unit's measures, not the plan's.
+    const doc = asked && u.units.length && asked.aspects.includes("count") ? null : asked;
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
       const d = documentAnswer(index, plans, doc, u.lang);
       if (d.found) {

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { donghuAssistant } from "../helpers/donghu.ts";
+
+let d: Awaited<ReturnType<typeof donghuAssistant>>;
+beforeAll(async () => {
+  d = await donghuAssistant({ withFixtureCorpus: true });
+});
+afterAll(() => d.cleanup());
+
+describe("the plan as a document, from its metadata", () => {
+  it("names the document a plan replaces, citing the plan and the clause that says so", async () => {
+    const a = await d.ask("东湖区这个若干措施废止了哪个文件？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("donghu-2024:plan");
+    expect(a.answer).toContain("《东湖区支持民营经济发展的若干措施》");
+  });
+
+  it("gives the period with whether the plan is in force, in Traditional script when asked so", async () => {
+    const a = await d.ask("東湖區的措施還有沒有效？");
+    expect(a.status).toBe("answered");
+    expect(a.answer).toContain("2026年4月30日");
+    expect(a.answer).toMatch(/有效期內|已過有效期/);
+  });
+
+  it("refuses a replaced document or a period the plan does not state, never inventing one", async () => {
+    const replaced = await d.ask("江湾区的方案废止了哪个文件？");
+    expect(replaced.status).toBe("not_found");
+    const period = await d.ask("安亭区的方案有效期到什么时候？");
+    expect(period.status).toBe("not_found");
+    expect(period.answer).toContain("没有写明有效期");
+  });
+
+  it("counts a unit's measures, not the plan's, when the question names a unit", async () => {
+    const a = await d.ask("东湖区财政局负责几条措施？");
+    expect(a.citations.every((c) => c.kind !== "plan")).toBe(true);
+  });
+});
