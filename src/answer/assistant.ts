@@ -2,7 +2,9 @@ import { BadRequestError } from "../errors.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
 import { prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
-import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex } from "../retrieve/retriever.ts";
+import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
+import type { Clause } from "../plan/schema.ts";
+import { anchoredClauses } from "../understand/followup.ts";
 import { documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
@@ -21,6 +23,16 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+
+/** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
+function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
+  const evidence = { matched: [], missing: [], strength: 1, coverage: 1, rareMatched: 0 };
+  return withSentences(
+    { id: clause.id, clause, score: 1, lexical: null, vector: null, evidence },
+    index.tokenizer,
+    `${u.retrievalText} ${u.question}`,
+  );
+}
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
 function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
@@ -86,6 +98,7 @@ const ALTERNATIVES = 3;
 export function createAssistant(index: PolicyIndex, options: AssistantOptions = {}): Assistant {
   const metas = index.plans.map((p) => p.meta);
   const districts = [...new Set(metas.map((m) => m.district))];
+  const districtOfPlan = new Map(metas.map((m) => [m.id, m.district]));
   const llm = options.llm ?? null;
   const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
   const documentNames = [
@@ -120,11 +133,22 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   };
 
   /** One question (or one part of a multi-part question), offline. */
-  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
+  async function answerOne(asked: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
+    const inScope = (district: string) => !asked.districts.length || asked.districts.includes(district);
+    // A follow-up on a clause the previous answer cited (那配合单位是谁？, 解决率呢？) starts from that clause,
+    // in that clause's district when the question names none.
+    const anchors = anchoredClauses(asked, (id) => {
+      const c = index.clauses.get(id);
+      return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
+    }).map((clause) => anchoredHit(index, asked, clause));
+    const u =
+      anchors.length && !asked.districts.length
+        ? { ...asked, districts: [...new Set(anchors.map((a) => districtOfPlan.get(a.clause.planId)!))] }
+        : asked;
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
-    const asked = documentQuestion(u.question, u.lang, documentNames);
+    const aboutDocument = anchors.length ? null : documentQuestion(u.question, u.lang, documentNames);
     // 财政局负责几条 counts a unit's measures, not the plan's.
-    const doc = asked && u.units.length && asked.aspects.includes("count") ? null : asked;
+    const doc = aboutDocument && u.units.length && aboutDocument.aspects.includes("count") ? null : aboutDocument;
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
       const d = documentAnswer(index, plans, doc, u.lang);
       if (d.found) {
@@ -150,7 +174,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const numbered = await store.search(u, { k: RETRIEVE_K, strategy: "numbered" });
       return { answer: numberedAnswer({ corpus: index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
     }
-    const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
+    const found = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
+    const hits = anchors.length && intent.refusal ? [...anchors, ...found.filter((h) => !anchors.some((a) => a.id === h.id))] : found;
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.
@@ -162,6 +187,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
     const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
+    // Asked for a fact about the cited clause, only that clause can state it (地址给我一下 after a clause naming none is refused).
+    if (fact && anchors.length) ranked = ranked.filter((h) => anchors.some((a) => a.id === h.id));
     if (fact) {
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
       if (!stating.length) {
