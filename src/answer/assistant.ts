@@ -34,6 +34,23 @@ function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): Evid
   );
 }
 
+/**
+ * Every unit the plans name, as written and without its leading 区 (发展和改革局), for questions about a unit
+ * the alias table lacks; collective names (各街道办事处, 各执法部门) name no one unit.
+ */
+function unitNamesOf(index: PolicyIndex): [string, string][] {
+  const names = new Set<string>();
+  for (const c of index.clauses.values()) for (const x of c.units) if (!/^各/.test(x.name) && [...x.name].length >= 3) names.add(x.name);
+  return [...names].flatMap((n): [string, string][] =>
+    n.startsWith("区") && [...n].length >= 5
+      ? [
+          [n, n],
+          [n.slice(1), n],
+        ]
+      : [[n, n]],
+  );
+}
+
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
 function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
   if (!intent.refusal) return hits;
@@ -117,6 +134,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     ]),
   ].filter((n) => n.length >= 2);
 
+  const corpusUnits = unitNamesOf(index);
   const store = options.store ?? inProcessStore(index);
   // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
   // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
@@ -124,7 +142,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   else if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
-    const u = understand(message, history, metas);
+    const u = understand(message, history, metas, { corpusUnits });
     if (input.district === undefined || input.district.trim() === "") return u;
     const district = resolveDistrict(input.district, metas);
     if (!district) throw new BadRequestError(`unknown district "${input.district}"; covered: ${districts.join(", ")}`, ["district"]);

@@ -27,6 +27,9 @@ export interface IntentPolicy {
   confidence?: number;
 }
 
+/** The most measures one unit's list names (the busiest unit of the seeds holds 24). */
+const UNIT_LIST_MAX = 40;
+
 const firstThree = <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 3);
 
 /** Two clauses per plan, in ranking order. */
@@ -46,7 +49,8 @@ export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
   unit: {
     name: "unit",
     retrieval: "unit",
-    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 12),
+    // Every measure of the unit (an answer of about 80 characters a measure stays within the length cap).
+    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, UNIT_LIST_MAX),
     compose: "unit",
     numbered: "who",
     spreads: false,

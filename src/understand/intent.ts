@@ -8,7 +8,7 @@ const WHO_ZH =
 const WHO_EN =
   /\bwho\b|\bwhom\b|which (?:[a-z]+ )?(?:department|unit|agenc|office|bureau|authorit|organi[sz]ation|body|government bod)|what (?:department|unit|agency|office|bureau|authority)|responsible (?:unit|department)|in charge\b/;
 const UNIT_TASKS_ZH =
-  /负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些|哪几)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些|管(?:哪些|什么|啥)|都管|职责|(?:涉及|参与|牵头|配合)(?:了)?(?:哪些|什么|哪几)|(?:哪些|什么|哪几项|哪几条)(?:措施|工作|任务|事项?)[^，。？?]{0,12}(?:负责|牵头|承担)/;
+  /(?:负责|牵头|参与|配合|承担|涉及)[^，。？?]{0,8}?(?:哪些|哪几|什么|啥)(?!时候|时间|部门|单位)|(?:哪些|哪几)(?:条|项)|负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些|哪几)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些|管(?:哪些|什么|啥)|都管|职责|(?:涉及|参与|牵头|配合)(?:了)?(?:哪些|什么|哪几)|(?:哪些|什么|哪几项|哪几条)(?:措施|工作|任务|事项?)[^，。？?]{0,12}(?:负责|牵头|承担)/;
 const UNIT_TASKS_EN =
   /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of)|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b/;
 const TARGET_ZH =

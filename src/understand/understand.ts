@@ -42,8 +42,18 @@ export interface Understanding {
   concepts: string[][];
 }
 
-export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[]): Understanding {
+export interface UnderstandOptions {
+  /**
+   * Unit names as the corpus's plans write them ([as a question may say it, as written]), beside the alias
+   * table's: a unit only one plan names (区发展和改革局) is still a unit the question can ask about.
+   */
+  corpusUnits?: [string, string][];
+}
+
+export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[], options: UnderstandOptions = {}): Understanding {
   const districts = districtNames(plans);
+  const unitNames = options.corpusUnits?.length ? mergeUnits(lexicon().unitsZh, options.corpusUnits) : lexicon().unitsZh;
+  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) => analyseQuestion(raw, d, covered, unitNames);
   const previous = history
     .filter((m) => m.role === "user")
     .map((m) => cleanInput(m.content))
@@ -68,7 +78,18 @@ function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet
   return new Set([...districts.flatMap((d) => d.names), ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : []))]);
 }
 
-function analyse(raw: string, districts: DistrictName[], coveredPlaces: ReadonlySet<string>): Understanding {
+/** The alias table's unit names and the corpus's, longest first (findTerms takes the first that matches). */
+function mergeUnits(table: [string, string][], corpus: [string, string][]): [string, string][] {
+  const known = new Set(table.map(([k]) => k));
+  return [...table, ...corpus.filter(([k]) => !known.has(k))].sort((a, b) => b[0].length - a[0].length);
+}
+
+function analyseQuestion(
+  raw: string,
+  districts: DistrictName[],
+  coveredPlaces: ReadonlySet<string>,
+  unitNames: [string, string][],
+): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
@@ -90,7 +111,7 @@ function analyse(raw: string, districts: DistrictName[], coveredPlaces: Readonly
   ];
   // A unit's English name in full or in part, else in a caller's short form (tax bureau).
   const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];
-  const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitsEn]);
+  const units = unique([...findTerms(text, unitNames).map((f) => f.value), ...unitsEn]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.

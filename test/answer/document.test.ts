@@ -35,3 +35,20 @@ describe("the plan as a document, from its metadata", () => {
     expect(a.citations.every((c) => c.kind !== "plan")).toBe(true);
   });
 });
+
+describe("a unit's list in every phrasing", () => {
+  it("lists a unit only the plan names (not the alias table), by its name without 区 too", async () => {
+    for (const q of ["东湖区金融服务中心负责哪些措施？", "东湖 金融服务中心 哪几条"]) {
+      const a = await d.ask(q);
+      expect(a.status).toBe("answered");
+      expect(a.answer).toMatch(/区金融服务中心在《[^》]+》中负责2项/);
+    }
+  });
+
+  it("reads spoken and keyword forms of 'what does unit X do' as the unit's list", async () => {
+    for (const q of ["东湖区司法局牵头或者参与的任务都有哪些？", "东湖区司法局都负责些啥？", "东湖区司法局牵头的有哪几条"]) {
+      const a = await d.ask(q);
+      expect(a.answer).toMatch(/区司法局在《[^》]+》中负责\d+项/);
+    }
+  });
+});
