@@ -208,7 +208,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // Asked for a fact about the cited clause, only that clause can state it (地址给我一下 after a clause naming none is refused).
     if (fact && anchors.length) ranked = ranked.filter((h) => anchors.some((a) => a.id === h.id));
     if (fact) {
-      const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
+      const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question, h.clause.deadline));
       if (!stating.length) {
         const nearest = citationOf(index, ranked[0]!.clause);
         return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
