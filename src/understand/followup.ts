@@ -29,7 +29,7 @@ const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
 
 /** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
 const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;

@@ -51,6 +51,12 @@ describe("a follow-up keeps the cited clauses", () => {
     expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:4"], inherited: true });
   });
 
+  it("takes 那什么时候完成？ for the cited clause's deadline", () => {
+    const u = understand("那什么时候完成？", history, PLANS);
+    expect(u.intent).toBe("deadline");
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:4"], inherited: true });
+  });
+
   it("anchors a short question of its own only on a cited clause that says most of it", () => {
     const clauses = new Map([["anting-2024:4", { id: "anting-2024:4", text: "设立政策性融资担保基金，为中小微企业提供贷款担保。" }]]);
     const about = understand("小微企业能申请贷款担保吗？", history, PLANS);
