@@ -13,7 +13,7 @@ import { briefReference, citationOf } from "./cite.ts";
 import { answerConfidence, levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
-import { documentAnswer } from "./document.ts";
+import { documentAnswer, missingPlanYear } from "./document.ts";
 import { askedFact, statesFact } from "./facts.ts";
 import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, type OutputPolicy } from "./check.ts";
 import type { LlmAnswerer } from "./llm.ts";
@@ -164,6 +164,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         ? { ...asked, districts: [...new Set(anchors.map((a) => districtOfPlan.get(a.clause.planId)!))] }
         : asked;
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
+    // A plan of a year the collection lacks (普陀区2024年新的方案出了没有) is not answered from another year's plan.
+    const year = anchors.length || !plans.length ? null : missingPlanYear(u.question, plans);
+    if (year) {
+      const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
+      const titles = plans.map((p) => p.meta.title);
+      return {
+        answer: { ...answer, answer: script(u, `${MESSAGES[u.lang].document.noPlanOfYear(year, titles)}\n${answer.answer}`) },
+        hits: [],
+      };
+    }
     const aboutDocument = anchors.length ? null : documentQuestion(u.question, u.lang, documentNames);
     // 财政局负责几条 counts a unit's measures, not the plan's.
     const doc = aboutDocument && u.units.length && aboutDocument.aspects.includes("count") ? null : aboutDocument;

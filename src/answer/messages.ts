@@ -55,6 +55,8 @@ export interface DocumentMessages {
   /** A plan that states no period but says when it took effect. */
   noPeriod: (t: string, from: string) => string;
   supersedes: (t: string, titles: string[]) => string;
+  /** No plan in scope is of the year asked for: the plans that are. */
+  noPlanOfYear: (year: string, titles: string[]) => string;
   status: Record<PlanStatus, string>;
   basis: (t: string, titles: string[]) => string;
   count: (t: string, measures: number, parts: number, sections: number) => string;
@@ -174,6 +176,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       effectiveDate: (t, d) => `${t}自${d}起施行。`,
       validity: (t, v, status) => `${t}：${v}。${status}`,
       noPeriod: (t, from) => `${t}没有写明有效期或截止日期，自${from}起施行。`,
+      noPlanOfYear: (year, titles) => `收录的方案中没有${year}年的方案；收录的是${titles.map((x) => `《${x}》`).join("、")}。`,
       supersedes: (t, titles) => `${t}施行后，${titles.map((x) => `《${x}》`).join("、")}同时废止。`,
       status: {
         in_force: "目前仍在有效期内。",
@@ -295,6 +298,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       effectiveDate: (t, d, iso) => `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}.`,
       validity: (t, v, status) => `${cap(t)}: ${v}. ${status}`,
       noPeriod: (t, from) => `${cap(t)} states no period of validity or end date; it took effect on ${from}.`,
+      noPlanOfYear: (year, titles) => `The collection holds no ${year} plan; it holds ${titles.map((x) => `《${x}》`).join(", ")}.`,
       supersedes: (t, titles) =>
         `${cap(t)} replaces ${titles.map((x) => `《${x}》`).join(" and ")}, which was repealed when it took effect.`,
       status: {

@@ -54,7 +54,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "count",
-    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|how many (?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/i,
+    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
   ],
   ["sections", /(?:多少|几)个?(?:小节|板块|领域|章节|节)|how many sections/i],
   [

@@ -52,3 +52,19 @@ describe("a unit's list in every phrasing", () => {
     }
   });
 });
+
+describe("a plan of a year the collection lacks", () => {
+  it("says so, naming the plans it holds, instead of answering from another year's plan", async () => {
+    const a = await d.ask("东湖区2025年新的营商环境方案出了没有？");
+    expect(a.status).toBe("not_found");
+    expect(a.answer).toContain("没有2025年的方案");
+    expect(a.answer).toContain("《东湖区关于进一步优化营商环境促进民营经济高质量发展的若干措施》");
+  });
+
+  it("answers from the plan of the year asked for, and leaves a deadline year to retrieval", async () => {
+    const count = await d.ask("东湖区2024年的若干措施有几条？");
+    expect(count.citations[0]!.id).toBe("donghu-2024:plan");
+    const due = await d.ask("东湖区2024年底前完成的措施有哪些？");
+    expect(due.answer).not.toContain("没有2024年的方案");
+  });
+});
