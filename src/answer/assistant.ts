@@ -5,7 +5,7 @@ import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
 import type { Clause } from "../plan/schema.ts";
 import { anchoredClauses } from "../understand/followup.ts";
-import { documentQuestion } from "../understand/document.ts";
+import { type DocumentAspect, documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
@@ -23,6 +23,10 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+
+/** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
+const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
+const NAMES_DOCUMENT = /文件|方案|计划|措施|清单|要点|政策|\b(?:document|plan|policy)\b/i;
 
 /** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
 function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
@@ -174,7 +178,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         hits: [],
       };
     }
-    const aboutDocument = anchors.length ? null : documentQuestion(u.question, u.lang, documentNames);
+    // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
+    // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
+    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames)].find(
+      (q) => q && (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)),
+    );
     // 财政局负责几条 counts a unit's measures, not the plan's.
     const doc = aboutDocument && u.units.length && aboutDocument.aspects.includes("count") ? null : aboutDocument;
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {

@@ -187,7 +187,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       basis: (t, b) => `${t}是为落实${b.map((x) => `《${x}》`).join("和")}制定的。`,
       count: (t, n, parts, sections) =>
         n > 0
-          ? `${t}共有${n}条具体措施，分为${parts}个部分、${sections}个小节。`
+          ? `${t}共有${n}条具体措施，分为${parts}个部分${sections ? `、${sections}个小节` : ""}。`
           : `${t}没有编号的具体措施，分为${parts}个部分、${sections}个小节。`,
       sections: (t, parts, n) =>
         `${t}共${parts.length}个部分、${n}个小节：${parts.map((p) => `${p.heading}（${p.sections}个小节）`).join("；")}。`,
@@ -310,7 +310,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       basis: (t, b) => `${cap(t)} implements ${b.map((x) => `《${x}》`).join(" and ")}.`,
       count: (t, n, parts, sections) =>
         n > 0
-          ? `${cap(t)} has ${n} numbered measures in ${parts} parts and ${sections} sections.`
+          ? `${cap(t)} has ${n} numbered measures in ${parts} parts${sections ? ` and ${sections} sections` : ""}.`
           : `${cap(t)} has no numbered measures; it has ${parts} parts and ${sections} sections.`,
       sections: (t, parts, n) =>
         `${cap(t)} has ${parts.length} parts and ${n} sections: ${parts.map((p) => `${p.heading} (${p.sections})`).join("; ")}.`,

@@ -68,3 +68,15 @@ describe("a plan of a year the collection lacks", () => {
     expect(due.answer).not.toContain("没有2024年的方案");
   });
 });
+
+describe("document questions in a conversation", () => {
+  it("answers 这个文件是哪天发的 from the plan, though the previous answer cited a measure", async () => {
+    const history = [
+      { role: "user" as const, content: "东湖区有什么租金减免？" },
+      { role: "assistant" as const, content: "东湖区对入驻区属国有园区的初创企业前两年免收租金【donghu-2024:3】。" },
+    ];
+    const a = await d.ask("这个文件是哪天发的？", { history });
+    expect(a.citations[0]!.id).toBe("donghu-2024:plan");
+    expect(a.answer).toContain("2024年4月18日");
+  });
+});
