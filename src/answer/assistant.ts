@@ -267,8 +267,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     for (const part of parts) {
       let u = interpret(input, part, previous);
       if (!u.districts.length && whole.districts.length && !u.otherPlaces.length) u = { ...u, districts: whole.districts };
-      answers.push((await answerOne(u)).answer);
-      previous = [...previous, { role: "user", content: part }];
+      const answer = (await answerOne(u)).answer;
+      answers.push(answer);
+      // The next part may follow up on this one (…周末不打烊吗？什么时候开始？): it sees the clauses this part cited.
+      const cited = answer.citations.map((c) => `【${c.id}】`).join("");
+      previous = [...previous, { role: "user", content: part }, ...(cited ? [{ role: "assistant" as const, content: cited }] : [])];
     }
     const m = MESSAGES[whole.lang].multipart;
     const text = answers.map((a, i) => `${m.part(i + 1, parts[i]!)}\n${a.answer}`).join("\n\n");

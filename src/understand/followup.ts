@@ -23,13 +23,13 @@ export interface FollowupContext {
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE = /它|其|这(?:项|条|个|些)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
 
 /** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
 const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;

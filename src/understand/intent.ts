@@ -17,7 +17,7 @@ const TARGET_EN =
   /how (?:many|much|long|fast|quickly|soon)|\bpercent|\bpercentage|\btarget|\bdeadline|\bwhen\b|\bwithin\b|\bratio\b|\brate\b|\bgoal\b|what date/;
 /** What finishing or launching a measure is called in a question (完成, 落实, 弄完, 上线, 建好…). */
 const DONE_ZH =
-  "(?:完成|截止|到期|落实|落地|实现|办完|做完|弄完|搞完|干完|做好|弄好|搞好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用)";
+  "(?:完成|截止|到期|落实|落地|实现|办完|做完|弄完|搞完|干完|做好|弄好|搞好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用|开始(?:实行|推行|实施)?|实行|推行)";
 /** When a measure is due (its 完成时限), not how long a service takes (办结时限 is a target figure). */
 const DEADLINE_ZH = new RegExp(
   [

@@ -80,3 +80,12 @@ describe("document questions in a conversation", () => {
     expect(a.answer).toContain("2024年4月18日");
   });
 });
+
+describe("a part that follows up on the part before", () => {
+  it("answers 什么时候开始？ from the clause the first part cited", async () => {
+    const a = await d.ask("东湖区企业开办多久能办结？什么时候开始？");
+    const [, second] = a.answer.split("\n\n2. ");
+    expect(second).toContain("第8条");
+    expect(second).toContain("2024年6月底前");
+  });
+});
