@@ -15,7 +15,7 @@ const LIST_OF_QUESTIONS = 3;
 export function splitQuestion(message: string): string[] {
   const text = cleanInput(message);
   const pieces = text
-    .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b|and (?:how|what|which|who|when|where|whether)\b)/i)
+    .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b)/i)
     .flatMap(askingClauses)
     .map((p) => p.trim())
     .filter(Boolean);

@@ -186,7 +186,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
     if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c))))) return "weak_match";
   }
-  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+  // A question that asks two things in one English sentence asks no one facet of every cited clause.
+  for (const [asked, stated] of minStrength > 0 && !asksSeveralEn(u.question) ? FACETS : []) {
     // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";

@@ -45,6 +45,11 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(en("What documents do I have to submit to set up a foreign company?"), [entry, other])).toBe("weak_match");
     expect(outOfScope(en("What documents do I have to submit?"), [other, entry])).toBeNull();
     expect(outOfScope(en("How long does a work permit take?"), [permits])).toBe("weak_match");
+    // Two asks in one sentence: no one figure or facet is asked of every cited clause.
+    const reviews = hit("确保差评不属实比例不超过25%。", ["差评"], [], 0.3);
+    const pages = hit("扩大至少130项公共服务事项结果页面的开发应用。", ["结果页面"], []);
+    expect(outOfScope(en("What's the cap on bad reviews?"), [pages, reviews])).toBe("weak_match");
+    expect(outOfScope(en("What's the cap on bad reviews, and how many result pages will be developed?"), [pages, reviews])).toBeNull();
     expect(outOfScope(en("How long does a work permit take?"), [hit("工作许可5个工作日办结。", ["工作许可"], [])])).toBeNull();
   });
 
