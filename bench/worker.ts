@@ -133,10 +133,10 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const boundaries: [string, string][] = [
     ["read + parse plans", "build start"],
     ["chunk + load jieba dictionary", "log: parsed"],
-    ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
-    ["BM25 tokenize + add to postings (jieba pass 2 + bigrams)", "jieba#1 first cut"],
+    ["BM25 tokenize + add to postings (one jieba pass + bigrams, corpus vocabulary)", "jieba#0 first cut"],
     ["BM25 postings layout", "bm25 finish start"],
-    ["clauses + persist (+ embedding, with a model)", "log: lexical index"],
+    ["corpus dictionary + serving tokenizer", "log: lexical index"],
+    ["clauses + persist (+ embedding, with a model)", "log: corpus dictionary"],
     ["HNSW insert (embedding model only)", "hnsw build start"],
     ["clauses + persist", "hnsw build end"],
     ["", "build end"],

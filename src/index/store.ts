@@ -26,7 +26,7 @@ import { planClauses } from "../plan/clauses.ts";
 import { Clause, type Plan } from "../plan/schema.ts";
 import { Bm25Builder, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
-import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
+import { buildGeneralIdf, corpusTokenizer, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import {
   type Catalog,
   type ChunkTable,
@@ -177,14 +177,17 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   const texts = function* () {
     for (const chunk of chunks) yield indexedText(chunk);
   };
-  const dictionary = buildDictionary(texts(), userTerms());
-  const generalIdf = buildGeneralIdf(dictionary);
-  const tokenizer = createTokenizer(dictionary);
-  // One jieba cut per chunk with the corpus dictionary; its words and the text's bigrams go straight into the postings.
+  // One jieba cut per chunk: its words and the text's bigrams go straight into the postings, and its words
+  // into the corpus dictionary that serves the questions (which cuts corpus text into the same words).
+  const indexing = corpusTokenizer(userTerms());
   const lexical = new Bm25Builder();
-  for (const text of texts()) lexical.add(tokenizer.tokens(text));
+  for (const text of texts()) lexical.add(indexing.tokens(text));
   const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
+  const dictionary = indexing.dictionary();
+  const generalIdf = buildGeneralIdf(dictionary);
+  const tokenizer = createTokenizer(dictionary);
+  log(`corpus dictionary: ${dictionary.split("\n").length - 1} words`);
 
   signal?.throwIfAborted();
   const embedded = config.embeddings ? await embedAll(config, [...texts()], log) : null;
