@@ -280,7 +280,7 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     return value;
   };
   const bytes: Record<string, Buffer> = {};
-  const recordFiles = new Set(["plans.ndjson", "clauses.ndjson"]);
+  const recordFiles = new Set(["bm25.bin", "plans.ndjson", "clauses.ndjson"]);
   for (const f of Object.keys(index.manifest.files).sort()) {
     if (recordFiles.has(f)) continue;
     bytes[f] = step(`${f}: read`, () => readFileSync(join(idx, f)));
@@ -290,10 +290,9 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     ...(JSON.parse(bytes["catalog.json"]!.toString("utf8")) as Pick<Catalog, "plans">),
     ...decodeClauseIndex(bytes["clauses.idx"]!, index.manifest.counts.clauses),
   }));
-  const reader = (f: string) => {
-    const body = readFileSync(join(idx, f));
-    return (start: number, end: number) => body.subarray(start, end);
-  };
+  // The record files are read piece by piece on use (positioned reads); here from memory, read beforehand.
+  const whole = Object.fromEntries([...recordFiles].map((f) => [f, readFileSync(join(idx, f))]));
+  const reader = (f: string) => (start: number, end: number) => whole[f]!.subarray(start, end);
   step("plans.ndjson: range checks + lazy plans", () => {
     checkPlanLines(catalog, index.manifest.files["plans.ndjson"]!.bytes);
     return lazyPlans(catalog, reader("plans.ndjson"));
@@ -303,7 +302,9 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     return new ClauseMap(catalog.clauseIds, catalog.clauseEnds, catalog.clauseCrcs, reader("clauses.ndjson"));
   });
   step("chunks.bin: decode + checks", () => decodeChunkColumns(new Uint8Array(bytes["chunks.bin"]!), index.chunks.length, catalog));
-  step("bm25: deserialize", () => Bm25Index.deserialize(JSON.parse(bytes["bm25.json"]!.toString("utf8")), bytes["bm25.bin"]!));
+  step("bm25: open (head; postings read per term on use)", () =>
+    Bm25Index.open(JSON.parse(bytes["bm25.json"]!.toString("utf8")), reader("bm25.bin"), whole["bm25.bin"]!.byteLength),
+  );
   step("tokenizer (jieba withDict)", () => createTokenizer(bytes["dictionary.txt"]!.toString("utf8")));
   step("general-idf.txt: parse", () => parseGeneralIdf(bytes["general-idf.txt"]!.toString("utf8")));
   for (const f of recordFiles) {

@@ -392,11 +392,14 @@ function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
   return content;
 }
 
-/** Record files are read line by line when a record is first used (kept open while their index is alive). */
-const RECORD_FILES = ["plans.ndjson", "clauses.ndjson"];
+/**
+ * Files read piece by piece on first use, each piece checked against its own CRC-32 (a record's line, a
+ * term's postings), kept open while their index is alive; the load checks only their sizes.
+ */
+const RECORD_FILES = ["bm25.bin", "plans.ndjson", "clauses.ndjson"];
 const openRecordFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
-/** Positioned reads of a record file whose size checked out; the descriptor closes when the reader is collected. */
+/** Positioned reads of a file whose size checked out; the descriptor closes when the reader is collected. */
 function recordReader(dir: string, manifest: Manifest, name: string): ReadRange {
   const { fd } = openChecked(dir, manifest, name);
   const read: ReadRange = (start, end) => {
@@ -454,10 +457,11 @@ function readJson(file: string): unknown {
 
 /**
  * Loads a persisted index; the embedder it was built with must be the one configured. Every file must
- * have the size the manifest recorded, and every file read here (postings, chunk table, catalogs,
- * dictionary) its CRC-32 (a truncated or damaged file throws IndexMismatchError, and ensureIndex rebuilds);
- * the record files (plans.ndjson, clauses.ndjson: half the bytes) are not read here but line by line on
- * first use, each line checked against its own CRC-32, and in full by verifyIndexFiles in the background.
+ * have the size the manifest recorded, and every file read here (chunk table, catalogs, dictionary, the
+ * postings' head) its CRC-32 (a truncated or damaged file throws IndexMismatchError, and ensureIndex
+ * rebuilds); the bulk (a term's postings in bm25.bin, a plan's or a clause's line: nearly every byte) is
+ * read on first use, each piece checked against its own CRC-32, and in full by verifyIndexFiles in the
+ * background.
  * The manifest and headers are validated with zod, the bulk files get structural checks (counts must
  * agree) instead of a per-element parse that would cost seconds on a large corpus.
  */
@@ -483,7 +487,7 @@ export function loadIndex(config: Config): PolicyIndex {
   // Spot-check one clause with its schema: a format drift shows up here rather than inside a request.
   if (clauses.size && !Clause.safeParse(clauses.values().next().value).success)
     throw new IndexMismatchError("clauses.ndjson: the first clause does not match the clause schema");
-  const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
+  const bm25 = Bm25Index.open(json("bm25.json"), recordReader(dir, manifest, "bm25.bin"), manifest.files["bm25.bin"]?.bytes ?? -1);
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
   if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
   const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);

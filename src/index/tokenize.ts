@@ -133,7 +133,10 @@ function corpusDictionary(entries: Map<string, string>, terms: Set<string>, voca
   // Longer words that contain a corpus word (个人所得税 ⊃ 所得税): without them a question's compound would
   // be split into the corpus word and look like a match.
   for (const word of entries.keys()) {
-    if (kept.has(word) || [...word].length < 3 || [...word].length > 6) continue;
+    // word.length counts UTF-16 units: ≥ the characters, ≤ twice them.
+    if (word.length < 3 || word.length > 12 || kept.has(word)) continue;
+    const length = /[\uD800-\uDFFF]/.test(word) ? [...word].length : word.length;
+    if (length < 3 || length > 6) continue;
     if (hasKnownPart(word, vocabulary)) kept.add(word);
   }
   const lines = [...kept].map((w) => entries.get(w)!);
@@ -152,9 +155,13 @@ export function buildDictionary(texts: Iterable<string>, userTerms: string[]): s
 }
 
 function hasKnownPart(word: string, vocabulary: Set<string>): boolean {
-  const chars = [...word];
-  for (let len = chars.length - 1; len >= 2; len--) {
-    for (let i = 0; i + len <= chars.length; i++) if (vocabulary.has(chars.slice(i, i + len).join(""))) return true;
+  // Words of the Basic Multilingual Plane (nearly all) are sliced as strings; others by code point.
+  const chars = /[\uD800-\uDFFF]/.test(word) ? [...word] : null;
+  const n = chars ? chars.length : word.length;
+  for (let len = n - 1; len >= 2; len--) {
+    for (let i = 0; i + len <= n; i++) {
+      if (vocabulary.has(chars ? chars.slice(i, i + len).join("") : word.slice(i, i + len))) return true;
+    }
   }
   return false;
 }

@@ -44,18 +44,30 @@ describe("self-healing index", () => {
     expect(staleReason(t.config)).toBeNull();
   });
 
-  it("refuses a bm25.bin damaged in place (same size) at load and rebuilds it, saying why", async () => {
+  it("refuses a bm25.bin whose head is damaged at load and rebuilds it; damaged postings are refused when a query reads them", async () => {
     const t = await built();
     cleanup = t.cleanup;
     const file = join(t.dir, "bm25.bin");
-    const bytes = readFileSync(file);
-    bytes[bytes.length - 3]! ^= 0xff;
-    writeFileSync(file, bytes);
+    const whole = readFileSync(file);
+    const head = Buffer.from(whole);
+    head[1]! ^= 0xff;
+    writeFileSync(file, head);
     expect(staleReason(t.config)).toBeNull();
-    expect(() => loadIndex(t.config)).toThrow(/bm25\.bin does not match its checksum/);
+    expect(() => loadIndex(t.config)).toThrow(/bm25\.bin: document lengths and offsets do not match their checksum/);
     const index = await ensureIndex(t.config, t.log);
-    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(bm25\.bin does not match its checksum\)/), level: "warn" });
+    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(bm25\.bin: document lengths/), level: "warn" });
     expect((await searchClauses(index, "电子印章公共服务平台", { k: 1 }))[0]!.id).toBe("anting-2024:2");
+
+    // Postings are read per term on first use: every term's are refused once damaged, none is scored.
+    const rebuilt = readFileSync(file);
+    const tail = Buffer.from(rebuilt);
+    for (let i = tail.length - 4; i >= tail.length / 2; i -= 8) tail[i]! ^= 0x01;
+    writeFileSync(file, tail);
+    const loaded = loadIndex(t.config);
+    expect(() => loaded.bm25.search(loaded.tokenizer.tokens("电子印章公共服务平台"), 5)).toThrow(
+      /bm25\.bin: the postings of a term do not match their checksum/,
+    );
+    expect(await verifyIndexFiles(t.config, loaded.manifest)).toBe("bm25.bin does not match its checksum");
   });
 
   it("never serves a record damaged in place (same size, still valid JSON): refused on use, found in the background, rebuilt", async () => {
