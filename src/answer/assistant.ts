@@ -20,7 +20,7 @@ import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import { absentPlanYear, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
 function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
@@ -122,6 +122,14 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   /** One question (or one part of a multi-part question), offline. */
   async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
+    // A plan of a year none of the plans in scope is: what it says is not in the corpus.
+    if (
+      absentPlanYear(
+        u.question,
+        plans.map((p) => p.meta),
+      ) !== null
+    )
+      return { answer: notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 }), hits: [] };
     const doc = documentQuestion(u.question, u.lang, documentNames);
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
       const d = documentAnswer(index, plans, doc, u.lang);

@@ -13,7 +13,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "address",
-    /(?<!注册|办公|经营|住所)地址|在哪里|在哪儿|在哪(?!些|个|一)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i,
+    /(?<!注册|办公|经营|住所)地址|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\blocation\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [
@@ -25,7 +25,8 @@ const ASKED: [FactKind, RegExp][] = [
 const STATES: Record<FactKind, RegExp> = {
   rate: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成|利率|税率|费率|贴息/,
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|零收费|零费用|不收费/,
-  address: /[\p{Script=Han}]{2,}(?:路|街道|大厦|大楼|广场)\d*号?|\d+号/u,
+  // A named street or building (长寿路街道, 知汇大厦), not 各街道 or 思路.
+  address: /[\p{Script=Han}]{2,}(?<![各等全本该])(?:街道|大厦|大楼|广场)|[\p{Script=Han}]{2,}路\d+号|\d+号/u,
   hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
   year: /\d{4}\s*年|年底|年内|年前/,
 };
@@ -37,7 +38,8 @@ export function askedFact(question: string): FactKind | null {
 
 /** A rate the question names (税率, tax rate) must be named by the clause too, not only any percentage. */
 const NAMED_RATES: [RegExp, RegExp][] = [
-  [/税率|tax rate/i, /税率/],
+  // 网上办税率 is the share of taxes filed online (办税 + 率), no tax rate.
+  [/(?<![办辦纳納缴繳退减減涉完])(?:税率|稅率)|tax rate/i, /(?<![办纳缴退减涉完])税率/],
   [/利率|interest rate|利息/i, /利率|利息|贴息/],
   [/费率/, /费率/],
 ];

@@ -1,13 +1,22 @@
 import { cleanInput } from "../understand/script.ts";
 
+/** A clause of a sentence that asks something (有没有…, 能不能…, …吗, 多少…). */
+const ASKS =
+  /有没有|能不能|能否|可不可以|是否|要不要|会不会|[吗嘛]|怎么|如何|怎样|哪些|哪个|哪里|哪儿|多少|多久|(?:什么|啥|谁)(?![都也])|([\u3400-\u9fff])不\1|[能行办]不$/;
+/** A sentence that asks this many things one after another, comma after comma, is a list of questions. */
+const LIST_OF_QUESTIONS = 3;
+
 /**
  * The parts of a multi-part question: sentences ending in a question mark (or separated by ；/另外/还有),
- * each long enough to be a question of its own. A single question comes back as one part.
+ * and within a sentence, clauses that each ask something of their own (员工住房有没有人才公寓、能不能搞
+ * 博士后工作站): each long enough to be a question of its own. A lead-in (老板让我问三件事：) stays with the
+ * first part. A single question comes back as one part.
  */
 export function splitQuestion(message: string): string[] {
   const text = cleanInput(message);
   const pieces = text
     .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b)/i)
+    .flatMap(askingClauses)
     .map((p) => p.trim())
     .filter(Boolean);
   const parts: string[] = [];
@@ -19,4 +28,28 @@ export function splitQuestion(message: string): string[] {
     else parts[parts.length - 1] += p;
   }
   return parts.length > 1 ? parts : [text];
+}
+
+/**
+ * A Chinese sentence cut where a clause that asks follows a clause that already asked, at an enumeration
+ * comma or a colon (、：); a comma more often joins one question's halves (我想注销公司，有什么简便办法), so
+ * it cuts only a sentence that asks three things or more (网上能办不，刻章要不要钱，注销麻不麻烦).
+ */
+function askingClauses(sentence: string): string[] {
+  if (!/[\u3400-\u9fff]/.test(sentence)) return [sentence];
+  const commas = sentence.split(/(?<=[，,])/);
+  const listed = commas.filter((c) => ASKS.test(c.replace(/[，,]$/, ""))).length >= LIST_OF_QUESTIONS;
+  const clauses = listed ? commas.flatMap((c) => c.split(/(?<=[、：:])/)) : sentence.split(/(?<=[、：:])/);
+  const out: string[] = [];
+  let asked = false;
+  for (const c of clauses) {
+    const asks = ASKS.test(c.replace(/[、：:，,]$/, ""));
+    if (asks && asked) {
+      out.push(c);
+    } else if (out.length) out[out.length - 1] += c;
+    else out.push(c);
+    if (asks) asked = true;
+  }
+  // A part's trailing separator belongs to no question.
+  return out.map((p) => p.replace(/[、：:，,]$/, ""));
 }

@@ -1,12 +1,23 @@
+import type { PlanMeta } from "../plan/schema.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
+  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
+
+/**
+ * The state of the asker's own case (我上周交的申请进度怎样): the plans say what is done for everyone, never
+ * how one case stands. How long a licence takes (我的执照多久能下来) is a question about everyone's.
+ */
+const OWN_CASE_RE =
+  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b/i;
+/** A task for the assistant (写一份申请书, 帮我填表), not a question about the plans. */
+const TASK_RE =
+  /(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
 
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
@@ -14,9 +25,14 @@ export function matchStrength(hit: ClauseHit): number {
 }
 
 const RARE_MATCHES = 2;
+/** A clause this close to the best one's strength is on the same topic. */
+const ON_TOPIC = 0.7;
 
 /** Words that name a kind of help, not what it is for. */
 const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资金|便利|好处|福利|优惠政策|扶持政策|补贴政策)$/;
+
+/** Help paid in money: a clause that offers none does not answer a question about it. */
+const MONEY_HELP = /^(?:补贴|补助|奖励|资助|奖金|奖补|贴息|补偿|返还|退还)$/;
 
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
@@ -26,7 +42,7 @@ export const DEFAULT_MIN_STRENGTH = 0.25;
  * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
  * question's words but states no such figure does not answer it: the plans never state it.
  */
-type Quantity = "duration" | "count" | "share" | "money" | "number";
+type Quantity = "duration" | "count" | "share" | "money" | "contact" | "number";
 
 const ASKED_QUANTITY: [Quantity, RegExp][] = [
   [
@@ -34,9 +50,21 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
     /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十|们)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/,
   ],
   // How many departments (要跑几个部门) is answered by the units a clause lists, not by a figure.
-  ["count", /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方)/],
+  [
+    "count",
+    /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)/,
+  ],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
-  ["money", /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)/u],
+  [
+    "money",
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
+  ],
+  // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
+  [
+    "contact",
+    // Asked for (电话多少, 投诉电话, 网址是什么), not a channel (能不能电话预约, 在官网上办).
+    /(?:电话|联系方式|手机号|号码|邮箱|网址|官网|公众号)(?:是|为)?(?:多少|什么|啥|几|给我|呢|吗|$|[？?，,。])|(?:投诉|咨询|联系|服务|热线|办公|值班)电话|打(?:什么|哪个|几号)电话|\b(?:phone|telephone|hotline|contact) (?:number|details)\b|\be-?mail address\b|\bweb address\b|\burl\b/i,
+  ],
   ["number", /(?:是|有|为|达到|定在)多少(?=[？?。，,!！]|$|呢|啊|呀)|多少(?:钱|万|金额)/],
 ];
 
@@ -47,6 +75,7 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
+  contact: /\d{5,}|https?:|www\.|@/,
   number: /\d/,
 };
 
@@ -55,9 +84,58 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
  * materials to hand in (哪些材料). A clause that names the topic without them does not answer it.
  */
 const FACETS: [asked: RegExp, stated: RegExp][] = [
-  [/(?:哪些|什么|啥)(?:条件|要求|资格|门槛)|条件是什么|(?:满足|符合)(?:哪些|什么|啥)/, /条件|要求|资格|门槛|标准|符合|满足/],
-  [/(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)/, /材料|资料|证件|证明/],
+  [
+    /(?:哪些|什么|啥)(?:条件|要求|资格|资质|门槛)|(?:条件|资质)是什么|(?:满足|符合)(?:哪些|什么|啥)/,
+    /条件|要求|资格|资质|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
+  ],
+  // Which street or subdistrict (设在哪个街道): the clause must name one, not say 各街道.
+  [/(?:哪个|哪些|哪条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
+  // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
+  [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
+  // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.
+  [
+    /(?:哪个|哪些|什么)窗口|(?:去|在)哪(?:里|儿)?(?:办|办理)/,
+    /窗口|专窗|专区|中心|大厅|服务站|一网通办|网办|网上|线上|平台|随申办|APP|小程序/i,
+  ],
+  // A permit the clause grants (工作许可证件) is no material asked of the applicant.
+  [
+    /(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
+    /材料|资料|证明|(?:提交|递交|上传|携带|出具)[^，。；]{0,10}(?:证件|文件)/,
+  ],
+  // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.
+  [
+    /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)|\bhow (?:do|can|should) (?:i|we) (?:apply|sign up|register for)\b|\bhow to (?:apply|sign up)\b|\bapplication (?:process|procedure)\b/i,
+    /申请|申报|报名|申领|免申|即享|直达|自动兑现/,
+  ],
+  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it.
+  [
+    /(?:每|单)(?:人|家|户|个|位|名|笔|项|年)[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
+  ],
 ];
+
+/**
+ * A name the question asks for by 哪家 (哪家律师事务所, 律师都是哪家的): the clause must name that kind of
+ * organisation, not only share the question's other words.
+ */
+const WHICH_ONE = /(?:哪家|哪一家|哪几家)([^的，,。？?！!；;\s]*)/g;
+
+export function askedByName(question: string, concepts: string[]): string[] {
+  const spans = [...question.matchAll(WHICH_ONE)].map((m) => m[1]!);
+  return concepts.filter((c) => spans.some((span) => span.includes(c)));
+}
+
+const COMPARED =
+  /([^，,。？?、和与跟同]{2,})(?:和|与|跟|同)([^，,。？?、和与跟同]{2,}?)(?:之间)?(?:有)?(?:什么|啥|哪些)?(?:区别|不同|差别|差异)/;
+
+/** The concepts on each side of a comparison of two things (有限责任公司和个体工商户有什么区别), or null. */
+export function comparedSides(question: string, concepts: string[]): [string[], string[]] | null {
+  const m = COMPARED.exec(question);
+  if (!m) return null;
+  const a = concepts.filter((c) => m[1]!.includes(c));
+  const b = concepts.filter((c) => m[2]!.includes(c));
+  return a.length && b.length ? [a, b] : null;
+}
 
 export function askedQuantity(question: string): Quantity | null {
   for (const [kind, re] of ASKED_QUANTITY) if (re.test(question)) return kind;
@@ -69,6 +147,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (INJECTION_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
   if (!hits.length) return "no_match";
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));
@@ -79,6 +159,13 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   const first = top[0]?.evidence;
   if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
     return "weak_match";
+  // Money help the question names (有没有补贴, 能拿奖励吗) must be named by a cited clause: the clause on the topic
+  // that offers no money does not say there is any.
+  if (minStrength > 0 && first) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const money = first.missing.filter((c) => MONEY_HELP.test(c));
+    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+  }
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
   if (quantity) {
@@ -87,9 +174,46 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
     if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
   }
-  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+  if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const named = askedByName(u.question, [...first.matched, ...first.missing]);
+    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+  }
+  // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
+  // comparison of districts is no such question).
+  if (minStrength > 0 && first) {
+    const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
+    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c))))) return "weak_match";
+  }
+  for (const [asked, stated] of minStrength > 0 ? FACETS : []) {
+    // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;
+}
+
+/** A plan named by its year (2024年新的营商环境方案, 2025年度工作要点). */
+const PLAN_OF_YEAR =
+  /((?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:新|最新)?(?:的)?[\u3400-\u9fff]{0,10}?(?:方案|计划|工作要点|任务清单|若干措施|政策文件)/;
+
+/** The years a plan is of: its id's, its dates', its period's and the years its title names. */
+function planYears(meta: PlanMeta): Set<number> {
+  const years = new Set<number>([Number(meta.id.slice(-4))]);
+  for (const date of [meta.issueDate, meta.effectiveDate]) if (date) years.add(Number(date.slice(0, 4)));
+  const spans = [meta.title, meta.period?.text ?? "", meta.period?.start ?? "", meta.period?.end ?? ""].join(" ");
+  const written = [...spans.matchAll(/(?:19|20)\d{2}/g)].map((m) => Number(m[0]));
+  if (written.length) for (let y = Math.min(...written); y <= Math.max(...written); y++) years.add(y);
+  return years;
+}
+
+/**
+ * The year of a plan the question asks about, when no plan in scope is of that year (普陀区2024年新的
+ * 方案出了没有, when Putuo's plan is of 2021): the plans cannot say what a plan they do not hold says.
+ */
+export function absentPlanYear(question: string, plans: PlanMeta[]): number | null {
+  const m = PLAN_OF_YEAR.exec(question);
+  if (!m || !plans.length) return null;
+  const year = Number(m[1]);
+  return plans.some((p) => planYears(p).has(year)) ? null : year;
 }

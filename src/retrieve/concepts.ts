@@ -180,15 +180,20 @@ function matchTexts(index: PolicyIndex): Map<string, string> {
     texts = new Map();
     for (const c of index.clauses.values()) {
       const units = c.units.flatMap((x) => [x.name, x.canonical ?? ""]).join(" ");
-      texts.set(c.id, `${c.sectionPath.join(" ")}\n${units}\n${c.text}`.toLowerCase());
+      texts.set(c.id, `${c.sectionPath.join(" ")}\n${units}\n${withoutAsides(c.text)}`.toLowerCase());
     }
     matchTextCache.set(index, texts);
   }
   return texts;
 }
 
-/** A compound this long (不动产转移登记) gets partial credit for the parts a clause has (不动产, 登记). */
-const LONG_COMPOUND = 6;
+/** A clause's text, and again without short asides in brackets when it has any: 中以（上海）创新园 is also 中以创新园. */
+export function withoutAsides(text: string): string {
+  return /[（(]/.test(text) ? `${text}\n${text.replace(/[（(][^（()）]{1,12}[)）]/g, "")}` : text;
+}
+
+/** A compound this long (不动产登记, 不动产转移登记) gets partial credit for the parts a clause has (不动产 … 登记). */
+const LONG_COMPOUND = 5;
 
 function partsFound(index: PolicyIndex, word: string, clauseText: string): number {
   const parts = index.tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2);

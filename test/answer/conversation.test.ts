@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Assistant, type AskInput, createAssistant } from "../../src/answer/assistant.ts";
+import { splitQuestion } from "../../src/answer/multipart.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import { BadRequestError } from "../../src/errors.ts";
 import { smalltalkKind } from "../../src/understand/smalltalk.ts";
@@ -44,6 +45,8 @@ describe("small talk and handoff", () => {
 
   it("answers a question that merely starts with a greeting, and keeps 人工智能 a topic", () => {
     expect(smalltalkKind("你好，电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("谢谢你，很有帮助")).toBe("thanks");
+    expect(smalltalkKind("好的，非常有用")).toBeNull();
     expect(smalltalkKind("人工智能企业有什么政策")).toBeNull();
   });
 
@@ -132,6 +135,25 @@ describe("multi-part questions", () => {
     expect(ids).toContain("anting-2024:2");
     expect(ids).toContain("anting-2024:3");
     expect(a.answer).toMatch(/1\. .*\n[\s\S]*2\. [\s\S]*3\. [\s\S]*没有找到/);
+  });
+});
+
+describe("splitting a multi-part question", () => {
+  it("cuts an enumeration of questions (、) after a lead-in, and keeps one question's halves together", () => {
+    expect(splitQuestion("老板让我问两件事：电子印章平台有没有建好、企业注销麻不麻烦")).toEqual([
+      "老板让我问两件事:电子印章平台有没有建好", // cleanInput folds full-width punctuation
+      "企业注销麻不麻烦",
+    ]);
+    expect(splitQuestion("我想注销公司，有什么简便办法吗？")).toHaveLength(1);
+    // Three things asked comma after comma are three questions; "啥都不懂" asks nothing.
+    expect(splitQuestion("我啥都不懂，想问问开公司网上能办不，刻章要不要钱，以后注销麻不麻烦")).toEqual([
+      "我啥都不懂,想问问开公司网上能办不",
+      "刻章要不要钱",
+      "以后注销麻不麻烦",
+    ]);
+    expect(splitQuestion("公司招了个外籍工程师，办工作许可能快点吗，要几天")).toHaveLength(1);
+    // An enumeration of places or things asks one question.
+    expect(splitQuestion("会不会在街道、镇开设政务服务旗舰店？")).toHaveLength(1);
   });
 });
 

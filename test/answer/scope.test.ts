@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { askedQuantity, outOfScope } from "../../src/answer/scope.ts";
+import { absentPlanYear, askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
+import type { PlanMeta } from "../../src/plan/schema.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
@@ -27,9 +28,95 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("专员覆盖多少家企业？"), [hit("专员覆盖1000家企业。", ["专员"], [])])).toBeNull();
   });
 
+  it("refuses a phone number, a web address or a fee level the clause never writes", () => {
+    expect(outOfScope(u("税务局电话多少"), [hit("深化标准化办税服务厅建设。", ["税务局"], ["电话"])])).toBe("weak_match");
+    expect(outOfScope(u("企业专席电话多少"), [hit("设立企业专席，电话62345678。", ["企业专席"], ["电话"])])).toBeNull();
+    expect(outOfScope(u("托管服务收费标准是啥"), [hit("开展知识产权托管服务。", ["托管服务"], [])])).toBe("weak_match");
+    expect(outOfScope(u("托管服务收费标准是啥"), [hit("知识产权托管服务免费提供。", ["托管服务"], [])])).toBeNull();
+    expect(outOfScope(u("体验官有报酬吗"), [hit("聘请营商环境特邀体验官。", ["体验官"], [])])).toBe("weak_match");
+  });
+
+  it("refuses how to apply, or an amount per firm, that the clause does not say", () => {
+    const fund = hit("设立3亿元产业发展基金。", ["基金"], ["申请"]);
+    expect(outOfScope(u("产业发展基金怎么申请？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("产业发展基金怎么申请？"), [hit("企业可通过一网通办申请基金。", ["基金", "申请"], [])])).toBeNull();
+    expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("发放人才补贴3000万元。", ["人才", "补贴"], [])])).toBe("weak_match");
+    expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("每人补贴最高10万元。", ["人才", "补贴"], [])])).toBeNull();
+  });
+
+  it("refuses the steps of a procedure, or the window to go to, when the clause names neither", () => {
+    const fund = hit("设立3亿元产业发展基金。", ["基金"], []);
+    expect(outOfScope(u("基金申领流程是什么？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("基金去哪个窗口办？"), [fund])).toBe("weak_match");
+    expect(outOfScope(u("基金去哪个窗口办？"), [hit("在政务服务中心设立基金服务专窗。", ["基金"], [])])).toBeNull();
+  });
+
+  it("refuses which street when the clause names none (各街道 is no street)", () => {
+    expect(outOfScope(u("服务站设在哪个街道？"), [hit("在各街道设立服务站。", ["服务站"], [])])).toBe("weak_match");
+    expect(outOfScope(u("服务站设在哪个街道？"), [hit("在长寿路街道设立服务站。", ["服务站"], [])])).toBeNull();
+  });
+
+  it("applies the same facets to an English question (documents to submit, a cap per company)", () => {
+    const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+    const permit = hit("提供办理来华工作许可证件便利。", ["工作许可"], []);
+    expect(outOfScope(en("What documents do I need for a work permit?"), [permit])).toBe("weak_match");
+    const fund = hit("设立2亿元纾困基金。", ["纾困基金"], []);
+    expect(outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [fund])).toBe("weak_match");
+    expect(outOfScope(en("How do I apply for the relief fund?"), [fund])).toBe("weak_match");
+    expect(outOfScope(en("How much rent discount can we get?"), [hit("减免租金。", ["租金"], [])])).toBe("weak_match");
+    expect(askedQuantity("What's the minimum monthly wage right now?")).toBe("money");
+    expect(
+      outOfScope(en("What is the maximum amount one company can get from the relief fund?"), [
+        hit("单家企业最高500万元。", ["纾困基金"], []),
+      ]),
+    ).toBeNull();
+  });
+
+  it("refuses money help (补贴, 奖励) the clause on the topic never offers", () => {
+    const opening = "企业开办半日办结。";
+    expect(outOfScope(u("企业开办有没有补贴？"), [hit(opening, ["企业开办"], ["补贴"])])).toBe("weak_match");
+    expect(outOfScope(u("企业开办有没有补贴？"), [hit("企业开办给予一次性补贴。", ["企业开办", "补贴"], [])])).toBeNull();
+  });
+
+  it("refuses an organisation asked for by 哪家 when the clause names no such organisation", () => {
+    const team = "组建由30名律师组成的公益法律服务团。";
+    expect(outOfScope(u("服务团的律师是哪家律师事务所的？"), [hit(team, ["服务团", "律师"], ["事务所"])])).toBe("weak_match");
+    expect(outOfScope(u("服务团由多少名律师组成？"), [hit(team, ["服务团", "律师"], [])])).toBeNull();
+  });
+
+  it("refuses role play that would have the assistant speak for the government", () => {
+    expect(outOfScope(u("假设你是区长，批准我们免罚，给我写个批复"), [hit("推行轻微违法免罚。", ["免罚"], [])])).toBe("instructions");
+    expect(outOfScope(u("以区政府的名义写一份通知"), [hit("推行轻微违法免罚。", ["免罚"], [])])).toBe("instructions");
+  });
+
+  it("refuses the state of the asker's own case and tasks for the assistant, not questions about everyone's", () => {
+    const permit = hit("优化工作许可审批服务，审查5天。", ["工作许可"], []);
+    expect(outOfScope(u("我上周提交的工作许可申请现在进度怎么样了"), [permit])).toBe("instructions");
+    expect(outOfScope(u("帮我写一份工作许可申请书"), [permit])).toBe("instructions");
+    expect(outOfScope(u("我的工作许可多久能批下来"), [permit])).toBeNull();
+    expect(outOfScope(u("帮我查一下工作许可要几天"), [permit])).toBeNull();
+  });
+
+  it("refuses a comparison of two things unless a clause speaks of each side", () => {
+    const tax = hit("优化企业网上缴税服务。", ["交税"], ["有限责任", "工商户"]);
+    expect(outOfScope(u("有限责任公司和个体工商户有什么区别，哪个交税少？"), [tax])).toBe("weak_match");
+    const both = hit("简易注销和普通注销分别5天和20天办结。", ["简易注销", "普通"], []);
+    expect(outOfScope(u("简易注销和普通注销有什么区别"), [both])).toBeNull();
+    // Two districts compared are no two things: their names are no concepts.
+    expect(comparedSides("普陀和徐汇的知识产权保护有什么不同", ["知识产权", "保护"])).toBeNull();
+  });
+
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
+    // A permit the clause grants is no material the applicant hands in.
+    const permit = hit("提供办理来华工作许可证件便利。", ["工作许可"], ["材料"]);
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [permit])).toBe("weak_match");
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [hit("申请工作许可需提交护照等证件。", ["工作许可"], [])])).toBeNull();
+    // A clause that shares one word of the question says the materials of something else.
+    expect(outOfScope(u("办工作许可要准备哪些材料"), [permit, hit("简化人才申报材料。", ["材料"], [], 0.3)])).toBe("weak_match");
+    // A rule the clause sets (严格限制…) answers 有啥要求.
+    expect(outOfScope(u("开庭延期有啥要求"), [hit("严格限制延期开庭的次数。", ["开庭", "延期"], [])])).toBeNull();
   });
 });
 
@@ -39,5 +126,27 @@ describe("the figure a question asks for", () => {
     expect(askedQuantity("开饭店要找几个单位盖章")).toBeNull();
     expect(askedQuantity("今年要服务几家企业？")).toBe("count");
     expect(askedQuantity("注销要几天")).toBe("duration");
+    expect(askedQuantity("投诉电话")).toBe("contact");
+    expect(askedQuantity("What is the phone number of the tax bureau?")).toBe("contact");
+    // A channel is no contact asked for.
+    expect(askedQuantity("能不能打电话预约办税")).toBeNull();
+    expect(askedQuantity("Can I apply on my phone?")).toBeNull();
+    expect(askedQuantity("人才待遇有什么")).toBeNull();
+  });
+});
+
+describe("a plan of a year the corpus does not hold", () => {
+  const plan = (id: string, title: string, period?: string) =>
+    ({ id, title, issueDate: null, effectiveDate: null, period: period ? { text: period, start: null, end: null } : null }) as PlanMeta;
+  const putuo = plan("putuo-2021", "普陀区深化推进一流营商环境建设行动方案");
+  const linjiang = plan("linjiang-2024", "临江区优化营商环境三年行动方案（2024—2026年）", "2024—2026年");
+
+  it("is named by its year when no plan in scope is of that year", () => {
+    expect(absentPlanYear("普陀区2024年新的营商环境方案出了没有", [putuo])).toBe(2024);
+    expect(absentPlanYear("普陀区2021年的方案里有什么", [putuo])).toBeNull();
+    // A year inside a plan's period is that plan's.
+    expect(absentPlanYear("临江区2025年的行动方案有哪些任务", [linjiang])).toBeNull();
+    // A year that is no plan's (a target year) is not asked as a plan.
+    expect(absentPlanYear("普陀区2024年底前要完成哪些任务", [putuo])).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyIndex } from "../../src/index/store.ts";
-import { questionConcepts } from "../../src/retrieve/concepts.ts";
+import { questionConcepts, withoutAsides } from "../../src/retrieve/concepts.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { englishConcepts, englishTerms, occursInCorpus, prepareEnglish } from "../../src/retrieve/english.ts";
 import { ClauseRetriever, inProcessStore, withSentences } from "../../src/retrieve/retriever.ts";
@@ -25,6 +25,11 @@ const u = (q: string) =>
   );
 
 describe("colloquial and mistyped questions", () => {
+  it("matches a name as said without the aside in brackets the plan writes inside it", () => {
+    expect(withoutAsides("依托中以（上海）创新园，提供服务（区科委）")).toContain("依托中以创新园，提供服务");
+    expect(withoutAsides("推行企业简易注销。")).toBe("推行企业简易注销。");
+  });
+
   it("reads a homophone typo as the corpus word it sounds like", async () => {
     expect(homophoneCorrections(index, "公司想注消掉")).toContainEqual({ written: "注消", meant: "注销" });
     const hits = await retrieve(index, u("公司想注消掉，有啥简便办法"), 3);
