@@ -32,4 +32,6 @@ cpSync("src/web/public", `${out}/server/public`, { recursive: true });
 // go where the bundle looks for them, `./web/` beside dist/server/main.js.
 for (const dir of ["widget", "console", "shared"]) cpSync(`src/web/${dir}`, `${out}/server/web/${dir}`, { recursive: true });
 cpSync("src/admin/public", `${out}/admin/public`, { recursive: true }); // see src/admin/paths.ts
+// The embedded database's worker thread, found beside the bundle as `./pglite-worker.mjs` (src/db/pglite-thread.ts).
+cpSync("src/db/pglite-worker.mjs", `${out}/server/pglite-worker.mjs`);
 console.log(`built ${out}/ in ${Math.round(performance.now() - started)} ms`);

@@ -2,8 +2,10 @@ import { BadRequestError } from "../errors.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
 import { prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
-import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex } from "../retrieve/retriever.ts";
-import { documentQuestion } from "../understand/document.ts";
+import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
+import type { Clause } from "../plan/schema.ts";
+import { anchoredClauses } from "../understand/followup.ts";
+import { type DocumentAspect, documentQuestion } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
@@ -11,7 +13,7 @@ import { briefReference, citationOf } from "./cite.ts";
 import { answerConfidence, levelOf } from "./confidence.ts";
 import { type IntentPolicy, intentOf } from "./intents.ts";
 import { composeAnswer, coveredDistricts, notFoundAnswer, script } from "./compose.ts";
-import { documentAnswer } from "./document.ts";
+import { documentAnswer, missingPlanYear } from "./document.ts";
 import { askedFact, statesFact } from "./facts.ts";
 import { DEFAULT_OUTPUT_POLICY, finalizeAnswer, type OutputPolicy } from "./check.ts";
 import type { LlmAnswerer } from "./llm.ts";
@@ -21,6 +23,37 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { absentPlanYear, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+
+/** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
+const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
+const NAMES_DOCUMENT = /文件|方案|计划|措施|清单|要点|政策|\b(?:document|plan|policy)\b/i;
+
+/** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
+function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
+  const evidence = { matched: [], missing: [], strength: 1, coverage: 1, rareMatched: 0 };
+  return withSentences(
+    { id: clause.id, clause, score: 1, lexical: null, vector: null, evidence },
+    index.tokenizer,
+    `${u.retrievalText} ${u.question}`,
+  );
+}
+
+/**
+ * Every unit the plans name, as written and without its leading 区 (发展和改革局), for questions about a unit
+ * the alias table lacks; collective names (各街道办事处, 各执法部门) name no one unit.
+ */
+function unitNamesOf(index: PolicyIndex): [string, string][] {
+  const names = new Set<string>();
+  for (const c of index.clauses.values()) for (const x of c.units) if (!/^各/.test(x.name) && [...x.name].length >= 3) names.add(x.name);
+  return [...names].flatMap((n): [string, string][] =>
+    n.startsWith("区") && [...n].length >= 5
+      ? [
+          [n, n],
+          [n.slice(1), n],
+        ]
+      : [[n, n]],
+  );
+}
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
 function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
@@ -86,6 +119,7 @@ const ALTERNATIVES = 3;
 export function createAssistant(index: PolicyIndex, options: AssistantOptions = {}): Assistant {
   const metas = index.plans.map((p) => p.meta);
   const districts = [...new Set(metas.map((m) => m.district))];
+  const districtOfPlan = new Map(metas.map((m) => [m.id, m.district]));
   const llm = options.llm ?? null;
   const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
   const documentNames = [
@@ -104,6 +138,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     ]),
   ].filter((n) => n.length >= 2);
 
+  const corpusUnits = unitNamesOf(index);
   const store = options.store ?? inProcessStore(index);
   // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
   // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
@@ -111,7 +146,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   else if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
-    const u = understand(message, history, metas);
+    const u = understand(message, history, metas, { corpusUnits });
     if (input.district === undefined || input.district.trim() === "") return u;
     const district = resolveDistrict(input.district, metas);
     if (!district) throw new BadRequestError(`unknown district "${input.district}"; covered: ${districts.join(", ")}`, ["district"]);
@@ -120,17 +155,42 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   };
 
   /** One question (or one part of a multi-part question), offline. */
-  async function answerOne(u: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
+  async function answerOne(asked: Understanding): Promise<{ answer: Answer; hits: EvidencedHit[] }> {
+    const inScope = (district: string) => !asked.districts.length || asked.districts.includes(district);
+    // A follow-up on a clause the previous answer cited (那配合单位是谁？, 解决率呢？) starts from that clause,
+    // in that clause's district when the question names none.
+    const anchors = anchoredClauses(asked, (id) => {
+      const c = index.clauses.get(id);
+      return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
+    }).map((clause) => anchoredHit(index, asked, clause));
+    const u =
+      anchors.length && !asked.districts.length
+        ? { ...asked, districts: [...new Set(anchors.map((a) => districtOfPlan.get(a.clause.planId)!))] }
+        : asked;
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
-    // A plan of a year none of the plans in scope is: what it says is not in the corpus.
-    if (
-      absentPlanYear(
-        u.question,
-        plans.map((p) => p.meta),
-      ) !== null
-    )
-      return { answer: notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 }), hits: [] };
-    const doc = documentQuestion(u.question, u.lang, documentNames);
+    // A plan of a year the collection lacks (普陀区2024年新的方案出了没有) is not answered from another year's plan.
+    const year =
+      anchors.length || !plans.length
+        ? null
+        : (absentPlanYear(
+            u.question,
+            plans.map((p) => p.meta),
+          )?.toString() ?? missingPlanYear(u.question, plans));
+    if (year) {
+      const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
+      const titles = plans.map((p) => p.meta.title);
+      return {
+        answer: { ...answer, answer: script(u, `${MESSAGES[u.lang].document.noPlanOfYear(year, titles)}\n${answer.answer}`) },
+        hits: [],
+      };
+    }
+    // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
+    // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
+    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames)].find(
+      (q) => q && (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)),
+    );
+    // 财政局负责几条 counts a unit's measures, not the plan's.
+    const doc = aboutDocument && u.units.length && aboutDocument.aspects.includes("count") ? null : aboutDocument;
     if (doc && !(u.otherPlaces.length && !u.districts.length)) {
       const d = documentAnswer(index, plans, doc, u.lang);
       if (d.found) {
@@ -156,7 +216,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       const numbered = await store.search(u, { k: RETRIEVE_K, strategy: "numbered" });
       return { answer: numberedAnswer({ corpus: index, u: { ...u, measure: u.measure }, intent, hits: numbered, plans }), hits: numbered };
     }
-    const hits = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
+    const found = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
+    const hits = anchors.length && intent.refusal ? [...anchors, ...found.filter((h) => !anchors.some((a) => a.id === h.id))] : found;
     const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.
@@ -168,8 +229,10 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
     const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
+    // Asked for a fact about the cited clause, only that clause can state it (地址给我一下 after a clause naming none is refused).
+    if (fact && anchors.length) ranked = ranked.filter((h) => anchors.some((a) => a.id === h.id));
     if (fact) {
-      const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question));
+      const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question, h.clause.deadline));
       if (!stating.length) {
         const nearest = citationOf(index, ranked[0]!.clause);
         return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
@@ -210,8 +273,11 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     for (const part of parts) {
       let u = interpret(input, part, previous);
       if (!u.districts.length && whole.districts.length && !u.otherPlaces.length) u = { ...u, districts: whole.districts };
-      answers.push((await answerOne(u)).answer);
-      previous = [...previous, { role: "user", content: part }];
+      const answer = (await answerOne(u)).answer;
+      answers.push(answer);
+      // The next part may follow up on this one (…周末不打烊吗？什么时候开始？): it sees the clauses this part cited.
+      const cited = answer.citations.map((c) => `【${c.id}】`).join("");
+      previous = [...previous, { role: "user", content: part }, ...(cited ? [{ role: "assistant" as const, content: cited }] : [])];
     }
     const m = MESSAGES[whole.lang].multipart;
     const text = answers.map((a, i) => `${m.part(i + 1, parts[i]!)}\n${a.answer}`).join("\n\n");

@@ -2,7 +2,7 @@ import { countMeasures } from "../plan/clauses.ts";
 import type { Clause, Plan } from "../plan/schema.ts";
 import type { DocumentAspect, DocumentQuestion } from "../understand/document.ts";
 import type { Lang } from "../understand/script.ts";
-import { type Corpus, citationOf } from "./cite.ts";
+import { type Corpus, citationOf, statusOf } from "./cite.ts";
 import { MESSAGES } from "./messages.ts";
 import type { Citation } from "./schema.ts";
 
@@ -75,7 +75,7 @@ function copiesOf(plan: Plan): string | null {
 }
 
 /** One plan's answer to one aspect, or null when the plan does not state it. */
-function fact(plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): string | null {
+function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): string | null {
   const m = plan.meta;
   const say = MESSAGES[lang].document;
   const t = MESSAGES[lang].cite.planName(m);
@@ -104,9 +104,15 @@ function fact(plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): 
       return d && say.effectiveDate(t, d, m.effectiveDate ?? null);
     }
     case "validity": {
+      // Whether it is in force today goes with its period; a plan that states none says when it took effect.
       const v = validityOf(plan);
-      return v && say.validity(t, v);
+      if (v) return say.validity(t, v, MESSAGES[lang].document.status[statusOf(corpus, m)]);
+      // Only a date the plan itself gives: an issue date is not an effective date unless the plan says so.
+      const from = effectiveOf(plan);
+      return from && say.noPeriod(t, from);
     }
+    case "supersedes":
+      return m.supersedes?.length ? say.supersedes(t, m.supersedes) : null;
     case "basis": {
       const b = basisOf(plan);
       return b.length ? say.basis(t, b) : null;
@@ -152,7 +158,7 @@ export function documentAnswer(
   const missing: string[] = [];
   let found = false;
   for (const plan of plans) {
-    const facts = q.aspects.map((a) => ({ a, text: fact(plan, a, lang, q.part) }));
+    const facts = q.aspects.map((a) => ({ a, text: fact(corpus, plan, a, lang, q.part) }));
     const stated = facts.filter((f) => f.text);
     for (const f of facts) {
       if (f.text) lines.push(f.text);
@@ -166,10 +172,41 @@ export function documentAnswer(
       const intro = source(`${plan.meta.id}:intro`);
       if (intro) citations.push(citationOf(corpus, intro));
     }
-    if (stated.some((f) => f.a === "effectiveDate")) {
+    if (stated.some((f) => f.a === "effectiveDate" || f.a === "validity" || f.a === "supersedes")) {
       const closing = source(`${plan.meta.id}:closing`);
       if (closing) citations.push(citationOf(corpus, closing));
     }
   }
   return { text: [...lines, ...missing].join("\n"), citations, found };
+}
+
+/** A plan of a given year named in a question: 2024年新的营商环境方案, 2024年的行动计划, Putuo's 2024 plan. */
+const YEAR_PLAN = [
+  /(20\d{2})\s*年(?:度)?的?(?:新的?|新一轮的?|最新的?)?(?:优化|营商环境|行动|工作|重点|改革|任务|实施|提升|若干)*(?:方案|计划|措施|要点|清单|文件)/,
+  /\b(20\d{2})\s+(?:(?:business[- ]environment|action|work|new)\s+)*(?:plan|action plan|measures|document)\b/i,
+];
+
+/** The years a plan is of: its id's, its title's and its period's. */
+function yearsOf(plan: Plan): Set<string> {
+  const m = plan.meta;
+  const years = [
+    m.id.slice(-4),
+    ...(m.title.match(/20\d{2}/g) ?? []),
+    m.period?.start?.slice(0, 4),
+    m.period?.end?.slice(0, 4),
+    m.issueDate?.slice(0, 4),
+  ];
+  return new Set(years.filter((y): y is string => !!y));
+}
+
+/**
+ * A plan of a year no plan in scope is of (普陀区2024年新的方案出了没有, when the collection holds 普陀's 2021
+ * plan): the year asked for, or null when the question names no such plan or one in scope is of that year.
+ */
+export function missingPlanYear(question: string, plans: Plan[]): string | null {
+  for (const re of YEAR_PLAN) {
+    const year = re.exec(question)?.[1];
+    if (year) return plans.some((p) => yearsOf(p).has(year)) ? null : year;
+  }
+  return null;
 }

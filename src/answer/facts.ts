@@ -44,7 +44,9 @@ const NAMED_RATES: [RegExp, RegExp][] = [
   [/费率/, /费率/],
 ];
 
-export function statesFact(kind: FactKind, clauseText: string, question = ""): boolean {
+/** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
+export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
+  if (kind === "year" && deadline?.date) return true;
   if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
   return STATES[kind].test(clauseText);
 }

@@ -21,11 +21,14 @@ export interface IntentPolicy {
   spreads: boolean;
   /** Refused when no clause says enough of the question, or does not state an asked-for fee, rate…. */
   refusal: boolean;
-  /** Whether an asked-for fact (a year, a fee…) must be stated in the clause text; a deadline is a field of its own. */
+  /** Whether an asked-for fact (a year, a fee…) must be stated by the clause (its text, or for a year its deadline). */
   factCheck: boolean;
   /** A fixed confidence for answers that are exhaustive by construction (every measure of a unit). */
   confidence?: number;
 }
+
+/** The most measures one unit's list names (the busiest unit of the seeds holds 24). */
+const UNIT_LIST_MAX = 40;
 
 const firstThree = <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 3);
 
@@ -46,7 +49,8 @@ export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
   unit: {
     name: "unit",
     retrieval: "unit",
-    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, 12),
+    // Every measure of the unit (an answer of about 80 characters a measure stays within the length cap).
+    pick: <H extends ClauseHit>(_u: Understanding, hits: H[]) => hits.slice(0, UNIT_LIST_MAX),
     compose: "unit",
     numbered: "who",
     spreads: false,
@@ -56,7 +60,8 @@ export const INTENTS: { readonly [K in Intent]: IntentPolicy & { name: K } } = {
   },
   compare: { ...ranked, name: "compare", retrieval: "perDistrict", pick: perPlan, compose: "compare", numbered: "general" },
   who: { ...ranked, name: "who", compose: "who", numbered: "who" },
-  deadline: { ...ranked, name: "deadline", compose: "deadline", numbered: "deadline", factCheck: false },
+  // A year asked for (哪年能建成) must be the clause's deadline or in its text; a clause with neither is no answer.
+  deadline: { ...ranked, name: "deadline", compose: "deadline", numbered: "deadline" },
   target: { ...ranked, name: "target", compose: "target", numbered: "target" },
   general: { ...ranked, name: "general", compose: "general", numbered: "general" },
 };

@@ -50,7 +50,14 @@ export interface DocumentMessages {
   copies: (t: string, n: string) => string;
   issueDate: (t: string, date: string, iso: string) => string;
   effectiveDate: (t: string, date: string, iso: string | null) => string;
-  validity: (t: string, v: string) => string;
+  /** Its period or validity as written, and whether it is in force today (status). */
+  validity: (t: string, v: string, status: string) => string;
+  /** A plan that states no period but says when it took effect. */
+  noPeriod: (t: string, from: string) => string;
+  supersedes: (t: string, titles: string[]) => string;
+  /** No plan in scope is of the year asked for: the plans that are. */
+  noPlanOfYear: (year: string, titles: string[]) => string;
+  status: Record<PlanStatus, string>;
   basis: (t: string, titles: string[]) => string;
   count: (t: string, measures: number, parts: number, sections: number) => string;
   sections: (t: string, parts: { heading: string; sections: number }[], sections: number) => string;
@@ -155,6 +162,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         effectiveDate: "施行日期",
         validity: "有效期",
         basis: "制定依据",
+        supersedes: "废止或替代的文件",
         count: "措施数量",
         sections: "小节数量",
         parts: "组成部分",
@@ -166,11 +174,20 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       copies: (t, c) => `${t}共印${c}份。`,
       issueDate: (t, d) => `${t}于${d}印发。`,
       effectiveDate: (t, d) => `${t}自${d}起施行。`,
-      validity: (t, v) => `${t}：${v}。`,
+      validity: (t, v, status) => `${t}：${v}。${status}`,
+      noPeriod: (t, from) => `${t}没有写明有效期或截止日期，自${from}起施行。`,
+      noPlanOfYear: (year, titles) => `收录的方案中没有${year}年的方案；收录的是${titles.map((x) => `《${x}》`).join("、")}。`,
+      supersedes: (t, titles) => `${t}施行后，${titles.map((x) => `《${x}》`).join("、")}同时废止。`,
+      status: {
+        in_force: "目前仍在有效期内。",
+        not_yet_in_force: "目前尚未施行。",
+        expired: "目前已过有效期。",
+        superseded: "目前已被新的方案替代。",
+      },
       basis: (t, b) => `${t}是为落实${b.map((x) => `《${x}》`).join("和")}制定的。`,
       count: (t, n, parts, sections) =>
         n > 0
-          ? `${t}共有${n}条具体措施，分为${parts}个部分、${sections}个小节。`
+          ? `${t}共有${n}条具体措施，分为${parts}个部分${sections ? `、${sections}个小节` : ""}。`
           : `${t}没有编号的具体措施，分为${parts}个部分、${sections}个小节。`,
       sections: (t, parts, n) =>
         `${t}共${parts.length}个部分、${n}个小节：${parts.map((p) => `${p.heading}（${p.sections}个小节）`).join("；")}。`,
@@ -267,6 +284,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         effectiveDate: "the date it takes effect",
         validity: "a period of validity",
         basis: "the documents it implements",
+        supersedes: "any document it replaces",
         count: "the number of measures",
         sections: "the number of sections",
         parts: "its parts",
@@ -278,11 +296,21 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       copies: (t, c) => `${c} copies of ${t} were printed.`,
       issueDate: (t, d, iso) => `${cap(t)} was issued on ${d} (${iso}).`,
       effectiveDate: (t, d, iso) => `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}.`,
-      validity: (t, v) => `${cap(t)}: ${v}.`,
+      validity: (t, v, status) => `${cap(t)}: ${v}. ${status}`,
+      noPeriod: (t, from) => `${cap(t)} states no period of validity or end date; it took effect on ${from}.`,
+      noPlanOfYear: (year, titles) => `The collection holds no ${year} plan; it holds ${titles.map((x) => `《${x}》`).join(", ")}.`,
+      supersedes: (t, titles) =>
+        `${cap(t)} replaces ${titles.map((x) => `《${x}》`).join(" and ")}, which was repealed when it took effect.`,
+      status: {
+        in_force: "It is in force today.",
+        not_yet_in_force: "It is not yet in force.",
+        expired: "Its period has ended.",
+        superseded: "It has been replaced by a later plan.",
+      },
       basis: (t, b) => `${cap(t)} implements ${b.map((x) => `《${x}》`).join(" and ")}.`,
       count: (t, n, parts, sections) =>
         n > 0
-          ? `${cap(t)} has ${n} numbered measures in ${parts} parts and ${sections} sections.`
+          ? `${cap(t)} has ${n} numbered measures in ${parts} parts${sections ? ` and ${sections} sections` : ""}.`
           : `${cap(t)} has no numbered measures; it has ${parts} parts and ${sections} sections.`,
       sections: (t, parts, n) =>
         `${cap(t)} has ${parts.length} parts and ${n} sections: ${parts.map((p) => `${p.heading} (${p.sections})`).join("; ")}.`,

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import { ConfigError } from "../errors.ts";
 import pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { type PGliteLike, PGliteThread } from "./pglite-thread.ts";
 import type { Database } from "./schema.ts";
 
 export interface DatabaseOptions {
@@ -14,6 +14,25 @@ export interface DatabaseOptions {
   /** Where PGlite keeps its files (DATA_DIR/db); `null` keeps it in memory (tests). */
   dataDir: string | null;
   onError?: (err: Error) => void;
+  /** The embedded database already started (startEmbeddedDatabase), used instead of starting one on the first query. */
+  embedded?: EmbeddedDatabase | null;
+}
+
+/** An embedded PGlite database started ahead of everything else, its directory locked. */
+export interface EmbeddedDatabase {
+  pglite: PGliteLike;
+  unlock(): void;
+}
+
+/**
+ * Locks DATA_DIR/db and starts PGlite in its worker thread at once: `npm start` calls this before it
+ * imports the rest of the server, so PGlite's start-up (the longest part of a start) runs beside the
+ * imports and the index load. Throws ConfigError when another process holds the directory.
+ */
+export function startEmbeddedDatabase(dataDir: string): EmbeddedDatabase {
+  const dir = pgliteDir(dataDir);
+  const unlock = lockPgliteDir(dir);
+  return { pglite: new PGliteThread(dir), unlock };
 }
 
 export interface DatabaseHandle {
@@ -65,8 +84,9 @@ export function lockPgliteDir(dir: string): () => void {
 
 /**
  * Opens the database without waiting for it: the server starts serving answers even when the database is
- * down, and everything that writes or reads goes through ready(). PGlite starts on the first query (its
- * first start initializes the directory, seconds of CPU), not while the server is still building its index.
+ * down, and everything that writes or reads goes through ready(). PGlite starts on the first query, in a
+ * worker thread (src/db/pglite-thread.ts): its start-up (seconds of CPU on a busy machine, more on a new
+ * directory) and its statements never hold the server's event loop.
  */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let pool: pg.Pool | null = null;
@@ -80,10 +100,14 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   let unlock = () => {};
-  if (!options.url) {
+  if (!options.url && options.embedded) {
+    const { pglite } = options.embedded;
+    unlock = options.embedded.unlock;
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => pglite) });
+  } else if (!options.url) {
     if (options.dataDir) unlock = lockPgliteDir(pgliteDir(options.dataDir));
     const dir = options.dataDir ? pgliteDir(options.dataDir) : null;
-    db = new Kysely<Database>({ dialect: new PGliteDialect(() => (dir ? new PGlite(dir) : new PGlite())) });
+    db = new Kysely<Database>({ dialect: new PGliteDialect(() => new PGliteThread(dir)) });
   }
   let migrated: Promise<void> | null = null;
   return {

@@ -1,4 +1,3 @@
-import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -10,6 +9,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import type { PGliteLike as PGlite } from "./pglite-thread.ts";
 
 /**
  * A Kysely dialect over PGlite's query API. PGlite is one connection, so the driver hands it out to one
@@ -22,7 +22,7 @@ class PGliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const r = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
-    const command = (r as { command?: string }).command;
+    const command = r.command;
     const changes = command === "INSERT" || command === "UPDATE" || command === "DELETE" || command === "MERGE";
     return { rows: r.rows, ...(changes ? { numAffectedRows: BigInt(r.affectedRows ?? 0) } : {}) };
   }

@@ -95,12 +95,13 @@ export class CuratedAnswers {
     this.loaded = true;
   }
 
-  /** Loads now and every refreshMs; a failed load keeps the entries already loaded. */
-  start(): void {
+  /** Loads now and every refreshMs; a failed load keeps the entries already loaded. Resolves after the first load (or its failure). */
+  start(): Promise<void> {
     const run = () => this.refresh().catch((err) => this.options.onError?.(err));
-    void run();
+    const first = run();
     this.timer = setInterval(run, this.options.refreshMs ?? 2000);
     this.timer.unref();
+    return first;
   }
 
   stop(): void {

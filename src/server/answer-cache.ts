@@ -1,6 +1,7 @@
 import type { AskInput, Assistant } from "../answer/assistant.ts";
 import type { Answer } from "../answer/schema.ts";
 import { todayIso } from "../plan/status.ts";
+import { serializedOnce } from "./respond.ts";
 
 /** Keys longer than this (a long history) are answered without the cache, so it never holds much text per entry. */
 export const MAX_KEY_CHARS = 4096;
@@ -54,7 +55,8 @@ export function withAnswerCache(
       }
       misses++;
       // A copy, so that freezing it never freezes the index's own arrays that a citation may share.
-      const answer = deepFreeze(structuredClone(await inner.ask(input, options)));
+      // Serialized once here: the chat route sends the copies spread from it without serializing it again.
+      const answer = deepFreeze(serializedOnce(structuredClone(await inner.ask(input, options))));
       cache.set(key, answer);
       if (cache.size > entries) cache.delete(cache.keys().next().value!);
       return answer;

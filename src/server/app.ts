@@ -70,16 +70,19 @@ const DEFAULTS = loadConfig({});
 /** Composes the HTTP API from its parts; all behaviour lives in the routes and the assistant. */
 export function createApp({ state, config, logger, rateLimiterFactory, extraRoutes = [], metrics }: AppOptions): Express {
   const app = express();
-  if (metrics) app.use(metrics.middleware);
   app.disable("x-powered-by");
   // req.ip (and so the rate-limit key) comes from X-Forwarded-For only through the configured proxies.
   app.set("trust proxy", config.trustProxy ?? false);
-  if (logger) app.use(requestLogging(logger, (url) => url === "/healthz" || url === "/readyz"));
+  // Every request: metrics, the request line, security headers — one router layer (see chain).
   app.use(
-    staticSecurityHeaders({
-      crossOriginResourcePolicy: { policy: "same-site" },
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-    }),
+    chain(
+      ...(metrics ? [metrics.middleware] : []),
+      ...(logger ? [requestLogging(logger, (url) => url === "/healthz" || url === "/readyz")] : []),
+      staticSecurityHeaders({
+        crossOriginResourcePolicy: { policy: "same-site" },
+        contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      }),
+    ),
   );
 
   // Cross-origin use only from the configured widget origins; "*" opens the API to any page.

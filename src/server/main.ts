@@ -1,121 +1,20 @@
-import type { AddressInfo } from "node:net";
-import { createAssistant } from "../answer/assistant.ts";
 import { type Config, loadConfig, loadDotEnv } from "../config.ts";
-import { ensureIndex, type Log } from "../index/store.ts";
-import { webRoutes } from "../web/routes.ts";
-import { withAnswerCache } from "./answer-cache.ts";
-import { createApp, readyState } from "./app.ts";
-import { watchCorpus } from "../ingest/watch.ts";
-import { buildInChildProcess } from "./index-build.ts";
-import { drainable, listen } from "./lifecycle.ts";
-import { createLogger } from "./logging.ts";
-import { createMetrics, metricsRoutes } from "./metrics.ts";
-import { openQuestionLogService, type QuestionLogService } from "./question-log.ts";
+import { type EmbeddedDatabase, startEmbeddedDatabase } from "../db/open.ts";
 
 /**
- * `npm start`: open the port at once (503 + Retry-After until ready), load the index or build it in a
- * child process, then serve. SIGTERM/SIGINT: stop a build at once, or drain in-flight requests; exit 1
- * when the drain timeout had to cut connections (or on a second signal).
+ * `npm start`'s entry: reads the settings, starts the embedded database in its own thread (unless
+ * DATABASE_URL names a server), and only then imports the rest of the server (src/server/serve.ts):
+ * loading those modules is a good part of a start, and PGlite's start-up runs beside it instead of after.
  */
 let config: Config;
+let embedded: EmbeddedDatabase | null = null;
 try {
   loadDotEnv();
   config = loadConfig();
+  if (!config.databaseUrl) embedded = startEmbeddedDatabase(config.dataDir);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
 }
-const logger = createLogger(config);
-const state = readyState();
-const metrics = createMetrics({ processMetrics: true });
-let questions: QuestionLogService;
-try {
-  questions = openQuestionLogService(config, { logger, metrics });
-} catch (err) {
-  logger.fatal((err as Error).message);
-  process.exit(1);
-}
-const app = createApp({
-  state,
-  config,
-  logger,
-  metrics,
-  rateLimiterFactory: questions.rateLimiterFactory,
-  extraRoutes: [
-    ...questions.routes(state),
-    metricsRoutes(metrics, config.metricsToken),
-    webRoutes({ state, corpusDir: config.corpusDir, logger }),
-  ],
-});
-const server = await listen(app, config).catch((err) => {
-  logger.fatal({ err }, "cannot listen");
-  process.exit(1);
-});
-const connections = drainable(server);
-const { port } = server.address() as AddressInfo;
-logger.info(`policy assistant listening on http://${config.host ?? "localhost"}:${port}`);
-
-/** Closed after the last request has drained (add databases and watchers here). */
-const closers: (() => Promise<void> | void)[] = [() => questions.close()];
-const building = new AbortController();
-let stopping = false;
-
-async function shutdown(signal: NodeJS.Signals) {
-  if (stopping) {
-    logger.warn(`${signal} again: exiting without waiting`);
-    process.exit(1);
-  }
-  stopping = true;
-  state.stopping();
-  building.abort(new Error(`${signal} during the index build`));
-  const inFlight = connections.inFlight;
-  // drain() closes the port before it first waits, so once this line is logged no connection is accepted.
-  const drained = connections.drain(config.drainTimeoutMs);
-  logger.info(`${signal}: stopping; waiting up to ${config.drainTimeoutMs} ms for ${inFlight} request(s) in flight`);
-  const result = await drained;
-  for (const close of closers) await Promise.resolve(close()).catch((err) => logger.error({ err }, "error while closing"));
-  if (result === "forced") logger.warn("drain timeout: open requests were cut");
-  else logger.info("stopped cleanly");
-  logger.flush();
-  process.exit(result === "forced" ? 1 : 0);
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
-
-const log: Log = (message, level = "info") => logger[level](message);
-try {
-  const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
-  // Imported only when configured: LangChain's OpenAI client is most of the start-up time otherwise.
-  const llm = config.chat ? (await import("../answer/llm.ts")).createLlmAnswerer(config.chat) : null;
-  // One answer cache per index: a reloaded index starts with an empty one. Curated answers and the log sit in front.
-  const assistantFor = (i: typeof index) =>
-    questions.wrap(
-      withAnswerCache(
-        createAssistant(i, {
-          llm,
-          output: config.answer,
-          onLlmError: (err) => logger.warn({ err: (err as Error).message }, "LLM failed; answered offline"),
-        }),
-        { entries: config.answerCacheEntries },
-      ),
-    );
-  state.set(assistantFor(index));
-  // A changed corpus/ is rebuilt in the background and swapped in; the old index serves until then.
-  const watcher = watchCorpus({
-    config,
-    current: index,
-    log,
-    build: buildInChildProcess,
-    signal: building.signal,
-    onIndex: (next) => state.set(assistantFor(next)),
-  });
-  closers.push(() => watcher.close());
-  logger.info(
-    `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
-  );
-} catch (err) {
-  if (!building.signal.aborted) {
-    // Not a crash loop: stay up, answer 503 (the log says why), let the operator fix the corpus or data folder.
-    state.failed();
-    logger.error({ err: (err as Error).message }, "cannot build or load the index; answering 503 until restarted");
-  }
-}
+const { serve } = await import("./serve.ts");
+await serve(config, embedded);

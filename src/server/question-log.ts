@@ -2,7 +2,7 @@ import type { Router } from "express";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import { type DatabaseHandle, openDatabase } from "../db/open.ts";
+import { type DatabaseHandle, type EmbeddedDatabase, openDatabase } from "../db/open.ts";
 import { CuratedAnswers } from "../feedback/curated.ts";
 import { QuestionLog } from "../feedback/log.ts";
 import { withQuestionLog } from "../feedback/wrap.ts";
@@ -20,8 +20,13 @@ export interface QuestionLogService {
   database: DatabaseHandle;
   log: QuestionLog;
   curated: CuratedAnswers;
-  /** The assistant with curated answers, answer ids and the question log in front. */
+  /** The assistant with curated answers, answer ids and the question log in front (starts the service if not yet started). */
   wrap(assistant: Assistant): Assistant;
+  /**
+   * Opens the database, migrates it and loads the curated answers; resolves once that is done or has
+   * failed (answers are served either way; writes wait for the database). Called once, more calls return the same.
+   */
+  start(): Promise<void>;
   routes(state: AppState): Router[];
   /** Set with DATABASE_URL: the rate limit is shared by every replica on that server. */
   rateLimiterFactory: RateLimiterFactory | undefined;
@@ -33,13 +38,19 @@ type ServiceConfig = Pick<Config, "dataDir" | "databaseUrl" | "adminToken" | "qu
 /** Everything the question log needs, composed once; the database is opened without waiting for it. */
 export function openQuestionLogService(
   config: ServiceConfig,
-  { logger, metrics, inMemory = false }: { logger?: Logger; metrics?: Metrics; inMemory?: boolean } = {},
+  {
+    logger,
+    metrics,
+    inMemory = false,
+    embedded = null,
+  }: { logger?: Logger; metrics?: Metrics; inMemory?: boolean; embedded?: EmbeddedDatabase | null } = {},
 ): QuestionLogService {
   const lc = config.questionLog;
   const database = openDatabase({
     url: config.databaseUrl,
     dataDir: inMemory ? null : config.dataDir,
     onError: (err) => logger?.warn({ err: err.message }, "database connection lost"),
+    embedded,
   });
   let warnedFull = false;
   const log = new QuestionLog({
@@ -75,14 +86,14 @@ export function openQuestionLogService(
     onError: (err) => logger?.debug({ err: err.message }, "curated answers: refresh failed; keeping the loaded ones"),
   });
 
-  // Started with the assistant (wrap), so nothing touches the database while the index is still being built.
+  // npm start calls start() before it loads the index (PGlite starts in its own thread, beside the load) and
+  // reports ready after it; otherwise the first wrap() starts it.
   let stopRetention = () => {};
-  let started = false;
+  let started: Promise<void> | null = null;
   let databaseUp = false;
   const start = () => {
-    if (started) return;
-    started = true;
-    database.ready().then(
+    if (started) return started;
+    const migrated = database.ready().then(
       () => {
         databaseUp = true;
         logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`);
@@ -90,17 +101,20 @@ export function openQuestionLogService(
       (err) =>
         logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait"),
     );
-    curated.start();
+    const curatedLoaded = curated.start();
     stopRetention = log.scheduleRetention(lc.retentionDays, RETENTION_EVERY_MS, (r) => {
       if (r instanceof Error) logger?.debug({ err: r.message }, "question log: retention run failed; next run retries");
       else if (r.questions || r.feedback) logger?.info(r, `question log: deleted rows older than ${lc.retentionDays} days`);
     });
+    started = Promise.all([migrated, curatedLoaded]).then(() => undefined);
+    return started;
   };
 
   return {
     database,
     log,
     curated,
+    start,
     wrap: (assistant) => {
       start();
       return withQuestionLog(assistant, {

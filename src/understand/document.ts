@@ -12,6 +12,7 @@ export type DocumentAspect =
   | "effectiveDate"
   | "validity"
   | "basis"
+  | "supersedes"
   | "count"
   | "sections"
   | "parts"
@@ -24,16 +25,16 @@ export interface DocumentQuestion {
 }
 
 const ASPECTS: [DocumentAspect, RegExp][] = [
-  ["docNumber", /文号|发文字号|发文号|文件号|document (?:number|no)|reference number|doc(?:ument)? no\b/i],
+  ["docNumber", /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number/i],
   [
     "issuer",
-    /印发单位|发文单位|发文机关|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|发)|(?:谁|由谁)(?:印发|发布|制定|出台|发)|issued by|who issued|issuer|issuing (?:body|authority|office)|who (?:published|released)/i,
+    /印发单位|发文单位|发文机关|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|发|出)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
   ],
   ["recipients", /下发给|发给了?(?:哪|谁)|主送|印发给|发送给|发到了?哪|sent to|addressed to|recipients?/i],
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
   [
     "issueDate",
-    /(?:哪天|哪一天|什么时候|何时|几月几[号日]|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发)|(?:印发|发布|出台|发文|下发)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish)|issue date|date of issue|issued on/i,
+    /(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
   ],
   [
     "effectiveDate",
@@ -41,24 +42,29 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "validity",
-    /有效期|有效期限|有效到|到期|失效|截止到?哪|到哪一?年为止|到什么时候为止|还有效|是否有效|valid until|validity|expire|how long .* valid/i,
+    /有效期|有效期限|有效到|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
   ],
   [
     "basis",
-    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|了哪)|上位(?:文件|政策)|制定(?:的)?依据|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|which (?:document|regulation|plan|policy)[^?]*(?:based|implement)/i,
+    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|which (?:document|regulation|plan|policy)[^?]*(?:based|implement)|\bbased on\??$|legal basis/i,
+  ],
+  [
+    "supersedes",
+    /废止|取代了?(?:哪|什么|啥)|替代了?(?:哪|什么|啥)|代替了?(?:哪|什么|啥)|替换了?(?:哪|什么|啥)|(?:原来|以前|之前|旧|老)的?(?:那个)?(?:文件|方案|政策)|\b(?:replace[sd]?|supersede[sd]?|repeal(?:s|ed)?)\b|(?:old|previous|earlier|former) (?:plan|document|policy)/i,
   ],
   [
     "count",
-    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)|how many (?:measures|items|actions|tasks)/i,
+    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
   ],
   ["sections", /(?:多少|几)个?(?:小节|板块|领域|章节|节)|how many sections/i],
   [
     "parts",
-    /(?:几|多少)(?:个|大)?(?:部分|板块)|哪(?:几)?(?:个|大)?部分|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:parts|sections|chapters)|how many parts|structure|outline|table of contents/i,
+    /(?:几|多少)(?:个|大)?(?:部分|板块|方面)|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:parts|sections|chapters)|how many parts|structure|outline|table of contents/i,
   ],
 ];
 
-const PART_RE = /第([一二三四五六七八九十]+|\d+)(?:大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b/i;
+const PART_RE =
+  /第([一二三四五六七八九十]+|\d+)(?:大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b|\b(?:the )?(first|second|third|fourth|fifth|sixth) (?:part|chapter)\b/i;
 const NUMERALS: Record<string, number> = {
   一: 1,
   二: 2,
@@ -76,13 +82,19 @@ const NUMERALS: Record<string, number> = {
   four: 4,
   five: 5,
   six: 6,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
 };
 
 /** Words that name the document or ask, and nothing else. */
 const DOCUMENT_WORDS_ZH =
-  /行动方案|实施方案|方案|文件|通知|这个|这份|那个|那份|该|本|营商环境|的|是|了|吗|呢|啊|呀|吧|么|啥|什么|多少|哪些|哪个|哪|几|一共|总共|共|具体|当时|主要|内容|讲|说|怎么|在|有|个|份|条|项|从|到|为|由|请问|想|问|知道|一下|制定|出台|印发|发布|开始|起|号|月|日|年|大|分|成|包括|包含|[\s\p{P}\p{S}\da-z]/giu;
+  /行动方案|实施方案|行动计划|方案|文件|通知|计划|清单|措施|要点|若干|现在|目前|还|那|这个|这份|那个|那份|该|本|营商环境|的|是|了|吗|呢|啊|呀|吧|么|啥|什么|多少|哪些|哪个|哪|几|一共|总共|共|具体|当时|主要|内容|讲|说|怎么|在|有|个|份|条|项|从|到|为|由|请问|想|问|知道|一下|制定|出台|印发|发布|开始|起|号|月|日|年|大|分|成|包括|包含|[\s\p{P}\p{S}\da-z]/giu;
 const DOCUMENT_WORDS_EN =
-  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s)\b|[\s\p{P}\p{S}\d]/giu;
+  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i)\b|[\s\p{P}\p{S}\d]/giu;
 
 /** Per language: the words that only name the document or ask, how much is left after removing them, and how much may be. */
 const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) => number; most: number }> = {
@@ -102,12 +114,36 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
     }
   }
   if (part) {
-    const n = NUMERALS[(part[1] ?? part[2])!.toLowerCase()] ?? Number(part[1] ?? part[2]);
+    const said = (part[1] ?? part[2] ?? part[3])!;
+    const n = NUMERALS[said.toLowerCase()] ?? Number(said);
     // A part named with a question of its own (第二部分…对标什么) is answered from that part.
     if (n > 0) return { aspects: ["part", ...aspects.filter((a) => a !== "parts")], part: n };
   }
   if (!aspects.length) return null;
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
+  if (lang === "zh") rest = withoutTitleRuns(rest, names);
   const { words, leftover, most } = RESIDUE[lang];
   return leftover(rest.replace(words, "")) <= most ? { aspects } : null;
+}
+
+/**
+ * A plan named in part (青山区那个重点任务清单, 促进民营经济高质量发展若干措施的文号) names the document as
+ * much as its full title does: every run of three or more characters that some title contains is taken out.
+ */
+function withoutTitleRuns(text: string, names: string[]): string {
+  const titles = names.filter((n) => [...n].length >= 6);
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && titles.some((t) => t.includes(text.slice(i, j + 1)))) j++;
+    if (j - i >= 3) {
+      out += " ";
+      i = j;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { classifyIntent, FALLBACK_INTENT, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent, unitIntent } from "./intent.ts";
+import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference } from "./followup.ts";
+import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import { districtNames, englishWords, findTerms, lexicon, stem, type DistrictName, unitsByShortName } from "./lexicon.ts";
 import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
@@ -29,6 +30,8 @@ export interface Understanding {
   units: string[];
   /** True when the question was completed from the previous one. */
   followup: boolean;
+  /** For a question that may continue the conversation: the clauses the previous answer cited (src/understand/followup.ts). */
+  followupOf?: FollowupContext;
   /** True when the question has content of its own beyond intent words. */
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
@@ -39,15 +42,18 @@ export interface Understanding {
   concepts: string[][];
 }
 
-const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
-/** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE = /它|其|这(?:项|条|个|些)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
-/** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
-const UNIT_REFERENCE =
-  /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
+export interface UnderstandOptions {
+  /**
+   * Unit names as the corpus's plans write them ([as a question may say it, as written]), beside the alias
+   * table's: a unit only one plan names (区发展和改革局) is still a unit the question can ask about.
+   */
+  corpusUnits?: [string, string][];
+}
 
-export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[]): Understanding {
+export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[], options: UnderstandOptions = {}): Understanding {
   const districts = districtNames(plans);
+  const unitNames = options.corpusUnits?.length ? mergeUnits(lexicon().unitsZh, options.corpusUnits) : lexicon().unitsZh;
+  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) => analyseQuestion(raw, d, covered, unitNames);
   const previous = history
     .filter((m) => m.role === "user")
     .map((m) => cleanInput(m.content))
@@ -56,36 +62,15 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   // Resolve the conversation in order, so a follow-up to a follow-up still finds its topic.
   const covered = coveredNames(districts, plans);
   let context: Understanding | null = null;
-  for (const q of previous) context = resolve(analyse(q, districts, covered), context);
+  for (const q of previous) context = resolveFollowup(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
-  const current = resolve(analyse(cleanInput(question), districts, covered), context, asSimplified(lastAnswer));
+  const cited = lastAnswer ? citedClauses(lastAnswer, plans, context?.districts ?? []) : [];
+  const current = resolveFollowup(analyse(cleanInput(question), districts, covered), context, {
+    lastAnswer: asSimplified(lastAnswer),
+    cited,
+  });
   const u = resolveUnitReference(current, lastAnswer, context);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
-}
-
-/**
- * "它还负责哪些措施？" asks about the unit the last answer named, so the question becomes a unit question
- * about that unit (the first one named: answers lead with the responsible unit).
- */
-function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
-  if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
-  const intent = unitIntent(current.question, current.lang, current.districts.length);
-  if (!intent) return current;
-  const answer = asSimplified(lastAnswer);
-  const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
-  const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
-  if (!unit) return current;
-  return {
-    ...current,
-    intent,
-    units: [unit],
-    retrievalText: unit,
-    expansion: [unit],
-    concepts: current.lang === "en" ? [[unit]] : [],
-    understoodShare: 1,
-    hasTopic: true,
-    followup: true,
-  };
 }
 
 /** The covered districts' and cities' names as a question may write them: not other places. */
@@ -93,7 +78,18 @@ function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet
   return new Set([...districts.flatMap((d) => d.names), ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : []))]);
 }
 
-function analyse(raw: string, districts: DistrictName[], coveredPlaces: ReadonlySet<string>): Understanding {
+/** The alias table's unit names and the corpus's, longest first (findTerms takes the first that matches). */
+function mergeUnits(table: [string, string][], corpus: [string, string][]): [string, string][] {
+  const known = new Set(table.map(([k]) => k));
+  return [...table, ...corpus.filter(([k]) => !known.has(k))].sort((a, b) => b[0].length - a[0].length);
+}
+
+function analyseQuestion(
+  raw: string,
+  districts: DistrictName[],
+  coveredPlaces: ReadonlySet<string>,
+  unitNames: [string, string][],
+): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
@@ -115,7 +111,7 @@ function analyse(raw: string, districts: DistrictName[], coveredPlaces: Readonly
   ];
   // A unit's English name in full or in part, else in a caller's short form (tax bureau).
   const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];
-  const units = unique([...findTerms(text, lex.unitsZh).map((f) => f.value), ...unitsEn]);
+  const units = unique([...findTerms(text, unitNames).map((f) => f.value), ...unitsEn]);
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.
@@ -180,48 +176,6 @@ function stripNames(text: string, districts: DistrictName[], places: string[]): 
   let out = text;
   for (const name of [...districts.flatMap((d) => d.names), ...places].sort((a, b) => b.length - a.length)) out = out.split(name).join("");
   return out;
-}
-
-/** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
-function resolve(current: Understanding, previous: Understanding | null, lastAnswer = ""): Understanding {
-  if (!previous) return current;
-  const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
-  const refersBack = short && BACK_REFERENCE.test(current.question);
-  const looksLikeFollowup =
-    FOLLOWUP_START.test(current.question) || refersBack || (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
-  if (!looksLikeFollowup) return current;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && current.intent !== FALLBACK_INTENT) return current;
-
-  // A back-reference keeps the previous topic and adds whatever the question itself asks about.
-  // So does a short 那… follow-up asking for an attribute (how long, who, how much) of something the
-  // conversation just said (那审批一般要几天 after an answer about 优先审批); one about a topic of its own
-  // (那注销呢, 那注销由谁负责) keeps it.
-  const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
-  const asksAttribute =
-    short &&
-    FOLLOWUP_START.test(current.question) &&
-    current.intent !== "general" &&
-    current.intent !== "compare" &&
-    // The topic comes first in such a question (那审批…要几天): its first word was said before.
-    [...ownTopic].length >= 2 &&
-    `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
-  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute;
-  const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
-  return {
-    ...current,
-    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
-    expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
-    // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
-    districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,
-    concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
-    understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
-    otherPlaces: current.otherPlaces,
-    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
-    units: topicFromPrevious && !current.units.length ? previous.units : current.units,
-    measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
-    followup: true,
-    hasTopic: true,
-  };
 }
 
 /**

@@ -94,6 +94,10 @@ describe("the server process", () => {
       const server = start(dir, { ...env, OPENAI_BASE_URL: llm.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "15000" });
       const url = await server.url;
       await server.waitForLine(/"msg":"ready: /);
+      // Ready means the question log's database is started and migrated too, not still starting behind it.
+      const databaseLine = server.lines.findIndex((l) => /embedded PGlite database ready/.test(l));
+      expect(databaseLine).toBeGreaterThan(-1);
+      expect(databaseLine).toBeLessThan(server.lines.findIndex((l) => /"msg":"ready: /.test(l)));
 
       const question = { message: "电子印章公共服务平台由哪个单位负责？" };
       const chat = post(`${url}/api/chat`, question);
@@ -137,8 +141,8 @@ describe("the server process", () => {
       });
       const url = await server.url;
       await server.waitForLine(/"msg":"ready: /);
-      // Embedded PGlite starts after the index and its WASM start-up holds the event loop (seconds on a
-      // busy machine), timers included: this test times the drain, so it stops a server that has started.
+      // Ready waits for the embedded database (its own thread), so this line comes before "ready"; kept
+      // as a check that the drain timed below never overlaps the database's start-up.
       await server.waitForLine(/embedded PGlite database ready/);
       const chat = post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" }).then(
         (r) => r.status,

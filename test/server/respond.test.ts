@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { objectJson } from "../../src/server/respond.ts";
+import { objectJson, serializedOnce } from "../../src/server/respond.ts";
 
 describe("objectJson", () => {
   it("writes what JSON.stringify writes, reusing the JSON of frozen values", () => {
@@ -12,5 +12,23 @@ describe("objectJson", () => {
     ];
     for (const body of bodies) expect(objectJson(body)).toBe(JSON.stringify(body));
     expect(JSON.parse(objectJson(bodies[1]!))).toEqual(JSON.parse(JSON.stringify(bodies[1])));
+  });
+
+  it("sends a copy of a serialized-once object as its JSON plus the copy's own fields, and a changed copy as itself", () => {
+    const cached = serializedOnce({ answer: '答案 "一"', status: "answered", skipped: undefined, citations: [{ id: "p:1" }] });
+    const served = { ...cached, answerId: "a-1" };
+    expect(objectJson(served)).toBe(JSON.stringify(served));
+    expect(objectJson(served)).toBe(`${JSON.stringify(cached).slice(0, -1)},"answerId":"a-1"}`);
+    expect(objectJson(cached)).toBe(JSON.stringify(cached));
+    // A field replaced after the copy, or the fields in another order: serialized afresh, never the stale JSON.
+    const changed = { ...cached, answer: "改了", answerId: "a-2" };
+    expect(objectJson(changed)).toBe(JSON.stringify(changed));
+    const reordered: Record<string, unknown> = { lang: "zh" };
+    Object.assign(reordered, cached);
+    expect(objectJson(reordered)).toBe(JSON.stringify(reordered));
+    const { answer: _, ...fewer } = cached;
+    expect(objectJson(fewer)).toBe(JSON.stringify(fewer));
+    // Nothing added to the object itself (tests compare cached answers with toEqual).
+    expect(Object.getOwnPropertySymbols(cached)).toEqual([]);
   });
 });

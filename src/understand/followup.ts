@@ -1,0 +1,190 @@
+import { parseChineseNumber } from "../ingest/numerals.ts";
+import type { PlanMeta } from "../plan/schema.ts";
+import { FALLBACK_INTENT, NON_TOPIC_ZH, unitIntent } from "./intent.ts";
+import { findTerms, lexicon, stopWords } from "./lexicon.ts";
+import { asSimplified } from "./script.ts";
+import type { Understanding } from "./understand.ts";
+
+/**
+ * Follow-ups: a short question that continues the conversation ("那徐汇区呢？", "哪个部门负责？", "解决率呢？",
+ * "and tax refunds?") is completed from the previous question, and keeps the clauses the previous answer
+ * cited (its 【id】 markers, or the measure it named: 第12条, measure 77) so the answer can start from them.
+ */
+
+/** What a follow-up carries over from the previous turn. */
+export interface FollowupContext {
+  /** Clause ids the previous answer cited, as written there (checked against the index by the caller). */
+  clauses: string[];
+  /** True when the question's topic is the previous one's (it adds only an attribute: who, when, how much). */
+  inherited: boolean;
+  /** The question's own words (Chinese, without function words and attribute words), for matching the cited clauses. */
+  ownTopic: string;
+}
+
+const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+/** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
+const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+/** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
+const UNIT_REFERENCE =
+  /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
+/** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
+const ATTRIBUTE_WORDS =
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+
+/** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
+const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;
+/** A measure named in prose: 第12条, 第八条, 措施5, measure 77, Task 9. */
+const MEASURE_MENTION = [
+  /第\s*(\d{1,3}|[一二三四五六七八九十百零两]{1,5})\s*(?:条|项)(?!件)/g,
+  /\b(?:measure|task|article|item)\s+(?:no\.?\s*)?(\d{1,3})\b/gi,
+];
+
+/**
+ * The clauses an answer cited: its markers, else the measures it names in the one plan it is about (the
+ * plan of the district it names, or of the district the conversation was about).
+ */
+export function citedClauses(answer: string, plans: PlanMeta[], districts: string[]): string[] {
+  const marked = [...answer.matchAll(MARKER)].map((m) => m[1]!);
+  if (marked.length) return unique(marked);
+  const text = asSimplified(answer);
+  const lower = text.toLowerCase();
+  const named = plans.filter(
+    (p) =>
+      text.includes(p.title) ||
+      text.includes(p.district) ||
+      text.includes(p.district.replace(/[区县市]$/, "")) ||
+      (p.districtEn && lower.includes(p.districtEn.replace(/\s+District$/i, "").toLowerCase())),
+  );
+  const candidates = named.length ? named : plans.filter((p) => districts.includes(p.district));
+  if (candidates.length !== 1) return [];
+  const plan = candidates[0]!;
+  const numbers = MEASURE_MENTION.flatMap((re) => [...text.matchAll(re)].map((m) => parseChineseNumber(m[1]!)));
+  return unique(numbers.filter((n) => Number.isInteger(n) && n > 0).map((n) => `${plan.id}:${n}`));
+}
+
+/**
+ * "它还负责哪些措施？" asks about the unit the last answer named, so the question becomes a unit question
+ * about that unit (the first one named: answers lead with the responsible unit).
+ */
+export function resolveUnitReference(current: Understanding, lastAnswer: string, previous: Understanding | null): Understanding {
+  if (current.units.length || !UNIT_REFERENCE.test(current.question)) return current;
+  const intent = unitIntent(current.question, current.lang, current.districts.length);
+  if (!intent) return current;
+  const answer = asSimplified(lastAnswer);
+  const named = findTerms(answer, lexicon().unitsZh).sort((a, b) => answer.indexOf(a.key) - answer.indexOf(b.key));
+  const [unit] = [...named.map((f) => f.value), ...(previous?.units ?? [])];
+  if (!unit) return current;
+  return {
+    ...current,
+    intent,
+    units: [unit],
+    retrievalText: unit,
+    expansion: [unit],
+    concepts: current.lang === "en" ? [[unit]] : [],
+    understoodShare: 1,
+    hasTopic: true,
+    followup: true,
+    followupOf: undefined,
+  };
+}
+
+export interface FollowupInput {
+  /** The conversation's last answer (simplified script), whose cited clauses a follow-up keeps. */
+  lastAnswer?: string;
+  /** The clauses that answer cited (citedClauses). */
+  cited?: string[];
+}
+
+/** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
+export function resolveFollowup(current: Understanding, previous: Understanding | null, input: FollowupInput = {}): Understanding {
+  if (!previous) return current;
+  const lastAnswer = input.lastAnswer ?? "";
+  const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
+  const refersBack = short && BACK_REFERENCE.test(current.question);
+  const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
+  // 那配合单位是谁 asks for an attribute only: once attribute words are out, nothing of its own is left.
+  const attributeOnly = short && current.lang === "zh" && !current.units.length && !ownTopic.replace(ATTRIBUTE_WORDS, "").length;
+  const looksLikeFollowup =
+    FOLLOWUP_START.test(current.question) ||
+    refersBack ||
+    attributeOnly ||
+    (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
+  const context = (inherited: boolean): FollowupContext => ({
+    clauses: input.cited ?? [],
+    inherited,
+    ownTopic: current.lang === "zh" ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "") : "",
+  });
+  // A short question naming nothing of its own (多少个领域？) may still be about a clause just cited.
+  const mayContinue = short && !current.districts.length && !current.units.length && !current.otherPlaces.length;
+  const standalone = mayContinue ? { ...current, followupOf: context(false) } : current;
+  if (!looksLikeFollowup) return standalone;
+  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && !attributeOnly && current.intent !== FALLBACK_INTENT)
+    return standalone;
+
+  // A back-reference keeps the previous topic and adds whatever the question itself asks about.
+  // So does a short 那… follow-up asking for an attribute (how long, who, how much) of something the
+  // conversation just said (那审批一般要几天 after an answer about 优先审批); one about a topic of its own
+  // (那注销呢, 那注销由谁负责) keeps it.
+  const asksAttribute =
+    short &&
+    FOLLOWUP_START.test(current.question) &&
+    current.intent !== "general" &&
+    current.intent !== "compare" &&
+    // The topic comes first in such a question (那审批…要几天): its first word was said before.
+    [...ownTopic].length >= 2 &&
+    `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly;
+  const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
+  // "那徐汇区呢？" moves to another district: the clauses cited for the previous one are not its clauses.
+  const sameDistricts = !current.districts.length || current.districts.every((d) => previous.districts.includes(d));
+  return {
+    ...current,
+    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
+    expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
+    // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
+    districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,
+    concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
+    understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
+    otherPlaces: current.otherPlaces,
+    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
+    units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
+    followup: true,
+    hasTopic: true,
+    followupOf: sameDistricts ? context(topicFromPrevious) : undefined,
+  };
+}
+
+/** The clauses a follow-up's answer starts from: cited by the previous answer, and about what the question asks. */
+export function anchoredClauses<C extends { id: string; text: string }>(u: Understanding, clauseOf: (id: string) => C | undefined): C[] {
+  const f = u.followupOf;
+  if (!f?.clauses.length) return [];
+  const clauses = f.clauses.map(clauseOf).filter((c): c is C => !!c);
+  if (f.inherited) return clauses;
+  // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
+  // most of it: more than half its characters fall in a two-character word the clause also has.
+  const han = [...f.ownTopic].filter((ch) => /\p{Script=Han}/u.test(ch));
+  if (han.length < 2) return [];
+  return clauses.filter((c) => {
+    const covered = new Set<number>();
+    for (let i = 0; i + 1 < han.length; i++) if (c.text.includes(han[i]! + han[i + 1]!)) covered.add(i).add(i + 1);
+    return covered.size * 2 > han.length;
+  });
+}
+
+let functionWords: RegExp | null = null;
+/** The question without particles, pronouns and question words (the stop-word list's function words) or punctuation. */
+function withoutFunctionWords(text: string): string {
+  functionWords ??= new RegExp(
+    `${[...stopWords().zhFunction]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|")}|[\\s\\p{P}\\p{S}]`,
+    "gu",
+  );
+  return text.replace(functionWords, "");
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

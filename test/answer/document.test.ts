@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { donghuAssistant } from "../helpers/donghu.ts";
+
+let d: Awaited<ReturnType<typeof donghuAssistant>>;
+beforeAll(async () => {
+  d = await donghuAssistant({ withFixtureCorpus: true });
+});
+afterAll(() => d.cleanup());
+
+describe("the plan as a document, from its metadata", () => {
+  it("names the document a plan replaces, citing the plan and the clause that says so", async () => {
+    const a = await d.ask("东湖区这个若干措施废止了哪个文件？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("donghu-2024:plan");
+    expect(a.answer).toContain("《东湖区支持民营经济发展的若干措施》");
+  });
+
+  it("gives the period with whether the plan is in force, in Traditional script when asked so", async () => {
+    const a = await d.ask("東湖區的措施還有沒有效？");
+    expect(a.status).toBe("answered");
+    expect(a.answer).toContain("2026年4月30日");
+    expect(a.answer).toMatch(/有效期內|已過有效期/);
+  });
+
+  it("refuses a replaced document or a period the plan does not state, never inventing one", async () => {
+    const replaced = await d.ask("江湾区的方案废止了哪个文件？");
+    expect(replaced.status).toBe("not_found");
+    const period = await d.ask("安亭区的方案有效期到什么时候？");
+    expect(period.status).toBe("not_found");
+    expect(period.answer).toContain("没有写明有效期");
+  });
+
+  it("counts a unit's measures, not the plan's, when the question names a unit", async () => {
+    const a = await d.ask("东湖区财政局负责几条措施？");
+    expect(a.citations.every((c) => c.kind !== "plan")).toBe(true);
+  });
+});
+
+describe("a unit's list in every phrasing", () => {
+  it("lists a unit only the plan names (not the alias table), by its name without 区 too", async () => {
+    for (const q of ["东湖区金融服务中心负责哪些措施？", "东湖 金融服务中心 哪几条"]) {
+      const a = await d.ask(q);
+      expect(a.status).toBe("answered");
+      expect(a.answer).toMatch(/区金融服务中心在《[^》]+》中负责2项/);
+    }
+  });
+
+  it("reads spoken and keyword forms of 'what does unit X do' as the unit's list", async () => {
+    for (const q of ["东湖区司法局牵头或者参与的任务都有哪些？", "东湖区司法局都负责些啥？", "东湖区司法局牵头的有哪几条"]) {
+      const a = await d.ask(q);
+      expect(a.answer).toMatch(/区司法局在《[^》]+》中负责\d+项/);
+    }
+  });
+});
+
+describe("a plan of a year the collection lacks", () => {
+  it("says so, naming the plans it holds, instead of answering from another year's plan", async () => {
+    const a = await d.ask("东湖区2025年新的营商环境方案出了没有？");
+    expect(a.status).toBe("not_found");
+    expect(a.answer).toContain("没有2025年的方案");
+    expect(a.answer).toContain("《东湖区关于进一步优化营商环境促进民营经济高质量发展的若干措施》");
+  });
+
+  it("answers from the plan of the year asked for, and leaves a deadline year to retrieval", async () => {
+    const count = await d.ask("东湖区2024年的若干措施有几条？");
+    expect(count.citations[0]!.id).toBe("donghu-2024:plan");
+    const due = await d.ask("东湖区2024年底前完成的措施有哪些？");
+    expect(due.answer).not.toContain("没有2024年的方案");
+  });
+});
+
+describe("document questions in a conversation", () => {
+  it("answers 这个文件是哪天发的 from the plan, though the previous answer cited a measure", async () => {
+    const history = [
+      { role: "user" as const, content: "东湖区有什么租金减免？" },
+      { role: "assistant" as const, content: "东湖区对入驻区属国有园区的初创企业前两年免收租金【donghu-2024:3】。" },
+    ];
+    const a = await d.ask("这个文件是哪天发的？", { history });
+    expect(a.citations[0]!.id).toBe("donghu-2024:plan");
+    expect(a.answer).toContain("2024年4月18日");
+  });
+});
+
+describe("a part that follows up on the part before", () => {
+  it("answers 什么时候开始？ from the clause the first part cited", async () => {
+    const a = await d.ask("东湖区企业开办多久能办结？什么时候开始？");
+    const [, second] = a.answer.split("\n\n2. ");
+    expect(second).toContain("第8条");
+    expect(second).toContain("2024年6月底前");
+  });
+});

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
+import { fixtureIndex } from "../helpers/fixture.ts";
+
+let assistant: Assistant;
+let cleanup = () => {};
+beforeAll(async () => {
+  const f = await fixtureIndex();
+  cleanup = f.cleanup;
+  assistant = createAssistant(f.index);
+});
+afterAll(() => cleanup());
+
+const exchange = (q: string, a: string) => [
+  { role: "user" as const, content: q },
+  { role: "assistant" as const, content: a },
+];
+
+describe("follow-ups answered from the clause the previous answer cited", () => {
+  const history = exchange("安亭区融资担保有什么支持？", "安亭区设立政策性融资担保基金，为中小微企业提供贷款担保【anting-2024:4】。");
+
+  it("names the cited clause's supporting unit for 那配合单位是谁？", async () => {
+    const a = await assistant.ask({ message: "那配合单位是谁？", history });
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("anting-2024:4");
+    expect(a.answer).toContain("区财政局");
+  });
+
+  it("reads a measure the answer names in prose, in the district it names", async () => {
+    // The previous question alone would retrieve measure 1 (企业开办…电子印章); the answer cited measure 2.
+    const prose = exchange("企业开办有什么便利？", "根据《安亭区优化营商环境若干措施》第2条，建设区电子印章公共服务平台。");
+    const a = await assistant.ask({ message: "那这个是哪个部门负责的？", history: prose });
+    expect(a.citations[0]!.id).toBe("anting-2024:2");
+    expect(a.answer).toContain("区科委");
+  });
+
+  it("reads a short question as one about the cited clause, not about the plan, and checks it against that clause", async () => {
+    const seal = exchange(
+      "安亭区电子印章能在哪里用？",
+      "企业开办时免费发放电子印章，实现电子印章在税务、银行等领域互认【anting-2024:1】。",
+    );
+    // Alone, 多少个领域 asks about the plan's outline; after this answer it asks a count the cited clause does not state.
+    const alone = await assistant.ask({ message: "安亭区方案有多少个领域？", history: [] });
+    expect(alone.citations[0]?.kind).toBe("plan");
+    const a = await assistant.ask({ message: "多少个领域？", history: seal });
+    expect(a.status).toBe("not_found");
+    const training = exchange("安亭区有上市培训吗？", "有，安亭区组织企业上市培训【anting-2024:5】。");
+    const b = await assistant.ask({ message: "每年多少场？", history: training });
+    expect(b.citations[0]!.id).toBe("anting-2024:5");
+    expect(b.answer).toContain("10场");
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { documentQuestion } from "../../src/understand/document.ts";
+
+const NAMES = [
+  "青山区2024年优化营商环境重点任务清单",
+  "东湖区关于进一步优化营商环境促进民营经济高质量发展的若干措施",
+  "青山区",
+  "青山",
+  "东湖区",
+  "东湖",
+  "Qingshan District",
+  "Qingshan",
+];
+const aspects = (q: string, lang: "zh" | "en" = "zh") => documentQuestion(q, lang, NAMES)?.aspects ?? null;
+
+describe("questions about the plan as a document", () => {
+  it("reads a plan named by part of its title as the document", () => {
+    expect(aspects("青山区那个重点任务清单是谁发的？")).toEqual(["issuer"]);
+    expect(aspects("东湖区促进民营经济高质量发展若干措施的文号是什么？")).toEqual(["docNumber"]);
+  });
+
+  it("reads owners' words for dates, validity, counts and parts", () => {
+    expect(aspects("这个文件啥时候出的")).toEqual(["issueDate"]);
+    expect(aspects("东湖的措施还有没有效")).toEqual(["validity"]);
+    expect(aspects("青山区的清单一共几条")).toEqual(["count"]);
+    expect(documentQuestion("第二部分讲啥", "zh", NAMES)).toEqual({ aspects: ["part"], part: 2 });
+  });
+
+  it("reads what a plan replaces and what it is based on, in English too", () => {
+    expect(aspects("东湖区这个措施废止了哪个文件？")).toEqual(["supersedes"]);
+    expect(aspects("What did Qingshan's new plan replace?", "en")).toEqual(["supersedes"]);
+    expect(aspects("Which city-level document is the Qingshan plan based on?", "en")).toEqual(["basis"]);
+    expect(aspects("Is Qingshan's plan still in force, and when does it end?", "en")).toEqual(["validity"]);
+    expect(documentQuestion("What is the second part of the Qingshan plan about?", "en", NAMES)?.part).toBe(2);
+  });
+
+  it("leaves a question about the plans' content to retrieval", () => {
+    expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
+    expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
+    expect(documentQuestion("Who issues business licences in Qingshan?", "en", NAMES)).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { PlanMeta } from "../../src/plan/schema.ts";
+import { anchoredClauses, citedClauses } from "../../src/understand/followup.ts";
+import { understand } from "../../src/understand/understand.ts";
+
+const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
+  id,
+  district,
+  districtEn,
+  city: null,
+  title,
+  titleEn: null,
+  issuer: null,
+  docNumber: null,
+  issueDate: null,
+  effectiveDate: null,
+});
+const PLANS = [
+  meta("anting-2024", "安亭区", "Anting District", "安亭区优化营商环境若干措施"),
+  meta("jiangwan-2023", "江湾区", "Jiangwan District", "江湾区营商环境提升行动方案"),
+];
+const turn = (q: string, a: string) => [
+  { role: "user" as const, content: q },
+  { role: "assistant" as const, content: a },
+];
+
+describe("the clauses a previous answer cited", () => {
+  it("reads the assistant's markers, and measures named in prose in the plan the answer is about", () => {
+    expect(citedClauses("免费发放电子印章【anting-2024:1】【anting-2024:2】。", PLANS, [])).toEqual(["anting-2024:1", "anting-2024:2"]);
+    expect(citedClauses("Yes, it does [jiangwan-2023:3].", PLANS, [])).toEqual(["jiangwan-2023:3"]);
+    expect(citedClauses("根据安亭区若干措施第四条，设立融资担保基金。", PLANS, [])).toEqual(["anting-2024:4"]);
+    expect(citedClauses("Under Task 4 of the plan, a guarantee fund is set up.", PLANS, ["安亭区"])).toEqual(["anting-2024:4"]);
+  });
+
+  it("names no clause when it cannot tell which plan a measure number belongs to", () => {
+    expect(citedClauses("第4条提出设立融资担保基金。", PLANS, [])).toEqual([]);
+  });
+});
+
+describe("a follow-up keeps the cited clauses", () => {
+  const history = turn(
+    "安亭区融资担保有什么支持？",
+    "根据《安亭区优化营商环境若干措施》第4条，设立政策性融资担保基金，牵头单位为区金融办。",
+  );
+
+  it("takes 那配合单位是谁？ for the cited clause's units, not a topic of its own", () => {
+    const u = understand("那配合单位是谁？", history, PLANS);
+    expect(u.intent).toBe("who");
+    expect(u.followup).toBe(true);
+    expect(u.districts).toEqual(["安亭区"]);
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:4"], inherited: true });
+  });
+
+  it("takes 那什么时候完成？ for the cited clause's deadline", () => {
+    const u = understand("那什么时候完成？", history, PLANS);
+    expect(u.intent).toBe("deadline");
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:4"], inherited: true });
+  });
+
+  it("anchors a short question of its own only on a cited clause that says most of it", () => {
+    const clauses = new Map([["anting-2024:4", { id: "anting-2024:4", text: "设立政策性融资担保基金，为中小微企业提供贷款担保。" }]]);
+    const about = understand("小微企业能申请贷款担保吗？", history, PLANS);
+    expect(anchoredClauses(about, (id) => clauses.get(id)).map((c) => c.id)).toEqual(["anting-2024:4"]);
+    const other = understand("企业注销要多久？", history, PLANS);
+    expect(anchoredClauses(other, (id) => clauses.get(id))).toEqual([]);
+  });
+
+  it("drops the cited clauses when the follow-up moves to another district", () => {
+    const u = understand("那江湾区呢？", history, PLANS);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.followupOf).toBeUndefined();
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { classifyIntent } from "../../src/understand/intent.ts";
+
+describe("deadline and unit-list phrasings", () => {
+  it.each([
+    ["智能审批啥时候弄完", "zh"],
+    ["联合验收这项任务什么时候之前完成", "zh"],
+    ["企业码几月份上线", "zh"],
+    ["When will the smart approval go live?", "en"],
+    ["By what date must the one-stop window be in place?", "en"],
+  ] as const)("%s asks when a measure is due", (q, lang) => {
+    expect(classifyIntent(q, lang, 0, 1)).toBe("deadline");
+  });
+
+  it("keeps how long a service takes a figure, not a deadline", () => {
+    expect(classifyIntent("企业开办要多长时间", "zh", 0, 1)).toBe("target");
+  });
+
+  it.each(["司法局牵头或者参与的任务都有哪些", "司法局都负责些啥", "新闻办牵头的有哪几条", "税务局 哪些条"])(
+    "%s asks for a named unit's measures",
+    (q) => {
+      expect(classifyIntent(q, "zh", 1, 0)).toBe("unit");
+    },
+  );
+
+  it("asks who leads a measure, not for a unit's list, when the which-word asks for a unit", () => {
+    expect(classifyIntent("电子印章由哪个部门牵头", "zh", 0, 0)).toBe("who");
+    expect(classifyIntent("司法局牵头的任务什么时候完成", "zh", 1, 0)).not.toBe("unit");
+  });
+});
