@@ -1,13 +1,21 @@
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { crc32 } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { Jieba } from "@node-rs/jieba";
 import { chunkPlan } from "../src/chunk/chunk.ts";
 import { loadConfig } from "../src/config.ts";
 import { Bm25Builder, Bm25Index } from "../src/index/bm25.ts";
-import { buildIndex, indexDir, indexedText, loadIndex } from "../src/index/store.ts";
-import { type Catalog, ClauseMap, checkClauseLines, decodeChunkColumns, lazyPlans } from "../src/index/records.ts";
+import { buildIndex, indexDir, indexedText, loadIndex, verifyIndexFiles } from "../src/index/store.ts";
+import {
+  type Catalog,
+  ClauseMap,
+  checkClauseLines,
+  checkPlanLines,
+  decodeChunkColumns,
+  decodeClauseIndex,
+  lazyPlans,
+} from "../src/index/records.ts";
 import { createTokenizer, parseGeneralIdf } from "../src/index/tokenize.ts";
 import { VectorIndex } from "../src/index/vector.ts";
 import { countMeasures } from "../src/plan/clauses.ts";
@@ -133,10 +141,10 @@ async function runBuild(dir: string, progress: string, echo?: (l: string) => voi
   const boundaries: [string, string][] = [
     ["read + parse plans", "build start"],
     ["chunk + load jieba dictionary", "log: parsed"],
-    ["corpus dictionary (jieba pass 1)", "jieba#0 first cut"],
-    ["BM25 tokenize + add to postings (jieba pass 2 + bigrams)", "jieba#1 first cut"],
+    ["BM25 tokenize + add to postings (one jieba pass + bigrams, corpus vocabulary)", "jieba#0 first cut"],
     ["BM25 postings layout", "bm25 finish start"],
-    ["clauses + persist (+ embedding, with a model)", "log: lexical index"],
+    ["corpus dictionary + serving tokenizer", "log: lexical index"],
+    ["clauses + persist (+ embedding, with a model)", "log: corpus dictionary"],
     ["HNSW insert (embedding model only)", "hnsw build start"],
     ["clauses + persist", "hnsw build end"],
     ["", "build end"],
@@ -272,20 +280,43 @@ async function runServe(dir: string, progress: string, echo?: (l: string) => voi
     return value;
   };
   const bytes: Record<string, Buffer> = {};
+  const recordFiles = new Set(["bm25.bin", "plans.ndjson", "clauses.ndjson"]);
   for (const f of Object.keys(index.manifest.files).sort()) {
+    if (recordFiles.has(f)) continue;
     bytes[f] = step(`${f}: read`, () => readFileSync(join(idx, f)));
-    step(`${f}: sha256`, () => createHash("sha256").update(bytes[f]!).digest("hex"));
+    step(`${f}: crc32`, () => crc32(bytes[f]!));
   }
-  const catalog = step("catalog.json: JSON.parse", () => JSON.parse(bytes["catalog.json"]!.toString("utf8")) as Catalog);
-  step("plans.ndjson: line checks + lazy plans", () => lazyPlans(catalog, bytes["plans.ndjson"]!));
-  step("clauses.ndjson: line checks + id map", () => {
-    checkClauseLines(catalog, bytes["clauses.ndjson"]!);
-    return new ClauseMap(catalog.clauseIds, catalog.clauseEnds, bytes["clauses.ndjson"]!);
+  const catalog = step("catalog.json + clauses.idx: decode", () => ({
+    ...(JSON.parse(bytes["catalog.json"]!.toString("utf8")) as Pick<Catalog, "plans">),
+    ...decodeClauseIndex(bytes["clauses.idx"]!, index.manifest.counts.clauses),
+  }));
+  // The record files are read piece by piece on use (positioned reads); here from memory, read beforehand.
+  const whole = Object.fromEntries([...recordFiles].map((f) => [f, readFileSync(join(idx, f))]));
+  const reader = (f: string) => (start: number, end: number) => whole[f]!.subarray(start, end);
+  step("plans.ndjson: range checks + lazy plans", () => {
+    checkPlanLines(catalog, index.manifest.files["plans.ndjson"]!.bytes);
+    return lazyPlans(catalog, reader("plans.ndjson"));
+  });
+  step("clauses.ndjson: range checks + id map", () => {
+    checkClauseLines(catalog, index.manifest.files["clauses.ndjson"]!.bytes);
+    return new ClauseMap(catalog.clauseIds, catalog.clauseEnds, catalog.clauseCrcs, reader("clauses.ndjson"));
   });
   step("chunks.bin: decode + checks", () => decodeChunkColumns(new Uint8Array(bytes["chunks.bin"]!), index.chunks.length, catalog));
-  step("bm25: deserialize", () => Bm25Index.deserialize(JSON.parse(bytes["bm25.json"]!.toString("utf8")), bytes["bm25.bin"]!));
+  step("bm25: open (head; postings read per term on use)", () =>
+    Bm25Index.open(JSON.parse(bytes["bm25.json"]!.toString("utf8")), reader("bm25.bin"), whole["bm25.bin"]!.byteLength),
+  );
   step("tokenizer (jieba withDict)", () => createTokenizer(bytes["dictionary.txt"]!.toString("utf8")));
   step("general-idf.txt: parse", () => parseGeneralIdf(bytes["general-idf.txt"]!.toString("utf8")));
+  for (const f of recordFiles) {
+    const body = step(`${f}: read (not at load: in the background)`, () => readFileSync(join(idx, f)));
+    step(`${f}: crc32 (not at load: in the background)`, () => crc32(body));
+  }
+  const verifyStart = performance.now();
+  const problem = await verifyIndexFiles(config, index.manifest);
+  loadStages.push({
+    stage: `background verification of the record files${problem ? ` FAILED: ${problem}` : ""}`,
+    ms: performance.now() - verifyStart,
+  });
   step("every clause parsed (later, on first use)", () => [...index.clauses.values()].length);
   step("every plan parsed (later, on first use)", () => index.plans.reduce((n, p) => n + p.parts.length, 0));
   tl.mark("recall start");

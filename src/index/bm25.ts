@@ -1,9 +1,12 @@
+import { crc32 } from "node:zlib";
 import { z } from "zod";
+import { IndexMismatchError } from "../errors.ts";
 import { topKOf } from "./topk.ts";
 
 /**
  * Okapi BM25 over pre-tokenized documents. Postings live in flat typed arrays, so the index persists as a
- * small JSON header plus one binary file and loads without parsing numbers one by one.
+ * small JSON header plus one binary file and loads without parsing numbers one by one; a loaded index reads
+ * each term's postings from the file the first time a query has the term (Bm25Index.open).
  */
 
 export const Bm25Header = z.object({
@@ -12,14 +15,27 @@ export const Bm25Header = z.object({
   docCount: z.number().int().nonnegative(),
   postingCount: z.number().int().nonnegative(),
   terms: z.array(z.string()),
+  /** CRC-32 of the body's head (document lengths and offsets) and of each term's postings. */
+  headCrc: z.number().int(),
+  termCrcs: z.array(z.number().int()),
 });
 export type Bm25Header = z.infer<typeof Bm25Header>;
 
-export interface Bm25Data extends Bm25Header {
+export interface Bm25Data extends Omit<Bm25Header, "headCrc" | "termCrcs"> {
   docLengths: Uint32Array;
   /** Term t's postings are pairs (doc, tf) at postings[2*offsets[t] .. 2*offsets[t+1]). */
   offsets: Uint32Array;
-  postings: Uint32Array;
+  /** Every posting in memory (a built index), or null when they are read term by term (a loaded one). */
+  postings: Uint32Array | null;
+}
+
+/** Bytes [start, end) of the persisted body. */
+export type ReadBytes = (start: number, end: number) => Uint8Array;
+
+/** A Uint32Array over bytes, viewed when 4-byte aligned, else copied. */
+function uint32s(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 === 0) return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Uint32Array(Uint8Array.from(bytes).buffer);
 }
 
 export interface Scored {
@@ -32,8 +48,14 @@ export class Bm25Index {
   private readonly avgLength: number;
   /** Reused between searches; only the entries a search touched are reset. */
   private readonly scores: Float64Array;
+  /** Postings read so far, by term id (an index opened from a file). */
+  private readonly read: (Uint32Array | undefined)[] = [];
 
-  constructor(readonly data: Bm25Data) {
+  constructor(
+    readonly data: Bm25Data,
+    /** Reads one term's postings (an index opened from a file, whose data.postings is null). */
+    private readonly readTerm?: (id: number) => Uint32Array,
+  ) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
     let total = 0;
     for (const l of data.docLengths) total += l;
@@ -49,27 +71,69 @@ export class Bm25Index {
 
   /** Header (JSON) and body (binary: doc lengths, offsets, postings) for persisting. */
   serialize(): { header: Bm25Header; body: Buffer } {
-    const { k1, b, docCount, postingCount, terms, docLengths, offsets, postings } = this.data;
-    const body = Buffer.concat([docLengths, offsets, postings].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
-    return { header: { k1, b, docCount, postingCount, terms }, body };
+    const { k1, b, docCount, postingCount, terms, docLengths, offsets } = this.data;
+    const postings = this.data.postings ?? this.allPostings();
+    const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const head = Buffer.concat([bytes(docLengths), bytes(offsets)]);
+    const termCrcs = terms.map((_, t) => crc32(bytes(postings.subarray(offsets[t]! * 2, offsets[t + 1]! * 2))));
+    const body = Buffer.concat([head, bytes(postings)]);
+    return { header: { k1, b, docCount, postingCount, terms, headCrc: crc32(head), termCrcs }, body };
   }
 
+  private allPostings(): Uint32Array {
+    const out = new Uint32Array(this.data.postingCount * 2);
+    for (let t = 0; t < this.data.terms.length; t++) out.set(this.termPostings(t), this.data.offsets[t]! * 2);
+    return out;
+  }
+
+  /** An index whose body is in memory (every posting viewed in place). */
   static deserialize(header: unknown, body: Buffer): Bm25Index {
-    const h = Bm25Header.parse(header);
-    const words = h.docCount + h.terms.length + 1 + h.postingCount * 2;
-    if (body.byteLength !== words * 4) throw new Error(`bm25 body has ${body.byteLength} bytes, expected ${words * 4}`);
-    // A view when the bytes are 4-byte aligned (a file read into a buffer of its own), else a copy: a Buffer
-    // from Node's shared pool may sit at any offset.
-    const all = body.byteOffset % 4 === 0 ? new Uint32Array(body.buffer, body.byteOffset, words) : new Uint32Array(words);
-    if (all.buffer !== body.buffer) new Uint8Array(all.buffer).set(body);
-    const offsetsStart = h.docCount;
-    const postingsStart = offsetsStart + h.terms.length + 1;
-    return new Bm25Index({
-      ...h,
-      docLengths: all.subarray(0, offsetsStart),
-      offsets: all.subarray(offsetsStart, postingsStart),
-      postings: all.subarray(postingsStart),
-    });
+    const index = Bm25Index.open(header, (start, end) => body.subarray(start, end), body.byteLength);
+    return new Bm25Index({ ...index.data, postings: index.allPostings() });
+  }
+
+  /**
+   * An index over a persisted body of `size` bytes: the document lengths and offsets are read now, each
+   * term's postings the first time a query has the term, each checked against its CRC-32 (a damaged read
+   * throws IndexMismatchError instead of scoring).
+   */
+  static open(header: unknown, read: ReadBytes, size: number): Bm25Index {
+    const parsed = Bm25Header.safeParse(header);
+    if (!parsed.success) throw new IndexMismatchError("bm25.json does not match its schema");
+    const h = parsed.data;
+    const headWords = h.docCount + h.terms.length + 1;
+    if (size !== (headWords + h.postingCount * 2) * 4 || h.termCrcs.length !== h.terms.length)
+      throw new IndexMismatchError(`bm25.bin has ${size} bytes, bm25.json expects ${(headWords + h.postingCount * 2) * 4}`);
+    const headBytes = read(0, headWords * 4);
+    if (headBytes.byteLength !== headWords * 4 || crc32(headBytes) !== h.headCrc)
+      throw new IndexMismatchError("bm25.bin: document lengths and offsets do not match their checksum");
+    const head = uint32s(headBytes);
+    const offsets = head.subarray(h.docCount);
+    if (offsets[0] !== 0 || offsets[h.terms.length] !== h.postingCount)
+      throw new IndexMismatchError("bm25.bin: offsets do not match bm25.json");
+    const postingsStart = headWords * 4;
+    const readTerm = (id: number) => {
+      const start = postingsStart + offsets[id]! * 8;
+      const end = postingsStart + offsets[id + 1]! * 8;
+      const bytes = end > start ? read(start, end) : new Uint8Array(0);
+      if (bytes.byteLength !== end - start || crc32(bytes) !== h.termCrcs[id])
+        throw new IndexMismatchError(`bm25.bin: the postings of a term do not match their checksum`);
+      return uint32s(bytes);
+    };
+    const { k1, b, docCount, postingCount, terms } = h;
+    return new Bm25Index(
+      { k1, b, docCount, postingCount, terms, docLengths: head.subarray(0, h.docCount), offsets, postings: null },
+      readTerm,
+    );
+  }
+
+  /** Term `id`'s postings, (doc, tf) pairs sorted by document. */
+  private termPostings(id: number): Uint32Array {
+    const { offsets, postings } = this.data;
+    if (postings) return postings.subarray(offsets[id]! * 2, offsets[id + 1]! * 2);
+    let list = this.read[id];
+    if (!list) this.read[id] = list = this.readTerm!(id);
+    return list;
   }
 
   get size(): number {
@@ -90,14 +154,14 @@ export class Bm25Index {
    * only the filter's postings instead of checking every posting against it.
    */
   search(query: string[], k: number, within?: DocRanges): Scored[] {
-    const { k1, b, docLengths, offsets, postings } = this.data;
+    const { k1, b, docLengths } = this.data;
     const scores = this.scores;
     const touched: number[] = [];
     const counts = new Map<string, number>();
     for (const t of query) counts.set(t, (counts.get(t) ?? 0) + 1);
-    const score = (i: number, weight: number) => {
-      const doc = postings[i]!;
-      const tf = postings[i + 1]!;
+    const score = (list: Uint32Array, i: number, weight: number) => {
+      const doc = list[i]!;
+      const tf = list[i + 1]!;
       const norm = tf + k1 * (1 - b + (b * docLengths[doc]!) / this.avgLength);
       if (scores[doc] === 0) touched.push(doc);
       scores[doc]! += weight * ((tf * (k1 + 1)) / norm);
@@ -106,17 +170,17 @@ export class Bm25Index {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
       const weight = qtf * this.idf(term);
-      const first = offsets[id]!;
-      const last = offsets[id + 1]!;
+      const list = this.termPostings(id);
+      const last = list.length / 2;
       if (!within) {
-        for (let i = first * 2, end = last * 2; i < end; i += 2) score(i, weight);
+        for (let i = 0; i < list.length; i += 2) score(list, i, weight);
         continue;
       }
-      let at = first;
+      let at = 0;
       for (let r = 0; r < within.length && at < last; r += 2) {
-        at = lowerBound(postings, at, last, within[r]!);
+        at = lowerBound(list, at, last, within[r]!);
         const end = within[r + 1]!;
-        for (; at < last && postings[at * 2]! < end; at++) score(at * 2, weight);
+        for (; at < last && list[at * 2]! < end; at++) score(list, at * 2, weight);
       }
     }
     const best = topKOf(k, (push) => {

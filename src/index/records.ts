@@ -1,11 +1,13 @@
+import { crc32 } from "node:zlib";
 import { IndexMismatchError } from "../errors.ts";
 import { type Clause, Plan, type PlanMeta } from "../plan/schema.ts";
 
 /**
- * The records a persisted index serves besides its postings, in forms that load without parsing everything:
- * plans as one JSON line each (`plans.ndjson`), parsed the first time a plan's text or structure is read;
- * chunks as two columns of numbers (`chunks.bin`: plan and citation of each chunk), with the plans' metadata
- * and the citation ids in a small `catalog.json`.
+ * The records a persisted index serves besides its postings, in forms that load without reading everything:
+ * plans and clauses as one JSON line each (`plans.ndjson`, `clauses.ndjson`), read from the file and parsed
+ * the first time one is asked for, each line checked against its own CRC-32; chunks as two columns of
+ * numbers (`chunks.bin`: plan and citation of each chunk); the plans' metadata and line ranges in a small
+ * `catalog.json`, the clauses' ids, line ends and checksums in `clauses.idx`.
  */
 
 /** What ranking needs of the chunks: whose plan and which citation each is, by position. */
@@ -22,17 +24,48 @@ export interface ChunkTable {
 
 export interface CatalogPlan {
   meta: PlanMeta;
-  /** Byte range of the plan's line in plans.ndjson. */
+  /** Byte range of the plan's line in plans.ndjson, and the line's CRC-32. */
   start: number;
   end: number;
+  crc: number;
 }
 
 export interface Catalog {
   plans: CatalogPlan[];
   /** Every clause id, plan after plan in reading order: chunks point into this list. */
   clauseIds: string[];
-  /** Where each clause's line of clauses.ndjson ends. */
-  clauseEnds: number[];
+  /** Where each clause's line of clauses.ndjson ends, and each line's CRC-32. */
+  clauseEnds: ArrayLike<number>;
+  clauseCrcs: ArrayLike<number>;
+}
+
+/** Bytes [start, end) of a records file (positioned reads: the file is not held in memory). */
+export type ReadRange = (start: number, end: number) => Uint8Array;
+
+/** A byte range of a records file, refused unless it is one whole line with the checksum recorded for it. */
+function checkedLine(file: string, read: ReadRange, start: number, end: number, crc: number, what: string): Uint8Array {
+  const bytes = read(start, end);
+  if (bytes.byteLength !== end - start || bytes[bytes.byteLength - 1] !== 0x0a || crc32(bytes) !== crc)
+    throw new IndexMismatchError(`${file}: the line of ${what} does not match its checksum`);
+  return bytes;
+}
+
+/** clauses.idx: the clause count, each line's end, each line's CRC-32 (little-endian Uint32s), then the ids, one a line. */
+export function encodeClauseIndex(ids: string[], ends: number[], crcs: number[]): Buffer {
+  if (ids.some((id) => id.includes("\n"))) throw new Error("a clause id holds a line break");
+  if ((ends.at(-1) ?? 0) > 0xffffffff) throw new Error("clauses.ndjson over 4 GB");
+  const numbers = Uint32Array.from([ids.length, ...ends, ...crcs]);
+  return Buffer.concat([Buffer.from(numbers.buffer), Buffer.from(ids.join("\n"))]);
+}
+
+/** The clause columns of clauses.idx, checked against the count the manifest recorded. */
+export function decodeClauseIndex(body: Uint8Array, count: number): Pick<Catalog, "clauseIds" | "clauseEnds" | "clauseCrcs"> {
+  const head = 4 * (1 + 2 * count);
+  if (body.byteLength < head) throw new IndexMismatchError(`clauses.idx has ${body.byteLength} bytes for ${count} clauses`);
+  const numbers = new Uint32Array(body.buffer.slice(body.byteOffset, body.byteOffset + head));
+  const clauseIds = count ? new TextDecoder().decode(body.subarray(head)).split("\n") : [];
+  if (numbers[0] !== count || clauseIds.length !== count) throw new IndexMismatchError("clauses.idx does not match the manifest");
+  return { clauseIds, clauseEnds: numbers.subarray(1, 1 + count), clauseCrcs: numbers.subarray(1 + count) };
 }
 
 /** The chunk table of chunks laid out plan after plan (as the build makes them). */
@@ -75,29 +108,30 @@ export function decodeChunkColumns(body: Uint8Array, count: number, catalog: Cat
   return { planOf, citationOf };
 }
 
-/** Checks that the catalog's plan lines tile plans.ndjson exactly, one line each. */
-export function checkPlanLines(catalog: Catalog, body: Uint8Array): void {
+/** Checks that the catalog's plan lines tile plans.ndjson (of `size` bytes) exactly, one range each. */
+export function checkPlanLines(catalog: Catalog, size: number): void {
   let at = 0;
   for (const p of catalog.plans) {
-    if (p.start !== at || p.end <= p.start || p.end > body.byteLength || body[p.end - 1] !== 0x0a)
+    if (p.start !== at || p.end <= p.start || p.end > size || !Number.isInteger(p.crc))
       throw new IndexMismatchError("plans.ndjson does not match catalog.json");
     at = p.end;
   }
-  if (at !== body.byteLength) throw new IndexMismatchError("plans.ndjson does not match catalog.json");
+  if (at !== size) throw new IndexMismatchError("plans.ndjson does not match catalog.json");
 }
 
 /**
- * Plans whose metadata is at hand and whose text and structure are parsed from their line on first use
- * (a document question, the unit index), once; the Plan type is unchanged for every reader.
+ * Plans whose metadata is at hand and whose text and structure are read from their line and parsed on
+ * first use (a document question, the unit index), once; the Plan type is unchanged for every reader.
  */
-export function lazyPlans(catalog: Catalog, body: Uint8Array): Plan[] {
+export function lazyPlans(catalog: Catalog, read: ReadRange): Plan[] {
   const text = new TextDecoder("utf-8", { fatal: true });
-  return catalog.plans.map(({ meta, start, end }) => {
+  return catalog.plans.map(({ meta, start, end, crc }) => {
     let full: Plan | null = null;
     const load = (): Plan => {
       if (full) return full;
+      const line = checkedLine("plans.ndjson", read, start, end, crc, `plan ${meta.id}`);
       try {
-        full = JSON.parse(text.decode(body.subarray(start, end))) as Plan;
+        full = JSON.parse(text.decode(line)) as Plan;
       } catch (err) {
         throw new IndexMismatchError(`plans.ndjson: plan ${meta.id} is unreadable (${(err as Error).message.split("\n")[0]})`);
       }
@@ -133,8 +167,9 @@ export class ClauseMap implements ReadonlyMap<string, Clause> {
   constructor(
     private readonly ids: string[],
     /** Byte offset where each clause's line ends (the next one starts there). */
-    private readonly ends: number[],
-    private readonly body: Uint8Array,
+    private readonly ends: ArrayLike<number>,
+    private readonly crcs: ArrayLike<number>,
+    private readonly read: ReadRange,
   ) {
     this.position = new Map(ids.map((id, i) => [id, i]));
     this.parsed = new Array(ids.length);
@@ -143,8 +178,9 @@ export class ClauseMap implements ReadonlyMap<string, Clause> {
   private at(i: number): Clause {
     let clause = this.parsed[i];
     if (clause) return clause;
+    const line = checkedLine("clauses.ndjson", this.read, i ? this.ends[i - 1]! : 0, this.ends[i]!, this.crcs[i]!, `clause ${this.ids[i]}`);
     try {
-      clause = JSON.parse(this.text.decode(this.body.subarray(i ? this.ends[i - 1]! : 0, this.ends[i]!))) as Clause;
+      clause = JSON.parse(this.text.decode(line)) as Clause;
     } catch (err) {
       throw new IndexMismatchError(`clauses.ndjson: clause ${this.ids[i]} is unreadable (${(err as Error).message.split("\n")[0]})`);
     }
@@ -187,17 +223,18 @@ export class ClauseMap implements ReadonlyMap<string, Clause> {
   }
 }
 
-/** Checks that the clause lines tile clauses.ndjson, one line each, one per clause id. */
-export function checkClauseLines(catalog: Catalog, body: Uint8Array): void {
-  const { clauseIds, clauseEnds } = catalog;
+/** Checks that the clause lines tile clauses.ndjson (of `size` bytes), one range per clause id. */
+export function checkClauseLines(catalog: Catalog, size: number): void {
+  const { clauseIds, clauseEnds, clauseCrcs } = catalog;
   let at = 0;
-  if (clauseEnds.length !== clauseIds.length) throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
-  for (const end of clauseEnds) {
-    if (!(end > at) || end > body.byteLength || body[end - 1] !== 0x0a)
-      throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
+  if (clauseEnds.length !== clauseIds.length || clauseCrcs.length !== clauseIds.length)
+    throw new IndexMismatchError("clauses.ndjson does not match clauses.idx");
+  for (let i = 0; i < clauseEnds.length; i++) {
+    const end = clauseEnds[i]!;
+    if (!(end > at) || end > size) throw new IndexMismatchError("clauses.ndjson does not match clauses.idx");
     at = end;
   }
-  if (at !== body.byteLength) throw new IndexMismatchError("clauses.ndjson does not match catalog.json");
+  if (at !== size) throw new IndexMismatchError("clauses.ndjson does not match clauses.idx");
 }
 
 /** The columns of chunks made plan after plan: each chunk's plan position and its clause's position in clauseIds. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  createReadStream,
   existsSync,
   fstatSync,
   mkdirSync,
@@ -14,6 +15,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { crc32 } from "node:zlib";
 import { z } from "zod";
 import { CHUNKER_VERSION, type Chunk, chunkPlan } from "../chunk/chunk.ts";
 import type { Config } from "../config.ts";
@@ -26,7 +28,7 @@ import { planClauses } from "../plan/clauses.ts";
 import { Clause, type Plan } from "../plan/schema.ts";
 import { Bm25Builder, Bm25Index } from "./bm25.ts";
 import { configuredEmbedderId, OFFLINE_EMBEDDER_ID, openAIEmbedder, type IndexEmbedder } from "./embedder.ts";
-import { buildDictionary, buildGeneralIdf, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
+import { buildGeneralIdf, corpusTokenizer, createTokenizer, parseGeneralIdf, readUserTerms, type Tokenizer } from "./tokenize.ts";
 import {
   type Catalog,
   type ChunkTable,
@@ -36,13 +38,16 @@ import {
   chunkColumns,
   chunkTable,
   decodeChunkColumns,
+  decodeClauseIndex,
   encodeChunkColumns,
+  encodeClauseIndex,
   lazyPlans,
+  type ReadRange,
   spotCheck,
 } from "./records.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 6;
+const FORMAT_VERSION = 7;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
@@ -57,8 +62,12 @@ export const Manifest = z.object({
   counts: z.object({ plans: z.number(), clauses: z.number(), chunks: z.number() }),
   /** What else decides the index: the data tables (src/data/*) and the parser and chunker versions. */
   inputs: z.object({ tables: z.string(), parser: z.number().int(), chunker: z.number().int() }),
-  /** Size and SHA-256 of every index file, so a truncated or damaged file is found before it serves. */
-  files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), sha256: z.string() })),
+  /**
+   * Size and CRC-32 of every index file, so a truncated or damaged file is found: files read at load are
+   * checked in full there, the record files (read line by line on use) by size at load, line by line on use
+   * and in full in the background (verifyIndexFiles).
+   */
+  files: z.record(z.string(), z.object({ bytes: z.number().int().nonnegative(), crc32: z.number().int().nonnegative() })),
 });
 export type Manifest = z.infer<typeof Manifest>;
 
@@ -177,14 +186,17 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   const texts = function* () {
     for (const chunk of chunks) yield indexedText(chunk);
   };
-  const dictionary = buildDictionary(texts(), userTerms());
-  const generalIdf = buildGeneralIdf(dictionary);
-  const tokenizer = createTokenizer(dictionary);
-  // One jieba cut per chunk with the corpus dictionary; its words and the text's bigrams go straight into the postings.
+  // One jieba cut per chunk: its words and the text's bigrams go straight into the postings, and its words
+  // into the corpus dictionary that serves the questions (which cuts corpus text into the same words).
+  const indexing = corpusTokenizer(userTerms());
   const lexical = new Bm25Builder();
-  for (const text of texts()) lexical.add(tokenizer.tokens(text));
+  for (const text of texts()) lexical.add(indexing.tokens(text));
   const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
+  const dictionary = indexing.dictionary();
+  const generalIdf = buildGeneralIdf(dictionary);
+  const tokenizer = createTokenizer(dictionary);
+  log(`corpus dictionary: ${dictionary.split("\n").length - 1} words`);
 
   signal?.throwIfAborted();
   const embedded = config.embeddings ? await embedAll(config, [...texts()], log) : null;
@@ -269,8 +281,6 @@ interface Saved {
   vectorIndex: VectorIndex | null;
 }
 
-const sha256 = (content: Buffer | string) => createHash("sha256").update(content).digest("hex");
-
 /**
  * Writes into a fresh folder and swaps it in, so a crash mid-write never leaves a half index; the manifest,
  * written last, records the size and checksum of every other file.
@@ -283,29 +293,41 @@ function save(config: Config, s: Saved) {
   const files: Manifest["files"] = {};
   const write = (name: string, content: Buffer | string) => {
     writeFileSync(join(tmp, name), content);
-    files[name] = { bytes: Buffer.byteLength(content), sha256: sha256(content) };
+    files[name] = { bytes: Buffer.byteLength(content), crc32: crc32(content) };
   };
-  // One line per plan and per clause, written and hashed as it is serialized: never one string of the corpus.
-  const lines = <T>(name: string, items: T[], each: (item: T, end: number) => void) => {
+  // One line per plan and per clause, written and checksummed as it is serialized: never one string of the corpus.
+  const lines = <T>(name: string, items: T[], each: (item: T, end: number, crc: number) => void) => {
     const fd = openSync(join(tmp, name), "w");
-    const hash = createHash("sha256");
+    let whole = 0;
     let at = 0;
     for (const item of items) {
       const line = Buffer.from(`${JSON.stringify(item)}\n`);
       writeSync(fd, line);
-      hash.update(line);
-      each(item, (at += line.byteLength));
+      whole = crc32(line, whole);
+      each(item, (at += line.byteLength), crc32(line));
     }
     closeSync(fd);
-    files[name] = { bytes: at, sha256: hash.digest("hex") };
+    files[name] = { bytes: at, crc32: whole };
   };
-  const catalog: Catalog = { plans: [], clauseIds: [], clauseEnds: [] };
-  lines("plans.ndjson", s.plans, (plan, end) => catalog.plans.push({ meta: plan.meta, start: catalog.plans.at(-1)?.end ?? 0, end }));
-  lines("clauses.ndjson", s.clauses, (clause, end) => {
-    catalog.clauseIds.push(clause.id);
-    catalog.clauseEnds.push(end);
+  const catalog: Pick<Catalog, "plans"> = { plans: [] };
+  lines("plans.ndjson", s.plans, (plan, end, crc) =>
+    catalog.plans.push({ meta: plan.meta, start: catalog.plans.at(-1)?.end ?? 0, end, crc }),
+  );
+  const clauseEnds: number[] = [];
+  const clauseCrcs: number[] = [];
+  lines("clauses.ndjson", s.clauses, (_clause, end, crc) => {
+    clauseEnds.push(end);
+    clauseCrcs.push(crc);
   });
   write("catalog.json", JSON.stringify(catalog));
+  write(
+    "clauses.idx",
+    encodeClauseIndex(
+      s.clauses.map((c) => c.id),
+      clauseEnds,
+      clauseCrcs,
+    ),
+  );
   write("chunks.bin", encodeChunkColumns(s.columns.planOf, s.columns.citationOf));
   const bm25 = s.bm25.serialize();
   write("bm25.json", JSON.stringify(bm25.header));
@@ -315,7 +337,7 @@ function save(config: Config, s: Saved) {
   if (s.vectorIndex) {
     s.vectorIndex.save(join(tmp, "vectors.hnsw"));
     const hnsw = readFileSync(join(tmp, "vectors.hnsw"));
-    files["vectors.hnsw"] = { bytes: hnsw.byteLength, sha256: sha256(hnsw) };
+    files["vectors.hnsw"] = { bytes: hnsw.byteLength, crc32: crc32(hnsw) };
     const v = s.vectorIndex.vectors;
     write("vectors.f32", Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   }
@@ -335,21 +357,29 @@ function removeLeftoverBuilds(dir: string) {
   }
 }
 
-/**
- * An index file's bytes, refused when its size or checksum differs from what the manifest recorded. Read
- * into a buffer of its own (not Node's shared pool), so typed arrays can view it without a copy.
- */
-function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
+/** The manifest's entry for an index file and the file's descriptor, refused when it is missing or its size differs. */
+function openChecked(dir: string, manifest: Manifest, name: string): { fd: number; bytes: number; crc32: number } {
   const expected = manifest.files[name];
   if (!expected) throw new IndexMismatchError(`${name} is not in the manifest`);
   const path = join(dir, name);
   if (!existsSync(path)) throw new IndexMismatchError(`${name} is missing`);
   const fd = openSync(path, "r");
-  let content: Buffer;
+  const size = fstatSync(fd).size;
+  if (size !== expected.bytes) {
+    closeSync(fd);
+    throw new IndexMismatchError(`${name} has ${size} bytes, the manifest says ${expected.bytes}`);
+  }
+  return { fd, ...expected };
+}
+
+/**
+ * An index file's bytes, refused when its size or checksum differs from what the manifest recorded. Read
+ * into a buffer of its own (not Node's shared pool), so typed arrays can view it without a copy.
+ */
+function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
+  const { fd, bytes: size, crc32: expected } = openChecked(dir, manifest, name);
+  const content = Buffer.from(new ArrayBuffer(size));
   try {
-    const size = fstatSync(fd).size;
-    if (size !== expected.bytes) throw new IndexMismatchError(`${name} has ${size} bytes, the manifest says ${expected.bytes}`);
-    content = Buffer.from(new ArrayBuffer(size));
     for (let read = 0; read < size; ) {
       const n = readSync(fd, content, read, size - read, read);
       if (n === 0) throw new IndexMismatchError(`${name} ended after ${read} of ${size} bytes`);
@@ -358,8 +388,59 @@ function readVerified(dir: string, manifest: Manifest, name: string): Buffer {
   } finally {
     closeSync(fd);
   }
-  if (sha256(content) !== expected.sha256) throw new IndexMismatchError(`${name} does not match its checksum`);
+  if (crc32(content) !== expected) throw new IndexMismatchError(`${name} does not match its checksum`);
   return content;
+}
+
+/**
+ * Files read piece by piece on first use, each piece checked against its own CRC-32 (a record's line, a
+ * term's postings), kept open while their index is alive; the load checks only their sizes.
+ */
+const RECORD_FILES = ["bm25.bin", "plans.ndjson", "clauses.ndjson"];
+const openRecordFiles = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/** Positioned reads of a file whose size checked out; the descriptor closes when the reader is collected. */
+function recordReader(dir: string, manifest: Manifest, name: string): ReadRange {
+  const { fd } = openChecked(dir, manifest, name);
+  const read: ReadRange = (start, end) => {
+    const out = Buffer.alloc(end - start);
+    let at = 0;
+    while (at < out.byteLength) {
+      const n = readSync(fd, out, at, out.byteLength - at, start + at);
+      if (n === 0) break;
+      at += n;
+    }
+    return out.subarray(0, at);
+  };
+  openRecordFiles.register(read, fd);
+  return read;
+}
+
+/**
+ * Checks the files of a loaded index that loadIndex did not read in full (the record files) against the
+ * CRC-32s of the manifest, reading them in the background. Resolves with what is wrong, or null; a
+ * caller serving the index rebuilds on a problem (watchCorpus does). Every line is also checked when used,
+ * so a damaged record is refused, never served, even before this finishes.
+ */
+export async function verifyIndexFiles(config: Pick<Config, "dataDir">, manifest: Manifest): Promise<string | null> {
+  const dir = indexDir(config);
+  for (const name of RECORD_FILES) {
+    const expected = manifest.files[name];
+    if (!expected) return `${name} is not in the manifest`;
+    let crc = 0;
+    let bytes = 0;
+    try {
+      for await (const chunk of createReadStream(join(dir, name), { highWaterMark: 1 << 20 })) {
+        crc = crc32(chunk as Buffer, crc);
+        bytes += (chunk as Buffer).byteLength;
+      }
+    } catch (err) {
+      return `${name} unreadable (${(err as Error).message})`;
+    }
+    if (bytes !== expected.bytes) return `${name} has ${bytes} bytes, the manifest says ${expected.bytes}`;
+    if (crc !== expected.crc32) return `${name} does not match its checksum`;
+  }
+  return null;
 }
 
 function parseJson(name: string, content: Buffer): unknown {
@@ -376,10 +457,13 @@ function readJson(file: string): unknown {
 
 /**
  * Loads a persisted index; the embedder it was built with must be the one configured. Every file must
- * have the size and checksum the manifest recorded (a truncated or damaged file throws
- * IndexMismatchError, and ensureIndex rebuilds); the manifest and headers are validated with zod, the
- * bulk files get structural checks (counts must agree) instead of a per-element parse that would cost
- * seconds on a large corpus.
+ * have the size the manifest recorded, and every file read here (chunk table, catalogs, dictionary, the
+ * postings' head) its CRC-32 (a truncated or damaged file throws IndexMismatchError, and ensureIndex
+ * rebuilds); the bulk (a term's postings in bm25.bin, a plan's or a clause's line: nearly every byte) is
+ * read on first use, each piece checked against its own CRC-32, and in full by verifyIndexFiles in the
+ * background.
+ * The manifest and headers are validated with zod, the bulk files get structural checks (counts must
+ * agree) instead of a per-element parse that would cost seconds on a large corpus.
  */
 export function loadIndex(config: Config): PolicyIndex {
   const dir = indexDir(config);
@@ -388,29 +472,22 @@ export function loadIndex(config: Config): PolicyIndex {
   const { manifest } = read;
   const file = (name: string) => readVerified(dir, manifest, name);
   const json = (name: string) => parseJson(name, file(name));
-  const catalog = json("catalog.json") as Catalog;
-  if (
-    !Array.isArray(catalog?.plans) ||
-    catalog.plans.length !== manifest.counts.plans ||
-    !Array.isArray(catalog.clauseIds) ||
-    catalog.clauseIds.length !== manifest.counts.clauses
-  ) {
+  const planCatalog = json("catalog.json") as Pick<Catalog, "plans">;
+  if (!Array.isArray(planCatalog?.plans) || planCatalog.plans.length !== manifest.counts.plans)
     throw new IndexMismatchError("catalog.json does not match the manifest");
-  }
-  const planLines = file("plans.ndjson");
-  checkPlanLines(catalog, planLines);
-  const plans = lazyPlans(catalog, planLines);
+  const catalog: Catalog = { ...planCatalog, ...decodeClauseIndex(file("clauses.idx"), manifest.counts.clauses) };
+  checkPlanLines(catalog, manifest.files["plans.ndjson"]?.bytes ?? -1);
+  checkClauseLines(catalog, manifest.files["clauses.ndjson"]?.bytes ?? -1);
+  const plans = lazyPlans(catalog, recordReader(dir, manifest, "plans.ndjson"));
   spotCheck(plans);
   const metas = plans.map((p) => p.meta);
   const { planOf, citationOf } = decodeChunkColumns(file("chunks.bin"), manifest.counts.chunks, catalog);
   const chunks = chunkTable(metas, planOf, citationOf, catalog.clauseIds);
-  const clauseLines = file("clauses.ndjson");
-  checkClauseLines(catalog, clauseLines);
-  const clauses = new ClauseMap(catalog.clauseIds, catalog.clauseEnds, clauseLines);
+  const clauses = new ClauseMap(catalog.clauseIds, catalog.clauseEnds, catalog.clauseCrcs, recordReader(dir, manifest, "clauses.ndjson"));
   // Spot-check one clause with its schema: a format drift shows up here rather than inside a request.
   if (clauses.size && !Clause.safeParse(clauses.values().next().value).success)
     throw new IndexMismatchError("clauses.ndjson: the first clause does not match the clause schema");
-  const bm25 = Bm25Index.deserialize(json("bm25.json"), file("bm25.bin"));
+  const bm25 = Bm25Index.open(json("bm25.json"), recordReader(dir, manifest, "bm25.bin"), manifest.files["bm25.bin"]?.bytes ?? -1);
   const tokenizer = createTokenizer(file("dictionary.txt").toString("utf8"));
   if (bm25.size !== chunks.length) throw new IndexMismatchError(`index is inconsistent: ${chunks.length} chunks, ${bm25.size} lexical`);
   const { embedder, vectors } = loadVectors(config, manifest, dir, file, chunks.length);

@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { Config } from "../config.ts";
-import { buildIndex, loadIndex, type Log, type PolicyIndex } from "../index/store.ts";
+import { buildIndex, loadIndex, type Log, type PolicyIndex, verifyIndexFiles } from "../index/store.ts";
 import { corpusHashes } from "./corpus.ts";
 
 export interface CorpusWatchOptions {
@@ -16,6 +16,11 @@ export interface CorpusWatchOptions {
   signal?: AbortSignal;
   /** Quiet time after the last change before rebuilding: a copy of many files is one rebuild. */
   debounceMs?: number;
+  /**
+   * Checks the served index's record files in full in the background (the load checked their sizes, and
+   * each line is checked when used); a damaged file is rebuilt like a changed corpus. On by default.
+   */
+  verify?: boolean;
 }
 
 export interface CorpusWatch {
@@ -39,13 +44,35 @@ export function describeChange(before: Record<string, string>, after: Record<str
 
 /**
  * Watches corpus/ and, when its plan files change, builds a new index in the background while the old one
- * keeps serving, then hands it over. A failed build is logged and the old index stays.
+ * keeps serving, then hands it over. A failed build is logged and the old index stays. The files of each
+ * index served are checked in full in the background first; a damaged one is rebuilt the same way.
  */
-export function watchCorpus({ config, current, onIndex, log, build, signal, debounceMs = 1000 }: CorpusWatchOptions): CorpusWatch {
+export function watchCorpus({
+  config,
+  current,
+  onIndex,
+  log,
+  build,
+  signal,
+  debounceMs = 1000,
+  verify = true,
+}: CorpusWatchOptions): CorpusWatch {
   let served = current.manifest.corpus;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let pending = false;
+  /** Why the served index must be rebuilt although the corpus did not change (a damaged file). */
+  let damaged: string | null = null;
+  let verifying: Promise<void> | null = null;
+  const check = (index: PolicyIndex) => {
+    if (!verify) return;
+    verifying = verifyIndexFiles(config, index.manifest).then((problem) => {
+      if (!problem || signal?.aborted) return;
+      log(`index file damaged (${problem}): rebuilding it, serving the current index meanwhile`, "warn");
+      damaged = problem;
+      run();
+    });
+  };
   // The build's own progress lines stay quiet; its warnings and errors (a file not indexed) are logged.
   const buildLog: Log = (message, level = "info") => {
     if (level !== "info") log(message, level);
@@ -59,8 +86,9 @@ export function watchCorpus({ config, current, onIndex, log, build, signal, debo
       log(`corpus unreadable (${(err as Error).message}); still serving the current index`, "error");
       return;
     }
-    if (!change || signal?.aborted) return;
-    log(`corpus changed (${change}): building a new index, serving the current one meanwhile`);
+    if ((!change && !damaged) || signal?.aborted) return;
+    if (change) log(`corpus changed (${change}): building a new index, serving the current one meanwhile`);
+    damaged = null;
     const started = performance.now();
     try {
       let index: PolicyIndex;
@@ -70,6 +98,7 @@ export function watchCorpus({ config, current, onIndex, log, build, signal, debo
       } else index = (await buildIndex(config, buildLog, { signal })).index;
       served = index.manifest.corpus;
       onIndex(index);
+      check(index);
       log(
         `new index in service after ${((performance.now() - started) / 1000).toFixed(1)} s: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks`,
       );
@@ -107,13 +136,19 @@ export function watchCorpus({ config, current, onIndex, log, build, signal, debo
     log(`cannot watch ${config.corpusDir} (${(err as Error).message}); restart to pick up changes`, "error");
   }
 
+  check(current);
+
   return {
     close: () => {
       watcher?.close();
       if (timer) clearTimeout(timer);
     },
     idle: async () => {
-      while (running || timer) await (running ?? new Promise((r) => setTimeout(r, 20)));
+      while (running || timer || verifying) {
+        const waiting = verifying;
+        await (running ?? waiting ?? new Promise((r) => setTimeout(r, 20)));
+        if (verifying === waiting) verifying = null;
+      }
     },
   };
 }

@@ -10,7 +10,7 @@ describe("Bm25Index", () => {
     expect(terms).toEqual(["电子印章", "平台", "企业", "注销", "开办", "税务", "银行"]);
     const postingsOf = (term: string) => {
       const t = terms.indexOf(term);
-      return [...postings.subarray(offsets[t]! * 2, offsets[t + 1]! * 2)];
+      return [...postings!.subarray(offsets[t]! * 2, offsets[t + 1]! * 2)];
     };
     expect(postingsOf("电子印章")).toEqual([0, 1, 2, 1]);
     expect(postingsOf("企业")).toEqual([1, 1, 2, 1]);

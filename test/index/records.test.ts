@@ -1,3 +1,4 @@
+import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IndexMismatchError } from "../../src/errors.ts";
 import {
@@ -7,7 +8,9 @@ import {
   checkPlanLines,
   chunkColumns,
   decodeChunkColumns,
+  decodeClauseIndex,
   encodeChunkColumns,
+  encodeClauseIndex,
   lazyPlans,
 } from "../../src/index/records.ts";
 import { buildIndex, loadIndex, type PolicyIndex } from "../../src/index/store.ts";
@@ -31,9 +34,10 @@ function persisted(plans: Plan[]): { catalog: Catalog; body: Uint8Array } {
   const lines = plans.map((p) => Buffer.from(`${JSON.stringify(p)}\n`));
   let at = 0;
   const catalog: Catalog = {
-    plans: plans.map((p, i) => ({ meta: p.meta, start: at, end: (at += lines[i]!.byteLength) })),
+    plans: plans.map((p, i) => ({ meta: p.meta, start: at, end: (at += lines[i]!.byteLength), crc: crc32(lines[i]!) })),
     clauseIds: [],
     clauseEnds: [],
+    clauseCrcs: [],
   };
   return { catalog, body: Buffer.concat(lines) };
 }
@@ -58,15 +62,24 @@ describe("index records", () => {
     expect([...loaded.chunks.planStarts]).toEqual([...built.chunks.planStarts]);
   });
 
-  it("parses a plan's line only when its text or structure is first read", () => {
+  it("reads and parses a plan's line only when its text or structure is first read, and refuses a damaged line", () => {
     const { catalog, body } = persisted(built.plans);
     const copy = Uint8Array.from(body);
-    const plans = lazyPlans(catalog, copy);
-    // Break the second plan's line after the plans are made: its metadata still serves, its body throws.
-    copy[catalog.plans[1]!.start + 2] = "!".charCodeAt(0);
+    const reads: number[] = [];
+    const plans = lazyPlans(catalog, (start, end) => {
+      reads.push(start);
+      return copy.subarray(start, end);
+    });
+    expect(reads).toEqual([]);
+    // Damage the second plan's line after the plans are made, keeping it valid JSON of the same size:
+    // its metadata still serves, its body is refused by the line's checksum.
+    const at = Buffer.from(copy).indexOf(Buffer.from("营商环境"), catalog.plans[1]!.start);
+    copy.set(Buffer.from("损坏损坏"), at);
     expect(plans[1]!.meta.id).toBe(built.plans[1]!.meta.id);
-    expect(() => plans[1]!.parts).toThrow(IndexMismatchError);
+    expect(() => plans[1]!.parts).toThrow(/plans\.ndjson: the line of plan .* does not match its checksum/);
     expect(plans[0]!.text).toBe(built.plans[0]!.text);
+    expect(plans[0]!.parts).toBe(plans[0]!.parts);
+    expect(reads).toEqual([catalog.plans[1]!.start, catalog.plans[0]!.start]);
   });
 
   it("parses a clause's own line on first lookup, once, and refuses a line holding another clause", () => {
@@ -79,27 +92,38 @@ describe("index records", () => {
       )(0),
     );
     const body = Buffer.concat(lines);
-    const map = new ClauseMap(
-      clauses.map((c) => c.id),
-      ends,
-      body,
-    );
+    const crcs = lines.map((l) => crc32(l));
+    const read = (start: number, end: number) => body.subarray(start, end);
+    const ids = clauses.map((c) => c.id);
+    const map = new ClauseMap(ids, ends, crcs, read);
     expect(map.get(clauses[2]!.id)).toEqual(clauses[2]);
     expect(map.get(clauses[2]!.id)).toBe(map.get(clauses[2]!.id));
     expect([...map.values()]).toEqual(clauses);
-    const swapped = new ClauseMap([clauses[1]!.id, clauses[0]!.id], ends.slice(0, 2), body);
+    const swapped = new ClauseMap([clauses[1]!.id, clauses[0]!.id], ends.slice(0, 2), crcs.slice(0, 2), read);
     expect(() => swapped.get(clauses[1]!.id)).toThrow(/holds another clause/);
-    const catalog = { plans: [], clauseIds: clauses.map((c) => c.id), clauseEnds: ends };
-    expect(() => checkClauseLines(catalog, body)).not.toThrow();
-    expect(() => checkClauseLines(catalog, body.subarray(1))).toThrow(/clauses\.ndjson does not match/);
+    const wrongCrc = new ClauseMap(
+      ids,
+      ends,
+      crcs.map((c) => c ^ 1),
+      read,
+    );
+    expect(() => wrongCrc.get(clauses[0]!.id)).toThrow(/clauses\.ndjson: the line of clause .* does not match its checksum/);
+    const index = decodeClauseIndex(encodeClauseIndex(ids, ends, crcs), ids.length);
+    expect(index.clauseIds).toEqual(ids);
+    expect(Array.from(index.clauseEnds)).toEqual(ends);
+    expect(Array.from(index.clauseCrcs)).toEqual(crcs);
+    expect(() => decodeClauseIndex(encodeClauseIndex(ids, ends, crcs), ids.length + 1)).toThrow(IndexMismatchError);
+    const catalog = { plans: [], ...index };
+    expect(() => checkClauseLines(catalog, body.byteLength)).not.toThrow();
+    expect(() => checkClauseLines(catalog, body.byteLength - 1)).toThrow(/clauses\.ndjson does not match/);
   });
 
   it("refuses plan lines that do not tile the file and chunk columns out of order or range", () => {
     const { catalog, body } = persisted(built.plans);
-    expect(() => checkPlanLines(catalog, body)).not.toThrow();
-    expect(() => checkPlanLines(catalog, body.subarray(0, body.byteLength - 1))).toThrow(/plans\.ndjson does not match/);
+    expect(() => checkPlanLines(catalog, body.byteLength)).not.toThrow();
+    expect(() => checkPlanLines(catalog, body.byteLength - 1)).toThrow(/plans\.ndjson does not match/);
     const shifted = { ...catalog, plans: catalog.plans.map((p, i) => (i === 1 ? { ...p, start: p.start + 1 } : p)) };
-    expect(() => checkPlanLines(shifted, body)).toThrow(/plans\.ndjson does not match/);
+    expect(() => checkPlanLines(shifted, body.byteLength)).toThrow(/plans\.ndjson does not match/);
 
     const chunks = [
       { planId: built.plans[0]!.meta.id, citationId: "a" },

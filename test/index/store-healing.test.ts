@@ -4,7 +4,17 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { IndexMismatchError } from "../../src/errors.ts";
 import { MAX_PLAN_FILE_BYTES } from "../../src/ingest/corpus.ts";
-import { buildIndex, ensureIndex, indexDir, loadIndex, type LogLevel, staleReason, tablesHash } from "../../src/index/store.ts";
+import {
+  buildIndex,
+  ensureIndex,
+  indexDir,
+  loadIndex,
+  type LogLevel,
+  staleReason,
+  tablesHash,
+  verifyIndexFiles,
+} from "../../src/index/store.ts";
+import { watchCorpus } from "../../src/ingest/watch.ts";
 import { searchClauses } from "../../src/retrieve/hybrid.ts";
 import { tempCorpus } from "../helpers.ts";
 
@@ -34,27 +44,80 @@ describe("self-healing index", () => {
     expect(staleReason(t.config)).toBeNull();
   });
 
-  it("refuses a plans.ndjson damaged in place (same size, still valid JSON) and rebuilds it, saying why", async () => {
+  it("refuses a bm25.bin whose head is damaged at load and rebuilds it; damaged postings are refused when a query reads them", async () => {
     const t = await built();
     cleanup = t.cleanup;
-    const file = join(t.dir, "plans.ndjson");
-    const before = readFileSync(file, "utf8");
-    // Same byte length in UTF-8, so only the checksum can tell.
-    const damaged = before.replaceAll("电子印章", "损坏损坏");
-    expect(damaged).not.toBe(before);
-    writeFileSync(file, damaged);
+    const file = join(t.dir, "bm25.bin");
+    const whole = readFileSync(file);
+    const head = Buffer.from(whole);
+    head[1]! ^= 0xff;
+    writeFileSync(file, head);
     expect(staleReason(t.config)).toBeNull();
-    expect(() => loadIndex(t.config)).toThrow(/plans\.ndjson does not match its checksum/);
+    expect(() => loadIndex(t.config)).toThrow(/bm25\.bin: document lengths and offsets do not match their checksum/);
     const index = await ensureIndex(t.config, t.log);
-    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(plans\.ndjson .*\)/), level: "warn" });
-    const hits = await searchClauses(index, "电子印章公共服务平台", { k: 1 });
-    expect(hits[0]!.id).toBe("anting-2024:2");
+    expect(t.logs[0]).toEqual({ message: expect.stringMatching(/unreadable \(bm25\.bin: document lengths/), level: "warn" });
+    expect((await searchClauses(index, "电子印章公共服务平台", { k: 1 }))[0]!.id).toBe("anting-2024:2");
+
+    // Postings are read per term on first use: every term's are refused once damaged, none is scored.
+    const rebuilt = readFileSync(file);
+    const tail = Buffer.from(rebuilt);
+    for (let i = tail.length - 4; i >= tail.length / 2; i -= 8) tail[i]! ^= 0x01;
+    writeFileSync(file, tail);
+    const loaded = loadIndex(t.config);
+    expect(() => loaded.bm25.search(loaded.tokenizer.tokens("电子印章公共服务平台"), 5)).toThrow(
+      /bm25\.bin: the postings of a term do not match their checksum/,
+    );
+    expect(await verifyIndexFiles(t.config, loaded.manifest)).toBe("bm25.bin does not match its checksum");
+  });
+
+  it("never serves a record damaged in place (same size, still valid JSON): refused on use, found in the background, rebuilt", async () => {
+    const t = await built();
+    cleanup = t.cleanup;
+    // Same byte length in UTF-8, so only a checksum can tell (the first plan and clause, which the load
+    // parses as a spot check, are left whole).
+    const plansFile = join(t.dir, "plans.ndjson");
+    const [first, second, ...rest] = readFileSync(plansFile, "utf8").split("\n");
+    expect(second).toContain("江湾");
+    writeFileSync(plansFile, [first, second!.replaceAll("江湾", "损坏"), ...rest].join("\n"));
+    const clausesFile = join(t.dir, "clauses.ndjson");
+    const clauses = readFileSync(clausesFile, "utf8");
+    expect(clauses.split("\n")[0]).not.toContain("电子印章");
+    writeFileSync(clausesFile, clauses.replaceAll("电子印章", "损坏损坏"));
+    // The load reads neither record file (sizes only); each record is checked when it is first read.
+    const index = loadIndex(t.config);
+    expect(() => index.clauses.get("anting-2024:2")).toThrow(
+      /clauses\.ndjson: the line of clause anting-2024:2 does not match its checksum/,
+    );
+    expect(() => index.plans.find((p) => p.meta.id === "jiangwan-2023")!.parts).toThrow(
+      /plans\.ndjson: the line of plan jiangwan-2023 does not match its checksum/,
+    );
+    expect(await verifyIndexFiles(t.config, index.manifest)).toBe("plans.ndjson does not match its checksum");
+
+    let served = index;
+    const watcher = watchCorpus({ config: t.config, current: index, log: t.log, onIndex: (next) => (served = next) });
+    try {
+      await expect.poll(() => served, { timeout: 15_000, interval: 50 }).not.toBe(index);
+      await watcher.idle();
+    } finally {
+      watcher.close();
+    }
+    expect(t.logs.map((l) => l.message)).toEqual([
+      "index file damaged (plans.ndjson does not match its checksum): rebuilding it, serving the current index meanwhile",
+      expect.stringMatching(/^new index in service after /),
+    ]);
+    expect(served.clauses.get("anting-2024:2")!.text).toContain("电子印章");
+    expect(await verifyIndexFiles(t.config, served.manifest)).toBeNull();
     expect(loadIndex(t.config).clauses.get("anting-2024:2")!.text).toContain("电子印章");
   });
 
   it.each([
     ["a missing file", (dir: string) => unlinkSync(join(dir, "bm25.bin")), /bm25\.bin is missing/],
-    ["invalid JSON of the right size", (dir: string) => damageKeepingSize(join(dir, "catalog.json")), /catalog\.json does not match/],
+    [
+      "invalid JSON of the right size",
+      (dir: string) => damageKeepingSize(join(dir, "catalog.json")),
+      /catalog\.json does not match its checksum/,
+    ],
+    ["a damaged clause list", (dir: string) => damageKeepingSize(join(dir, "clauses.idx")), /clauses\.idx does not match its checksum/],
     ["a truncated chunk table", (dir: string) => truncateSync(join(dir, "chunks.bin"), 12), /chunks\.bin has 12 bytes/],
     ["a missing plan file", (dir: string) => unlinkSync(join(dir, "plans.ndjson")), /plans\.ndjson is missing/],
     ["a truncated clause file", (dir: string) => truncateSync(join(dir, "clauses.ndjson"), 100), /clauses\.ndjson has 100 bytes/],
