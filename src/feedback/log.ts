@@ -74,7 +74,7 @@ const RECENT_IDS = 10_000;
 const MEMO_ENTRIES = 2_000;
 
 /** `fn` remembered for its last distinct arguments (at most `size`; forgotten all at once when full). */
-function memo<A, R>(fn: (a: A) => R, size = MEMO_ENTRIES): (a: A) => R {
+export function memo<A, R>(fn: (a: A) => R, size = MEMO_ENTRIES): (a: A) => R {
   const seen = new Map<A, R>();
   return (a) => {
     let r = seen.get(a);
@@ -170,7 +170,8 @@ export class QuestionLog {
     });
   }
 
-  private salt(): Promise<string> {
+  /** The salt of every stored address hash: IP_HASH_SALT, or one made once and kept in the database (shared by replicas). */
+  salt(): Promise<string> {
     if (this.options.ipSalt) return Promise.resolve(this.options.ipSalt);
     this.saltPromise ??= (async () => {
       const { db } = this.database;

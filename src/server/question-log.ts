@@ -128,7 +128,9 @@ export function openQuestionLogService(
       feedbackRoutes(state, log),
       adminRoutes(state, { token: config.adminToken, log, curated, timeZone: lc.reportTimeZone }),
     ],
-    rateLimiterFactory: database.pool ? postgresRateLimiterFactory(database.pool, { timeoutMs: lc.rateLimitStoreTimeoutMs }) : undefined,
+    rateLimiterFactory: database.pool
+      ? postgresRateLimiterFactory(database.pool, { salt: () => log.salt(), timeoutMs: lc.rateLimitStoreTimeoutMs })
+      : undefined,
     /** Bounded (about 1.5 s): shutdown must not wait on a database that is down or still starting. */
     async close() {
       curated.stop();

@@ -16,7 +16,9 @@ export interface RateLimiterSpec {
  * replicas serving one district pass a factory for a shared store instead, e.g.
  * `(spec) => new RateLimiterPostgres({ ...spec, storeClient: pool, tableName: "rate_limits" })`.
  */
-export type RateLimiterFactory = (spec: RateLimiterSpec) => RateLimiterAbstract;
+/** A limiter counts a key and rejects with RateLimiterRes past its points (rate-limiter-flexible's contract). */
+export type RateLimiter = Pick<RateLimiterAbstract, "consume">;
+export type RateLimiterFactory = (spec: RateLimiterSpec) => RateLimiter;
 
 export const memoryRateLimiter: RateLimiterFactory = (spec) => new RateLimiterMemory(spec);
 
@@ -71,7 +73,7 @@ export function rateLimiting({
   factory = memoryRateLimiter,
   onStoreError,
 }: RateLimitOptions): RequestHandler {
-  const limits: Record<RateLimitBucket, { limiter: RateLimiterAbstract; policy: string }> = {
+  const limits: Record<RateLimitBucket, { limiter: RateLimiter; policy: string }> = {
     public: {
       limiter: factory({ keyPrefix: "rl-public", points: publicPerMinute, duration: 60 }),
       policy: `"public";q=${publicPerMinute};w=60`,

@@ -99,6 +99,7 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
     let a: ServerProcess;
     let b: ServerProcess;
     const LIMIT = 5;
+    let databaseUrl = "";
 
     beforeAll(async () => {
       if (!POSTGRES_BIN) return;
@@ -106,7 +107,7 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
         CORPUS_DIR: corpusDir,
         // One index on disk, already built: both processes only load it (with DATABASE_URL nothing else lives there).
         DATA_DIR: dataDir,
-        DATABASE_URL: await pg.createDatabase("replicas"),
+        DATABASE_URL: (databaseUrl = await pg.createDatabase("replicas")),
         ADMIN_TOKEN,
         CURATED_REFRESH_MS: "500",
         RATE_LIMIT_PER_MINUTE: String(LIMIT),
@@ -155,6 +156,16 @@ describe.skipIf(!POSTGRES_BIN)("on a PostgreSQL server", () => {
       expect(statuses.slice(LIMIT).map(([, s]) => s)).toEqual([429, 429, 429]);
       // Each replica alone saw at most four requests, under the limit: only a shared count refuses.
       expect(new Set(statuses.filter(([, s]) => s === 429).map(([r]) => r))).toEqual(new Set(["a", "b"]));
+      // The shared table counts clients under the salted address hash, never the address itself.
+      const db = new pgClient.Client({ connectionString: databaseUrl });
+      await db.connect();
+      try {
+        const keys = (await db.query("SELECT key FROM rate_limits")).rows.map((r: { key: string }) => r.key);
+        expect(keys.length).toBeGreaterThan(0);
+        expect(keys.filter((k) => /\d+\.\d+\.\d+\.\d+/.test(k))).toEqual([]);
+      } finally {
+        await db.end();
+      }
     });
 
     it("use a curated answer added through one within seconds on the other", async () => {
