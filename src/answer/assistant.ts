@@ -122,6 +122,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   const districtOfPlan = new Map(metas.map((m) => [m.id, m.district]));
   const llm = options.llm ?? null;
   const minStrength = options.minStrength ?? DEFAULT_MIN_STRENGTH;
+  const partTitles = index.plans.flatMap((p) => p.parts.map((part) => part.title));
   const documentNames = [
     ...metas.flatMap((m) => [
       m.title,
@@ -186,7 +187,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
     // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
-    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames)].find(
+    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames, partTitles)].find(
       (q) => q && (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)),
     );
     // 财政局负责几条 counts a unit's measures, not the plan's.

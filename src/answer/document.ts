@@ -74,8 +74,28 @@ function copiesOf(plan: Plan): string | null {
   return /共印\s*(\d+)\s*份/.exec(plan.text)?.[1] ?? null;
 }
 
+/** Which part of a plan a part question asks about (0-based), or -1 when the plan has no such part. */
+function partIndex(plan: Plan, q: DocumentQuestion): number {
+  if (q.partTitle) return plan.parts.findIndex((p) => p.title === q.partTitle || p.heading.includes(q.partTitle!));
+  if (q.last) {
+    // The closing requirements are the last part with content of its own, not an appendix of 附则.
+    let i = plan.parts.length - 1;
+    while (i > 0 && /附则/.test(plan.parts[i]!.title)) i--;
+    return i;
+  }
+  const n = (q.part ?? 0) - 1;
+  return n < plan.parts.length ? n : -1;
+}
+
+/** The sentences of a plan's own prose (intro, part and section lead-ins) that say what it measures itself against. */
+function benchmarksOf(plan: Plan): string[] {
+  const prose = [plan.intro?.text ?? "", ...plan.parts.flatMap((p) => [p.body, ...p.sections.map((s) => s.body)])].join("\n");
+  const sentences = prose.split(/[。；\n]/).map((x) => x.trim());
+  return [...new Set(sentences.filter((x) => /对标/.test(x) && x.length <= 120))].slice(0, 3);
+}
+
 /** One plan's answer to one aspect, or null when the plan does not state it. */
-function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, partNo?: number): string | null {
+function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, q: DocumentQuestion): string | null {
   const m = plan.meta;
   const say = MESSAGES[lang].document;
   const t = MESSAGES[lang].cite.planName(m);
@@ -130,13 +150,18 @@ function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, pa
         t,
         plan.parts.map((p) => p.heading),
       );
+    case "benchmark": {
+      const b = benchmarksOf(plan);
+      return b.length ? say.benchmark(t, b) : null;
+    }
     case "part": {
-      const p = plan.parts[(partNo ?? 0) - 1];
+      const i = partIndex(plan, q);
+      const p = plan.parts[i];
       if (!p) return null;
       const body = p.body ?? "";
       return say.part(
         t,
-        partNo!,
+        i + 1,
         p.heading,
         body.slice(0, 200),
         body.length > 200,
@@ -157,8 +182,10 @@ export function documentAnswer(
   const citations: Citation[] = [];
   const missing: string[] = [];
   let found = false;
-  for (const plan of plans) {
-    const facts = q.aspects.map((a) => ({ a, text: fact(corpus, plan, a, lang, q.part) }));
+  // A part named by its title is asked of the plans that have it.
+  const having = q.partTitle ? plans.filter((p) => partIndex(p, q) >= 0) : [];
+  for (const plan of having.length ? having : plans) {
+    const facts = q.aspects.map((a) => ({ a, text: fact(corpus, plan, a, lang, q) }));
     const stated = facts.filter((f) => f.text);
     for (const f of facts) {
       if (f.text) lines.push(f.text);
@@ -171,6 +198,13 @@ export function documentAnswer(
     if (stated.some((f) => f.a === "basis")) {
       const intro = source(`${plan.meta.id}:intro`);
       if (intro) citations.push(citationOf(corpus, intro));
+    }
+    // What a part covers is its clauses: each is cited, after the plan.
+    if (stated.some((f) => f.a === "part")) {
+      const heading = plan.parts[partIndex(plan, q)]!.heading;
+      for (const c of corpus.clauses.values()) {
+        if (c.planId === plan.meta.id && c.sectionPath[0] === heading) citations.push(citationOf(corpus, c));
+      }
     }
     if (stated.some((f) => f.a === "effectiveDate" || f.a === "validity" || f.a === "supersedes")) {
       const closing = source(`${plan.meta.id}:closing`);

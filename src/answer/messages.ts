@@ -63,6 +63,8 @@ export interface DocumentMessages {
   sections: (t: string, parts: { heading: string; sections: number }[], sections: number) => string;
   parts: (t: string, headings: string[]) => string;
   part: (t: string, n: number, heading: string, body: string, cut: boolean, subs: string[]) => string;
+  /** What the plan measures itself against, in its own sentences. */
+  benchmark: (t: string, sentences: string[]) => string;
 }
 
 export interface CiteMessages {
@@ -167,6 +169,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         sections: "小节数量",
         parts: "组成部分",
         part: "这一部分",
+        benchmark: "对标的标准",
       },
       docNumber: (t, n) => `${t}的文号是${n}。`,
       issuer: (t, i) => `${t}由${i}印发。`,
@@ -193,7 +196,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `${t}共${parts.length}个部分、${n}个小节：${parts.map((p) => `${p.heading}（${p.sections}个小节）`).join("；")}。`,
       parts: (t, hs) => `${t}分为${hs.length}个部分：${hs.join("；")}。`,
       part: (t, n, heading, body, cut, subs) =>
-        `${t}第${n}部分是“${heading}”。${body ? `“${body}${cut ? "…" : ""}”` : ""}${subs.length ? `包括：${subs.join("、")}。` : ""}`,
+        `${t}第${n}部分是“${heading}”。${body ? `“${body}${cut ? "…" : ""}”` : ""}${subs.length ? `包括${subs.length}项：${subs.join("、")}。` : ""}`,
+      benchmark: (t, ss) => `${t}写明：${ss.map((x) => `“${x}”`).join("；")}。`,
     },
     numbered: {
       none: (t, n, count) => (count ? `${t}共有${count}条措施，没有第${n}条。` : `${t}的措施没有编号，没有第${n}条。`),
@@ -289,6 +293,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         sections: "the number of sections",
         parts: "its parts",
         part: "this part",
+        benchmark: "what it benchmarks against",
       },
       docNumber: (t, n) => `The document number of ${t} is ${n}.`,
       issuer: (t, i) => `${cap(t)} was issued by ${i}.`,
@@ -316,7 +321,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `${cap(t)} has ${parts.length} parts and ${n} sections: ${parts.map((p) => `${p.heading} (${p.sections})`).join("; ")}.`,
       parts: (t, hs) => `${cap(t)} has ${hs.length} parts: ${hs.join("; ")}.`,
       part: (t, n, heading, body, _cut, subs) =>
-        `Part ${n} of ${t} is “${heading}”. ${body ? `“${body}”` : ""}${subs.length ? ` It covers: ${subs.join(", ")}.` : ""}`,
+        `Part ${n} of ${t} is “${heading}”. ${body ? `“${body}”` : ""}${subs.length ? ` It covers ${subs.length} items: ${subs.join(", ")}.` : ""}`,
+      benchmark: (t, ss) => `${cap(t)} states: ${ss.map((x) => `“${x}”`).join("; ")}.`,
     },
     numbered: {
       none: (t, n, count) =>

@@ -16,12 +16,17 @@ export type DocumentAspect =
   | "count"
   | "sections"
   | "parts"
-  | "part";
+  | "part"
+  | "benchmark";
 
 export interface DocumentQuestion {
   aspects: DocumentAspect[];
   /** For "part": which part (1-based). */
   part?: number;
+  /** For "part": the part named by its title (“强化营商环境建设保障”这一部分) rather than its number. */
+  partTitle?: string;
+  /** For "part": the plan's last part (最后的工作要求, the final part). */
+  last?: boolean;
 }
 
 const ASPECTS: [DocumentAspect, RegExp][] = [
@@ -63,6 +68,23 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
 ];
 
+/** What a plan measures itself against (对标的是什么评价指标体系, what benchmark does it follow). */
+const BENCHMARK_RE =
+  /对标(?:的是)?(?:了)?(?:什么|哪|啥)|对照(?:的是)?(?:什么|哪)(?:个|些)?(?:标准|指标|体系)|(?:参照|对标)(?:的)?(?:标准|指标体系|评价体系)|\bbenchmark(?:s|ed|ing)?\b|model(?:l)?ed on|measured against/i;
+
+/** What a benchmark is called (评价指标体系, international standards): asked with it, no topic of its own. */
+const BENCHMARK_WORDS =
+  /评价|指标|体系|标准|国际|先进|一流|水平|\b(?:standards?|indicators?|international|ranking|index|system|against|follow|follows|use|uses)\b/giu;
+
+/** The last part asked for as such: 最后一部分, 最后的工作要求 / 保障措施, the final part. */
+const LAST_PART_RE =
+  /最后(?:一个?|的)?(?:部分|章|板块)|最后的?(?:工作要求|保障措施|要求|保障)|\b(?:last|final|closing) (?:part|chapter|section)\b/i;
+
+/** A part named as a part: the word for one next to its title. */
+const PART_WORD_RE = /部分|板块|这一章|该章|本章|\bpart\b|\bchapter\b|\bsection\b/i;
+/** Words that only ask what a part holds, taken out with the part's title before the residue is weighed. */
+const PART_ASK_ZH = /这一|那一|部分|板块|章|讲了?|内容|写了?|涉及|有哪几条|哪几条|哪几项|哪些|领域|方面|任务|改革/gu;
+
 const PART_RE =
   /第([一二三四五六七八九十]+|\d+)(?:大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b|\b(?:the )?(first|second|third|fourth|fifth|sixth) (?:part|chapter)\b/i;
 const NUMERALS: Record<string, number> = {
@@ -102,10 +124,18 @@ const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) 
   en: { words: DOCUMENT_WORDS_EN, leftover: (r) => r.split(/\s+/).filter((w) => w.length > 2).length, most: 1 },
 };
 
-export function documentQuestion(text: string, lang: "zh" | "en", names: string[]): DocumentQuestion | null {
+/**
+ * `partTitles` are the titles of the plans' parts (让企业扎根更安心): a question quoting one, or naming one
+ * next to the word 部分, asks what that part covers.
+ */
+export function documentQuestion(text: string, lang: "zh" | "en", names: string[], partTitles: string[] = []): DocumentQuestion | null {
   const aspects: DocumentAspect[] = [];
   let rest = text.toLowerCase();
   const part = PART_RE.exec(text);
+  if (BENCHMARK_RE.test(text)) {
+    aspects.push("benchmark");
+    rest = rest.replace(new RegExp(BENCHMARK_RE.source, "gi"), " ").replace(BENCHMARK_WORDS, " ");
+  }
   for (const [aspect, re] of ASPECTS) {
     const global = new RegExp(re.source, "gi");
     if (global.test(rest)) {
@@ -117,13 +147,33 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
     const said = (part[1] ?? part[2] ?? part[3])!;
     const n = NUMERALS[said.toLowerCase()] ?? Number(said);
     // A part named with a question of its own (第二部分…对标什么) is answered from that part.
-    if (n > 0) return { aspects: ["part", ...aspects.filter((a) => a !== "parts")], part: n };
+    if (n > 0) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], part: n };
+  }
+  if (LAST_PART_RE.test(text)) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], last: true };
+  const title = namedPart(text, partTitles);
+  if (title) {
+    let left = rest.split(title.toLowerCase()).join(" ");
+    for (const n of [...names].sort((a, b) => b.length - a.length)) left = left.split(n.toLowerCase()).join(" ");
+    left = left.replace(PART_ASK_ZH, " ");
+    const { words, leftover, most } = RESIDUE[lang];
+    if (leftover(left.replace(words, "")) <= most) {
+      return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections" && a !== "count")], partTitle: title };
+    }
   }
   if (!aspects.length) return null;
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
   if (lang === "zh") rest = withoutTitleRuns(rest, names);
   const { words, leftover, most } = RESIDUE[lang];
   return leftover(rest.replace(words, "")) <= most ? { aspects } : null;
+}
+
+/** The longest part title the question quotes (“…”, '…', 「…」) or names next to the word 部分. */
+function namedPart(text: string, titles: string[]): string | null {
+  const quoted = [...text.matchAll(/[“"'‘「『]([^”"'’」』]{2,40})[”"'’」』]/g)].map((m) => m[1]!);
+  const named = titles
+    .filter((t) => [...t].length >= 4 && text.includes(t))
+    .filter((t) => quoted.some((q) => q === t || (q.length >= 4 && t.includes(q))) || PART_WORD_RE.test(text));
+  return named.sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
 /**

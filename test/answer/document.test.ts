@@ -30,6 +30,18 @@ describe("the plan as a document, from its metadata", () => {
     expect(period.answer).toContain("没有写明有效期");
   });
 
+  it("answers what a part covers with the part's outline and a citation of each of its clauses", async () => {
+    const a = await d.ask("东湖区若干措施“降低经营成本”这一部分主要讲什么？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("donghu-2024:plan");
+    const clauses = a.citations.slice(1);
+    expect(clauses.length).toBeGreaterThan(1);
+    expect(clauses.every((c) => c.planId === "donghu-2024" && c.sectionPath[0]?.includes("降低经营成本"))).toBe(true);
+    // The last part asked for is the last with content, not the appendix.
+    const last = await d.ask("东湖区若干措施最后一部分讲什么？");
+    expect(last.answer).toContain("鼓励创新发展");
+  });
+
   it("counts a unit's measures, not the plan's, when the question names a unit", async () => {
     const a = await d.ask("东湖区财政局负责几条措施？");
     expect(a.citations.every((c) => c.kind !== "plan")).toBe(true);

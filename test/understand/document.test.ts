@@ -34,6 +34,18 @@ describe("questions about the plan as a document", () => {
     expect(documentQuestion("What is the second part of the Qingshan plan about?", "en", NAMES)?.part).toBe(2);
   });
 
+  it("reads a part named by its title, the last part, and the plan's benchmark", () => {
+    const titles = ["降低经营成本", "保护合法权益", "市场准入"];
+    const q = (text: string) => documentQuestion(text, "zh", NAMES, titles);
+    expect(q("东湖区“降低经营成本”这一部分主要讲什么？")).toEqual({ aspects: ["part"], partTitle: "降低经营成本" });
+    expect(q("东湖 保护合法权益 这部分包括哪些内容")?.partTitle).toBe("保护合法权益");
+    expect(q("东湖区措施最后的工作要求有哪几条")).toMatchObject({ aspects: ["part"], last: true });
+    expect(q("青山区清单对标的是什么评价指标体系？")?.aspects).toEqual(["benchmark"]);
+    // A title used as a topic, with no word for a part and no quotes, is about the content.
+    expect(q("青山区市场准入方面有什么便利措施")).toBeNull();
+    expect(q("东湖区降低经营成本有哪些租金减免")).toBeNull();
+  });
+
   it("leaves a question about the plans' content to retrieval", () => {
     expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
     expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
