@@ -57,6 +57,20 @@ function effectiveOf(plan: Plan): string | null {
   const m = /自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起(?:施行|实施|执行|生效)/.exec(plan.text);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : null;
 }
+/** The plan's own sentence on when it applies, where it gives no date (本方案自印发之日起施行). */
+function effectiveWordsOf(plan: Plan): string | undefined {
+  const text = plan.closing?.text ?? plan.text.slice(-600);
+  const m = /[^。；\n]{0,10}自(?![^。，\n]*\d{4}\s*年)[^。，\n]{1,14}起(?:施行|实施|执行|生效)/.exec(text);
+  return m?.[0].trim();
+}
+/** Titles the plan's closing says it repeals (原《…》同时废止), where its metadata lists none. */
+function supersededOf(plan: Plan): string[] {
+  if (plan.meta.supersedes?.length) return plan.meta.supersedes;
+  const text = plan.closing?.text ?? plan.text.slice(-600);
+  const found = [...text.matchAll(/《([^》]{4,80})》[^。《]{0,24}?(?:同时)?(?:废止|停止执行|不再执行|自行失效)/g)].map((m) => m[1]!);
+  // A title set in mixed-width brackets (（2021—2023年)) is quoted with matching ones.
+  return [...new Set(found.map((t) => (t.includes("（") && !t.includes("）") ? t.replace(/\)/g, "）") : t)))];
+}
 function validityOf(plan: Plan): string | null {
   return plan.meta.period?.text ?? /有效期[^。\n]{2,40}/.exec(plan.text)?.[0] ?? null;
 }
@@ -121,7 +135,9 @@ function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, q:
     }
     case "effectiveDate": {
       const d = effectiveOf(plan);
-      return d && say.effectiveDate(t, d, m.effectiveDate ?? null);
+      const words = effectiveWordsOf(plan);
+      if (!d) return words ? say.inWords(t, words) : null;
+      return say.effectiveDate(t, d, m.effectiveDate ?? null, words);
     }
     case "validity": {
       // Whether it is in force today goes with its period; a plan that states none says when it took effect.
@@ -129,10 +145,12 @@ function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, q:
       if (v) return say.validity(t, v, MESSAGES[lang].document.status[statusOf(corpus, m)]);
       // Only a date the plan itself gives: an issue date is not an effective date unless the plan says so.
       const from = effectiveOf(plan);
-      return from && say.noPeriod(t, from);
+      return from && say.noPeriod(t, from, effectiveWordsOf(plan));
     }
-    case "supersedes":
-      return m.supersedes?.length ? say.supersedes(t, m.supersedes) : null;
+    case "supersedes": {
+      const old = supersededOf(plan);
+      return old.length ? say.supersedes(t, old) : null;
+    }
     case "basis": {
       const b = basisOf(plan);
       return b.length ? say.basis(t, b) : null;

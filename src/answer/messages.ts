@@ -49,11 +49,14 @@ export interface DocumentMessages {
   recipients: (t: string, r: string) => string;
   copies: (t: string, n: string) => string;
   issueDate: (t: string, date: string, iso: string) => string;
-  effectiveDate: (t: string, date: string, iso: string | null) => string;
+  /** `words`: the plan's own sentence when it gives no date of its own (本方案自印发之日起施行). */
+  effectiveDate: (t: string, date: string, iso: string | null, words?: string) => string;
   /** Its period or validity as written, and whether it is in force today (status). */
   validity: (t: string, v: string, status: string) => string;
   /** A plan that states no period but says when it took effect. */
-  noPeriod: (t: string, from: string) => string;
+  noPeriod: (t: string, from: string, words?: string) => string;
+  /** When it applies, given only in the plan's words (本方案自印发之日起施行) with no date to go with them. */
+  inWords: (t: string, words: string) => string;
   supersedes: (t: string, titles: string[]) => string;
   /** No plan in scope is of the year asked for: the plans that are. */
   noPlanOfYear: (year: string, titles: string[]) => string;
@@ -176,9 +179,10 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       recipients: (t, r) => `${t}印发给：${r}。`,
       copies: (t, c) => `${t}共印${c}份。`,
       issueDate: (t, d) => `${t}于${d}印发。`,
-      effectiveDate: (t, d) => `${t}自${d}起施行。`,
+      effectiveDate: (t, d, _iso, words) => `${t}自${d}起施行${words ? `（原文：“${words}”）` : ""}。`,
       validity: (t, v, status) => `${t}：${v}。${status}`,
-      noPeriod: (t, from) => `${t}没有写明有效期或截止日期，自${from}起施行。`,
+      inWords: (t, words) => `${t}写明：“${words}”。`,
+      noPeriod: (t, from, words) => `${t}没有写明有效期或截止日期，自${from}起施行${words ? `（原文：“${words}”）` : ""}。`,
       noPlanOfYear: (year, titles) => `收录的方案中没有${year}年的方案；收录的是${titles.map((x) => `《${x}》`).join("、")}。`,
       supersedes: (t, titles) => `${t}施行后，${titles.map((x) => `《${x}》`).join("、")}同时废止。`,
       status: {
@@ -300,9 +304,12 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       recipients: (t, r) => `${cap(t)} was sent to: ${r}.`,
       copies: (t, c) => `${c} copies of ${t} were printed.`,
       issueDate: (t, d, iso) => `${cap(t)} was issued on ${d} (${iso}).`,
-      effectiveDate: (t, d, iso) => `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}.`,
+      effectiveDate: (t, d, iso, words) =>
+        `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}${words ? `; in the plan's words: “${words}”` : ""}.`,
       validity: (t, v, status) => `${cap(t)}: ${v}. ${status}`,
-      noPeriod: (t, from) => `${cap(t)} states no period of validity or end date; it took effect on ${from}.`,
+      inWords: (t, words) => `${cap(t)} states: “${words}”.`,
+      noPeriod: (t, from, words) =>
+        `${cap(t)} states no period of validity or end date; it took effect on ${from}${words ? ` (in the plan's words: “${words}”)` : ""}.`,
       noPlanOfYear: (year, titles) => `The collection holds no ${year} plan; it holds ${titles.map((x) => `《${x}》`).join(", ")}.`,
       supersedes: (t, titles) =>
         `${cap(t)} replaces ${titles.map((x) => `《${x}》`).join(" and ")}, which was repealed when it took effect.`,

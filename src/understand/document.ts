@@ -55,16 +55,16 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "supersedes",
-    /废止|取代了?(?:哪|什么|啥)|替代了?(?:哪|什么|啥)|代替了?(?:哪|什么|啥)|替换了?(?:哪|什么|啥)|(?:原来|以前|之前|旧|老)的?(?:那个)?(?:文件|方案|政策)|\b(?:replace[sd]?|supersede[sd]?|repeal(?:s|ed)?)\b|(?:old|previous|earlier|former) (?:plan|document|policy)/i,
+    /废止|作废|取代了?(?:哪|什么|啥)|替代了?(?:哪|什么|啥)|代替了?(?:哪|什么|啥)|替换了?(?:哪|什么|啥)|(?:原来|以前|之前|旧|老)的?(?:那个|哪个|哪份|那份)?(?:文件|方案|政策)|\b(?:replace[sd]?|supersede[sd]?|repeal(?:s|ed)?)\b|(?:old|previous|earlier|former) (?:plan|document|policy)/i,
   ],
   [
     "count",
-    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
+    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)(?!个?(?:章|部分|板块|小节|节|方面))|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:\w+ )?(?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
   ],
-  ["sections", /(?:多少|几)个?(?:小节|板块|领域|章节|节)|how many sections/i],
+  ["sections", /(?:多少|几)个?(?:小节|板块|章节|节)|how many sections/i],
   [
     "parts",
-    /(?:几|多少)(?:个|大)?(?:部分|板块|方面)|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:parts|sections|chapters)|how many parts|structure|outline|table of contents/i,
+    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
   ],
 ];
 
@@ -84,6 +84,12 @@ const LAST_PART_RE =
 const PART_WORD_RE = /部分|板块|这一章|该章|本章|\bpart\b|\bchapter\b|\bsection\b/i;
 /** Words that only ask what a part holds, taken out with the part's title before the residue is weighed. */
 const PART_ASK_ZH = /这一|那一|部分|板块|章|讲了?|内容|写了?|涉及|有哪几条|哪几条|哪几项|哪些|领域|方面|任务|改革/gu;
+
+/**
+ * 几个领域 asks for the outline only when nothing else is asked (安亭区方案有多少个领域); with a topic of its own
+ * (裁量基准几个领域) it is a count a clause states.
+ */
+const FIELDS_RE = /(?:多少|几)个?领域/;
 
 const PART_RE =
   /第([一二三四五六七八九十]+|\d+)(?:大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b|\b(?:the )?(first|second|third|fourth|fifth|sixth) (?:part|chapter)\b/i;
@@ -116,7 +122,7 @@ const NUMERALS: Record<string, number> = {
 const DOCUMENT_WORDS_ZH =
   /行动方案|实施方案|行动计划|方案|文件|通知|计划|清单|措施|要点|若干|现在|目前|还|那|这个|这份|那个|那份|该|本|营商环境|的|是|了|吗|呢|啊|呀|吧|么|啥|什么|多少|哪些|哪个|哪|几|一共|总共|共|具体|当时|主要|内容|讲|说|怎么|在|有|个|份|条|项|从|到|为|由|请问|想|问|知道|一下|制定|出台|印发|发布|开始|起|号|月|日|年|大|分|成|包括|包含|[\s\p{P}\p{S}\da-z]/giu;
 const DOCUMENT_WORDS_EN =
-  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i)\b|[\s\p{P}\p{S}\d]/giu;
+  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i|main|major|key|work|points|list|reform|organized|organised|structured|arranged|there)\b|[\s\p{P}\p{S}\d]/giu;
 
 /** Per language: the words that only name the document or ask, how much is left after removing them, and how much may be. */
 const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) => number; most: number }> = {
@@ -160,11 +166,16 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
       return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections" && a !== "count")], partTitle: title };
     }
   }
+  const fieldsOnly = !aspects.includes("sections") && FIELDS_RE.test(rest);
+  if (fieldsOnly) {
+    aspects.push("sections");
+    rest = rest.replace(new RegExp(FIELDS_RE.source, "g"), " ");
+  }
   if (!aspects.length) return null;
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
   if (lang === "zh") rest = withoutTitleRuns(rest, names);
   const { words, leftover, most } = RESIDUE[lang];
-  return leftover(rest.replace(words, "")) <= most ? { aspects } : null;
+  return leftover(rest.replace(words, "")) <= (fieldsOnly ? 0 : most) ? { aspects } : null;
 }
 
 /** The longest part title the question quotes (“…”, '…', 「…」) or names next to the word 部分. */

@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAssistant } from "../../src/answer/assistant.ts";
+import { loadConfig } from "../../src/config.ts";
+import { buildIndex } from "../../src/index/store.ts";
 import { donghuAssistant } from "../helpers/donghu.ts";
 
 let d: Awaited<ReturnType<typeof donghuAssistant>>;
@@ -99,5 +105,53 @@ describe("a part that follows up on the part before", () => {
     const [, second] = a.answer.split("\n\n2. ");
     expect(second).toContain("第8条");
     expect(second).toContain("2024年6月底前");
+  });
+});
+
+describe("what a plan's closing says, where its metadata is silent", () => {
+  const PLAN = [
+    "白石区营商环境提升行动方案",
+    "",
+    "为落实《优化营商环境条例》，对标国内先进地区，制定本方案。",
+    "",
+    "一、主要任务",
+    "",
+    "1.推行证明事项告知承诺制，取消证明材料20项。",
+    "",
+    "2.推广电子营业执照在银行开户场景应用。",
+    "",
+    "二、保障措施",
+    "",
+    "各责任单位每季度末报送工作进展。",
+    "",
+    "本方案自印发之日起施行。原《白石区优化营商环境行动方案（2021—2023年)》同时废止。",
+  ].join("\n");
+  let dir: string;
+  let ask: (q: string) => ReturnType<ReturnType<typeof createAssistant>["ask"]>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "closing-"));
+    mkdirSync(join(dir, "corpus"));
+    writeFileSync(join(dir, "corpus", "baishi-2024.txt"), PLAN);
+    writeFileSync(join(dir, "corpus", "baishi-2024.meta.json"), JSON.stringify({ district: "白石区" }));
+    const { index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") }));
+    const assistant = createAssistant(index);
+    ask = (message) => assistant.ask({ message });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("names the document it repeals, quoting the title with matching brackets", async () => {
+    const a = await ask("白石这个方案出台后，原来的哪个方案作废了？");
+    expect(a.status).toBe("answered");
+    expect(a.answer).toContain("《白石区优化营商环境行动方案（2021—2023年）》");
+  });
+
+  it("quotes a start it gives in words, not only a date", async () => {
+    const a = await ask("白石区方案什么时候开始施行？");
+    expect(a.answer).toContain("自印发之日起施行");
+  });
+
+  it("says what it benchmarks against from its own prose", async () => {
+    const a = await ask("白石区方案对标的是什么？");
+    expect(a.answer).toContain("对标国内先进地区");
   });
 });

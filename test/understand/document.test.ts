@@ -46,6 +46,14 @@ describe("questions about the plan as a document", () => {
     expect(q("东湖区降低经营成本有哪些租金减免")).toBeNull();
   });
 
+  it("reads chapters, 作废, and English outline questions; leaves 几个领域 with a topic to retrieval", () => {
+    expect(aspects("东湖区若干措施一共几章，分别是什么？")).toEqual(["parts"]);
+    expect(aspects("青山区这个清单出台后，原来的哪个方案作废了？")).toEqual(["supersedes"]);
+    expect(aspects("What are the three main parts of the Qingshan plan?", "en")).toEqual(["parts"]);
+    expect(aspects("How many reform tasks are in Qingshan's list, and how is it organized?", "en")).toEqual(["count", "parts"]);
+    expect(documentQuestion("青山 裁量基准 几个领域", "zh", NAMES)).toBeNull();
+  });
+
   it("leaves a question about the plans' content to retrieval", () => {
     expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
     expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
