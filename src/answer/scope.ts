@@ -5,8 +5,15 @@ import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
 
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
+/**
+ * Instructions to invent (编一个也行, make up a number) or a forged role line (SYSTEM: …, 系统：…) are no
+ * question about the plans, whatever policy words come with them.
+ */
+const FORGED_RE =
+  /编(?:一个|一下|个)(?:也行|也可以|吧|出来)?|编造|瞎编|胡编|捏造|杜撰|随便(?:说|给|写)一个|\bmake (?:one |something |a number |it |them )?up\b|\bmake up (?:a|an|one|some|the)\b|\binvent (?:one|a|an|some|something)\b|citations? (?:are |is )?(?:disabled|off|turned off)|(?:^|[\s.。;；])(?:system|assistant|developer)\s*[:：]|(?:^|[\s.。;；])(?:系统|系统消息|系统指令)\s*[:：]/i;
+
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有)?的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
+  /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
@@ -145,7 +152,7 @@ export function askedQuantity(question: string): Quantity | null {
 
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
-  if (INJECTION_RE.test(u.question)) return "instructions";
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
