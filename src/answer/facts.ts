@@ -9,13 +9,30 @@ const ASKED: [FactKind, RegExp][] = [
   ["rate", /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brate\b|percentage/i],
   [
     "money",
-    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b/i,
+    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
   ],
   [
     "address",
     /(?<!注册|办公|经营|住所)地址|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\b(?:the|its|exact) location\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
+  [
+    "phone",
+    /电话(?:号码)?(?:是|为)?(?:多少|几|什么)|(?:联系|咨询|服务)电话|号码是多少|phone number|telephone|contact number|what number (?:do|should|can) i call/i,
+  ],
+  [
+    "date",
+    /具体(?:日期|哪天|哪一天|时间)|几月几[号日]|哪(?:一)?天|哪个月|几月份?(?:开始|发布|开放|受理|申报)|in which month|which month|what date|exact date|which day|on what day/i,
+  ],
+  [
+    "conditions",
+    /(?:满足|符合|具备)(?:什么|哪些|啥)(?:样的)?(?:条件|要求|资格)|(?:申请|享受|申报|办理)(?:的)?(?:条件|资格|门槛)|什么(?:样的)?(?:条件|资格)|门槛是|\beligib(?:le|ility)\b|\bwho (?:can|qualifies)\b|\bqualif(?:y|ies|ication)\b.*\b(?:for|to)\b|requirements? (?:to|for) (?:apply|qualify|get)/i,
+  ],
+  // The names behind a count the asker already knows (具体是哪12项): the clause must list them, not only count them.
+  [
+    "names",
+    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)是哪(?:些|几)|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
+  ],
   [
     "year",
     /哪一年|哪年|几几年|什么时候(?:建成|通车|完工|开通|建好)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
@@ -29,6 +46,11 @@ const STATES: Record<FactKind, RegExp> = {
   address: /[\p{Script=Han}]{2,}(?<![各等全本该])(?:街道|大厦|大楼|广场)|[\p{Script=Han}]{2,}路\d+号|\d+号/u,
   hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
   year: /\d{4}\s*年|年底|年内|年前/,
+  phone: /\d{3,4}[-－—]\d{7,8}|(?<!\d)\d{7,11}(?!\d)|(?<!\d)\d{5}(?!\d)/,
+  date: /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|月底|月初|上旬|中旬|下旬|季度|每月/,
+  conditions: /条件|符合|满足|具备|资格|须|应当|需(?:要)?(?:提供|具有|达到)|以上的?(?:企业|人员)|不低于|不超过|年满|认定/,
+  // Three or more items set out (甲、乙、丙) or a colon leading into them.
+  names: /[^、，。；\s]{1,16}、[^、，。；\s]{1,16}、|[：:][^。]{4,}[；;]/,
 };
 
 export function askedFact(question: string): FactKind | null {
@@ -47,6 +69,8 @@ const NAMED_RATES: [RegExp, RegExp][] = [
 /** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
 export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
   if (kind === "year" && deadline?.date) return true;
+  // A number the question already gives (12345) is no answer to "what is the number".
+  if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
   if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
   return STATES[kind].test(clauseText);
 }

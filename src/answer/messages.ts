@@ -121,7 +121,7 @@ export interface ComposeMessages {
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export type FactKind = "money" | "rate" | "address" | "hours" | "year";
+export type FactKind = "money" | "rate" | "address" | "hours" | "year" | "phone" | "date" | "conditions" | "names";
 
 const HOTLINE_ZH = "12345市民服务热线";
 const HOTLINE_EN = "the 12345 citizen service hotline";
@@ -153,6 +153,10 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       address: "具体地址",
       hours: "具体的时间安排",
       year: "具体年份或日期",
+      phone: "具体的电话号码",
+      date: "具体日期",
+      conditions: "具体的申请条件",
+      names: "具体名单或清单内容",
     },
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
@@ -278,6 +282,10 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       address: "the address",
       hours: "the hours or schedule",
       year: "the year or date",
+      phone: "the phone number",
+      date: "the exact date",
+      conditions: "the eligibility conditions",
+      names: "the list itself",
     },
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },

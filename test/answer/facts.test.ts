@@ -26,3 +26,38 @@ describe("an asked-for rate", () => {
     expect(statesFact("rate", "网上办税率达到98%。", "网上办税率要达到多少")).toBe(true);
   });
 });
+
+describe("a phone number, an exact date, eligibility conditions and the names behind a count", () => {
+  it("asks a phone number, and is not answered by the number the question already gives", () => {
+    const q = "12345企业专席的电话号码是多少";
+    expect(askedFact(q)).toBe("phone");
+    expect(statesFact("phone", "开通12345企业服务专席。", q)).toBe(false);
+    expect(statesFact("phone", "开通企业服务专线021-12345678。", q)).toBe(true);
+  });
+
+  it("asks an exact date or month, stated by a month or day, not by a year alone", () => {
+    expect(askedFact("惠企政策清单什么时候发布？具体日期？")).toBe("date");
+    expect(askedFact("In which month do applications open?")).toBe("date");
+    expect(statesFact("date", "2024年发布惠企政策清单。")).toBe(false);
+    expect(statesFact("date", "每年3月发布惠企政策清单。")).toBe(true);
+  });
+
+  it("asks eligibility conditions, stated only by a clause that sets some", () => {
+    expect(askedFact("申请免申即享的补贴，企业要满足什么条件？")).toBe("conditions");
+    expect(askedFact("Am I eligible for the rent waiver?")).toBe("conditions");
+    expect(statesFact("conditions", "推行惠企政策免申即享。")).toBe(false);
+    expect(statesFact("conditions", "对符合条件的小微企业给予补贴。")).toBe(true);
+  });
+
+  it("asks the names behind a count, stated only where the clause lists them", () => {
+    expect(askedFact("新增的12项高效办成一件事具体是哪12项？")).toBe("names");
+    expect(askedFact("新增了几项高效办成一件事？")).toBeNull();
+    expect(statesFact("names", "新增12项高效办成一件事。")).toBe(false);
+    expect(statesFact("names", "新增开办餐馆、开办药店、开办书店等12项高效办成一件事。")).toBe(true);
+  });
+
+  it("reads a minimum salary as an amount asked for", () => {
+    expect(askedFact("What minimum salary must the foreign hire have?")).toBe("money");
+    expect(askedFact("外籍人才的最低工资要求是多少")).toBe("money");
+  });
+});
