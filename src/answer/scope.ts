@@ -142,7 +142,12 @@ export function comparedSides(question: string, concepts: string[]): [string[], 
   if (!m) return null;
   const a = concepts.filter((c) => m[1]!.includes(c));
   const b = concepts.filter((c) => m[2]!.includes(c));
-  return a.length && b.length ? [a, b] : null;
+  // A word both sides share (一般纳税人和小规模纳税人: 纳税人) tells neither side apart: each is known by its own.
+  const shared = (c: string, other: string[]) => other.some((o) => o.includes(c));
+  const ownA = a.filter((c) => !shared(c, b));
+  const ownB = b.filter((c) => !shared(c, a));
+  if (!a.length || !b.length) return null;
+  return ownA.length && ownB.length ? [ownA, ownB] : [a, b];
 }
 
 export function askedQuantity(question: string): Quantity | null {

@@ -140,6 +140,14 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(comparedSides("普陀和徐汇的知识产权保护有什么不同", ["知识产权", "保护"])).toBeNull();
   });
 
+  it("tells the sides of a comparison apart by their own words, not by a word both share", () => {
+    const q = "一般纳税人和小规模纳税人有啥区别？";
+    expect(comparedSides(q, ["一般纳税人", "小规模纳税人", "纳税人"])).toEqual([["一般纳税人"], ["小规模纳税人"]]);
+    // A clause that speaks only of 纳税人 (and one side) speaks of no difference between them.
+    const one = hit("为小规模纳税人提供纳税辅导。", ["小规模纳税人", "纳税人"], ["一般纳税人"]);
+    expect(outOfScope(u(q), [one])).toBe("weak_match");
+  });
+
   it("refuses conditions or materials the clause does not spell out", () => {
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("开展首贷贴息。", ["申请"], [])])).toBe("weak_match");
     expect(outOfScope(u("申请需要满足哪些条件？"), [hit("符合条件的企业可申请首贷贴息。", ["申请"], [])])).toBeNull();
