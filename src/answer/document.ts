@@ -229,6 +229,11 @@ export function documentAnswer(
       if (closing) citations.push(citationOf(corpus, closing));
     }
   }
+  // Asked whether one plan has a field at all (有文号吗？), "it states none" is the answer, citing the plan.
+  const only = plans.length === 1 ? plans[0]! : null;
+  if (!found && only && q.yesNo) {
+    return { text: missing.join("\n"), citations: [planCitation(only)], found: true };
+  }
   return { text: [...lines, ...missing].join("\n"), citations, found };
 }
 

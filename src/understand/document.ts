@@ -27,7 +27,13 @@ export interface DocumentQuestion {
   partTitle?: string;
   /** For "part": the plan's last part (最后的工作要求, the final part). */
   last?: boolean;
+  /** Whether the plan has such a field at all (有文号吗, does it have a document number): "none stated" answers it. */
+  yesNo?: boolean;
 }
+
+/** Asking whether a field exists (有文号吗, 有没有有效期, does it have a document number). */
+const YES_NO_RE =
+  /^[^，。？?]{0,20}(?:有没有|有无|是否有)|有[^，。？?]{1,8}(?:吗|么|嘛)[？?]?$|\b(?:does|do) (?:it|the plan|this plan|they) (?:have|carry|state|give)\b|\bis there (?:a|an|any)\b/i;
 
 const ASPECTS: [DocumentAspect, RegExp][] = [
   ["docNumber", /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number/i],
@@ -175,7 +181,8 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
   if (lang === "zh") rest = withoutTitleRuns(rest, names);
   const { words, leftover, most } = RESIDUE[lang];
-  return leftover(rest.replace(words, "")) <= (fieldsOnly ? 0 : most) ? { aspects } : null;
+  if (leftover(rest.replace(words, "")) > (fieldsOnly ? 0 : most)) return null;
+  return YES_NO_RE.test(text.trim()) ? { aspects, yesNo: true } : { aspects };
 }
 
 /** The longest part title the question quotes (“…”, '…', 「…」) or names next to the word 部分. */

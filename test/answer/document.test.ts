@@ -145,6 +145,15 @@ describe("what a plan's closing says, where its metadata is silent", () => {
     expect(a.answer).toContain("《白石区优化营商环境行动方案（2021—2023年）》");
   });
 
+  it("answers whether it has a field it does not state (有文号吗) with 'none stated', citing the plan", async () => {
+    const a = await ask("白石区这个方案有文号吗？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).toBe("baishi-2024:plan");
+    expect(a.answer).toContain("没有写明文号");
+    // Asked for the number itself, a plan that states none is still refused.
+    expect((await ask("白石区方案的文号是什么？")).status).toBe("not_found");
+  });
+
   it("quotes a start it gives in words, not only a date", async () => {
     const a = await ask("白石区方案什么时候开始施行？");
     expect(a.answer).toContain("自印发之日起施行");
