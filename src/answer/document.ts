@@ -108,8 +108,21 @@ function benchmarksOf(plan: Plan): string[] {
   return [...new Set(sentences.filter((x) => /对标/.test(x) && x.length <= 120))].slice(0, 3);
 }
 
+/** Clauses that say how the plan's implementation is reported or supervised, closing parts first. */
+const REPORTS = /(?:报送|上报|汇报)[^。]{0,12}(?:进展|进度|情况)|(?:进展|进度)[^。]{0,6}(?:报送|上报)|(?<!监)督查|督办|跟踪问效/;
+function reportingOf(corpus: Corpus & { clauses: ReadonlyMap<string, Clause> }, plan: Plan): Clause[] {
+  const own = [...corpus.clauses.values()].filter((c) => c.planId === plan.meta.id && c.kind !== "measure" && REPORTS.test(c.text));
+  return own.reverse().slice(0, 2);
+}
+
 /** One plan's answer to one aspect, or null when the plan does not state it. */
-function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, q: DocumentQuestion): string | null {
+function fact(
+  corpus: Corpus & { clauses: ReadonlyMap<string, Clause> },
+  plan: Plan,
+  aspect: DocumentAspect,
+  lang: Lang,
+  q: DocumentQuestion,
+): string | null {
   const m = plan.meta;
   const say = MESSAGES[lang].document;
   const t = MESSAGES[lang].cite.planName(m);
@@ -168,6 +181,15 @@ function fact(corpus: Corpus, plan: Plan, aspect: DocumentAspect, lang: Lang, q:
         t,
         plan.parts.map((p) => p.heading),
       );
+    case "reporting": {
+      const r = reportingOf(corpus, plan);
+      return r.length
+        ? say.reporting(
+            t,
+            r.map((c) => c.text),
+          )
+        : null;
+    }
     case "benchmark": {
       const b = benchmarksOf(plan);
       return b.length ? say.benchmark(t, b) : null;
@@ -211,6 +233,8 @@ export function documentAnswer(
     }
     if (!stated.length) continue;
     found = true;
+    // Reporting is said by clauses of the plan: they come first, the plan after.
+    if (stated.some((f) => f.a === "reporting")) for (const c of reportingOf(corpus, plan)) citations.push(citationOf(corpus, c));
     citations.push(planCitation(plan));
     const source = (id: string) => corpus.clauses.get(id);
     if (stated.some((f) => f.a === "basis")) {

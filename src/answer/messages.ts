@@ -68,6 +68,8 @@ export interface DocumentMessages {
   part: (t: string, n: number, heading: string, body: string, cut: boolean, subs: string[]) => string;
   /** What the plan measures itself against, in its own sentences. */
   benchmark: (t: string, sentences: string[]) => string;
+  /** How the plan's implementation is reported on or supervised, in the words of the clauses that say so. */
+  reporting: (t: string, texts: string[]) => string;
 }
 
 export interface CiteMessages {
@@ -177,6 +179,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         parts: "组成部分",
         part: "这一部分",
         benchmark: "对标的标准",
+        reporting: "工作进展的报送或督查安排",
       },
       docNumber: (t, n) => `${t}的文号是${n}。`,
       issuer: (t, i) => `${t}由${i}印发。`,
@@ -206,6 +209,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       part: (t, n, heading, body, cut, subs) =>
         `${t}第${n}部分是“${heading}”。${body ? `“${body}${cut ? "…" : ""}”` : ""}${subs.length ? `包括${subs.length}项：${subs.join("、")}。` : ""}`,
       benchmark: (t, ss) => `${t}写明：${ss.map((x) => `“${x}”`).join("；")}。`,
+      reporting: (t, ss) => `关于落实情况的报送和督查，${t}规定：${ss.map((x) => `“${x}”`).join("；")}。`,
     },
     numbered: {
       none: (t, n, count) => (count ? `${t}共有${count}条措施，没有第${n}条。` : `${t}的措施没有编号，没有第${n}条。`),
@@ -306,6 +310,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         parts: "its parts",
         part: "this part",
         benchmark: "what it benchmarks against",
+        reporting: "how progress is reported or supervised",
       },
       docNumber: (t, n) => `The document number of ${t} is ${n}.`,
       issuer: (t, i) => `${cap(t)} was issued by ${i}.`,
@@ -338,6 +343,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       part: (t, n, heading, body, _cut, subs) =>
         `Part ${n} of ${t} is “${heading}”. ${body ? `“${body}”` : ""}${subs.length ? ` It covers ${subs.length} items: ${subs.join(", ")}.` : ""}`,
       benchmark: (t, ss) => `${cap(t)} states: ${ss.map((x) => `“${x}”`).join("; ")}.`,
+      reporting: (t, ss) => `On reporting and supervising its implementation, ${t} provides: ${ss.map((x) => `“${x}”`).join("; ")}.`,
     },
     numbered: {
       none: (t, n, count) =>

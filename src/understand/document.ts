@@ -17,7 +17,8 @@ export type DocumentAspect =
   | "sections"
   | "parts"
   | "part"
-  | "benchmark";
+  | "benchmark"
+  | "reporting";
 
 export interface DocumentQuestion {
   aspects: DocumentAspect[];
@@ -77,6 +78,12 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
 /** What a plan measures itself against (对标的是什么评价指标体系, what benchmark does it follow). */
 const BENCHMARK_RE =
   /对标(?:的是)?(?:了)?(?:什么|哪|啥)|对照(?:的是)?(?:什么|哪)(?:个|些)?(?:标准|指标|体系)|(?:参照|对标)(?:的)?(?:标准|指标体系|评价体系)|\bbenchmark(?:s|ed|ing)?\b|model(?:l)?ed on|measured against/i;
+
+/** How the plan's own implementation is followed up: progress reports (多久报一次工作进展), supervision (who supervises). */
+const REPORTING_RE =
+  /(?:报送|上报|汇报|报告|报)(?:一次)?(?:上月|本月)?(?:工作)?(?:进展|进度)|(?:工作)?(?:进展|进度)(?:情况)?[^，。？?]{0,8}(?:报送|上报|报给)|\bwho (?:supervises|oversees|monitors|checks)\b|\b(?:report|reports|reporting) (?:on )?(?:their |its )?progress\b|\bprogress reports?\b|(?<!监)督查(?:落实|实施)?(?:由谁|谁)|由谁(?:督查|督办|监督)/i;
+const REPORTING_WORDS =
+  /各|责任|单位|部门|多久|多长时间|一次|报给|报|谁|几号|之前|以前|每个?月|每季度|要|向|哪里|哪个|给|\b(?:whether|actually|being|implemented|implementation|carried|out|units?|agencies|departments|often|frequently|whom|they|their)\b/giu;
 
 /** What a benchmark is called (评价指标体系, international standards): asked with it, no topic of its own. */
 const BENCHMARK_WORDS =
@@ -144,6 +151,10 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   const aspects: DocumentAspect[] = [];
   let rest = text.toLowerCase();
   const part = PART_RE.exec(text);
+  if (REPORTING_RE.test(text)) {
+    aspects.push("reporting");
+    rest = rest.replace(new RegExp(REPORTING_RE.source, "gi"), " ").replace(REPORTING_WORDS, " ");
+  }
   if (BENCHMARK_RE.test(text)) {
     aspects.push("benchmark");
     rest = rest.replace(new RegExp(BENCHMARK_RE.source, "gi"), " ").replace(BENCHMARK_WORDS, " ");

@@ -154,6 +154,13 @@ describe("what a plan's closing says, where its metadata is silent", () => {
     expect((await ask("白石区方案的文号是什么？")).status).toBe("not_found");
   });
 
+  it("answers how progress is reported from the clause that says so, cited before the plan", async () => {
+    const a = await ask("白石各责任单位多久报一次工作进展？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.id).not.toBe("baishi-2024:plan");
+    expect(a.citations[0]!.text).toContain("每季度末报送工作进展");
+  });
+
   it("quotes a start it gives in words, not only a date", async () => {
     const a = await ask("白石区方案什么时候开始施行？");
     expect(a.answer).toContain("自印发之日起施行");

@@ -54,6 +54,12 @@ describe("questions about the plan as a document", () => {
     expect(documentQuestion("青山 裁量基准 几个领域", "zh", NAMES)).toBeNull();
   });
 
+  it("reads progress reporting and supervision of the plan itself, not reports a measure asks of companies", () => {
+    expect(aspects("青山区各单位每个月几号之前要报送进展？")).toEqual(["reporting"]);
+    expect(aspects("Who supervises whether the Qingshan plan is actually being implemented?", "en")).toEqual(["reporting"]);
+    expect(aspects("青山区企业年报怎么报送？")).toBeNull();
+  });
+
   it("leaves a question about the plans' content to retrieval", () => {
     expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
     expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
