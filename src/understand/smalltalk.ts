@@ -8,7 +8,7 @@ import { asSimplified } from "./script.ts";
 export type SmalltalkKind = "greeting" | "thanks" | "bye" | "identity" | "handoff";
 
 /** Politeness and filler that may surround small talk without making it a question. */
-const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me|that(?:'s| is| was) (?:very |really |so )?(?:helpful|useful|great|clear|all)|that helps|very helpful|great|perfect|got it|no (?:more|other|further) questions?|nothing else)\b|没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)了?|没事了|就这些|(?:很|非常|挺|真|太)?有(?:帮助|用)|请问|请|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
+const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me|that(?:'s| is| was) (?:very |really |so )?(?:helpful|useful|great|clear|all)|that helps|for (?:now|today|the moment)|very helpful|great|perfect|got it|no (?:more|other|further) questions?|nothing else)\b|没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)了?|没事了|就这些|(?:很|非常|挺|真|太)?有(?:帮助|用)|请问|请|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
 
 const PATTERNS: [SmalltalkKind, RegExp][] = [
   [

@@ -54,6 +54,8 @@ describe("small talk and handoff", () => {
     expect(smalltalkKind("太好了，帮了我大忙")).toBe("thanks");
     expect(smalltalkKind("辛苦了，明白了")).toBe("thanks");
     expect(smalltalkKind("明白了，那电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("Thanks, that's all for now.")).toBe("thanks");
+    expect(smalltalkKind("Thanks, what is there for now for startups?")).toBeNull();
   });
 
   it("reads closings, bot questions and Traditional small talk as small talk, and a topic after them as a question", () => {
