@@ -22,6 +22,8 @@ export interface FollowupContext {
 }
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+/** A variation on the case just discussed ("要是对方是个人呢？", "And if one side is an individual?"): same topic, new condition. */
+const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
 const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
@@ -29,7 +31,7 @@ const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
 
 /** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
 const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;
@@ -106,6 +108,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const attributeOnly = short && current.lang === "zh" && !current.units.length && !ownTopic.replace(ATTRIBUTE_WORDS, "").length;
   const looksLikeFollowup =
     FOLLOWUP_START.test(current.question) ||
+    CONDITIONAL.test(current.question) ||
     refersBack ||
     attributeOnly ||
     (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
@@ -116,9 +119,17 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   });
   // A short question naming nothing of its own (多少个领域？) may still be about a clause just cited.
   const mayContinue = short && !current.districts.length && !current.units.length && !current.otherPlaces.length;
-  const standalone = mayContinue ? { ...current, followupOf: context(false) } : current;
+  // It also stays in the district the conversation was about (临江… then 政企恳谈会多久开一次？).
+  const standalone = mayContinue ? { ...current, districts: previous.districts, followupOf: context(false) } : current;
   if (!looksLikeFollowup) return standalone;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && !attributeOnly && current.intent !== FALLBACK_INTENT)
+  if (
+    current.hasTopic &&
+    !FOLLOWUP_START.test(current.question) &&
+    !CONDITIONAL.test(current.question) &&
+    !refersBack &&
+    !attributeOnly &&
+    current.intent !== FALLBACK_INTENT
+  )
     return standalone;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
@@ -133,13 +144,20 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     // The topic comes first in such a question (那审批…要几天): its first word was said before.
     [...ownTopic].length >= 2 &&
     `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
-  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly;
+  const conditional = CONDITIONAL.test(current.question) && !current.districts.length && !current.units.length;
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional;
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
+  // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
+  const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
+  const inheritedText = movedDistricts.reduce(
+    (text, d) => text.replaceAll(d, " ").replaceAll(d.replace(/[区县市]$/, ""), " "),
+    previous.retrievalText,
+  );
   // "那徐汇区呢？" moves to another district: the clauses cited for the previous one are not its clauses.
   const sameDistricts = !current.districts.length || current.districts.every((d) => previous.districts.includes(d));
   return {
     ...current,
-    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
+    retrievalText: topicFromPrevious ? `${inheritedText} ${ownText}`.replace(/\s+/g, " ").trim() : current.retrievalText,
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
     // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
     districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,

@@ -70,4 +70,35 @@ describe("a follow-up keeps the cited clauses", () => {
     expect(u.districts).toEqual(["江湾区"]);
     expect(u.followupOf).toBeUndefined();
   });
+
+  it("leaves the previous district's name behind when the follow-up moves to another district", () => {
+    const u = understand("江湾呢？", turn("安亭区企业注销能简化吗", "能，提供套餐式注销服务【anting-2024:7】。"), PLANS);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.retrievalText).toContain("注销");
+    expect(u.retrievalText).not.toContain("安亭");
+  });
+
+  it("takes a new condition on the same case (要是…呢, and if…) for the previous topic", () => {
+    const zh = understand(
+      "要是对方是个人而不是公司呢？",
+      turn("安亭区不动产登记能快点吗", "企业间转移登记一个环节办结【anting-2024:5】。"),
+      PLANS,
+    );
+    expect(zh.retrievalText).toContain("不动产登记");
+    expect(zh.followupOf).toMatchObject({ clauses: ["anting-2024:5"], inherited: true });
+    const en = understand(
+      "And if the buyer is a private person rather than a firm?",
+      turn("Is property registration fast in Anting?", "Transfers between firms take one step【anting-2024:5】."),
+      PLANS,
+    );
+    expect(en.followupOf).toMatchObject({ clauses: ["anting-2024:5"], inherited: true });
+  });
+
+  it("keeps a short question naming no place in the conversation's district, and 啥时候建成 on the cited clause", () => {
+    const when = understand("啥时候建成", turn("江湾区审批平台是做什么的？", "建设无感审批平台【jiangwan-2023:2】。"), PLANS);
+    expect(when.districts).toEqual(["江湾区"]);
+    expect(when.followupOf).toMatchObject({ clauses: ["jiangwan-2023:2"], inherited: true });
+    const own = understand("政企恳谈会多久开一次？", history, PLANS);
+    expect(own.districts).toEqual(["安亭区"]);
+  });
 });
