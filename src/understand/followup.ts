@@ -22,6 +22,9 @@ export interface FollowupContext {
 }
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+/** A 那-follow-up that goes straight to a modal or a verb, with no subject of its own: 那能在哪用？, 那要多久？ */
+const ZERO_SUBJECT =
+  /^(?:那|那么)(?:我|我们)?(?:还)?(?:能不能|可不可以|能|可以|要不要|需要|要|得|会|该|应该|怎么|怎样|如何|在哪|去哪|到哪|找谁|谁)/;
 /** A variation on the case just discussed ("要是对方是个人呢？", "And if one side is an individual?"): same topic, new condition. */
 const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
@@ -115,7 +118,13 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const context = (inherited: boolean): FollowupContext => ({
     clauses: input.cited ?? [],
     inherited,
-    ownTopic: current.lang === "zh" ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "") : "",
+    // English: the Chinese terms the question's own words were mapped to ("volunteer team" → 志愿者服务队).
+    ownTopic:
+      current.lang === "zh"
+        ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "")
+        : current.hasTopic
+          ? current.retrievalText.replace(/[^\p{Script=Han}]/gu, "")
+          : "",
   });
   // A short question naming nothing of its own (多少个领域？) may still be about a clause just cited.
   const mayContinue = short && !current.districts.length && !current.units.length && !current.otherPlaces.length;
@@ -145,7 +154,9 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     [...ownTopic].length >= 2 &&
     `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
   const conditional = CONDITIONAL.test(current.question) && !current.districts.length && !current.units.length;
-  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional;
+  // 那能在哪些地方用？ / 那怎么申请？: no subject of its own, so the subject is what was just discussed.
+  const zeroSubject = short && current.lang === "zh" && ZERO_SUBJECT.test(current.question) && !current.units.length;
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional || zeroSubject;
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
   // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
   const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
@@ -178,16 +189,19 @@ export function anchoredClauses<C extends { id: string; text: string }>(u: Under
   const f = u.followupOf;
   if (!f?.clauses.length) return [];
   const clauses = f.clauses.map(clauseOf).filter((c): c is C => !!c);
-  if (f.inherited) return clauses;
-  // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
-  // most of it: more than half its characters fall in a two-character word the clause also has.
   const han = [...f.ownTopic].filter((ch) => /\p{Script=Han}/u.test(ch));
-  if (han.length < 2) return [];
-  return clauses.filter((c) => {
+  // How many of the question's own characters fall in a two-character word the clause also has.
+  const coverage = (c: C) => {
     const covered = new Set<number>();
     for (let i = 0; i + 1 < han.length; i++) if (c.text.includes(han[i]! + han[i + 1]!)) covered.add(i).add(i + 1);
-    return covered.size * 2 > han.length;
-  });
+    return covered.size;
+  };
+  // "Who is on that volunteer team?" after two cited clauses starts from the one about the volunteer team.
+  if (f.inherited) return han.length < 2 ? clauses : [...clauses].sort((a, b) => coverage(b) - coverage(a));
+  // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
+  // most of it: more than half its characters are covered.
+  if (han.length < 2 || u.lang !== "zh") return [];
+  return clauses.filter((c) => coverage(c) * 2 > han.length);
 }
 
 let functionWords: RegExp | null = null;

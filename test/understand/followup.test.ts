@@ -101,4 +101,23 @@ describe("a follow-up keeps the cited clauses", () => {
     const own = understand("政企恳谈会多久开一次？", history, PLANS);
     expect(own.districts).toEqual(["安亭区"]);
   });
+
+  it("takes 那能在哪用？ (no subject of its own) for the previous topic", () => {
+    const u = understand("那能在哪些地方用？", turn("安亭区电子营业执照要钱吗", "免费发放电子营业执照【anting-2024:3】。"), PLANS);
+    expect(u.retrievalText).toContain("电子营业执照");
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:3"], inherited: true });
+  });
+
+  it("starts from the cited clause the follow-up names, among several", () => {
+    const clauses = new Map([
+      ["anting-2024:8", { id: "anting-2024:8", text: "依托知识产权纠纷调解委员会开展调解。" }],
+      ["anting-2024:9", { id: "anting-2024:9", text: "组建知识产权维权志愿者服务队。" }],
+    ]);
+    const u = understand(
+      "这个志愿者服务队由谁组成？",
+      turn("安亭区知识产权纠纷怎么办", "依托调解委员会【anting-2024:8】，组建志愿者服务队【anting-2024:9】。"),
+      PLANS,
+    );
+    expect(anchoredClauses(u, (id) => clauses.get(id)).map((c) => c.id)).toEqual(["anting-2024:9", "anting-2024:8"]);
+  });
 });
