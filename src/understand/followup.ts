@@ -36,6 +36,19 @@ const UNIT_REFERENCE =
 const ATTRIBUTE_WORDS =
   /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
 
+/** What a follow-up sets aside before asking about the rest: 除了比赛（以外），…; Besides the competition, … */
+const EXCLUSION =
+  /^(?:那)?除(?:了)?[^，,。？?；;]{1,16}?(?:以外|之外)?[，,、\s]*(?=还|也|另外|别的|其他|其它|有没有|有)|^(?:and |so )?(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]{1,40},\s*/i;
+
+/**
+ * A follow-up that sets aside what was just discussed (除了比赛，还有孵化之类的服务吗？) asks about the
+ * rest: the words set aside would only pull back the clause already cited, so the question is read without them.
+ */
+export function withoutExclusion(question: string): string {
+  const rest = question.replace(EXCLUSION, "");
+  return rest.trim().length >= 2 ? rest : question;
+}
+
 /** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
 const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;
 /** A measure named in prose: 第12条, 第八条, 措施5, measure 77, Task 9. */

@@ -172,6 +172,8 @@ describe("splitting a multi-part question", () => {
     expect(splitQuestion("公司招了个外籍工程师，办工作许可能快点吗，要几天")).toHaveLength(1);
     // An enumeration of places or things asks one question.
     expect(splitQuestion("会不会在街道、镇开设政务服务旗舰店？")).toHaveLength(1);
+    // What a question sets aside (除了…，还有…) leads into it, asks nothing of its own.
+    expect(splitQuestion("除了担保基金，还有别的融资支持吗？")).toEqual(["除了担保基金,还有别的融资支持吗?"]);
   });
 });
 

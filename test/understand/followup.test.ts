@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
-import { anchoredClauses, citedClauses } from "../../src/understand/followup.ts";
+import { anchoredClauses, citedClauses, withoutExclusion } from "../../src/understand/followup.ts";
 import { understand } from "../../src/understand/understand.ts";
 
 const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
@@ -106,6 +106,15 @@ describe("a follow-up keeps the cited clauses", () => {
     const u = understand("那能在哪些地方用？", turn("安亭区电子营业执照要钱吗", "免费发放电子营业执照【anting-2024:3】。"), PLANS);
     expect(u.retrievalText).toContain("电子营业执照");
     expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:3"], inherited: true });
+  });
+
+  it("reads a follow-up without what it sets aside (除了…，还有…), in the conversation's district", () => {
+    expect(withoutExclusion("除了担保基金以外，还有别的融资支持吗？")).toBe("还有别的融资支持吗？");
+    expect(withoutExclusion("Besides the guarantee fund, is there other financing support?")).toBe("is there other financing support?");
+    expect(withoutExclusion("除了")).toBe("除了");
+    const u = understand("除了担保基金，还有别的融资支持吗？", history, PLANS);
+    expect(u.retrievalText).not.toContain("担保");
+    expect(u.districts).toEqual(["安亭区"]);
   });
 
   it("starts from the cited clause the follow-up names, among several", () => {
