@@ -1,6 +1,6 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference } from "./followup.ts";
+import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference, withoutExclusion } from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -75,7 +75,8 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolveFollowup(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
   const cited = lastAnswer ? citedClauses(lastAnswer, plans, context?.districts ?? []) : [];
-  const current = resolveFollowup(analyse(cleanInput(question), districts, covered), context, {
+  const asked = context ? withoutExclusion(cleanInput(question)) : cleanInput(question);
+  const current = resolveFollowup(analyse(asked, districts, covered), context, {
     lastAnswer: asSimplified(lastAnswer),
     cited,
   });
