@@ -57,6 +57,16 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] =
     ),
     /最高|上限|不超过|最多|单笔|每家|每户|每个|每人|每项|封顶/,
   ],
+  // A threshold a caller must meet (minimum salary, minimum registered capital): a clause must state a sum or the threshold's name.
+  [
+    /\b(?:minimum|min|lowest|at least)\b[^?.]{0,30}\b(?:salary|salaries|wages?|income|pay|capital|investment)\b|\b(?:salary|wage|income|capital) (?:threshold|requirement|floor)s?\b/i,
+    /\d+(?:\.\d+)?\s*(?:万|亿)?元|注册资本|工资|薪酬|年薪|收入/,
+  ],
+  // A month or a date (in which month do applications open): a clause must write one, not only the topic.
+  [
+    /\b(?:in |on |by )?(?:which|what) (?:month|date|day of the month|exact date)\b|\bexact date\b|\bwhat time of (?:the )?year\b/i,
+    /\d{1,2}\s*月|(?:19|20)\d{2}\s*年|[一二三四五六七八九十]{1,2}月|月底|月前|年底|年内|季度|上半年|下半年/,
+  ],
   [
     /\b(?:what|which) (?:documents|materials|paperwork|papers|forms)\b|\b(?:documents|materials|paperwork|papers) (?:do|must|should|would) (?:i|we|you)\b|\b(?:documents|materials|paperwork) (?:are|is) (?:needed|required)\b/i,
     // Not 清单 or 证明: a 负面清单 or 证明事项 is no list of documents to hand in.

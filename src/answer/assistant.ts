@@ -27,6 +27,8 @@ import { absentPlanYear, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
 const NAMES_DOCUMENT = /文件|方案|计划|措施|清单|要点|政策|\b(?:document|plan|policy)\b/i;
+/** Verbs a question about a document's dates shares with clauses that announce something (发布清单, 出台办法). */
+const ISSUE_VERB = /发布|出台|印发|公布|推出|实施/g;
 
 /** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
 function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
@@ -187,8 +189,13 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
     // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
+    // A date asked with the cited clause's own verb (clause: 将发布…清单; then 什么时候发布？) is the clause's deadline.
+    const clauseVerb = (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v)));
     const aboutDocument = [documentQuestion(u.question, u.lang, documentNames, partTitles)].find(
-      (q) => q && (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)),
+      (q) =>
+        q &&
+        (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)) &&
+        !(clauseVerb && !NAMES_DOCUMENT.test(u.question)),
     );
     // 财政局负责几条 counts a unit's measures, not the plan's.
     const doc = aboutDocument && u.units.length && aboutDocument.aspects.includes("count") ? null : aboutDocument;

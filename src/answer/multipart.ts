@@ -3,6 +3,8 @@ import { cleanInput } from "../understand/script.ts";
 /** A clause of a sentence that asks something (有没有…, 能不能…, …吗, 多少…). */
 const ASKS =
   /有没有|能不能|能否|可不可以|是否|要不要|会不会|[吗嘛]|怎么|如何|怎样|哪些|哪个|哪里|哪儿|多少|多久|(?:什么|啥|谁)(?![都也])|([\u3400-\u9fff])不\1|[能行办]不$/;
+/** A clause that sets something aside before asking about the rest: 除了比赛，…; Besides the fund, … */
+const EXCLUSION_LEAD = /^(?:那)?除(?:了)?|^(?:and )?(?:apart from|aside from|besides|other than|except(?: for)?)\b/i;
 /** A sentence that asks this many things one after another, comma after comma, is a list of questions. */
 const LIST_OF_QUESTIONS = 3;
 
@@ -20,6 +22,10 @@ export function splitQuestion(message: string): string[] {
     .map((p) => p.trim())
     .filter(Boolean);
   const parts: string[] = [];
+  // "除了比赛，还有孵化吗" asks one thing: what it sets aside is a lead-in of the part after it.
+  for (let i = pieces.length - 2; i >= 0; i--)
+    if (EXCLUSION_LEAD.test(pieces[i]!) && !ASKS.test(pieces[i]!))
+      pieces.splice(i, 2, `${pieces[i]!.replace(/[，,]$/, "")},${pieces[i + 1]}`);
   for (const p of pieces) {
     const han = p.match(/[\u3400-\u9fff]/g)?.length ?? 0;
     const words = p.split(/\s+/).length;

@@ -134,3 +134,75 @@ export function isUnitLine(line: string): boolean {
   const { text, units } = responsibleUnits(line);
   return text === "" && units.length > 0;
 }
+
+/**
+ * A unit's head noun (局, 委, 办, 中心…). Commissions became bureaus and offices became centres in the
+ * reforms, so a caller's 区商务委 may be a plan's 区商务局 and 区金融办 its 区金融服务中心: heads are compared
+ * as one family, and the words before them decide.
+ */
+const UNIT_HEAD_RE = /(?:委员会|办公室|服务中心|中心|分局|局|委|办)$/;
+
+function unitStem(name: string): string | null {
+  const cleaned = name.replace(/等$/, "").trim();
+  if (!UNIT_HEAD_RE.test(cleaned)) return null;
+  return cleaned.replace(/^区/, "").replace(UNIT_HEAD_RE, "");
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * How well a unit name a caller writes (住建局, 区发改委, 规划资源局) names a unit as a plan writes it
+ * (区住房城乡建设局, 区发展和改革局, 区自然资源局): 1 for the same words, 0.9 for an abbreviation (the short
+ * name's characters in order, from the same first character), else the share of characters both say
+ * (Dice, at least 0.5 and two characters); 0 when either is not a unit name of the 局/委/办/中心 family.
+ */
+export function unitFamilyScore(asked: string, written: string): number {
+  const a = unitStem(asked);
+  const w = unitStem(written);
+  if (!a || !w || [...a].length < 2 || [...w].length < 2) return 0;
+  if (a === w) return 1;
+  if (a[0] === w[0] && (isSubsequence(a, w) || isSubsequence(w, a))) return 0.9;
+  const shared = [...new Set(a)].filter((c) => w.includes(c)).length;
+  if (shared < 2) return 0;
+  const dice = (2 * shared) / ([...a].length + [...w].length);
+  return dice >= 0.5 ? dice * 0.8 : 0;
+}
+
+/** The names among `names` of an asked unit's family (a score of at least 0.4). */
+export function unitFamily(asked: string, names: readonly string[]): string[] {
+  return names.filter((n) => unitFamilyScore(asked, n) >= 0.4);
+}
+
+// 办 and 局 that begin a word (办理, 局面) are not a unit's head.
+const HEAD_IN_TEXT_RE = /(?:委员会|办公室|服务中心|中心|分局|局(?![面势限部])|委(?![托屈婉])|办(?![理事法好成结件公]))/g;
+
+/**
+ * Unit names a question writes in a form no table lists (南湖区住建局, 滨河发改局): each 局/委/办/中心 with the
+ * words before it (after the last 区, else two to four characters), matched by family to the known names.
+ */
+export function unitsByFamily(text: string, names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(HEAD_IN_TEXT_RE)) {
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    const afterDistrict = before.lastIndexOf("区");
+    const stems =
+      afterDistrict >= 0 && before.length - afterDistrict - 1 >= 2
+        ? [before.slice(afterDistrict + 1)]
+        : [2, 3, 4].filter((n) => before.length >= n).map((n) => before.slice(-n));
+    let bestNames: string[] = [];
+    let best = 0;
+    for (const stem of stems) {
+      if (/[^\p{Script=Han}]/u.test(stem)) continue;
+      const asked = `${stem}${m[0]}`;
+      const family = unitFamily(asked, names);
+      const score = Math.max(0, ...family.map((n) => unitFamilyScore(asked, n)));
+      if (score > best) [best, bestNames] = [score, family];
+    }
+    for (const n of bestNames) out.add(n);
+  }
+  return [...out];
+}

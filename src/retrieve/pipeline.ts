@@ -1,5 +1,5 @@
 import type { PolicyIndex } from "../index/store.ts";
-import { canonicalUnit } from "../ingest/units.ts";
+import { canonicalUnit, unitFamily } from "../ingest/units.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
@@ -81,7 +81,10 @@ function unitClauses(index: PolicyIndex, u: Understanding, k: number, ranked: Cl
   const holdsUnit = (clause: { units: { name: string; canonical?: string | null }[] }) =>
     clause.units.some(
       (x) =>
-        u.units.includes(x.name) || (x.canonical != null && u.units.includes(x.canonical)) || u.units.includes(canonicalUnit(x.name).name),
+        u.units.includes(x.name) ||
+        (x.canonical != null && u.units.includes(x.canonical)) ||
+        u.units.includes(canonicalUnit(x.name).name) ||
+        u.units.some((n) => unitFamily(n, [x.name]).length > 0),
     );
   const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
   const inScope = (planId: string) =>

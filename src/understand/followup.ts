@@ -22,6 +22,11 @@ export interface FollowupContext {
 }
 
 const FOLLOWUP_START = /^(?:那|那么|还有|另外|再问|and\b|what about\b|how about\b|also\b|same\b)/i;
+/** A 那-follow-up that goes straight to a modal or a verb, with no subject of its own: 那能在哪用？, 那要多久？ */
+const ZERO_SUBJECT =
+  /^(?:那|那么)(?:我|我们)?(?:还)?(?:能不能|可不可以|能|可以|要不要|需要|要|得|会|该|应该|怎么|怎样|如何|在哪|去哪|到哪|找谁|谁)/;
+/** A variation on the case just discussed ("要是对方是个人呢？", "And if one side is an individual?"): same topic, new condition. */
+const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
 const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
@@ -29,7 +34,20 @@ const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|办完|做完|弄完|多少|多久|多长时间|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+
+/** What a follow-up sets aside before asking about the rest: 除了比赛（以外），…; Besides the competition, … */
+const EXCLUSION =
+  /^(?:那)?除(?:了)?[^，,。？?；;]{1,16}?(?:以外|之外)?[，,、\s]*(?=还|也|另外|别的|其他|其它|有没有|有)|^(?:and |so )?(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?]{1,40},\s*/i;
+
+/**
+ * A follow-up that sets aside what was just discussed (除了比赛，还有孵化之类的服务吗？) asks about the
+ * rest: the words set aside would only pull back the clause already cited, so the question is read without them.
+ */
+export function withoutExclusion(question: string): string {
+  const rest = question.replace(EXCLUSION, "");
+  return rest.trim().length >= 2 ? rest : question;
+}
 
 /** Cited clause ids as the assistant writes them: 【putuo-2021:18】 or [xuhui-2023:2.6]. */
 const MARKER = /[【[]([a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d{4}:[\w.]+)[】\]]/g;
@@ -106,19 +124,34 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const attributeOnly = short && current.lang === "zh" && !current.units.length && !ownTopic.replace(ATTRIBUTE_WORDS, "").length;
   const looksLikeFollowup =
     FOLLOWUP_START.test(current.question) ||
+    CONDITIONAL.test(current.question) ||
     refersBack ||
     attributeOnly ||
     (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
   const context = (inherited: boolean): FollowupContext => ({
     clauses: input.cited ?? [],
     inherited,
-    ownTopic: current.lang === "zh" ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "") : "",
+    // English: the Chinese terms the question's own words were mapped to ("volunteer team" → 志愿者服务队).
+    ownTopic:
+      current.lang === "zh"
+        ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "")
+        : current.hasTopic
+          ? current.retrievalText.replace(/[^\p{Script=Han}]/gu, "")
+          : "",
   });
   // A short question naming nothing of its own (多少个领域？) may still be about a clause just cited.
   const mayContinue = short && !current.districts.length && !current.units.length && !current.otherPlaces.length;
-  const standalone = mayContinue ? { ...current, followupOf: context(false) } : current;
+  // It also stays in the district the conversation was about (临江… then 政企恳谈会多久开一次？).
+  const standalone = mayContinue ? { ...current, districts: previous.districts, followupOf: context(false) } : current;
   if (!looksLikeFollowup) return standalone;
-  if (current.hasTopic && !FOLLOWUP_START.test(current.question) && !refersBack && !attributeOnly && current.intent !== FALLBACK_INTENT)
+  if (
+    current.hasTopic &&
+    !FOLLOWUP_START.test(current.question) &&
+    !CONDITIONAL.test(current.question) &&
+    !refersBack &&
+    !attributeOnly &&
+    current.intent !== FALLBACK_INTENT
+  )
     return standalone;
 
   // A back-reference keeps the previous topic and adds whatever the question itself asks about.
@@ -133,13 +166,22 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     // The topic comes first in such a question (那审批…要几天): its first word was said before.
     [...ownTopic].length >= 2 &&
     `${previous.question}\n${lastAnswer}`.includes([...ownTopic].slice(0, 2).join(""));
-  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly;
+  const conditional = CONDITIONAL.test(current.question) && !current.districts.length && !current.units.length;
+  // 那能在哪些地方用？ / 那怎么申请？: no subject of its own, so the subject is what was just discussed.
+  const zeroSubject = short && current.lang === "zh" && ZERO_SUBJECT.test(current.question) && !current.units.length;
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional || zeroSubject;
   const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
+  // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
+  const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
+  const inheritedText = movedDistricts.reduce(
+    (text, d) => text.replaceAll(d, " ").replaceAll(d.replace(/[区县市]$/, ""), " "),
+    previous.retrievalText,
+  );
   // "那徐汇区呢？" moves to another district: the clauses cited for the previous one are not its clauses.
   const sameDistricts = !current.districts.length || current.districts.every((d) => previous.districts.includes(d));
   return {
     ...current,
-    retrievalText: topicFromPrevious ? `${previous.retrievalText} ${ownText}`.trim() : current.retrievalText,
+    retrievalText: topicFromPrevious ? `${inheritedText} ${ownText}`.replace(/\s+/g, " ").trim() : current.retrievalText,
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
     // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
     districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,
@@ -160,16 +202,19 @@ export function anchoredClauses<C extends { id: string; text: string }>(u: Under
   const f = u.followupOf;
   if (!f?.clauses.length) return [];
   const clauses = f.clauses.map(clauseOf).filter((c): c is C => !!c);
-  if (f.inherited) return clauses;
-  // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
-  // most of it: more than half its characters fall in a two-character word the clause also has.
   const han = [...f.ownTopic].filter((ch) => /\p{Script=Han}/u.test(ch));
-  if (han.length < 2) return [];
-  return clauses.filter((c) => {
+  // How many of the question's own characters fall in a two-character word the clause also has.
+  const coverage = (c: C) => {
     const covered = new Set<number>();
     for (let i = 0; i + 1 < han.length; i++) if (c.text.includes(han[i]! + han[i + 1]!)) covered.add(i).add(i + 1);
-    return covered.size * 2 > han.length;
-  });
+    return covered.size;
+  };
+  // "Who is on that volunteer team?" after two cited clauses starts from the one about the volunteer team.
+  if (f.inherited) return han.length < 2 ? clauses : [...clauses].sort((a, b) => coverage(b) - coverage(a));
+  // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
+  // most of it: more than half its characters are covered.
+  if (han.length < 2 || u.lang !== "zh") return [];
+  return clauses.filter((c) => coverage(c) * 2 > han.length);
 }
 
 let functionWords: RegExp | null = null;

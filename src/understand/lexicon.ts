@@ -63,12 +63,17 @@ function americanSpelling(word: string): string {
 }
 
 /** Longest-match phrase lookup over stemmed English words. */
+/** Words that never change what a phrase names (stemmed). */
+const DETERMINERS = new Set(["a", "an", "the", "my", "our", "your", "their", "thi", "these", "those"]);
+/** Describing words a caller may put inside a phrase the tables write without them (stemmed). */
+const MODIFIERS = new Set(["new", "small", "own", "local", "privat", "whole", "entir", "singl"]);
+
 export class PhraseMatcher<T> {
   private readonly phrases = new Map<string, T[]>();
   private longest = 1;
 
   add(phrase: string, value: T): void {
-    const words = englishWords(phrase);
+    const words = englishWords(phrase).filter((w) => !DETERMINERS.has(w));
     if (!words.length) return;
     const key = words.join(" ");
     this.longest = Math.max(this.longest, words.length);
@@ -82,15 +87,21 @@ export class PhraseMatcher<T> {
    * position; `start` is the phrase's first word among the text's words (so two matchers' phrases can be lined up).
    */
   match(text: string): { phrase: string; values: T[]; start: number }[] {
-    const words = englishWords(text);
-    // Each word's position in the text, kept when a hyphenated word is split into its parts.
-    const at = words.map((_, i) => i);
+    // Determiners are not part of a phrase (set up a company = set up my company); each word keeps its position in the text.
+    const all = englishWords(text);
+    const at = all.flatMap((w, i) => (DETERMINERS.has(w) ? [] : [i]));
+    const words = all.filter((w) => !DETERMINERS.has(w));
     const found: { phrase: string; values: T[]; start: number }[] = [];
     for (let i = 0; i < words.length; ) {
-      let n = Math.min(this.longest, words.length - i);
+      let n = Math.min(this.longest + 1, words.length - i);
       for (; n > 0; n--) {
-        const key = words.slice(i, i + n).join(" ");
-        const values = this.phrases.get(key);
+        const span = words.slice(i, i + n);
+        const key = span.join(" ");
+        // One describing word inside a phrase (set up a new company, open a small shop) leaves it the same phrase.
+        const inner = span.findIndex((w, j) => j > 0 && j < n - 1 && MODIFIERS.has(w));
+        const exact = n <= this.longest ? this.phrases.get(key) : undefined;
+        const loose = inner > 0 ? this.phrases.get(span.filter((_, k) => k !== inner).join(" ")) : undefined;
+        const values = exact && loose ? [...new Set([...exact, ...loose])] : (exact ?? loose);
         if (values) {
           found.push({ phrase: key, values, start: at[i]! });
           break;

@@ -1,6 +1,6 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference } from "./followup.ts";
+import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference, withoutExclusion } from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -12,6 +12,7 @@ import {
   unitsByShortName,
   unknownDistrictsEn,
 } from "./lexicon.ts";
+import { unitFamily, unitsByFamily } from "../ingest/units.ts";
 import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
@@ -74,7 +75,8 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolveFollowup(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
   const cited = lastAnswer ? citedClauses(lastAnswer, plans, context?.districts ?? []) : [];
-  const current = resolveFollowup(analyse(cleanInput(question), districts, covered), context, {
+  const asked = context ? withoutExclusion(cleanInput(question)) : cleanInput(question);
+  const current = resolveFollowup(analyse(asked, districts, covered), context, {
     lastAnswer: asSimplified(lastAnswer),
     cited,
   });
@@ -120,7 +122,14 @@ function analyseQuestion(
   ];
   // A unit's English name in full or in part, else in a caller's short form (tax bureau).
   const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];
-  const units = unique([...findTerms(text, unitNames).map((f) => f.value), ...unitsEn]);
+  const named0 = unique([...findTerms(text, unitNames).map((f) => f.value), ...unitsEn]);
+  // A unit the question writes in its own form (住建局, commerce bureau → 区商务局): its family among the known names.
+  const knownUnits = unique(unitNames.map(([, v]) => v));
+  const units = named0.length
+    ? unique([...named0, ...named0.flatMap((n) => unitFamily(n, knownUnits))])
+    : lang === "zh"
+      ? unitsByFamily(text, knownUnits)
+      : [];
   // District names are filters, not topics: every chunk of a district's plan carries its name.
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.

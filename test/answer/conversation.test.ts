@@ -54,6 +54,8 @@ describe("small talk and handoff", () => {
     expect(smalltalkKind("太好了，帮了我大忙")).toBe("thanks");
     expect(smalltalkKind("辛苦了，明白了")).toBe("thanks");
     expect(smalltalkKind("明白了，那电子印章由谁负责？")).toBeNull();
+    expect(smalltalkKind("Thanks, that's all for now.")).toBe("thanks");
+    expect(smalltalkKind("Thanks, what is there for now for startups?")).toBeNull();
   });
 
   it("reads closings, bot questions and Traditional small talk as small talk, and a topic after them as a question", () => {
@@ -65,6 +67,24 @@ describe("small talk and handoff", () => {
     expect(smalltalkKind("没有其他问题了，电子印章由谁负责？")).toBeNull();
     expect(smalltalkKind("Thanks, is the electronic seal free?")).toBeNull();
     expect(smalltalkKind("机器人产业有什么扶持政策")).toBeNull();
+  });
+
+  it("reads 'which system is this' and 'are you a person' in any script as identity, a policy word after them as a question", () => {
+    expect(smalltalkKind("請問這是什麼平台？")).toBe("identity");
+    expect(smalltalkKind("您是真人嗎")).toBe("identity");
+    expect(smalltalkKind("What kind of bot is this?")).toBe("identity");
+    expect(smalltalkKind("Are you a human or a bot?")).toBe("identity");
+    expect(smalltalkKind("什么系统能开电子发票")).toBeNull();
+    expect(smalltalkKind("是真人办理吗")).toBeNull();
+  });
+
+  it("reads a closing with a time or 'all I needed' as a closing, and a question after it as a question", () => {
+    expect(smalltalkKind("OK thank you, that is all for now")).toBe("thanks");
+    expect(smalltalkKind("Thanks, that’s everything I needed")).toBe("thanks");
+    expect(smalltalkKind("好的，今天就到这里吧")).toBe("bye");
+    expect(smalltalkKind("谢谢，先这样")).toBe("thanks");
+    expect(smalltalkKind("That's all for today, but is the e-seal free?")).toBeNull();
+    expect(smalltalkKind("就这些措施吗")).toBeNull();
   });
 });
 
@@ -154,6 +174,8 @@ describe("splitting a multi-part question", () => {
     expect(splitQuestion("公司招了个外籍工程师，办工作许可能快点吗，要几天")).toHaveLength(1);
     // An enumeration of places or things asks one question.
     expect(splitQuestion("会不会在街道、镇开设政务服务旗舰店？")).toHaveLength(1);
+    // What a question sets aside (除了…，还有…) leads into it, asks nothing of its own.
+    expect(splitQuestion("除了担保基金，还有别的融资支持吗？")).toEqual(["除了担保基金,还有别的融资支持吗?"]);
   });
 });
 

@@ -81,6 +81,16 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("服务站设在哪个街道？"), [hit("在长寿路街道设立服务站。", ["服务站"], [])])).toBeNull();
   });
 
+  it("refuses in English a month or a minimum the cited clause does not state, and answers one it states", () => {
+    const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+    const subsidy = hit("对研发投入给予补贴。", ["研发"], []);
+    expect(outOfScope(en("In which month do R&D subsidy applications open?"), [subsidy])).toBe("weak_match");
+    expect(outOfScope(en("In which month do R&D subsidy applications open?"), [hit("每年3月启动研发补贴申报。", ["研发"], [])])).toBeNull();
+    const permit = hit("外籍人才工作许可5个工作日内办结。", ["工作许可"], []);
+    expect(outOfScope(en("What minimum salary must a foreign hire have for a work permit?"), [permit])).toBe("weak_match");
+    expect(outOfScope(en("How fast is a work permit issued?"), [permit])).toBeNull();
+  });
+
   it("applies the same facets to an English question (documents to submit, a cap per company)", () => {
     const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
     const permit = hit("提供办理来华工作许可证件便利。", ["工作许可"], []);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/ingest/normalize.ts";
-import { canonicalUnit, isUnitLine, responsibleUnits, unitsInText } from "../../src/ingest/units.ts";
+import { canonicalUnit, isUnitLine, responsibleUnits, unitFamily, unitsByFamily, unitsInText } from "../../src/ingest/units.ts";
 import { roles, unitNames } from "./helpers.ts";
 
 describe("responsibleUnits", () => {
@@ -123,5 +123,37 @@ describe("isUnitLine", () => {
 
   it("rejects a sentence that ends with a label group", () => {
     expect(isUnitLine("提高融资成功率。（责任单位：区金融办）")).toBe(false);
+  });
+});
+
+describe("unit name families", () => {
+  const written = [
+    "区商务局",
+    "区发展和改革局",
+    "区自然资源和规划局",
+    "区人力资源社会保障局",
+    "区金融服务中心",
+    "区住房城乡建设局",
+    "区司法局",
+  ];
+
+  it("matches a short or differently headed name to the name a plan writes", () => {
+    expect(unitFamily("区商务委", written)).toEqual(["区商务局"]);
+    expect(unitFamily("区发改委", written)).toEqual(["区发展和改革局"]);
+    expect(unitFamily("区金融办", written)).toEqual(["区金融服务中心"]);
+    expect(unitFamily("区规划资源局", written)).toEqual(["区自然资源和规划局"]);
+    expect(unitFamily("区人社局", written)).toEqual(["区人力资源社会保障局"]);
+  });
+
+  it("does not match units that only share a common character or are not units", () => {
+    expect(unitFamily("区行政服务中心", ["区政务服务中心"])).toEqual([]);
+    expect(unitFamily("区市场监管局", ["区住房保障和房屋管理局"])).toEqual([]);
+    expect(unitFamily("营商环境", written)).toEqual([]);
+  });
+
+  it("finds a unit a question writes in its own short form", () => {
+    expect(unitsByFamily("南湖区住建局负责哪几项工作", written)).toEqual(["区住房城乡建设局"]);
+    expect(unitsByFamily("滨河发改局负责什么", written)).toEqual(["区发展和改革局"]);
+    expect(unitsByFamily("开办企业要多久，怎么办理", written)).toEqual([]);
   });
 });

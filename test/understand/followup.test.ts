@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
-import { anchoredClauses, citedClauses } from "../../src/understand/followup.ts";
+import { anchoredClauses, citedClauses, withoutExclusion } from "../../src/understand/followup.ts";
 import { understand } from "../../src/understand/understand.ts";
 
 const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
@@ -69,5 +69,64 @@ describe("a follow-up keeps the cited clauses", () => {
     const u = understand("那江湾区呢？", history, PLANS);
     expect(u.districts).toEqual(["江湾区"]);
     expect(u.followupOf).toBeUndefined();
+  });
+
+  it("leaves the previous district's name behind when the follow-up moves to another district", () => {
+    const u = understand("江湾呢？", turn("安亭区企业注销能简化吗", "能，提供套餐式注销服务【anting-2024:7】。"), PLANS);
+    expect(u.districts).toEqual(["江湾区"]);
+    expect(u.retrievalText).toContain("注销");
+    expect(u.retrievalText).not.toContain("安亭");
+  });
+
+  it("takes a new condition on the same case (要是…呢, and if…) for the previous topic", () => {
+    const zh = understand(
+      "要是对方是个人而不是公司呢？",
+      turn("安亭区不动产登记能快点吗", "企业间转移登记一个环节办结【anting-2024:5】。"),
+      PLANS,
+    );
+    expect(zh.retrievalText).toContain("不动产登记");
+    expect(zh.followupOf).toMatchObject({ clauses: ["anting-2024:5"], inherited: true });
+    const en = understand(
+      "And if the buyer is a private person rather than a firm?",
+      turn("Is property registration fast in Anting?", "Transfers between firms take one step【anting-2024:5】."),
+      PLANS,
+    );
+    expect(en.followupOf).toMatchObject({ clauses: ["anting-2024:5"], inherited: true });
+  });
+
+  it("keeps a short question naming no place in the conversation's district, and 啥时候建成 on the cited clause", () => {
+    const when = understand("啥时候建成", turn("江湾区审批平台是做什么的？", "建设无感审批平台【jiangwan-2023:2】。"), PLANS);
+    expect(when.districts).toEqual(["江湾区"]);
+    expect(when.followupOf).toMatchObject({ clauses: ["jiangwan-2023:2"], inherited: true });
+    const own = understand("政企恳谈会多久开一次？", history, PLANS);
+    expect(own.districts).toEqual(["安亭区"]);
+  });
+
+  it("takes 那能在哪用？ (no subject of its own) for the previous topic", () => {
+    const u = understand("那能在哪些地方用？", turn("安亭区电子营业执照要钱吗", "免费发放电子营业执照【anting-2024:3】。"), PLANS);
+    expect(u.retrievalText).toContain("电子营业执照");
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:3"], inherited: true });
+  });
+
+  it("reads a follow-up without what it sets aside (除了…，还有…), in the conversation's district", () => {
+    expect(withoutExclusion("除了担保基金以外，还有别的融资支持吗？")).toBe("还有别的融资支持吗？");
+    expect(withoutExclusion("Besides the guarantee fund, is there other financing support?")).toBe("is there other financing support?");
+    expect(withoutExclusion("除了")).toBe("除了");
+    const u = understand("除了担保基金，还有别的融资支持吗？", history, PLANS);
+    expect(u.retrievalText).not.toContain("担保");
+    expect(u.districts).toEqual(["安亭区"]);
+  });
+
+  it("starts from the cited clause the follow-up names, among several", () => {
+    const clauses = new Map([
+      ["anting-2024:8", { id: "anting-2024:8", text: "依托知识产权纠纷调解委员会开展调解。" }],
+      ["anting-2024:9", { id: "anting-2024:9", text: "组建知识产权维权志愿者服务队。" }],
+    ]);
+    const u = understand(
+      "这个志愿者服务队由谁组成？",
+      turn("安亭区知识产权纠纷怎么办", "依托调解委员会【anting-2024:8】，组建志愿者服务队【anting-2024:9】。"),
+      PLANS,
+    );
+    expect(anchoredClauses(u, (id) => clauses.get(id)).map((c) => c.id)).toEqual(["anting-2024:9", "anting-2024:8"]);
   });
 });

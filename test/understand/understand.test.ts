@@ -122,6 +122,17 @@ describe("English glossary", () => {
     expect(m.match("the four-arrivals service")).toEqual([{ phrase: "four-arrivals", values: ["四到"], start: 1 }]);
   });
 
+  it("reads a phrase through determiners and one describing word inside it", () => {
+    const m = new PhraseMatcher<string>();
+    m.add("set up a company", "企业开办");
+    m.add("set up new company", "登记注册");
+    expect(m.match("can I set up my company here")).toEqual([{ phrase: "set up compani", values: ["企业开办"], start: 2 }]);
+    expect(m.match("set up a new company")).toEqual([{ phrase: "set up new compani", values: ["登记注册", "企业开办"], start: 0 }]);
+    // A describing word at a phrase's edge is not skipped: "new company" is not "company".
+    m.add("company", "企业");
+    expect(m.match("a new company")).toEqual([{ phrase: "compani", values: ["企业"], start: 2 }]);
+  });
+
   it.each([
     ["What is the tax bureau in charge of?", "区税务局"],
     ["What does the human resources bureau handle?", "区人社局"],
