@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { capText, createStreamGate, finalizeAnswer, reconcile, sanitizeText, stableLength } from "../../src/answer/check.ts";
-import type { Answer } from "../../src/answer/schema.ts";
+import { plainAnswer } from "../helpers/answer.ts";
 
 const none = { linkOrigins: [] };
 const gov = { linkOrigins: ["https://www.anting.gov.cn/"] };
@@ -83,16 +83,7 @@ describe("capText", () => {
 });
 
 describe("finalizeAnswer", () => {
-  const answer = (text: string): Answer => ({
-    answer: text,
-    status: "answered",
-    lang: "zh",
-    mode: "extractive",
-    citations: [],
-    confidence: 0.9,
-    confidenceLevel: "high",
-    alternatives: [],
-  });
+  const answer = plainAnswer;
   it("sanitizes and caps any answer, whoever wrote it", () => {
     const out = finalizeAnswer(answer(`<b>区科委</b>负责。${"很长的回答。".repeat(2000)}`), { maxChars: 3000, linkOrigins: [] });
     expect(out.answer.startsWith("区科委负责。")).toBe(true);

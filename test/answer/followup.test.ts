@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
-import { fixtureIndex } from "../helpers/fixture.ts";
+import { useFixtureIndex } from "../helpers/fixture.ts";
 
+const fixture = useFixtureIndex();
 let assistant: Assistant;
-let cleanup = () => {};
-beforeAll(async () => {
-  const f = await fixtureIndex();
-  cleanup = f.cleanup;
-  assistant = createAssistant(f.index);
+beforeAll(() => {
+  assistant = createAssistant(fixture());
 });
-afterAll(() => cleanup());
 
 const exchange = (q: string, a: string) => [
   { role: "user" as const, content: q },

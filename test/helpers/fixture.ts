@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Express } from "express";
+import { afterAll, beforeAll } from "vitest";
 import { createAssistant, type Assistant } from "../../src/answer/assistant.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
 import { createApp, readyState } from "../../src/server/app.ts";
@@ -16,6 +17,20 @@ export async function fixtureIndex(): Promise<{ index: PolicyIndex; cleanup: () 
     t.cleanup();
     throw err;
   }
+}
+
+/** The fixture index for one test file: built before its tests, removed after them; read it inside a test. */
+export function useFixtureIndex(): () => PolicyIndex {
+  let index: PolicyIndex | undefined;
+  let cleanup = () => {};
+  beforeAll(async () => {
+    ({ index, cleanup } = await fixtureIndex());
+  });
+  afterAll(() => cleanup());
+  return () => {
+    if (!index) throw new Error("the fixture index is built in beforeAll: read it inside a test");
+    return index;
+  };
 }
 
 /** Serves an Express app on 127.0.0.1 at a free port; close() also drops open (streaming, keep-alive) connections. */

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PolicyIndex } from "../../src/index/store.ts";
+import { describe, expect, it } from "vitest";
 import { englishTerms } from "../../src/retrieve/english.ts";
-import { fixtureIndex } from "../helpers/fixture.ts";
+import { useFixtureIndex } from "../helpers/fixture.ts";
 
-let index: PolicyIndex;
-let cleanup = () => {};
-beforeAll(async () => {
-  const f = await fixtureIndex();
-  index = f.index;
-  cleanup = f.cleanup;
-});
-afterAll(() => cleanup());
+const fixture = useFixtureIndex();
 
-const read = (q: string) => englishTerms(index, q).map((m) => [m.phrase, m.terms]);
-const terms = (q: string) => englishTerms(index, q).flatMap((m) => m.terms);
+const read = (q: string) => englishTerms(fixture(), q).map((m) => [m.phrase, m.terms]);
+const terms = (q: string) => englishTerms(fixture(), q).flatMap((m) => m.terms);
 
 describe("English words read through CC-CEDICT", () => {
   it("joins two words' senses into the compound the clauses write, in place of each word's dictionary senses", () => {

@@ -1,19 +1,10 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/schema.ts";
 import { StreamingText } from "../../src/web/shared/streaming-text.ts";
 import { Conversation } from "../../src/web/widget/store.ts";
+import { plainAnswer } from "../helpers/answer.ts";
 
-const answer = (text: string): Answer => ({
-  answer: text,
-  status: "answered",
-  lang: "zh",
-  mode: "extractive",
-  citations: [],
-  confidence: 0.9,
-  confidenceLevel: "high",
-  alternatives: [],
-});
+const answer = plainAnswer;
 
 beforeEach(() => sessionStorage.clear());
 
