@@ -146,8 +146,8 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
     total += weight;
     corpusTotal += corpusWeight;
     let share = 0;
-    if (group.some((t) => clauseText.includes(t.toLowerCase()))) share = 1;
-    else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, group[0]!, clauseText);
+    if (group.some((t) => saysWord(index, clauseId, clauseText, t.toLowerCase()))) share = 1;
+    else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, clauseId, group[0]!, clauseText);
     found += weight * share;
     covered += corpusWeight * share;
     (share > 0 ? matched : missing).push(group[0]!);
@@ -195,7 +195,58 @@ export function withoutAsides(text: string): string {
 /** A compound this long (不动产登记, 不动产转移登记) gets partial credit for the parts a clause has (不动产 … 登记). */
 const LONG_COMPOUND = 5;
 
-function partsFound(index: PolicyIndex, word: string, clauseText: string): number {
+function partsFound(index: PolicyIndex, clauseId: string, word: string, clauseText: string): number {
   const parts = index.tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2);
-  return parts.length ? parts.filter((p) => clauseText.includes(p)).length / parts.length : 0;
+  return parts.length ? parts.filter((p) => saysWord(index, clauseId, clauseText, p)).length / parts.length : 0;
+}
+
+const wordCache = new WeakMap<PolicyIndex, Map<string, Uint8Array>>();
+
+/**
+ * Where the clause's words lie, as the tokenizer reads it (precise mode): 1 at each position inside a
+ * word of two or more characters (not at its first character), 0 at a word's start or outside words.
+ * Built per clause on first use.
+ */
+function wordInteriors(index: PolicyIndex, clauseId: string, text: string): Uint8Array {
+  let perIndex = wordCache.get(index);
+  if (!perIndex) {
+    perIndex = new Map();
+    wordCache.set(index, perIndex);
+  }
+  let inside = perIndex.get(clauseId);
+  if (!inside) {
+    inside = new Uint8Array(text.length + 1);
+    let cursor = 0;
+    for (const w of index.tokenizer.cut(text)) {
+      const at = text.indexOf(w, cursor);
+      if (at < 0) continue;
+      cursor = at + w.length;
+      for (let k = at + 1; k < at + w.length; k++) inside[k] = 1;
+    }
+    perIndex.set(clauseId, inside);
+  }
+  return inside;
+}
+
+/**
+ * Whether the clause says the term as a word: an occurrence that begins inside one of the clause's words
+ * and ends inside the next (用电 in 使用|电子) is two words' pieces, not the term. An occurrence inside one
+ * word (开办 in 企业开办) or from word edge to word edge counts.
+ */
+export function saysWord(index: PolicyIndex, clauseId: string, clauseText: string, term: string): boolean {
+  let at = clauseText.indexOf(term);
+  if (at < 0) return false;
+  if (!/[\u3400-\u9fff]/.test(term)) return true;
+  const inside = wordInteriors(index, clauseId, clauseText);
+  for (; at >= 0; at = clauseText.indexOf(term, at + 1)) {
+    const end = at + term.length;
+    if (!(inside[at] && inside[end] && crossesWord(inside, at, end))) return true;
+  }
+  return false;
+}
+
+/** Whether a word edge lies strictly between the start and the end of a span. */
+function crossesWord(inside: Uint8Array, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) if (!inside[k]) return true;
+  return false;
 }
