@@ -50,9 +50,15 @@ export const DEFAULT_MIN_STRENGTH = 0.25;
  * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
  * question's words but states no such figure does not answer it: the plans never state it.
  */
-type Quantity = "duration" | "count" | "share" | "money" | "contact" | "number";
+type Quantity = "frequency" | "duration" | "count" | "share" | "money" | "contact" | "number";
 
 const ASKED_QUANTITY: [Quantity, RegExp][] = [
+  // How often (多久开一次, 一年几次, 频次是多少) is answered by a frequency (每季度召开), not by a duration; a
+  // duration (多久能办好) is not answered by a frequency.
+  [
+    "frequency",
+    /(?:多久|多长时间)[\p{Script=Han}]{0,4}?[一1](?:次|回|轮)(?=[？?。，,！!吗呢啊呀]|$)|(?:每)?隔多久|(?:频次|频率|周期)(?:是|为)?(?:多少|多久|多高|怎样|如何|是什么|啥)|(?:一|每)(?:年|季度|季|个月|月|周|星期)[\p{Script=Han}]{0,4}?(?:几|多少)(?:次|回|轮)|几(?:年|个月|月|周|天)(?:开|办|搞|举办|召开)?一(?:次|回|轮)/u,
+  ],
   [
     "duration",
     /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十|们)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/,
@@ -78,6 +84,9 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
 
 const FIGURE = String.raw`[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:余|多)?`;
 const STATED_QUANTITY: Record<Quantity, RegExp> = {
+  frequency: new RegExp(
+    `每(?:个)?(?:年|季度|季|半年|月|周|星期|旬|天|日|${FIGURE}(?:个)?(?:年|季度|月|周|天|日|工作日))|按(?:年度?|季度?|月度?|周|日)|${FIGURE}(?:个)?(?:年|季度|季|月|周|天)(?:一次|一轮|一回|[\\d一二两三四五六七八九十]+次)|(?:年|季|月)度(?:召开|举办|开展|评估|评价|通报|发布)|(?:全年|年内|一年|季度|月内)[^。；]{0,15}?${FIGURE}\\s*(?:次|场|期|轮)`,
+  ),
   duration: new RegExp(`${FIGURE}(?:个)?(?:天|日|工作日|小时|分钟|周|个月|月|年)|当日|当天|即办|立等可取|秒批|秒办`),
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|类|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),

@@ -53,6 +53,21 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(en("How long does a work permit take?"), [hit("工作许可5个工作日办结。", ["工作许可"], [])])).toBeNull();
   });
 
+  it("answers how often by a frequency, and how long by a duration, not one by the other", () => {
+    const quarterly = hit("每季度召开政企恳谈会，当场协调解决企业诉求。", ["政企", "恳谈会"], []);
+    const yearly = hit("全年组织 10 次以上政策宣介、企业沙龙活动。", ["政策宣介", "沙龙"], []);
+    const someday = hit("召开政企恳谈会，协调解决企业诉求。", ["政企", "恳谈会"], []);
+    const fiveDays = hit("工作许可5个工作日内办结。", ["工作许可"], []);
+    expect(askedQuantity("政企恳谈会多久开一次？")).toBe("frequency");
+    expect(askedQuantity("工作许可要多久？")).toBe("duration");
+    expect(outOfScope(u("政企恳谈会多久开一次？"), [quarterly])).toBeNull();
+    expect(outOfScope(u("一年要搞几次政策宣介？"), [yearly])).toBeNull();
+    expect(outOfScope(u("政企恳谈会多久开一次？"), [someday])).toBe("weak_match");
+    // A duration is no frequency, and a frequency no duration.
+    expect(outOfScope(u("政企恳谈会多久开一次？"), [fiveDays])).toBe("weak_match");
+    expect(outOfScope(u("恳谈会的诉求多久能办好？"), [quarterly])).toBe("weak_match");
+  });
+
   it("refuses a phone number, a web address or a fee level the clause never writes", () => {
     expect(outOfScope(u("税务局电话多少"), [hit("深化标准化办税服务厅建设。", ["税务局"], ["电话"])])).toBe("weak_match");
     expect(outOfScope(u("企业专席电话多少"), [hit("设立企业专席，电话62345678。", ["企业专席"], ["电话"])])).toBeNull();
