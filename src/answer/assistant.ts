@@ -22,7 +22,7 @@ import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
-import { absentPlanYear, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -172,13 +172,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         : asked;
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
     // A plan of a year the collection lacks (普陀区2024年新的方案出了没有) is not answered from another year's plan.
-    const year =
-      anchors.length || !plans.length
-        ? null
-        : (absentPlanYear(
-            u.question,
-            plans.map((p) => p.meta),
-          )?.toString() ?? missingPlanYear(u.question, plans));
+    const year = anchors.length || !plans.length ? null : missingPlanYear(u.question, plans);
     if (year) {
       const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
       const titles = plans.map((p) => p.meta.title);

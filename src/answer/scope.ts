@@ -1,4 +1,3 @@
-import type { PlanMeta } from "../plan/schema.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
@@ -218,29 +217,4 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;
-}
-
-/** A plan named by its year (2024年新的营商环境方案, 2025年度工作要点). */
-const PLAN_OF_YEAR =
-  /((?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:新|最新)?(?:的)?[\u3400-\u9fff]{0,10}?(?:方案|计划|工作要点|任务清单|若干措施|政策文件)/;
-
-/** The years a plan is of: its id's, its dates', its period's and the years its title names. */
-function planYears(meta: PlanMeta): Set<number> {
-  const years = new Set<number>([Number(meta.id.slice(-4))]);
-  for (const date of [meta.issueDate, meta.effectiveDate]) if (date) years.add(Number(date.slice(0, 4)));
-  const spans = [meta.title, meta.period?.text ?? "", meta.period?.start ?? "", meta.period?.end ?? ""].join(" ");
-  const written = [...spans.matchAll(/(?:19|20)\d{2}/g)].map((m) => Number(m[0]));
-  if (written.length) for (let y = Math.min(...written); y <= Math.max(...written); y++) years.add(y);
-  return years;
-}
-
-/**
- * The year of a plan the question asks about, when no plan in scope is of that year (普陀区2024年新的
- * 方案出了没有, when Putuo's plan is of 2021): the plans cannot say what a plan they do not hold says.
- */
-export function absentPlanYear(question: string, plans: PlanMeta[]): number | null {
-  const m = PLAN_OF_YEAR.exec(question);
-  if (!m || !plans.length) return null;
-  const year = Number(m[1]);
-  return plans.some((p) => planYears(p).has(year)) ? null : year;
 }

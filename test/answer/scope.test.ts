@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { absentPlanYear, askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
+import { askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
 import type { PlanMeta } from "../../src/plan/schema.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
@@ -205,21 +205,5 @@ describe("the figure a question asks for", () => {
     expect(askedQuantity("能不能打电话预约办税")).toBeNull();
     expect(askedQuantity("Can I apply on my phone?")).toBeNull();
     expect(askedQuantity("人才待遇有什么")).toBeNull();
-  });
-});
-
-describe("a plan of a year the corpus does not hold", () => {
-  const plan = (id: string, title: string, period?: string) =>
-    ({ id, title, issueDate: null, effectiveDate: null, period: period ? { text: period, start: null, end: null } : null }) as PlanMeta;
-  const putuo = plan("putuo-2021", "普陀区深化推进一流营商环境建设行动方案");
-  const linjiang = plan("linjiang-2024", "临江区优化营商环境三年行动方案（2024—2026年）", "2024—2026年");
-
-  it("is named by its year when no plan in scope is of that year", () => {
-    expect(absentPlanYear("普陀区2024年新的营商环境方案出了没有", [putuo])).toBe(2024);
-    expect(absentPlanYear("普陀区2021年的方案里有什么", [putuo])).toBeNull();
-    // A year inside a plan's period is that plan's.
-    expect(absentPlanYear("临江区2025年的行动方案有哪些任务", [linjiang])).toBeNull();
-    // A year that is no plan's (a target year) is not asked as a plan.
-    expect(absentPlanYear("普陀区2024年底前要完成哪些任务", [putuo])).toBeNull();
   });
 });
