@@ -154,6 +154,11 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("帮我写一份工作许可申请书"), [permit])).toBe("instructions");
     expect(outOfScope(u("我的工作许可多久能批下来"), [permit])).toBeNull();
     expect(outOfScope(u("帮我查一下工作许可要几天"), [permit])).toBeNull();
+    // Whether someone at the centre helps fill in forms is a question about the service, not a task.
+    const help = hit("完善行政服务中心帮办体系，推出线上填报帮办服务。", ["帮办", "服务中心"], []);
+    expect(outOfScope(u("帮我填一下这张表"), [help])).toBe("instructions");
+    expect(outOfScope(u("服务中心有没有人帮忙填表"), [help])).toBeNull();
+    expect(outOfScope(u("服务中心谁能帮我填表"), [help])).toBeNull();
   });
 
   it("refuses a comparison of two things unless a clause speaks of each side", () => {
