@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
-import type { PlanMeta } from "../../src/plan/schema.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
