@@ -35,7 +35,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "year",
-    /哪一年|哪年|几几年|什么时候(?:建成|通车|完工|开通|建好)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
+    /哪一年|哪年|几几年|(?:什么时候|啥时候|何时|几时)(?:能|才能|可以|会)?(?:建成|通车|完工|开通|建好|投用|投入使用)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
   ],
 ];
 

@@ -28,8 +28,9 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
-  const typos = typoCorrections(index, rest);
-  for (const t of typos) rest = rest.split(t.written).join("，");
+  // A misspelt place (北糖 for 北塘) says where, as the place's name would: no concept (see misspeltDistricts).
+  const typos = typoCorrections(index, rest).filter((t) => !places.includes(t.meant));
+  for (const t of typoCorrections(index, rest)) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
@@ -52,6 +53,17 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+}
+
+/**
+ * The districts a Chinese question names only by a homophone typo (北糖开办企业要多久 for 北塘), when it
+ * names none as written: the question is about that district's plans.
+ */
+export function misspeltDistricts(index: PolicyIndex, u: Understanding): string[] {
+  if (u.lang !== "zh" || u.districts.length || u.otherPlaces.length) return [];
+  const names = districtNames(index.plans.map((p) => p.meta));
+  const meant = new Set(typoCorrections(index, u.retrievalText).map((t) => t.meant));
+  return names.filter((d) => d.names.some((n) => meant.has(n))).map((d) => d.district);
 }
 
 /** Runs of Chinese characters no multi-character dictionary word of the question covers. */

@@ -1,7 +1,7 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit, unitFamily } from "../ingest/units.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { evidenceFor, questionConcepts } from "./concepts.ts";
+import { evidenceFor, misspeltDistricts, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { typoCorrections } from "./typos.ts";
@@ -37,7 +37,7 @@ export async function retrieve(
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
-    districts: filter.districts?.length ? filter.districts : u.districts,
+    districts: filter.districts?.length ? filter.districts : u.districts.length ? u.districts : misspeltDistricts(index, u),
     planIds: filter.planIds,
   };
 

@@ -17,6 +17,14 @@ describe("an asked-for address", () => {
   });
 });
 
+describe("an asked-for year", () => {
+  it("is asked by when a thing opens or is built, in any spoken form (啥时候通车, 何时建成)", () => {
+    for (const q of ["19号线什么时候通车？", "19号线啥时候通车？", "体育馆何时建成", "新大楼几时能投用"]) expect(askedFact(q)).toBe("year");
+    expect(statesFact("year", "协调轨交19号线方案研究。")).toBe(false);
+    expect(statesFact("year", "轨交19号线2025年建成通车。")).toBe(true);
+  });
+});
+
 describe("an asked-for rate", () => {
   it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
     expect(askedFact("增值税税率是多少")).toBe("rate");

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
-import { evidenceFor } from "../../src/retrieve/concepts.ts";
+import { evidenceFor, misspeltDistricts, questionConcepts } from "../../src/retrieve/concepts.ts";
+import { retrieve } from "../../src/retrieve/pipeline.ts";
+import { understand } from "../../src/understand/understand.ts";
 
 /** A small plan written for these tests: words that hold other words' characters across their edges. */
 const PLAN = `丙区营商环境行动方案
@@ -20,6 +22,16 @@ const PLAN = `丙区营商环境行动方案
 3. 推进企业开办全程网办。（责任单位：区市场监管局）
 `;
 
+/** A second district, whose name a homophone typo can miss (北糖 for 北塘). */
+const SECOND = `北塘区营商环境改革任务清单
+
+一、任务
+
+1. 推行企业开办一网通办，开办时间压缩至1个工作日。（牵头单位：区市场监管局）
+
+2. 实现工业园区5G网络全覆盖。（牵头单位：区工业和信息化局）
+`;
+
 let index: PolicyIndex;
 let dir = "";
 
@@ -29,6 +41,8 @@ beforeAll(async () => {
   mkdirSync(corpus);
   writeFileSync(join(corpus, "bingqu-2024.txt"), PLAN);
   writeFileSync(join(corpus, "bingqu-2024.meta.json"), JSON.stringify({ district: "丙区" }));
+  writeFileSync(join(corpus, "beitang-2024.txt"), SECOND);
+  writeFileSync(join(corpus, "beitang-2024.meta.json"), JSON.stringify({ district: "北塘区" }));
   index = (await buildIndex(loadConfig({ CORPUS_DIR: corpus, DATA_DIR: join(dir, "data") }))).index;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +59,23 @@ describe("concept matching on word edges", () => {
 
   it("finds a word inside a longer word of the clause (开办 in 企业开办)", () => {
     expect(evidenceFor(index, clauseWith("企业开办"), [["开办"]]).matched).toEqual(["开办"]);
+  });
+});
+
+describe("a district named by a homophone typo", () => {
+  const u = (q: string) => understand(q, [], index.plans.map((p) => p.meta));
+
+  it("is the district the question is about, and no concept to match", async () => {
+    const q = u("北糖开办企业要多久");
+    expect(q.districts).toEqual([]);
+    expect(misspeltDistricts(index, q)).toEqual(["北塘区"]);
+    expect(questionConcepts(index, q).flat()).not.toContain("北塘");
+    const hits = await retrieve(index, q, 5);
+    expect(hits[0]!.clause.text).toContain("企业开办");
+    expect(new Set(hits.map((h) => h.clause.planId))).toEqual(new Set(["beitang-2024"]));
+  });
+
+  it("is not guessed when the question names a district as written", () => {
+    expect(misspeltDistricts(index, u("丙区企业开办要多久"))).toEqual([]);
   });
 });
