@@ -144,6 +144,15 @@ export function askedByName(question: string, concepts: string[]): string[] {
   return concepts.filter((c) => spans.some((span) => span.includes(c)));
 }
 
+/** A term the asker puts in quotes (名字里能带“中国”吗, 「一网通办」): the very words asked about. */
+const QUOTED = /[“"「『‘]([^”"」』’]{1,16})[”"」』’]/g;
+
+/** The question's concepts inside its quotes: a cited clause must say each of them, not only the words around them. */
+export function quotedConcepts(question: string, concepts: string[]): string[] {
+  const spans = [...question.matchAll(QUOTED)].map((m) => m[1]!.toLowerCase());
+  return concepts.filter((c) => spans.some((span) => span.includes(c.toLowerCase())));
+}
+
 const COMPARED =
   /([^，,。？?、和与跟同]{2,})(?:和|与|跟|同)([^，,。？?、和与跟同]{2,}?)(?:之间)?(?:有)?(?:什么|啥|哪些)?(?:区别|不同|差别|差异)/;
 
@@ -200,7 +209,10 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
-    const named = askedByName(u.question, [...first.matched, ...first.missing]);
+    const named = [
+      ...askedByName(u.question, [...first.matched, ...first.missing]),
+      ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
+    ];
     if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
   }
   // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a

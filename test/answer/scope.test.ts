@@ -3,7 +3,8 @@ import { askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
-const u = (question: string) => ({ question, lang: "zh", otherPlaces: [], districts: [], followup: false }) as unknown as Understanding;
+const u = (question: string) =>
+  ({ question, retrievalText: question, lang: "zh", otherPlaces: [], districts: [], followup: false }) as unknown as Understanding;
 const hit = (text: string, matched: string[], missing: string[], strength = 0.6) =>
   ({
     id: "p:1",
@@ -131,6 +132,14 @@ describe("outOfScope: the question's own concept must be answered", () => {
     const team = "组建由30名律师组成的公益法律服务团。";
     expect(outOfScope(u("服务团的律师是哪家律师事务所的？"), [hit(team, ["服务团", "律师"], ["事务所"])])).toBe("weak_match");
     expect(outOfScope(u("服务团由多少名律师组成？"), [hit(team, ["服务团", "律师"], [])])).toBeNull();
+  });
+
+  it("refuses a term the asker quotes when no cited clause says it, whatever else the clause shares", () => {
+    const names = hit("积极实施企业名称告知承诺制，减少“近似名称”人工干预。", ["企业名称", "告知承诺制"], ["中国", "名字"]);
+    expect(outOfScope(u("企业名称告知承诺制，名字里能带“中国”两个字吗？"), [names])).toBe("weak_match");
+    expect(outOfScope(u("企业名称告知承诺制，名字里能带中国两个字吗？"), [names])).toBeNull();
+    const quoted = hit("积极实施企业名称告知承诺制，减少“近似名称”人工干预。", ["近似名称", "告知承诺制"], []);
+    expect(outOfScope(u("“近似名称”的告知承诺制是怎么回事？"), [quoted])).toBeNull();
   });
 
   it("refuses role play that would have the assistant speak for the government", () => {
