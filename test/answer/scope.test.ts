@@ -82,6 +82,10 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("产业发展基金怎么申请？"), [hit("企业可通过一网通办申请基金。", ["基金", "申请"], [])])).toBeNull();
     expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("发放人才补贴3000万元。", ["人才", "补贴"], [])])).toBe("weak_match");
     expect(outOfScope(u("每人能拿多少人才补贴？"), [hit("每人补贴最高10万元。", ["人才", "补贴"], [])])).toBeNull();
+    // 单位 is an organisation: asking how soon a unit must pay asks no amount per firm.
+    const arrears = hit("机关、事业单位不得拖欠民营企业账款，对拖欠账款30日内清偿。", ["拖欠", "账款", "机关"], []);
+    expect(outOfScope(u("机关单位拖欠我们的货款多少天内要还？"), [arrears])).toBeNull();
+    expect(outOfScope(u("单家企业能拿多少补贴？"), [hit("发放人才补贴3000万元。", ["补贴"], [])])).toBe("weak_match");
   });
 
   it("refuses the steps of a procedure, or the window to go to, when the clause names neither", () => {
