@@ -184,7 +184,10 @@ describe("splitting a multi-part question", () => {
       "信用报告能替代证明的有几个领域",
       "有没有企业专席",
     ]);
-    expect(splitQuestion("电子印章覆盖要到多少，政务服务网办比例又是多少？")).toEqual(["电子印章覆盖要到多少", "政务服务网办比例又是多少?"]);
+    expect(splitQuestion("电子印章覆盖要到多少，政务服务网办比例又是多少？")).toEqual([
+      "电子印章覆盖要到多少",
+      "政务服务网办比例又是多少?",
+    ]);
     // A figure with a point or a clause that asks nothing again is no list.
     expect(splitQuestion("设立1.5亿元基金，怎么申请")).toHaveLength(1);
     expect(splitQuestion("办工作许可能快点吗，要几天")).toHaveLength(1);

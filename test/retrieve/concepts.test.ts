@@ -63,7 +63,12 @@ describe("concept matching on word edges", () => {
 });
 
 describe("a district named by a homophone typo", () => {
-  const u = (q: string) => understand(q, [], index.plans.map((p) => p.meta));
+  const u = (q: string) =>
+    understand(
+      q,
+      [],
+      index.plans.map((p) => p.meta),
+    );
 
   it("is the district the question is about, and no concept to match", async () => {
     const q = u("北糖开办企业要多久");
