@@ -145,6 +145,23 @@ export function askedByName(question: string, concepts: string[]): string[] {
   return concepts.filter((c) => spans.some((span) => span.includes(c)));
 }
 
+/**
+ * Whether one thing is among those a clause covers (餐饮业在试点里面吗, 试点包括餐饮业吗, 个体户算不算): the
+ * member asked about must be named by the clause; a clause naming only the container does not say.
+ */
+const MEMBER: RegExp[] = [
+  /([^，,。？?！!；;\s]{2,12}?)(?:在|属于)[^，,。？?！!]{0,10}?(?:里面|里头|里|之中|之内|范围内|范围|以内)(?:吗|嘛|么|不|没有|没)/g,
+  /(?:包括|包含|涵盖|含有|覆盖到?)(?:了)?([^，,。？?！!；;\s]{2,12}?)(?:吗|嘛|么|没有|没|不)/g,
+  /([^，,。？?！!；;\s]{2,12}?)(?:算不算|属不属于|在不在)/g,
+  // Y里面有X吗 (not 方案里有没有…: what the plans hold is the question's topic, retrieval's business).
+  /(?<!方案|计划|措施|政策|文件)(?:里面|里头|之中)(?:有没有|有)([^，,。？?！!；;\s]{2,12}?)(?:吗|嘛|么|没有|没)/g,
+];
+
+export function askedMember(question: string, concepts: string[]): string[] {
+  const spans = MEMBER.flatMap((re) => [...question.matchAll(re)].map((m) => m[1]!.toLowerCase()));
+  return concepts.filter((c) => spans.some((span) => span.includes(c.toLowerCase())));
+}
+
 /** A term the asker puts in quotes (名字里能带“中国”吗, 「一网通办」): the very words asked about. */
 const QUOTED = /[“"「『‘]([^”"」』’]{1,16})[”"」』’]/g;
 
@@ -213,6 +230,7 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const named = [
       ...askedByName(u.question, [...first.matched, ...first.missing]),
       ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
+      ...askedMember(u.question, [...first.matched, ...first.missing]),
     ];
     if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
   }

@@ -138,6 +138,21 @@ describe("outOfScope: the question's own concept must be answered", () => {
     expect(outOfScope(u("服务团由多少名律师组成？"), [hit(team, ["服务团", "律师"], [])])).toBeNull();
   });
 
+  it("refuses whether one thing is among those a clause covers when the clause does not name it", () => {
+    const pilot = hit("探索推动更多行业纳入“一业一证”改革试点。", ["一业一证", "试点"], ["餐饮业"]);
+    for (const q of [
+      "一业一证的试点里面有餐饮业吗",
+      "餐饮业在一业一证试点里面吗？",
+      "一业一证试点包括餐饮业吗",
+      "餐饮业算不算一业一证试点",
+    ])
+      expect(outOfScope(u(q), [pilot]), q).toBe("weak_match");
+    const named = hit("一业一证试点覆盖便利店、餐饮业等10个行业。", ["一业一证", "试点", "餐饮业"], []);
+    expect(outOfScope(u("餐饮业在一业一证试点里面吗？"), [named])).toBeNull();
+    // Without a member asked about, the clause on the container answers.
+    expect(outOfScope(u("一业一证试点是怎么回事"), [pilot])).toBeNull();
+  });
+
   it("refuses a term the asker quotes when no cited clause says it, whatever else the clause shares", () => {
     const names = hit("积极实施企业名称告知承诺制，减少“近似名称”人工干预。", ["企业名称", "告知承诺制"], ["中国", "名字"]);
     expect(outOfScope(u("企业名称告知承诺制，名字里能带“中国”两个字吗？"), [names])).toBe("weak_match");
