@@ -108,7 +108,12 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /条件|要求|资格|资质|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
   ],
   // Which street or subdistrict (设在哪个街道): the clause must name one, not say 各街道.
-  [/(?:哪个|哪些|哪条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
+  [/(?:哪个|哪些|哪条|哪几个|哪几条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
+  // Which parks or buildings (在哪几个园区有): the clause must name one (漕河泾园区, 知汇大厦), not say 园区 or 各园区.
+  [
+    /(?:哪个|哪些|哪几个|哪几家|哪几座|哪栋|哪座)(?:园区|产业园|楼宇|大厦|大楼|基地|孵化器|商圈)/,
+    /[\u3400-\u9fff]{2,}(?<![各等全本该类重点产业科技特色相关所在工业商务楼宇区域])(?:园区|产业园|科技园|园|大厦|大楼|广场|基地|孵化器|商圈|中心)/,
+  ],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
   [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
   // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.

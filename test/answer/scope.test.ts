@@ -98,6 +98,11 @@ describe("outOfScope: the question's own concept must be answered", () => {
   it("refuses which street when the clause names none (各街道 is no street)", () => {
     expect(outOfScope(u("服务站设在哪个街道？"), [hit("在各街道设立服务站。", ["服务站"], [])])).toBe("weak_match");
     expect(outOfScope(u("服务站设在哪个街道？"), [hit("在长寿路街道设立服务站。", ["服务站"], [])])).toBeNull();
+    // Which parks: a clause that names one answers, one that says 园区 or 各园区 does not.
+    const q = "生活盒子在哪几个园区有？";
+    expect(outOfScope(u(q), [hit("推动邻里汇“生活盒子”向园区延伸。", ["生活盒子", "园区"], [])])).toBe("weak_match");
+    expect(outOfScope(u(q), [hit("在各园区设立生活盒子。", ["生活盒子", "园区"], [])])).toBe("weak_match");
+    expect(outOfScope(u(q), [hit("在漕河泾园区、中以创新园设立生活盒子。", ["生活盒子", "园区"], [])])).toBeNull();
   });
 
   it("refuses in English a month or a minimum the cited clause does not state, and answers one it states", () => {
