@@ -46,7 +46,11 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
       from = b;
     }
   }
-  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
+  // A code or number of five digits or more (the 12345 hotline) names a thing, as a word does; other
+  // figures and Latin fragments are no topic (a figure is matched as spoken, above).
+  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter(
+    (w) => (/^\d{5,}$/.test(w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
+  );
   return [
     ...synonyms.map((f) => [f.key, ...f.value]),
     ...figures.map((f) => [f.spoken, f.written]),
@@ -153,7 +157,8 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
   let covered = 0;
   let corpusTotal = 0;
   for (const group of groups) {
-    const weight = group.some((t) => /\d/.test(t)) ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
+    const figure = group.some((t) => /\d/.test(t) && !/^\d{5,}$/.test(t));
+    const weight = figure ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     total += weight;
     corpusTotal += corpusWeight;

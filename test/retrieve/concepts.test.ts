@@ -20,6 +20,8 @@ const PLAN = `丙区营商环境行动方案
 2. 保障企业用电需求，新增供电容量。（责任单位：区发展改革委）
 
 3. 推进企业开办全程网办。（责任单位：区市场监管局）
+
+4. 设立“12345”热线企业专席。（责任单位：区政务服务办）
 `;
 
 /** A second district, whose name a homophone typo can miss (北糖 for 北塘). */
@@ -82,5 +84,26 @@ describe("a district named by a homophone typo", () => {
 
   it("is not guessed when the question names a district as written", () => {
     expect(misspeltDistricts(index, u("丙区企业开办要多久"))).toEqual([]);
+  });
+});
+
+describe("a number that names a thing", () => {
+  const u = (q: string) =>
+    understand(
+      q,
+      [],
+      index.plans.map((p) => p.meta),
+    );
+
+  it("is a concept when it is a code of five digits or more (the 12345 hotline), weighed as a rare word", () => {
+    const concepts = questionConcepts(index, u("打12345老是被转来转去"));
+    expect(concepts).toContainEqual(["12345"]);
+    const line = evidenceFor(index, clauseWith("12345"), [["12345"], ["转来转去"], ["专门"]]);
+    expect(line.matched).toEqual(["12345"]);
+    expect(line.strength).toBeGreaterThan(0.3);
+  });
+
+  it("is no concept when it is a year or a short figure", () => {
+    expect(questionConcepts(index, u("2024年企业开办有什么新规定")).flat()).not.toContain("2024");
   });
 });
