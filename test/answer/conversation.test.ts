@@ -188,6 +188,12 @@ describe("splitting a multi-part question", () => {
       "电子印章覆盖要到多少",
       "政务服务网办比例又是多少?",
     ]);
+    // Two clauses that each ask for a figure of their own are two questions; a figure asked after a yes/no is one.
+    expect(splitQuestion("技能大师工作室建几家，职工技能培训要搞多少人次？")).toEqual([
+      "技能大师工作室建几家",
+      "职工技能培训要搞多少人次?",
+    ]);
+    expect(splitQuestion("企业开办要几天，要跑几个部门")).toHaveLength(1);
     // A figure with a point or a clause that asks nothing again is no list.
     expect(splitQuestion("设立1.5亿元基金，怎么申请")).toHaveLength(1);
     expect(splitQuestion("办工作许可能快点吗，要几天")).toHaveLength(1);
