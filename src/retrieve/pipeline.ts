@@ -33,7 +33,12 @@ export async function retrieve(
   const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   // A misspelt district (北糖) filters (below); its name in the expansion would favour clauses that name it (北塘电信分公司).
   const districts = new Set(districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.names));
-  const typos = u.lang === "zh" ? typoCorrections(index, query).map((t) => t.meant).filter((w) => !districts.has(w)) : [];
+  const typos =
+    u.lang === "zh"
+      ? typoCorrections(index, query)
+          .map((t) => t.meant)
+          .filter((w) => !districts.has(w))
+      : [];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...(english?.terms ?? [])].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
