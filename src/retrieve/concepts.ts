@@ -49,7 +49,7 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   // A code or number of five digits or more (the 12345 hotline) names a thing, as a word does; other
   // figures and Latin fragments are no topic (a figure is matched as spoken, above).
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter(
-    (w) => (/^\d{5,}$/.test(w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
+    (w) => (/^\d{5,}$/.test(w) || latinName(index, w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
   );
   return [
     ...synonyms.map((f) => [f.key, ...f.value]),
@@ -57,6 +57,14 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+}
+
+/**
+ * A Latin name the plans write (5G, RCEP, AI of 北塘5G什么时候全覆盖): a concept as a Chinese word is; a Latin
+ * word the plans never write (ok, pls) is none.
+ */
+function latinName(index: PolicyIndex, word: string): boolean {
+  return /^(?=.*[a-z])[a-z0-9]{2,}$/.test(word) && index.bm25.idf(word) < index.bm25.idf("\u{F8FF}");
 }
 
 /**

@@ -22,6 +22,8 @@ const PLAN = `丙区营商环境行动方案
 3. 推进企业开办全程网办。（责任单位：区市场监管局）
 
 4. 设立“12345”热线企业专席。（责任单位：区政务服务办）
+
+5. 实现工业园区5G网络全覆盖。（责任单位：区经委）
 `;
 
 /** A second district, whose name a homophone typo can miss (北糖 for 北塘). */
@@ -101,6 +103,12 @@ describe("a number that names a thing", () => {
     const line = evidenceFor(index, clauseWith("12345"), [["12345"], ["转来转去"], ["专门"]]);
     expect(line.matched).toEqual(["12345"]);
     expect(line.strength).toBeGreaterThan(0.3);
+  });
+
+  it("is a concept in a Latin name the plans write (5G), and no Latin word the plans never write is", () => {
+    const concepts = questionConcepts(index, u("丙区5G什么时候全覆盖，ok吗")).flat();
+    expect(concepts).toContain("5g");
+    expect(concepts).not.toContain("ok");
   });
 
   it("is no concept when it is a year or a short figure", () => {
