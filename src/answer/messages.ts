@@ -44,6 +44,10 @@ export interface Catalogue {
 export interface DocumentMessages {
   notStated: (title: string, what: string) => string;
   what: Record<DocumentAspect, string>;
+  /** The plan's full title (and its English title where one is known), for "what is it called" and "which plans are there". */
+  title: (title: string, titleEn: string | null, district: string) => string;
+  /** How many measures one part has. */
+  partCount: (t: string, n: number, heading: string, measures: number) => string;
   docNumber: (t: string, n: string) => string;
   issuer: (t: string, issuer: string) => string;
   recipients: (t: string, r: string) => string;
@@ -165,6 +169,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     document: {
       notStated: (t, what) => `《${t}》的文本中没有写明${what}。`,
       what: {
+        title: "标题",
         docNumber: "文号",
         issuer: "印发单位",
         recipients: "主送单位",
@@ -181,6 +186,9 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         benchmark: "对标的标准",
         reporting: "工作进展的报送或督查安排",
       },
+      title: (title, _en, district) => `${district}的方案全称是《${title}》。`,
+      partCount: (t, n, heading, k) =>
+        k > 0 ? `${t}第${n}部分“${heading}”共有${k}条具体措施。` : `${t}第${n}部分“${heading}”没有编号的具体措施。`,
       docNumber: (t, n) => `${t}的文号是${n}。`,
       issuer: (t, i) => `${t}由${i}印发。`,
       recipients: (t, r) => `${t}印发给：${r}。`,
@@ -296,6 +304,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     document: {
       notStated: (t, what) => `${t} does not state ${what}.`,
       what: {
+        title: "a title",
         docNumber: "a document number",
         issuer: "the issuing body",
         recipients: "the recipients",
@@ -312,6 +321,11 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         benchmark: "what it benchmarks against",
         reporting: "how progress is reported or supervised",
       },
+      title: (title, en, district) => `The full title of ${district}'s plan is 《${title}》${en ? ` (${en})` : ""}.`,
+      partCount: (t, n, heading, k) =>
+        k > 0
+          ? `Part ${n} of ${t} (“${heading}”) has ${k} numbered measures.`
+          : `Part ${n} of ${t} (“${heading}”) has no numbered measures.`,
       docNumber: (t, n) => `The document number of ${t} is ${n}.`,
       issuer: (t, i) => `${cap(t)} was issued by ${i}.`,
       recipients: (t, r) => `${cap(t)} was sent to: ${r}.`,
