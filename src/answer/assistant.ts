@@ -57,6 +57,14 @@ function unitNamesOf(index: PolicyIndex): [string, string][] {
   );
 }
 
+/** How many of a plan's clauses contain a word, in their text or their units' names (税务 → 区税务局). */
+function clausesSaying(index: PolicyIndex, word: string, planId: string): number {
+  let n = 0;
+  for (const c of index.clauses.values())
+    if (c.planId === planId && (c.text.includes(word) || c.units.some((x) => x.name.includes(word)))) n++;
+  return n;
+}
+
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
 function relevantHits(intent: IntentPolicy, hits: EvidencedHit[], minStrength: number): EvidencedHit[] {
   if (!intent.refusal) return hits;
@@ -162,10 +170,14 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const inScope = (district: string) => !asked.districts.length || asked.districts.includes(district);
     // A follow-up on a clause the previous answer cited (那配合单位是谁？, 解决率呢？) starts from that clause,
     // in that clause's district when the question names none.
-    const anchors = anchoredClauses(asked, (id) => {
-      const c = index.clauses.get(id);
-      return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
-    }).map((clause) => anchoredHit(index, asked, clause));
+    const anchors = anchoredClauses(
+      asked,
+      (id) => {
+        const c = index.clauses.get(id);
+        return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
+      },
+      (word, clause) => clausesSaying(index, word, clause.planId),
+    ).map((clause) => anchoredHit(index, asked, clause));
     const u =
       anchors.length && !asked.districts.length
         ? { ...asked, districts: [...new Set(anchors.map((a) => districtOfPlan.get(a.clause.planId)!))] }

@@ -1,6 +1,6 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference, withoutExclusion } from "./followup.ts";
+import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -80,7 +80,7 @@ export function understand(question: string, history: HistoryMessage[], plans: P
     lastAnswer: asSimplified(lastAnswer),
     cited,
   });
-  const u = resolveUnitReference(current, lastAnswer, context);
+  const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 
