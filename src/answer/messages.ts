@@ -120,6 +120,8 @@ export interface ComposeMessages {
   general: (ref: string, sectionPath: string[], isMeasure: boolean, quote: string) => string;
   unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
   roles: { responsible: string; lead: string; support: string };
+  /** After a unit's list head, where the plan gives roles: how many it leads and how many it supports. */
+  roleCounts: (lead: number, support: number) => string;
   role: (name: string) => string;
   compareItem: (district: string, ref: string, quote: string, units: string) => string;
   compareNone: (district: string) => string;
@@ -241,6 +243,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       general: (ref, _path, _isMeasure, q) => `${ref}规定：${q}`,
       unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
       roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
+      roleCounts: (lead, support) =>
+        `（其中${[lead ? `牵头${lead}项` : "", support ? `配合${support}项` : ""].filter(Boolean).join("、")}）`,
       role: (r) => `（${r}）`,
       compareItem: (d, ref, q, units) => `【${d}】${ref}：${q}${units ? `（${units}）` : ""}`,
       compareNone: (d) => `【${d}】方案中没有找到与这个问题直接相关的内容。`,
@@ -386,6 +390,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `The most relevant provision is ${ref}${isMeasure ? ` (${path.join(" ")})` : ""}.\n\nClause (Chinese original): ${q}`,
       unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,
       roles: { responsible: "responsible", lead: "lead", support: "supporting" },
+      roleCounts: (lead, support) =>
+        ` (${[lead ? `leading ${lead}` : "", support ? `supporting ${support}` : ""].filter(Boolean).join(", ")})`,
       role: (r) => ` (${r})`,
       compareItem: (d, ref, q, units) => `${d}: ${ref}: ${q}${units ? ` Responsible units: ${units}.` : ""}`,
       compareNone: (d) => `${d}: its plan says nothing directly on this.`,

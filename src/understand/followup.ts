@@ -29,6 +29,9 @@ const ZERO_SUBJECT =
 const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
 const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+/** Words that point back at one clause (那条, 这项措施, that measure), not at a unit or the whole topic. */
+const CLAUSE_REFERENCE =
+  /(?:这|那|该)(?:一)?(?:条|项)(?:措施|规定|政策)?|(?:这|那|该)(?:个)?措施|\b(?:that|this) (?:one|clause|measure|item|point)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
@@ -265,6 +268,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const zeroSubject = short && current.lang === "zh" && ZERO_SUBJECT.test(current.question) && !current.units.length;
   const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional || zeroSubject;
   const ownText = current.lang === "zh" ? current.question : ownEnglish ? current.retrievalText : "";
+  const clauseReference = CLAUSE_REFERENCE.test(current.question);
   // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
   const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
   const inheritedText = movedDistricts.reduce(
@@ -284,8 +288,14 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
       : current.concepts,
     understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
     otherPlaces: current.otherPlaces,
-    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
-    units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    // 破产那条具体说了啥 after a unit's list asks about one clause of it, not for the list again.
+    intent:
+      current.intent !== FALLBACK_INTENT
+        ? current.intent
+        : clauseReference && previous.intent === "unit"
+          ? FALLBACK_INTENT
+          : previous.intent,
+    units: topicFromPrevious && !current.units.length && !clauseReference ? previous.units : current.units,
     measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
     followup: true,
     hasTopic: true,

@@ -182,3 +182,16 @@ describe("a follow-up that picks a cited clause by its place, asks an attribute 
     expect(anchoredClauses(asks, (id) => clauses.get(id), widelyShared).map((c) => c.id)).toEqual(["anting-2024:1"]);
   });
 });
+
+describe("a follow-up on one clause of a unit's list", () => {
+  it("asks about that clause (破产那条具体说了啥), not for the unit's list again", () => {
+    const u = understand(
+      "破产那条具体说了啥？",
+      turn("安亭区法院负责什么", "网上立案【anting-2024:3】、破产审判【anting-2024:7】。"),
+      PLANS,
+    );
+    expect(u.intent).not.toBe("unit");
+    expect(u.units).toEqual([]);
+    expect(u.followupOf?.inherited).toBe(true);
+  });
+});
