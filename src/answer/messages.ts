@@ -102,6 +102,10 @@ const PART_ZH = /^([一二三四五六七八九十]+)、/;
 
 export interface ComposeMessages {
   noUnits: string;
+  /** A figure another cited clause states, quoted after the first clause's (where: its measure or section). */
+  otherFigure: (where: string, quote: string) => string;
+  /** A clause's deadline said after its units, where the answer's lead does not quote it. */
+  deadlineNote: (text: string, date: string | null) => string;
   /** A clause's units, already listed by role. */
   units: (list: string) => string;
   measure: (n: number) => string;
@@ -229,6 +233,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     compose: {
       noUnits: "该条未列明责任单位。",
+      deadlineNote: (text) => `\n完成时限：${text}。`,
+      otherFigure: (where, quote) => `\n另见${where}：${quote}`,
       units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
       measure: (n) => `第${n}条`,
       section: (path) => path.join(""),
@@ -374,6 +380,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     compose: {
       noUnits: "The plan names no responsible unit for this section.",
+      deadlineNote: (text, date) => `\nDeadline: ${text}${date ? ` (by ${date})` : ""}.`,
+      otherFigure: (where, quote) => `\nAlso, ${where}: ${quote}`,
       units: (list) => `Responsible units: ${list}.`,
       measure: (n) => `measure ${n}`,
       section: (path) => `section ${path.join(" ")}`,
