@@ -17,18 +17,18 @@ const TARGET_EN =
   /how (?:many|much|long|fast|quickly|soon)|\bpercent|\bpercentage|\btarget|\bdeadline|\bwhen\b|\bwithin\b|\bratio\b|\brate\b|\bgoal\b|what date/;
 /** What finishing or launching a measure is called in a question (完成, 落实, 弄完, 上线, 建好…). */
 const DONE_ZH =
-  "(?:完成|截止|到期|落实|落地|实现|办完|做完|弄完|搞完|干完|做好|弄好|搞好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用|开始(?:实行|推行|实施)?|实行|推行)";
+  "(?:完成|截止|到期|落实|落地|实现|达到|达成|办完|做完|弄完|搞完|干完|做好|弄好|搞好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用|开始(?:实行|推行|实施)?|实行|推行)";
 /** When a measure is due (its 完成时限), not how long a service takes (办结时限 is a target figure). */
 const DEADLINE_ZH = new RegExp(
   [
     `(?:什么时候|啥时候|什么时间|何时|哪天|几月份?|哪个月|哪一年|哪年)(?:之前|以前|前)?(?:能|要|会|得|就|可以|才)?(?:全部|全面)?${DONE_ZH}`,
-    "完成(?:时限|期限|时间|日期|节点)|时间节点|截止(?:时间|日期)?|(?:任务|措施|这项|该项|此项)[^，。？?]{0,8}(?:时限|期限)",
+    "完成(?:时限|期限|时间|日期|节点)|时间节点|时间表|时间安排|进度安排|截止(?:时间|日期)?|(?:年底|年内|月底)(?:前)?(?:能|会|可以)?(?:完成|做完|办完|弄完|建成|实现)|(?:任务|措施|这项|该项|此项)[^，。？?]{0,8}(?:时限|期限)",
     `(?:哪年|几月)(?:底前)?${DONE_ZH}`,
   ].join("|"),
 );
 /** When a measure is due in English: by when, the deadline, when it will be done or launched. */
 const DEADLINE_EN =
-  /\bdeadlines?\b|\bdue\b|\bby when\b|\bcompletion (?:date|time)\b|\bwhen (?:is|are|will|should|must|does|do)\b.*\b(?:completed|finished|done|implemented|achieved|launch(?:ed)?|go live|ready|in place|rolled out|set up|available)\b|\bby what (?:date|time|month|year)\b|\bhow soon will\b/;
+  /\bdeadlines?\b|\bdue\b|\bby when\b|\btime ?lines?\b|\btime ?frames?\b|\bschedule[sd]?\b|\bby (?:the )?end of\b|\b(?:completed|finished|done|achieved|reached) by\b|\bin what year\b|\bwhat year (?:will|is|should|must)\b|\bcompletion (?:date|time)\b|\bwhen (?:is|are|will|should|must|does|do)\b.*\b(?:completed|finished|done|implemented|achieved|launch(?:ed)?|go live|ready|in place|rolled out|set up|available)\b|\bby what (?:date|time|month|year)\b|\bhow soon will\b/;
 const COMPARE_ZH = /比较|对比|区别|不同|差异|异同|相比|两(?:个)?区|各有|分别/;
 const COMPARE_EN = /\bcompare|\bcomparison|\bdifference|\bdiffer\b|\bversus\b|\bvs\.?\b|\bboth\b/;
 /** A comparison word alone (不同, both) is not a comparison: it must be of the districts. */

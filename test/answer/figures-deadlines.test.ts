@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { composeAnswer } from "../../src/answer/compose.ts";
-import { INTENTS } from "../../src/answer/intents.ts";
+import { INTENTS, type IntentPolicy } from "../../src/answer/intents.ts";
 import { parsePlan } from "../../src/ingest/parse.ts";
 import { planClauses } from "../../src/plan/clauses.ts";
 import type { EvidencedHit } from "../../src/retrieve/retriever.ts";
@@ -22,7 +22,7 @@ const hitsOf = (order: number[]): EvidencedHit[] =>
     const clause = clauses.find((c) => c.measure === n)!;
     return { id: clause.id, clause, score: 1, lexical: null, vector: null, sentences: () => [{ text: clause.text, overlap: 0 }] };
   });
-const ask = (q: string, order: number[], intent = INTENTS.target) =>
+const ask = (q: string, order: number[], intent: IntentPolicy = INTENTS.target) =>
   composeAnswer(corpus, understand(q, [], [plan.meta]), hitsOf(order), intent);
 
 describe("deadlines and figures quoted from the clause", () => {

@@ -8,6 +8,11 @@ describe("deadline and unit-list phrasings", () => {
     ["企业码几月份上线", "zh"],
     ["When will the smart approval go live?", "en"],
     ["By what date must the one-stop window be in place?", "en"],
+    ["联合报装的时间表", "zh"],
+    ["联合报装年底前能完成吗", "zh"],
+    ["线上办理率什么时候达到70%", "zh"],
+    ["What's the timeline for the joint utility connection?", "en"],
+    ["Will the joint connection be finished by the end of 2024?", "en"],
   ] as const)("%s asks when a measure is due", (q, lang) => {
     expect(classifyIntent(q, lang, 0, 1)).toBe("deadline");
   });
