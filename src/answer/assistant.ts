@@ -5,7 +5,7 @@ import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
 import type { Clause } from "../plan/schema.ts";
 import { anchoredClauses } from "../understand/followup.ts";
-import { type DocumentAspect, documentQuestion } from "../understand/document.ts";
+import { type DocumentAspect, documentFollowup } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
@@ -203,7 +203,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
     // A date asked with the cited clause's own verb (clause: 将发布…清单; then 什么时候发布？) is the clause's deadline.
     const clauseVerb = (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v)));
-    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames, partTitles)].find(
+    const aboutDocument = [documentFollowup(u.question, u.previousQuestion, u.lang, documentNames, partTitles)].find(
       (q) =>
         q &&
         (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)) &&

@@ -232,3 +232,27 @@ function withoutTitleRuns(text: string, names: string[]): string {
   }
   return out;
 }
+
+/** Words a follow-up is made of besides names: 的呢, what about …'s, and for …? */
+const FOLLOWUP_WORDS = /那|那么|还有|呢|的|又|\b(?:what|how|about|and|for|then|also|same|s)\b|[\s\p{P}\p{S}]/giu;
+
+/**
+ * A follow-up that names only another plan ("徐汇的呢？", "What about Xuhui's?") asks what the previous
+ * question asked of the plan, when that was a document question; any question of its own is read as it is.
+ */
+export function documentFollowup(
+  text: string,
+  previous: string | undefined,
+  lang: "zh" | "en",
+  names: string[],
+  partTitles: string[] = [],
+): DocumentQuestion | null {
+  const own = documentQuestion(text, lang, names, partTitles);
+  if (own || !previous) return own;
+  let rest = text.toLowerCase();
+  for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
+  if (rest.replace(FOLLOWUP_WORDS, "").length) return null;
+  return documentQuestion(previous, detectLang(previous), names, partTitles);
+}
+
+const detectLang = (text: string): "zh" | "en" => (/[\u3400-\u9fff]/.test(text) ? "zh" : "en");

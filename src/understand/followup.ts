@@ -300,6 +300,8 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     followup: true,
     hasTopic: true,
     followupOf: sameDistricts ? context(topicFromPrevious) : undefined,
+    // "徐汇的呢？" after "普陀方案一共多少条": what was asked before, for a follow-up that asks it of another plan.
+    previousQuestion: topicFromPrevious ? previous.question : undefined,
   };
 }
 

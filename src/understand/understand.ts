@@ -42,6 +42,8 @@ export interface Understanding {
   followup: boolean;
   /** For a question that may continue the conversation: the clauses the previous answer cited (src/understand/followup.ts). */
   followupOf?: FollowupContext;
+  /** For a follow-up that takes its topic from the previous question: that question (src/understand/followup.ts). */
+  previousQuestion?: string;
   /** True when the question has content of its own beyond intent words. */
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */

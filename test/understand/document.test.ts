@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentQuestion } from "../../src/understand/document.ts";
+import { documentFollowup, documentQuestion } from "../../src/understand/document.ts";
 
 const NAMES = [
   "青山区2024年优化营商环境重点任务清单",
@@ -90,5 +90,16 @@ describe("questions about the plan as a document", () => {
     expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
     expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
     expect(documentQuestion("Who issues business licences in Qingshan?", "en", NAMES)).toBeNull();
+  });
+});
+
+describe("a follow-up that asks the previous document question of another plan", () => {
+  it("takes the previous question's aspects when the follow-up names only a plan or district", () => {
+    expect(documentFollowup("东湖的呢？", "青山区清单一共几条", "zh", NAMES)?.aspects).toEqual(["count"]);
+    expect(documentFollowup("What about Qingshan's?", "When was the Donghu plan issued?", "en", NAMES)?.aspects).toEqual(["issueDate"]);
+    // Its own document question wins; a topic of its own, or a previous content question, is no document question.
+    expect(documentFollowup("东湖的文号呢", "青山区清单一共几条", "zh", NAMES)?.aspects).toEqual(["docNumber"]);
+    expect(documentFollowup("那电子印章呢", "青山区清单一共几条", "zh", NAMES)).toBeNull();
+    expect(documentFollowup("东湖的呢？", "青山区电子印章谁负责", "zh", NAMES)).toBeNull();
   });
 });
