@@ -43,16 +43,19 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
     // The plan's name (全称, 标题, official title) and the collection itself (收录了哪些方案, which plans do you have).
     /全称|全名|标题|题目|(?:方案|文件|计划|措施|清单|要点|通知)(?:的)?(?:名称|名字|叫(?:什么|啥)(?:名字)?)|(?:收录|覆盖|涵盖|包括|包含)(?:了)?(?:哪些|哪几个|哪几份|哪几|什么)(?:区|地方|地区)?的?(?:方案|文件|计划|政策文件)|有(?:哪些|哪几个)(?:区|地方|地区)的?(?:方案|文件|计划)|(?:full|official|exact|complete) (?:title|name)|\btitles? of (?:the |its |this |these |your )?[\w']*\s?(?:plans?|documents?)|\bname of (?:the |its |this )?[\w']*\s?(?:plan|document)|(?:plan|document)s? (?:called|named|titled)|what is (?:the |this )?\w*\s?(?:plan|document) called|(?:which|what) (?:plans|documents|districts?) (?:do|does|can) (?:you|it) (?:cover|have|hold|include|know)|(?:which|what) (?:plans|documents) (?:are|are there) (?:covered|included|in (?:the|your) (?:collection|database))/i,
   ],
-  ["docNumber", /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number/i],
+  [
+    "docNumber",
+    /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number|(?:plan|document)(?:'s)? (?:reference |serial )?number|number of (?:the |its |this )?[\w']*\s?(?:plan|document)/i,
+  ],
   [
     "issuer",
-    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|发|出)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
+    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
   ],
   ["recipients", /下发给|发给了?(?:哪|谁)|主送|印发给|发送给|发到了?哪|sent to|addressed to|recipients?/i],
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
   [
     "issueDate",
-    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
+    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
   ],
   [
     "effectiveDate",
@@ -60,11 +63,11 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "validity",
-    /有效期|有效期限|有效到|(?:实施|执行|适用)(?:期限|期间|周期)|管到(?:哪|什么时候|几)|(?:到|至)哪(?:一)?年(?:结束|截止|为止)?|period of (?:implementation|validity|application)|implementation period|time ?frame of the (?:plan|document)|what period does|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
+    /有效期|有效期限|有效到|(?:实施|执行|适用)(?:期限|期间|周期|期)|(?:是|管|覆盖)?哪几年|管到(?:哪|什么时候|几)|(?:到|至)哪(?:一)?年(?:结束|截止|为止)?|period of (?:implementation|validity|application)|implementation period|time ?frame of the (?:plan|document)|what period does|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
   ],
   [
     "basis",
-    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|which (?:document|regulation|plan|policy)[^?]*(?:based|implement)|\bbased on\??$|legal basis/i,
+    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|(?:which|what) (?:documents?|regulations?|plans?|polic(?:y|ies)|laws?|rules?)[^?]*(?:based|implement|follow|derive|pursuant)|\bbased on\??$|legal basis/i,
   ],
   [
     "supersedes",

@@ -77,6 +77,12 @@ describe("questions about the plan as a document", () => {
     expect(aspects("青山清单分几大块")).toEqual(["parts"]);
     expect(aspects("What are the main sections of the Qingshan plan?", "en")).toEqual(["parts"]);
     expect(documentQuestion("第三部分有多少条措施", "zh", NAMES)).toEqual({ aspects: ["part", "count"], part: 3 });
+    expect(aspects("青山这份文件几号印发的")).toEqual(["issueDate"]);
+    expect(aspects("青山清单是哪个单位起草的")).toEqual(["issuer"]);
+    expect(aspects("东湖措施的执行期是哪几年")).toEqual(["validity"]);
+    expect(aspects("What's Qingshan's plan number?", "en")).toEqual(["docNumber"]);
+    expect(aspects("What regulation does the Qingshan plan implement?", "en")).toEqual(["basis"]);
+    expect(aspects("Which documents does the Qingshan plan follow?", "en")).toEqual(["basis"]);
   });
 
   it("leaves content questions that share those words to retrieval", () => {
