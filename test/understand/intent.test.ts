@@ -30,6 +30,9 @@ describe("deadline and unit-list phrasings", () => {
     "府办 牵头的事",
     "法院的活",
     "司法局配合的工作",
+    "科委负责几条",
+    "发改局牵头几项",
+    "政务服务中心 牵头",
   ])("%s asks for a named unit's measures", (q) => {
     expect(classifyIntent(q, "zh", 1, 0)).toBe("unit");
   });
@@ -39,5 +42,16 @@ describe("deadline and unit-list phrasings", () => {
     expect(classifyIntent("司法局牵头的任务什么时候完成", "zh", 1, 0)).not.toBe("unit");
     // A unit named beside a topic of the clause's own is no list: 电子印章的事 asks about e-seals.
     expect(classifyIntent("市场监管局负责的电子印章什么时候发", "zh", 1, 0)).not.toBe("unit");
+  });
+});
+
+describe("English unit-list phrasings", () => {
+  it.each([
+    "List the measures led by the market regulation bureau",
+    "What does the development and reform bureau lead?",
+    "Which tasks does the big data center support?",
+    "How many measures does the tax bureau have?",
+  ])("%s asks for a named unit's measures", (q) => {
+    expect(classifyIntent(q, "en", 1, 0)).toBe("unit");
   });
 });
