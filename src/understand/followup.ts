@@ -28,7 +28,8 @@ const ZERO_SUBJECT =
 /** A variation on the case just discussed ("要是对方是个人呢？", "And if one side is an individual?"): same topic, new condition. */
 const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+const BACK_REFERENCE =
+  /它|其|这(?:项|条|个|些|样)(?!目|体)|那(?:项|条|个|些)(?!区|目|体|人)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
 /** Words that point back at one clause (那条, 这项措施, that measure), not at a unit or the whole topic. */
 const CLAUSE_REFERENCE =
   /(?:这|那|该)(?:一)?(?:条|项)(?:措施|规定|政策)?|(?:这|那|该)(?:个)?措施|\b(?:that|this) (?:one|clause|measure|item|point)\b/i;
@@ -37,7 +38,7 @@ const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|(?<=[几多少哪\d一二三四五六七八九十两])[个项条种](?=\p{Script=Han})/gu;
 
 /**
  * English words that ask for an attribute of a clause (which office, the deadline, the target, the second

@@ -195,3 +195,14 @@ describe("a follow-up on one clause of a unit's list", () => {
     expect(u.followupOf?.inherited).toBe(true);
   });
 });
+
+describe("a follow-up whose own topic starts like a back-reference", () => {
+  it("reads 那项目审批呢 as a new topic (项目), not as 那项 (that measure) with the old clause", () => {
+    const history = turn("安亭区企业开办要多长时间？", "企业开办1个工作日办结【anting-2024:8】。");
+    const u = understand("那项目审批呢？", history, PLANS);
+    expect(u.followupOf?.inherited ?? false).toBe(false);
+    expect(u.retrievalText).not.toContain("企业开办");
+    // 那项 as a back-reference still keeps the topic.
+    expect(understand("那项措施什么时候完成？", history, PLANS).followupOf?.inherited).toBe(true);
+  });
+});
