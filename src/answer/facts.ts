@@ -7,7 +7,10 @@ import type { FactKind } from "./messages.ts";
  */
 const ASKED: [FactKind, RegExp][] = [
   // English "rate" as a noun (the rate, resolution rate), not the verb after its subject or "to" (how can I rate the service).
-  ["rate", /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i],
+  [
+    "rate",
+    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
+  ],
   [
     "money",
     /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
