@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAssistant } from "../../src/answer/assistant.ts";
+import { loadConfig } from "../../src/config.ts";
+import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
+import { englishUnitNames } from "../../src/retrieve/english.ts";
+
+/** A plan whose units no alias table translates (区行政审批服务局, 区消防救援大队), beside two the table knows. */
+const PLAN = `临水区优化营商环境工作方案
+
+一、政务服务
+
+1. 推行工程建设项目审批“一窗受理”，审批时间压缩至20个工作日。（责任单位：区行政审批服务局）
+
+2. 推进消防验收与竣工验收合并办理。（责任单位：区消防救援大队）
+
+3. 支持企业数字化改造，建设工业互联网平台5个。（牵头单位：区工业和信息化局；配合单位：区商务局）
+
+4. 举办民营企业家座谈会每年4场。（责任单位：区工商联）
+
+5. 建设零工市场2个。（责任单位：区人力资源社会保障局）
+`;
+
+let dir = "";
+let index: PolicyIndex;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "policy-test-units-en-"));
+  mkdirSync(join(dir, "corpus"));
+  writeFileSync(join(dir, "corpus", "linshui-2024.txt"), PLAN);
+  ({ index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") })));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const units = (q: string) => englishUnitNames(index, q).units;
+
+describe("a plan's own units named in English", () => {
+  it.each([
+    ["What does the administrative approval bureau handle?", "区行政审批服务局"],
+    ["What is the fire brigade responsible for?", "区消防救援大队"],
+    ["Which tasks does the industry and information technology bureau lead?", "区工业和信息化局"],
+    // The head noun breaks the tie between the commerce bureau and the federation of industry and commerce.
+    ["What does the bureau of commerce do?", "区商务局"],
+    ["What does the federation of industry and commerce do?", "区工商联"],
+    // A unit the alias table knows is read by the table's English.
+    ["What is the human resources bureau in charge of?", "区人力资源社会保障局"],
+  ])("%s → %s", (question, unit) => {
+    expect(units(question)).toEqual([unit]);
+  });
+
+  it("names no unit without a head noun, or with words no unit's English has", () => {
+    expect(units("How fast is project approval?")).toEqual([]);
+    expect(units("What does the weather bureau do?")).toEqual([]);
+  });
+
+  it("lists every measure of the unit so named, as the Chinese name would", async () => {
+    const assistant = createAssistant(index, {});
+    const answer = await assistant.ask({ message: "What does the industry and information technology bureau handle?" });
+    expect(answer.status).toBe("answered");
+    expect(answer.citations.map((c) => c.id)).toEqual(["linshui-2024:3"]);
+    expect(answer.answer).toContain("区工业和信息化局");
+  });
+});
