@@ -1,3 +1,4 @@
+import { asksNationalRules } from "../answer/asks-en.ts";
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference, withoutExclusion } from "./followup.ts";
@@ -46,6 +47,8 @@ export interface Understanding {
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
   understoodShare: number;
+  /** English only: the question asks about China as a whole and names no covered district (src/answer/asks-en.ts). */
+  national?: boolean;
   /** The measure the question asks for by number (第5条, 措施20, measure 5), or null. */
   measure: number | null;
   /** English only: each understood phrase (or quoted Chinese term) as its alternative plan terms (Chinese is split at scoring time). */
@@ -179,6 +182,7 @@ function analyseQuestion(
     districts: named.map((d) => d.district),
     otherPlaces: unique(otherPlaces),
     intent: classifyIntent(text, lang, units.length, named.length),
+    national: lang === "en" && !named.length && asksNationalRules(text),
     measure: measureNumber(text),
     units,
     followup: false,
