@@ -307,12 +307,24 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
   const newlyCovered = new Set<string>();
   const added: string[] = [];
   const places = placeNames(index);
-  for (const m of englishTerms(index, u.question)) {
+  const found = englishTerms(index, u.question);
+  // A glossary phrase none of whose terms the plans in scope write (industrial land, where a plan the
+  // glossary never saw writes 工业用地) is read word by word, each word a concept of its own, when every
+  // word of it has a reading those plans write (work permit does not: "work" names nothing of its own).
+  const splits = new Map<(typeof hosts)[number], string[][]>();
+  for (const h of hosts) {
+    if (h.to - h.from < 2 || h.group.some((t) => saidInScope(index, t, u.districts))) continue;
+    const readings = wordReadings(index, u, found, h.from, h.to);
+    if (readings) splits.set(h, readings);
+  }
+  for (const m of found) {
     const to = m.start + m.phrase.split(" ").length;
     const host = hosts.find((h) => h.from < to && m.start < h.to);
+    if (m.terms.some((t) => places.has(t))) continue;
+    if (host && splits.has(host)) continue;
     // District names are filters, not topics (understanding has read them already); the senses of a
     // word inside a longer glossary phrase (real estate, between enterprises) are not the phrase's.
-    if (m.terms.some((t) => places.has(t)) || (host && (m.start > host.from || to < host.to))) continue;
+    if (host && (m.start > host.from || to < host.to)) continue;
     const fresh = m.terms.filter((t) => !groups.some((g) => g.includes(t)));
     if (host) host.group.push(...fresh);
     else if (fresh.length === m.terms.length) groups.push([...m.terms]);
@@ -329,6 +341,11 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from > absent.from && h.to === absent.to) h.group.length = 0;
     groups.push([absent.term]);
     for (const w of absent.word.split(" ")) newlyCovered.add(w);
+  }
+  for (const [h, readings] of splits) {
+    h.group.length = 0;
+    groups.push(...readings);
+    added.push(...readings.flat().filter((t) => !added.includes(t)));
   }
   // Place names are filters, not topics (the glossary reads Shanghai as 上海市).
   for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.length || groups[i]!.every((t) => places.has(t))) groups.splice(i, 1);
@@ -405,6 +422,53 @@ function placeNames(index: PolicyIndex): Set<string> {
     placeCache.set(index, names);
   }
   return names;
+}
+
+/** A word read alone by more of the plans' words than this says too little to stand for a glossary phrase's part. */
+const MAX_WORD_READINGS = 3;
+
+/**
+ * Each word of the question's words from..to as the terms the plans in scope write for it (the dictionary
+ * map's reading of the word, else the dictionary's words for its stem), or null when a word has none.
+ */
+function wordReadings(
+  index: PolicyIndex,
+  u: Understanding,
+  found: { phrase: string; terms: string[]; start: number }[],
+  from: number,
+  to: number,
+): string[][] | null {
+  const tokens = englishTokens(u.question);
+  const out: string[][] = [];
+  for (let i = from; i < to; i++) {
+    const w = stem(tokens[i] ?? "");
+    if (!w || NON_TOPIC_EN.has(w) || /^(?:a|an|the|of|for|and|to|in|on)$/.test(w)) continue;
+    if (LOOSE.has(w)) return null;
+    const own = found.find((m) => m.start === i && m.phrase === w)?.terms ?? sensesByStem?.get(w) ?? [];
+    const said = own.filter((t) => saidInScope(index, t, u.districts));
+    if (!said.length || said.length > MAX_WORD_READINGS) return null;
+    out.push(said);
+  }
+  return out.length >= 2 ? out : null;
+}
+
+const districtTextCache = new WeakMap<PolicyIndex, Map<string, string>>();
+
+/** Whether a clause of the districts asked about (every district when none is) says the term. */
+function saidInScope(index: PolicyIndex, term: string, districts: string[]): boolean {
+  if (!districts.length) return occursInCorpus(index, term);
+  let texts = districtTextCache.get(index);
+  if (!texts) {
+    texts = new Map();
+    const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
+    for (const c of index.clauses.values()) {
+      const d = districtOf.get(c.planId) ?? "";
+      texts.set(d, `${texts.get(d) ?? ""}\n${c.sectionPath.join(" ")}\n${c.text}`.toLowerCase());
+    }
+    districtTextCache.set(index, texts);
+  }
+  const key = term.toLowerCase();
+  return districts.some((d) => texts.get(d)?.includes(key));
 }
 
 const occursCache = new WeakMap<PolicyIndex, { text: string; seen: Map<string, boolean> }>();

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { loadConfig } from "../../src/config.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
-import { englishUnitNames } from "../../src/retrieve/english.ts";
+import { englishConcepts, englishUnitNames } from "../../src/retrieve/english.ts";
+import { understand } from "../../src/understand/understand.ts";
 
 /** A plan whose units no alias table translates (区行政审批服务局, 区消防救援大队), beside two the table knows. */
 const PLAN = `临水区优化营商环境工作方案
@@ -21,6 +22,10 @@ const PLAN = `临水区优化营商环境工作方案
 4. 举办民营企业家座谈会每年4场。（责任单位：区工商联）
 
 5. 建设零工市场2个。（责任单位：区人力资源社会保障局）
+
+6. 供应工业用地300亩，保障重点项目落地。（责任单位：区自然资源局）
+
+7. 优化工作流程，推行电子营业执照。（责任单位：区市场监管局）
 `;
 
 let dir = "";
@@ -60,5 +65,26 @@ describe("a plan's own units named in English", () => {
     expect(answer.status).toBe("answered");
     expect(answer.citations.map((c) => c.id)).toEqual(["linshui-2024:3"]);
     expect(answer.answer).toContain("区工业和信息化局");
+  });
+});
+
+describe("a glossary phrase the plan does not write", () => {
+  const concepts = (q: string) => {
+    const metas = index.plans.map((p) => p.meta);
+    return englishConcepts(index, understand(q, [], metas)).concepts;
+  };
+
+  it("is read word by word when each word has a reading the plan writes (industrial land → 工业 + 落地)", async () => {
+    const read = concepts("Who should I contact about industrial land?");
+    expect(read.some((g) => g.includes("工业"))).toBe(true);
+    expect(read.some((g) => g.includes("落地"))).toBe(true);
+    const answer = await createAssistant(index, {}).ask({ message: "Who should I contact about industrial land?" });
+    expect(answer.citations[0]?.id).toBe("linshui-2024:6");
+  });
+
+  it("stays whole when a word of it names nothing of its own (work permit: not any 营业执照 clause)", async () => {
+    expect(concepts("Who handles work permits for foreign staff?").some((g) => g.includes("执照"))).toBe(false);
+    const answer = await createAssistant(index, {}).ask({ message: "Who handles work permits for foreign staff?" });
+    expect(answer.status).toBe("not_found");
   });
 });
