@@ -23,7 +23,7 @@ const PLAN = `临水区优化营商环境工作方案
 
 5. 建设零工市场2个。（责任单位：区人力资源社会保障局）
 
-6. 供应工业用地300亩，保障重点项目落地。（责任单位：区自然资源局）
+6. 供应工业用地300亩，保障重点项目落地，2025年6月底前完成。（责任单位：区自然资源局）
 
 7. 优化工作流程，推行电子营业执照。（责任单位：区市场监管局）
 `;
@@ -86,5 +86,25 @@ describe("a glossary phrase the plan does not write", () => {
     expect(concepts("Who handles work permits for foreign staff?").some((g) => g.includes("执照"))).toBe(false);
     const answer = await createAssistant(index, {}).ask({ message: "Who handles work permits for foreign staff?" });
     expect(answer.status).toBe("not_found");
+  });
+});
+
+describe("the words that ask when or how much", () => {
+  it.each([
+    ["What's the deadline for supplying industrial land?", "时限"],
+    ["What is the target for industrial land supply?", "目标"],
+  ])("are no topic a clause must say: %s", async (question, asking) => {
+    const read = englishConcepts(
+      index,
+      understand(
+        question,
+        [],
+        index.plans.map((p) => p.meta),
+      ),
+    ).concepts;
+    expect(read.flat()).not.toContain(asking);
+    const answer = await createAssistant(index, {}).ask({ message: question });
+    expect(answer.status).toBe("answered");
+    expect(answer.citations[0]?.id).toBe("linshui-2024:6");
   });
 });
