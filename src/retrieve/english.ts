@@ -650,3 +650,68 @@ export function englishUnitNames(index: PolicyIndex, question: string): { units:
   });
   return { units: best.units, words: best.words };
 }
+
+/** English words the dictionary's names and the glossary write (as written, lower-cased), and the glossary's alone. */
+let spelling: { words: Set<string>; stems: Set<string>; domain: Set<string> } | null = null;
+
+function spellingVocabulary(): { words: Set<string>; stems: Set<string>; domain: Set<string> } {
+  if (spelling) return spelling;
+  const domain = new Set(lexicon().headTerms.flatMap(([, en]) => englishTokens(en)));
+  for (const phrase of glossaryPhrases()) for (const w of englishTokens(phrase)) domain.add(w);
+  const words = new Set([...domain, ...[...NON_TOPIC_EN]]);
+  for (const name of namedBy?.keys() ?? []) for (const w of name.split(" ")) words.add(w);
+  spelling = { words, stems: new Set([...words].map(stem)), domain };
+  return spelling;
+}
+
+function glossaryPhrases(): string[] {
+  return JSON.parse(readFileSync(new URL("../data/glossary.json", import.meta.url), "utf8")).terms.flatMap((t: { en: string[] }) => t.en);
+}
+
+/** Every word one edit away (a letter dropped, added, changed, or two swapped). */
+function oneEditAway(word: string): string[] {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    const [a, b] = [word.slice(0, i), word.slice(i)];
+    if (b) out.push(a + b.slice(1));
+    if (b.length > 1) out.push(a + b[1] + b[0] + b.slice(2));
+    for (const c of letters) {
+      if (b) out.push(a + c + b.slice(1));
+      out.push(a + c + b);
+    }
+  }
+  return out;
+}
+
+/** Words shorter than this are left as written: one edit from a short word reaches too many others. */
+const MIN_CORRECTED = 6;
+
+/**
+ * An English question with its misspelt words corrected (registeration → registration, goverment →
+ * government): a lower-case word of six letters or more that neither CC-CEDICT's English nor the glossary
+ * writes, in no inflection, becomes the one known word a single edit away (the glossary's, when several
+ * are). Names (capitalised inside a sentence) and words with no such single correction stay as written.
+ */
+export function correctEnglishSpelling(index: PolicyIndex, text: string): string {
+  if (!/[a-z]{6,}/i.test(text)) return text;
+  matcherFor(index);
+  const { words, stems, domain } = spellingVocabulary();
+  return text.replace(/[A-Za-z]+/g, (w, offset: number) => {
+    if (w.length < MIN_CORRECTED || /[A-Z]/.test(w.slice(1))) return w;
+    const sentenceStart = !/[^\s.?!]/.test(
+      text
+        .slice(Math.max(0, offset - 3), offset)
+        .replace(/\s+$/, "")
+        .slice(-1) || ".",
+    );
+    if (/^[A-Z]/.test(w) && !sentenceStart) return w;
+    const lower = w.toLowerCase();
+    if (words.has(lower) || stems.has(stem(lower))) return w;
+    const known = [...new Set(oneEditAway(lower))].filter((c) => words.has(c));
+    const picked = known.length === 1 ? known : known.filter((c) => domain.has(c));
+    if (picked.length !== 1) return w;
+    const fixed = picked[0]!;
+    return /^[A-Z]/.test(w) ? fixed[0]!.toUpperCase() + fixed.slice(1) : fixed;
+  });
+}

@@ -36,8 +36,8 @@ export function englishTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new, customs → customer). */
-const UNSTEMMED = new Set(["news", "customs"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train). */
+const UNSTEMMED = new Set(["news", "customs", "training", "trainings"]);
 
 /** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet; British spellings first meet American ones. */
 export function stem(word: string): string {

@@ -66,13 +66,14 @@ export interface UnderstandOptions {
    * 区行政审批服务局), and the question's words that named them; read before the alias table's short names.
    */
   englishUnits?: (question: string) => { units: string[]; words: string[] };
+  /** An English question with its misspelt words corrected (registeration → registration), before it is read. */
+  englishSpelling?: (question: string) => string;
 }
 
 export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[], options: UnderstandOptions = {}): Understanding {
   const districts = districtNames(plans);
   const unitNames = options.corpusUnits?.length ? mergeUnits(lexicon().unitsZh, options.corpusUnits) : lexicon().unitsZh;
-  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) =>
-    analyseQuestion(raw, d, covered, unitNames, options.englishUnits);
+  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) => analyseQuestion(raw, d, covered, unitNames, options);
   const previous = history
     .filter((m) => m.role === "user")
     .map((m) => cleanInput(m.content))
@@ -109,12 +110,13 @@ function analyseQuestion(
   districts: DistrictName[],
   coveredPlaces: ReadonlySet<string>,
   unitNames: [string, string][],
-  englishUnits?: UnderstandOptions["englishUnits"],
+  { englishUnits, englishSpelling }: UnderstandOptions = {},
 ): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
-  const text = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
+  const read = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
+  const text = lang === "en" && englishSpelling ? englishSpelling(read) : read;
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);

@@ -112,6 +112,8 @@ describe("English glossary", () => {
     );
     // Words whose -ise is no British spelling stay apart from unrelated -ize words.
     expect(englishWords("enterprise promise exercise")).toEqual(["enterpris", "promis", "exercis"]);
+    // Training is not a train (the glossary's rail lines).
+    expect(englishWords("training trainings")).not.toContain(englishWords("train")[0]);
   });
 
   it("reads a hyphenated word no phrase names as its words, and keeps one a phrase names", () => {
