@@ -530,7 +530,10 @@ function corpusUnitsEn(index: PolicyIndex): CorpusUnitEn[] {
   units = [...wordsOf].map(([name, words]) => {
     // A unit the alias table knows is read by its table English (human resources and social security); others by the dictionary.
     const { nameEn } = canonicalUnit(name);
-    const own = nameEn ? englishWords(nameEn).filter((w) => !UNIT_HEAD_EN.test(w) && !UNIT_LINK_EN.has(w) && w.length >= 3) : [];
+    // Its head nouns are no words of its own; "regulation" is (Administration for Market Regulation: the regulator).
+    const own = nameEn
+      ? englishWords(nameEn).filter((w) => (w === "regul" || !UNIT_HEAD_EN.test(w)) && !UNIT_LINK_EN.has(w) && w.length >= 3)
+      : [];
     const parts = own.length
       ? own.map((w) => ({ word: w, senses: new Set([w]) }))
       : words.map((word) => ({ word, senses: sensesOf(word) }));
@@ -634,6 +637,8 @@ export function englishUnitNames(index: PolicyIndex, question: string): { units:
         if (x.length < 3 || (NON_TOPIC_EN.has(x) && !named(x))) break;
         after.push(x);
       }
+    // "The regulator" alone names the unit whose own words regulate (区市场监管局).
+    if (!before.length && !after.length && w === "regul") before.push(w);
     for (const modifiers of [before, after]) {
       if (!modifiers.length) continue;
       for (const u of units) {

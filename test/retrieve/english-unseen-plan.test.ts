@@ -50,6 +50,7 @@ describe("a plan's own units named in English", () => {
     ["What does the federation of industry and commerce do?", "区工商联"],
     // A unit the alias table knows is read by the table's English.
     ["What is the human resources bureau in charge of?", "区人力资源社会保障局"],
+    ["What does the regulator oversee?", "区市场监管局"],
   ])("%s → %s", (question, unit) => {
     expect(units(question)).toEqual([unit]);
   });
@@ -59,9 +60,13 @@ describe("a plan's own units named in English", () => {
     expect(units("What does the weather bureau do?")).toEqual([]);
   });
 
-  it("lists every measure of the unit so named, as the Chinese name would", async () => {
+  it.each([
+    "What does the industry and information technology bureau handle?",
+    "What does the industry and information technology bureau lead?",
+    "What are the duties of the industry and information technology bureau?",
+  ])("lists every measure of the unit so named, as the Chinese name would: %s", async (question) => {
     const assistant = createAssistant(index, {});
-    const answer = await assistant.ask({ message: "What does the industry and information technology bureau handle?" });
+    const answer = await assistant.ask({ message: question });
     expect(answer.status).toBe("answered");
     expect(answer.citations.map((c) => c.id)).toEqual(["linshui-2024:3"]);
     expect(answer.answer).toContain("区工业和信息化局");
