@@ -1,6 +1,6 @@
 import { BadRequestError } from "../errors.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
-import { prepareEnglish } from "../retrieve/english.ts";
+import { correctEnglishSpelling, englishUnitNames, prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
 import type { Clause } from "../plan/schema.ts";
@@ -150,6 +150,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   ].filter((n) => n.length >= 2);
 
   const corpusUnits = unitNamesOf(index);
+  const englishUnits = (question: string) => englishUnitNames(index, question);
+  const englishSpelling = (question: string) => correctEnglishSpelling(index, question);
   const store = options.store ?? inProcessStore(index);
   // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
   // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
@@ -157,7 +159,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   else if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
-    const u = understand(message, history, metas, { corpusUnits });
+    const u = understand(message, history, metas, { corpusUnits, englishUnits, englishSpelling });
     if (input.district === undefined || input.district.trim() === "") return u;
     const district = resolveDistrict(input.district, metas);
     if (!district) throw new BadRequestError(`unknown district "${input.district}"; covered: ${districts.join(", ")}`, ["district"]);

@@ -203,6 +203,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  // China's national rules (tax rates, visas, company forms in China) are in no district plan.
+  if (u.national && !u.followup) return "no_match";
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
   if (!hits.length) return "no_match";

@@ -74,3 +74,21 @@ describe("a phone number, an exact date, eligibility conditions and the names be
     expect(askedFact("外籍人才的最低工资要求是多少")).toBe("money");
   });
 });
+
+describe("an English address or rate asked for", () => {
+  it("is the noun asked for, not the verb nor where to find something", () => {
+    expect(askedFact("What is the address of the service centre?")).toBe("address");
+    expect(askedFact("Where is the tax office?")).toBe("address");
+    expect(askedFact("Does the plan address that?")).toBeNull();
+    expect(askedFact("Can I register my company at a residential address?")).toBeNull();
+    expect(askedFact("Where can I find all of the support policies in one list?")).toBeNull();
+  });
+
+  it("is a rate asked for, not rating a service", () => {
+    expect(askedFact("What is the interest rate on the loan?")).toBe("rate");
+    expect(askedFact("What rate do they charge?")).toBe("rate");
+    expect(askedFact("What response time and resolution rate does the district promise?")).toBe("rate");
+    expect(askedFact("How can I rate the service I got?")).toBeNull();
+    expect(askedFact("Is there a way to rate the officials?")).toBeNull();
+  });
+});
