@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import { ConfigError } from "../errors.ts";
@@ -22,6 +22,8 @@ export interface DatabaseOptions {
 export interface EmbeddedDatabase {
   pglite: PGliteLike;
   unlock(): void;
+  /** No database existed in the directory before this start (PGlite creates it): it holds nothing yet. */
+  fresh: boolean;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface EmbeddedDatabase {
 export function startEmbeddedDatabase(dataDir: string): EmbeddedDatabase {
   const dir = pgliteDir(dataDir);
   const unlock = lockPgliteDir(dir);
-  return { pglite: new PGliteThread(dir), unlock };
+  const fresh = !pgliteExists(dataDir);
+  return { pglite: new PGliteThread(dir), unlock, fresh };
 }
 
 export interface DatabaseHandle {
@@ -47,6 +50,11 @@ export interface DatabaseHandle {
 
 export function pgliteDir(dataDir: string): string {
   return join(dataDir, "db");
+}
+
+/** Whether DATA_DIR/db holds a database (PostgreSQL's PG_VERSION is written first when one is created). */
+export function pgliteExists(dataDir: string): boolean {
+  return existsSync(join(pgliteDir(dataDir), "PG_VERSION"));
 }
 
 function alive(pid: number): boolean {

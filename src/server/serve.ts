@@ -49,7 +49,7 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
     process.exit(1);
   }
   const app = createApp({
-    state,
+    state: { ...state, database: questions.databaseState },
     config,
     logger,
     metrics,
@@ -95,12 +95,14 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
   const log: Log = (message, level = "info") => logger[level](message);
-  // The database starts beside the index load (embedded PGlite in its own thread); ready waits for both, so a
-  // request served after ready never waits for PGlite's start-up or a migration (e.g. the shared rate-limit table).
-  const databaseStarted = questions.start();
+  // The database starts beside the index load (embedded PGlite in its own thread). Ready waits for the index and
+  // for the curated answers in force: an embedded database's are known at once (saved beside it, or none in a new
+  // one), so PGlite may finish starting after ready, its writes queued until then; a PostgreSQL server's are read
+  // from it, so with DATABASE_URL ready waits for it (and its migrations, e.g. the shared rate-limit table).
+  const curatedKnown = questions.curatedKnown();
   try {
     const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
-    await settledWithin(databaseStarted, DATABASE_START_WAIT_MS, building.signal).then((settled) => {
+    await settledWithin(curatedKnown, DATABASE_START_WAIT_MS, building.signal).then((settled) => {
       if (!settled) logger.warn(`question log: database not started after ${DATABASE_START_WAIT_MS} ms; serving answers, writes wait`);
     });
     if (building.signal.aborted) throw building.signal.reason;
@@ -130,7 +132,7 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
     });
     closers.push(() => watcher.close());
     logger.info(
-      `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
+      `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}, database ${questions.databaseState()}`,
     );
   } catch (err) {
     if (!building.signal.aborted) {
