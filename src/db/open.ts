@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import { ConfigError } from "../errors.ts";
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { type PGliteLike, PGliteThread } from "./pglite-thread.ts";
@@ -100,7 +101,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let pool: pg.Pool | null = null;
   let db!: Kysely<Database>;
   if (options.url) {
-    pool = new pg.Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
+    // Loaded only for a server: the embedded database's start (npm start's default) does without it.
+    const { Pool } = createRequire(import.meta.url)("pg") as typeof pg;
+    pool = new Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
     // An idle client that loses its server emits on the pool; unhandled, that would end the process.
     pool.on("error", (err) => options.onError?.(err));
     // So does a checked-out client whose server goes away (pg emits on the client, which has no listener).
