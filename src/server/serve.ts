@@ -3,6 +3,8 @@ import { createAssistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
 import type { EmbeddedDatabase } from "../db/open.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
+import { lexicon } from "../understand/lexicon.ts";
+import { toSimplified, toTraditional } from "../understand/script.ts";
 import { webRoutes } from "../web/routes.ts";
 import { withAnswerCache } from "./answer-cache.ts";
 import { createApp, readyState } from "./app.ts";
@@ -15,6 +17,24 @@ import { openQuestionLogService, type QuestionLogService } from "./question-log.
 
 /** Longer than PostgreSQL's connection timeout (3 s, src/db/open.ts): an unreachable server has failed by then. */
 const DATABASE_START_WAIT_MS = 10_000;
+
+/** A pause between warm-up steps, so requests arriving meanwhile get the event loop between them. */
+const WARM_STEP_PAUSE_MS = 50;
+
+/**
+ * Builds what the start left to first use (src/understand: the English lexicon, the script converters) once the
+ * server is ready, one table per turn of the event loop: the first question need not wait for them, and a
+ * request arriving meanwhile waits for one step at most.
+ */
+function warmAfterReady(steps: (() => unknown)[]): void {
+  const next = () => {
+    const step = steps.shift();
+    if (!step) return;
+    step();
+    setTimeout(next, WARM_STEP_PAUSE_MS).unref();
+  };
+  setTimeout(next, WARM_STEP_PAUSE_MS).unref();
+}
 
 /** True once `p` settles (either way) within `ms`; false after `ms` or when `signal` aborts first. */
 function settledWithin(p: Promise<unknown>, ms: number, signal: AbortSignal): Promise<boolean> {
@@ -131,6 +151,7 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
       onIndex: (next) => state.set(assistantFor(next)),
     });
     closers.push(() => watcher.close());
+    warmAfterReady([() => lexicon(), () => toSimplified(""), () => toTraditional("")]);
     logger.info(
       `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}, database ${questions.databaseState()}`,
     );
