@@ -4,7 +4,7 @@ import type { Config } from "../config.ts";
 import type { EmbeddedDatabase } from "../db/open.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
 import { lexicon } from "../understand/lexicon.ts";
-import { toSimplified, toTraditional } from "../understand/script.ts";
+import { toSimplified } from "../understand/script.ts";
 import { webRoutes } from "../web/routes.ts";
 import { withAnswerCache } from "./answer-cache.ts";
 import { createApp, readyState } from "./app.ts";
@@ -22,7 +22,7 @@ const DATABASE_START_WAIT_MS = 10_000;
 const WARM_STEP_PAUSE_MS = 50;
 
 /**
- * Builds what the start left to first use (src/understand: the English lexicon, the script converters) once the
+ * Builds what the start left to first use (src/understand: the English lexicon, the script converter) once the
  * server is ready, one table per turn of the event loop: the first question need not wait for them, and a
  * request arriving meanwhile waits for one step at most.
  */
@@ -151,7 +151,8 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
       onIndex: (next) => state.set(assistantFor(next)),
     });
     closers.push(() => watcher.close());
-    warmAfterReady([() => lexicon(), () => toSimplified(""), () => toTraditional("")]);
+    // Not the Simplified→Traditional converter (a fifth of a second): only questions in Traditional script need it.
+    warmAfterReady([() => lexicon(), () => toSimplified("")]);
     logger.info(
       `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}, database ${questions.databaseState()}`,
     );
