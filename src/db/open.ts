@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kysely, PostgresDialect } from "kysely";
 import { ConfigError } from "../errors.ts";
-import pg from "pg";
+import { createRequire } from "node:module";
+import type pg from "pg";
 import { migrateToLatest } from "./migrations.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
 import { type PGliteLike, PGliteThread } from "./pglite-thread.ts";
@@ -22,6 +23,8 @@ export interface DatabaseOptions {
 export interface EmbeddedDatabase {
   pglite: PGliteLike;
   unlock(): void;
+  /** No database existed in the directory before this start (PGlite creates it): it holds nothing yet. */
+  fresh: boolean;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface EmbeddedDatabase {
 export function startEmbeddedDatabase(dataDir: string): EmbeddedDatabase {
   const dir = pgliteDir(dataDir);
   const unlock = lockPgliteDir(dir);
-  return { pglite: new PGliteThread(dir), unlock };
+  const fresh = !pgliteExists(dataDir);
+  return { pglite: new PGliteThread(dir), unlock, fresh };
 }
 
 export interface DatabaseHandle {
@@ -47,6 +51,11 @@ export interface DatabaseHandle {
 
 export function pgliteDir(dataDir: string): string {
   return join(dataDir, "db");
+}
+
+/** Whether DATA_DIR/db holds a database (PostgreSQL's PG_VERSION is written first when one is created). */
+export function pgliteExists(dataDir: string): boolean {
+  return existsSync(join(pgliteDir(dataDir), "PG_VERSION"));
 }
 
 function alive(pid: number): boolean {
@@ -92,7 +101,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   let pool: pg.Pool | null = null;
   let db!: Kysely<Database>;
   if (options.url) {
-    pool = new pg.Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
+    // Loaded only for a server: the embedded database's start (npm start's default) does without it.
+    const { Pool } = createRequire(import.meta.url)("pg") as typeof pg;
+    pool = new Pool({ connectionString: options.url, max: 5, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30000 });
     // An idle client that loses its server emits on the pool; unhandled, that would end the process.
     pool.on("error", (err) => options.onError?.(err));
     // So does a checked-out client whose server goes away (pg emits on the client, which has no listener).

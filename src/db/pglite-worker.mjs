@@ -2,8 +2,18 @@
 // recovery and every statement run here, off the server's event loop. Plain JavaScript, so the same file
 // runs under tsx, vitest and the compiled server. Messages: {id, sql, params} → {id, result} | {id, error};
 // {id, close: true} closes the database.
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
+
+// This thread yields to the server's own: PGlite's start-up now runs after ready, beside the first answers, and its
+// writes are never urgent (queued). Linux keeps a nice value per thread (/proc/thread-self names this one);
+// elsewhere, or when not allowed, it simply keeps the process's priority.
+try {
+  const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  if (tid && tid !== process.pid) setPriority(tid, 10);
+} catch {}
 
 const pg = workerData.dataDir ? new PGlite(workerData.dataDir) : new PGlite();
 

@@ -9,6 +9,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { maskPersonalData } from "../privacy/mask.ts";
 import { detectLanguage, toTraditional } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
+import type { CuratedSnapshot } from "./curated-snapshot.ts";
 import { questionKey } from "./key.ts";
 
 /** A stored answer's language; anything else reads as Chinese, the corpus's language. */
@@ -63,11 +64,31 @@ export class CuratedAnswers {
   private entries: CuratedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private loaded = false;
+  /** Counts changes begun (see changing): a refresh saves its entries only when none began while it read. */
+  private generation = 0;
+  private changesInFlight = 0;
 
   constructor(
     private readonly database: DatabaseHandle,
-    private readonly options: { refreshMs?: number; onError?: (err: Error) => void } = {},
+    private readonly options: {
+      refreshMs?: number;
+      onError?: (err: Error) => void;
+      /** The entries saved between starts (embedded database only), so a start knows them before the database is up. */
+      snapshot?: CuratedSnapshot | null;
+    } = {},
   ) {}
+
+  /**
+   * Known before the database is read: none in a database that does not exist yet (`fresh`), else the saved
+   * copy's. Returns whether they are known; if not, they are known once the first refresh has read the database.
+   */
+  preload({ fresh }: { fresh: boolean }): boolean {
+    const saved = fresh ? [] : (this.options.snapshot?.read() ?? null);
+    if (!saved) return false;
+    this.entries = saved;
+    this.loaded = true;
+    return true;
+  }
 
   get inForce(): readonly CuratedEntry[] {
     return this.entries;
@@ -75,6 +96,7 @@ export class CuratedAnswers {
 
   async refresh(): Promise<void> {
     await this.database.ready();
+    const generation = this.generation;
     const rows = await this.database.db
       .selectFrom("curated_answers as a")
       .innerJoin("curated_versions as v", (j) => j.onRef("v.curated_id", "=", "a.id").onRef("v.version", "=", "a.version"))
@@ -93,6 +115,36 @@ export class CuratedAnswers {
       citations: r.citations,
     }));
     this.loaded = true;
+    if (generation === this.generation && !this.changesInFlight) this.save();
+  }
+
+  private save(): void {
+    const { snapshot } = this.options;
+    if (!snapshot) return;
+    try {
+      snapshot.write(this.entries);
+    } catch (err) {
+      // A copy that could not be brought up to date must not outlive this process.
+      try {
+        snapshot.invalidate();
+      } catch {}
+      this.options.onError?.(err as Error);
+    }
+  }
+
+  /**
+   * A change to the curated tables: the saved copy goes first (see CuratedSnapshot), and no refresh that read
+   * the tables before or during the change may save what it read; the refresh after the change saves it again.
+   */
+  private async changing<T>(write: () => Promise<T>): Promise<T> {
+    this.options.snapshot?.invalidate();
+    this.generation++;
+    this.changesInFlight++;
+    try {
+      return await write();
+    } finally {
+      this.changesInFlight--;
+    }
   }
 
   /** Loads now and every refreshMs; a failed load keeps the entries already loaded. Resolves after the first load (or its failure). */
@@ -196,21 +248,23 @@ export class CuratedAnswers {
   async create(spec: CuratedSpec, index: PolicyIndex): Promise<{ id: number; version: number }> {
     const checked = this.check(spec, index);
     await this.database.ready();
-    const id = await this.database.db.transaction().execute(async (tx) => {
-      const { id } = await tx.insertInto("curated_answers").values({ version: 1 }).returning("id").executeTakeFirstOrThrow();
-      await tx
-        .insertInto("curated_versions")
-        .values(this.versionRow(id, 1, spec, checked))
-        .execute();
-      if (spec.sourceQuestionId)
+    const id = await this.changing(() =>
+      this.database.db.transaction().execute(async (tx) => {
+        const { id } = await tx.insertInto("curated_answers").values({ version: 1 }).returning("id").executeTakeFirstOrThrow();
         await tx
-          .updateTable("feedback")
-          .set({ resolved_curated_id: id })
-          .where("answer_id", "=", spec.sourceQuestionId)
-          .where("resolved_curated_id", "is", null)
+          .insertInto("curated_versions")
+          .values(this.versionRow(id, 1, spec, checked))
           .execute();
-      return id;
-    });
+        if (spec.sourceQuestionId)
+          await tx
+            .updateTable("feedback")
+            .set({ resolved_curated_id: id })
+            .where("answer_id", "=", spec.sourceQuestionId)
+            .where("resolved_curated_id", "is", null)
+            .execute();
+        return id;
+      }),
+    );
     await this.refresh();
     return { id, version: 1 };
   }
@@ -219,28 +273,32 @@ export class CuratedAnswers {
   async update(id: number, spec: CuratedSpec, index: PolicyIndex): Promise<{ id: number; version: number }> {
     const checked = this.check(spec, index);
     await this.database.ready();
-    const version = await this.database.db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom("curated_answers").select("version").where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current) throw new NotFoundError(`curated answer ${id}`);
-      const version = current.version + 1;
-      await tx
-        .insertInto("curated_versions")
-        .values(this.versionRow(id, version, spec, checked))
-        .execute();
-      await tx.updateTable("curated_answers").set({ version, updated_at: sql`now()`, withdrawn_at: null }).where("id", "=", id).execute();
-      return version;
-    });
+    const version = await this.changing(() =>
+      this.database.db.transaction().execute(async (tx) => {
+        const current = await tx.selectFrom("curated_answers").select("version").where("id", "=", id).forUpdate().executeTakeFirst();
+        if (!current) throw new NotFoundError(`curated answer ${id}`);
+        const version = current.version + 1;
+        await tx
+          .insertInto("curated_versions")
+          .values(this.versionRow(id, version, spec, checked))
+          .execute();
+        await tx.updateTable("curated_answers").set({ version, updated_at: sql`now()`, withdrawn_at: null }).where("id", "=", id).execute();
+        return version;
+      }),
+    );
     await this.refresh();
     return { id, version };
   }
 
   async withdraw(id: number): Promise<void> {
     await this.database.ready();
-    const r = await this.database.db
-      .updateTable("curated_answers")
-      .set({ withdrawn_at: sql`now()`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const r = await this.changing(() =>
+      this.database.db
+        .updateTable("curated_answers")
+        .set({ withdrawn_at: sql`now()`, updated_at: sql`now()` })
+        .where("id", "=", id)
+        .executeTakeFirst(),
+    );
     if (!Number(r.numUpdatedRows)) throw new NotFoundError(`curated answer ${id}`);
     await this.refresh();
   }

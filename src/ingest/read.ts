@@ -3,13 +3,22 @@
  * tab-separated rows, PDF pages are separated by form feeds, a web page gives its article body and its
  * metadata table. A file that cannot be read throws a PlanParseError saying what is wrong and what to do.
  */
-import * as cheerio from "cheerio";
+import { createRequire } from "node:module";
+import type * as Cheerio from "cheerio";
 import type { AnyNode, Element } from "domhandler";
-import mammoth from "mammoth";
+import type Mammoth from "mammoth";
 import { extractText, getDocumentProxy } from "unpdf";
 import { PlanParseError } from "../errors.ts";
 import type { MetaHints } from "./meta.ts";
 import type { SourceType } from "./parse.ts";
+
+// Loaded on first use (a fifth of a second together): the server reads no plan file at start (a build runs in a
+// child process), so its start-up should not pay for the parsers.
+const require = createRequire(import.meta.url);
+let cheerioModule: typeof Cheerio | null = null;
+const cheerio = () => (cheerioModule ??= require("cheerio") as typeof Cheerio);
+let mammothModule: typeof Mammoth | null = null;
+const mammoth = () => (mammothModule ??= require("mammoth") as typeof Mammoth);
 
 export const TYPE_OF_EXTENSION: Record<string, SourceType> = {
   ".txt": "txt",
@@ -109,7 +118,7 @@ const META_LABELS: Record<string, keyof MetaHints | null> = {
 const cjkCount = (s: string) => (s.match(/[\u4e00-\u9fff]/g) ?? []).length;
 
 /** The text lines of an element: one per block, a table row as tab-separated cells. */
-function linesOf($: cheerio.CheerioAPI, root: AnyNode): string[] {
+function linesOf($: Cheerio.CheerioAPI, root: AnyNode): string[] {
   const lines: string[] = [];
   let buf = "";
   const flush = () => {
@@ -147,7 +156,7 @@ function linesOf($: cheerio.CheerioAPI, root: AnyNode): string[] {
 
 /** A web page: the article body only, with what the CMS metadata table says. */
 export function readHtml(html: string): ReadResult {
-  const $ = cheerio.load(html);
+  const $ = cheerio().load(html);
   const hints = metaTable($);
   $("script,style,noscript,nav,header,footer,iframe,form,select,button").remove();
   const title = $("meta[name=ArticleTitle]").attr("content")?.trim() || $("h1").first().text().trim() || undefined;
@@ -166,7 +175,7 @@ export function readHtml(html: string): ReadResult {
   return { text: lines.join("\n"), hints: { ...hints, ...(title ? { title } : {}) } };
 }
 
-function metaTable($: cheerio.CheerioAPI): MetaHints {
+function metaTable($: Cheerio.CheerioAPI): MetaHints {
   const hints: MetaHints = {};
   const cells = $("td,th,li,span,p,dt,dd")
     .toArray()
@@ -192,7 +201,7 @@ function isoOf(s: string): string | null {
 async function readDocx(file: string, bytes: Uint8Array): Promise<ReadResult> {
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
+    html = (await mammoth().convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (err) {
     throw new PlanParseError(
       file,
@@ -200,7 +209,7 @@ async function readDocx(file: string, bytes: Uint8Array): Promise<ReadResult> {
       `not a readable .docx (${(err as Error).message.split("\n")[0]}): open it in Word and save it again as .docx`,
     );
   }
-  const $ = cheerio.load(html);
+  const $ = cheerio().load(html);
   return { text: linesOf($, $("body")[0]!).join("\n") };
 }
 

@@ -20,6 +20,8 @@ export interface AppState {
   ready(): boolean;
   /** What /readyz reports while not ready; "ready" once the assistant is set. */
   phase?(): Phase;
+  /** The question log's database, reported by /readyz (ready may come before it: writes wait in a queue). */
+  database?(): string;
 }
 
 /** loading: the index is being loaded or built; failed: it could not be (the log says why); stopping: shutting down. */
@@ -112,6 +114,7 @@ export function createApp({ state, config, logger, rateLimiterFactory, extraRout
       chunks: manifest.counts.chunks,
       embedder: manifest.embedder.id,
       llm: state.assistant().llmModel,
+      ...(state.database ? { database: state.database() } : {}),
     });
   });
 

@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import type { Router } from "express";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import { type DatabaseHandle, type EmbeddedDatabase, openDatabase } from "../db/open.ts";
+import { type DatabaseHandle, type EmbeddedDatabase, openDatabase, pgliteDir, pgliteExists } from "../db/open.ts";
 import { CuratedAnswers } from "../feedback/curated.ts";
+import { curatedSnapshotFile } from "../feedback/curated-snapshot.ts";
 import { QuestionLog } from "../feedback/log.ts";
 import { withQuestionLog } from "../feedback/wrap.ts";
 import type { AppState } from "./app.ts";
@@ -15,6 +17,11 @@ import { feedbackRoutes } from "./routes/feedback.ts";
 
 const RETENTION_EVERY_MS = 6 * 3_600_000;
 export const QUESTION_LOG_BATCH_MS = 100;
+/** At shutdown, how long writes still queued wait for an embedded database that is still starting. */
+export const SHUTDOWN_START_WAIT_MS = 10_000;
+
+/** starting: not yet migrated; ready: up and taking writes; unavailable: it failed to start or its writes fail (they wait). */
+export type DatabaseState = "starting" | "ready" | "unavailable";
 
 export interface QuestionLogService {
   database: DatabaseHandle;
@@ -27,6 +34,13 @@ export interface QuestionLogService {
    * failed (answers are served either way; writes wait for the database). Called once, more calls return the same.
    */
   start(): Promise<void>;
+  /**
+   * Resolves once the curated answers in force are known, so every answer is the one the database would give:
+   * at once when they were known before the database is up (an embedded database's saved copy, or a new or
+   * in-memory database, which has none), else when start() has read them (or failed to). Starts the service.
+   */
+  curatedKnown(): Promise<void>;
+  databaseState(): DatabaseState;
   routes(state: AppState): Router[];
   /** Set with DATABASE_URL: the rate limit is shared by every replica on that server. */
   rateLimiterFactory: RateLimiterFactory | undefined;
@@ -70,6 +84,7 @@ export function openQuestionLogService(
         );
       },
       up(depth) {
+        databaseUp = true;
         metrics?.queueEvents.up();
         warnedFull = false;
         logger?.info({ queued: depth }, "question log: database reachable again; queued writes written");
@@ -81,16 +96,21 @@ export function openQuestionLogService(
       },
     },
   });
+  // One process owns an embedded database, so its curated answers can be saved beside it for the next start.
+  const embeddedDir = !config.databaseUrl && !inMemory ? pgliteDir(config.dataDir) : null;
   const curated = new CuratedAnswers(database, {
     refreshMs: lc.curatedRefreshMs,
     onError: (err) => logger?.debug({ err: err.message }, "curated answers: refresh failed; keeping the loaded ones"),
+    snapshot: embeddedDir ? curatedSnapshotFile(join(embeddedDir, "curated.json")) : null,
   });
+  const preloaded = !config.databaseUrl && curated.preload({ fresh: inMemory || (embedded?.fresh ?? !pgliteExists(config.dataDir)) });
 
   // npm start calls start() before it loads the index (PGlite starts in its own thread, beside the load) and
   // reports ready after it; otherwise the first wrap() starts it.
   let stopRetention = () => {};
   let started: Promise<void> | null = null;
   let databaseUp = false;
+  let startFailed = false;
   const start = () => {
     if (started) return started;
     const migrated = database.ready().then(
@@ -98,8 +118,10 @@ export function openQuestionLogService(
         databaseUp = true;
         logger?.info(`question log: ${database.kind === "postgres" ? "PostgreSQL server" : "embedded PGlite database"} ready`);
       },
-      (err) =>
-        logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait"),
+      (err) => {
+        startFailed = true;
+        logger?.warn({ err: (err as Error).message }, "question log: database not reachable at start; answers are served, writes wait");
+      },
     );
     const curatedLoaded = curated.start();
     stopRetention = log.scheduleRetention(lc.retentionDays, RETENTION_EVERY_MS, (r) => {
@@ -115,6 +137,11 @@ export function openQuestionLogService(
     log,
     curated,
     start,
+    curatedKnown: () => {
+      const done = start();
+      return preloaded ? Promise.resolve() : done;
+    },
+    databaseState: () => (databaseUp ? (log.queue.down ? "unavailable" : "ready") : startFailed ? "unavailable" : "starting"),
     wrap: (assistant) => {
       start();
       return withQuestionLog(assistant, {
@@ -131,10 +158,17 @@ export function openQuestionLogService(
     rateLimiterFactory: database.pool
       ? postgresRateLimiterFactory(database.pool, { salt: () => log.salt(), timeoutMs: lc.rateLimitStoreTimeoutMs })
       : undefined,
-    /** Bounded (about 1.5 s): shutdown must not wait on a database that is down or still starting. */
+    /**
+     * Bounded: about 1.5 s, and never on a database that is down; up to SHUTDOWN_START_WAIT_MS more when answers
+     * given while an embedded database was still starting wait in the queue, so they are written, not lost.
+     */
     async close() {
       curated.stop();
       stopRetention();
+      if (started && !databaseUp && !startFailed && database.kind === "pglite" && log.queue.depth > 0) {
+        logger?.info({ queued: log.queue.depth }, "question log: waiting for the embedded database to take the queued writes");
+        await Promise.race([started, new Promise((r) => setTimeout(r, SHUTDOWN_START_WAIT_MS).unref())]);
+      }
       // Only a database that is up gets a moment to take the last writes (usually none are left by then).
       const written = databaseUp && !log.queue.down ? await log.drain(1000) : log.queue.depth === 0;
       if (!written) logger?.warn({ queued: log.queue.depth }, "question log: shutting down with writes not yet written");

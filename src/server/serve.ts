@@ -3,6 +3,8 @@ import { createAssistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
 import type { EmbeddedDatabase } from "../db/open.ts";
 import { ensureIndex, type Log } from "../index/store.ts";
+import { lexicon } from "../understand/lexicon.ts";
+import { toSimplified } from "../understand/script.ts";
 import { webRoutes } from "../web/routes.ts";
 import { withAnswerCache } from "./answer-cache.ts";
 import { createApp, readyState } from "./app.ts";
@@ -15,6 +17,24 @@ import { openQuestionLogService, type QuestionLogService } from "./question-log.
 
 /** Longer than PostgreSQL's connection timeout (3 s, src/db/open.ts): an unreachable server has failed by then. */
 const DATABASE_START_WAIT_MS = 10_000;
+
+/** A pause between warm-up steps, so requests arriving meanwhile get the event loop between them. */
+const WARM_STEP_PAUSE_MS = 50;
+
+/**
+ * Builds what the start left to first use (src/understand: the English lexicon, the script converter) once the
+ * server is ready, one table per turn of the event loop: the first question need not wait for them, and a
+ * request arriving meanwhile waits for one step at most.
+ */
+function warmAfterReady(steps: (() => unknown)[]): void {
+  const next = () => {
+    const step = steps.shift();
+    if (!step) return;
+    step();
+    setTimeout(next, WARM_STEP_PAUSE_MS).unref();
+  };
+  setTimeout(next, WARM_STEP_PAUSE_MS).unref();
+}
 
 /** True once `p` settles (either way) within `ms`; false after `ms` or when `signal` aborts first. */
 function settledWithin(p: Promise<unknown>, ms: number, signal: AbortSignal): Promise<boolean> {
@@ -49,7 +69,7 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
     process.exit(1);
   }
   const app = createApp({
-    state,
+    state: { ...state, database: questions.databaseState },
     config,
     logger,
     metrics,
@@ -95,12 +115,14 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
   const log: Log = (message, level = "info") => logger[level](message);
-  // The database starts beside the index load (embedded PGlite in its own thread); ready waits for both, so a
-  // request served after ready never waits for PGlite's start-up or a migration (e.g. the shared rate-limit table).
-  const databaseStarted = questions.start();
+  // The database starts beside the index load (embedded PGlite in its own thread). Ready waits for the index and
+  // for the curated answers in force: an embedded database's are known at once (saved beside it, or none in a new
+  // one), so PGlite may finish starting after ready, its writes queued until then; a PostgreSQL server's are read
+  // from it, so with DATABASE_URL ready waits for it (and its migrations, e.g. the shared rate-limit table).
+  const curatedKnown = questions.curatedKnown();
   try {
     const index = await ensureIndex(config, log, { signal: building.signal, build: buildInChildProcess });
-    await settledWithin(databaseStarted, DATABASE_START_WAIT_MS, building.signal).then((settled) => {
+    await settledWithin(curatedKnown, DATABASE_START_WAIT_MS, building.signal).then((settled) => {
       if (!settled) logger.warn(`question log: database not started after ${DATABASE_START_WAIT_MS} ms; serving answers, writes wait`);
     });
     if (building.signal.aborted) throw building.signal.reason;
@@ -129,8 +151,10 @@ export async function serve(config: Config, embedded: EmbeddedDatabase | null): 
       onIndex: (next) => state.set(assistantFor(next)),
     });
     closers.push(() => watcher.close());
+    // Not the Simplified→Traditional converter (a fifth of a second): only questions in Traditional script need it.
+    warmAfterReady([() => lexicon(), () => toSimplified("")]);
     logger.info(
-      `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}`,
+      `ready: ${index.manifest.counts.plans} plans, ${index.manifest.counts.chunks} chunks, ${llm ? `LLM ${llm.model}` : "offline answers"}, database ${questions.databaseState()}`,
     );
   } catch (err) {
     if (!building.signal.aborted) {

@@ -39,9 +39,20 @@ export function englishTokens(text: string): string[] {
 /** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train). */
 const UNSTEMMED = new Set(["news", "customs", "training", "trainings"]);
 
+/** Words already stemmed: the tables say the same few thousand words tens of thousands of times (lexicon() at start). */
+const STEMS = new Map<string, string>();
+const STEMS_KEPT = 50_000;
+
 /** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet; British spellings first meet American ones. */
 export function stem(word: string): string {
-  return UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+    // Questions bring any words: forgotten all at once when full.
+    if (STEMS.size >= STEMS_KEPT) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /**

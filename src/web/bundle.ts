@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { build } from "esbuild";
 
 /** One browser script built from src/web, with its content hash and compressed forms, held in memory. */
 export interface Bundle {
@@ -35,6 +34,8 @@ function sourceOf(name: BundleName): string {
 
 /** Bundles one entry with esbuild's JS API: one self-contained IIFE, no framework, for browsers of the last few years. */
 export async function buildBundle(name: BundleName): Promise<Bundle> {
+  // Imported here: the compiled server reads the bundles `npm run build` wrote (prebuilt) and never needs esbuild.
+  const { build } = await import("esbuild");
   const out = await build({
     entryPoints: [sourceOf(name)],
     bundle: true,
@@ -52,17 +53,56 @@ export async function buildBundle(name: BundleName): Promise<Bundle> {
     code,
     gzip: gzipSync(code, { level: 9 }),
     br: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    hash: createHash("sha256").update(code).digest("hex").slice(0, 10),
+    hash: hashOf(code),
   };
 }
 
-/** Builds each bundle once, on first use, and keeps it; a failed build is retried on the next request. */
-export function bundleCache(): (name: BundleName) => Promise<Bundle> {
+function hashOf(code: Buffer): string {
+  return createHash("sha256").update(code).digest("hex").slice(0, 10);
+}
+
+/**
+ * Where `npm run build` leaves the bundles, built and compressed (writeBundles): `./bundles/` beside the compiled
+ * server, so its start reads three small files per script instead of running esbuild and Brotli's slowest level.
+ * Under tsx (src/web) there are none and the scripts are built from their sources on first use.
+ */
+const PREBUILT = new URL("./bundles/", import.meta.url);
+const FILES = (name: BundleName) => ({ code: `${name}.js`, gzip: `${name}.js.gz`, br: `${name}.js.br` });
+
+function prebuilt(name: BundleName, dir: URL): Bundle | null {
+  const files = FILES(name);
+  try {
+    const read = (file: string) => readFileSync(new URL(file, dir));
+    const code = read(files.code);
+    return { name, code, gzip: read(files.gzip), br: read(files.br), hash: hashOf(code) };
+  } catch {
+    return null;
+  }
+}
+
+/** Builds every script and writes it with its compressed forms where prebuilt() reads them (scripts/build.mjs). */
+export async function writeBundles(dir: URL = PREBUILT): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of Object.keys(ENTRIES) as BundleName[]) {
+    const bundle = await buildBundle(name);
+    const files = FILES(name);
+    for (const [form, file] of Object.entries(files) as [keyof typeof files, string][]) {
+      writeFileSync(new URL(file, dir), bundle[form]);
+      written.push(fileURLToPath(new URL(file, dir)));
+    }
+  }
+  return written;
+}
+
+/** Reads (prebuilt) or builds each bundle once, on first use, and keeps it; a failed build is retried on the next request. */
+export function bundleCache(prebuiltDir: URL = PREBUILT): (name: BundleName) => Promise<Bundle> {
   const cache = new Map<BundleName, Promise<Bundle>>();
   return (name) => {
     let p = cache.get(name);
     if (!p) {
-      p = buildBundle(name);
+      const ready = prebuilt(name, prebuiltDir);
+      p = ready ? Promise.resolve(ready) : buildBundle(name);
       cache.set(name, p);
       p.catch(() => cache.delete(name));
     }

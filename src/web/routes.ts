@@ -64,8 +64,10 @@ function pageDistricts(index: PolicyIndex, written: string | undefined): string[
 function widgetApi(state: AppState, contacts: ContactDirectory): Router {
   const router = Router();
   const index = () => state.assistant().index;
-  const terms: EnglishTerm[] = lexicon().headTerms;
-  const starters = (districts: string[], lang: "zh" | "en") => starterQuestions(plansOf(districts), clausesOf(districts), lang, { terms });
+  // Read on first use: building the lexicon is not part of the server's start (the first question builds it anyway).
+  const terms = (): EnglishTerm[] => lexicon().headTerms;
+  const starters = (districts: string[], lang: "zh" | "en") =>
+    starterQuestions(plansOf(districts), clausesOf(districts), lang, { terms: terms() });
   const plansOf = (districts: string[]) => index().plans.filter((p) => districts.includes(p.meta.district));
   const clausesOf = (districts: string[]) => {
     const ids = new Set(plansOf(districts).map((p) => p.meta.id));

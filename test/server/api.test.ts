@@ -168,6 +168,23 @@ describe("health", () => {
       await server.close();
     }
   });
+
+  it("/readyz says how the question log's database is doing, which ready does not wait for", async () => {
+    let database = "starting";
+    const state = readyState(assistant);
+    const server = await listen(
+      createApp({ state: { ...state, database: () => database }, config: { widgetOrigins: [], rateLimitPerMinute: 1000 } }),
+    );
+    try {
+      expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ status: "ready", database: "starting" });
+      database = "unavailable";
+      const res = await fetch(`${server.url}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: "ready", database: "unavailable" });
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe("browsing", () => {

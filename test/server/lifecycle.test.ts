@@ -94,10 +94,8 @@ describe("the server process", () => {
       const server = start(dir, { ...env, OPENAI_BASE_URL: llm.baseURL, CHAT_MODEL: "stub", LLM_TIMEOUT_MS: "15000" });
       const url = await server.url;
       await server.waitForLine(/"msg":"ready: /);
-      // Ready means the question log's database is started and migrated too, not still starting behind it.
-      const databaseLine = server.lines.findIndex((l) => /embedded PGlite database ready/.test(l));
-      expect(databaseLine).toBeGreaterThan(-1);
-      expect(databaseLine).toBeLessThan(server.lines.findIndex((l) => /"msg":"ready: /.test(l)));
+      // A new embedded database holds no curated answers, so ready need not wait for it; it comes up behind ready.
+      await server.waitForLine(/embedded PGlite database ready/);
 
       const question = { message: "电子印章公共服务平台由哪个单位负责？" };
       const chat = post(`${url}/api/chat`, question);
@@ -141,8 +139,7 @@ describe("the server process", () => {
       });
       const url = await server.url;
       await server.waitForLine(/"msg":"ready: /);
-      // Ready waits for the embedded database (its own thread), so this line comes before "ready"; kept
-      // as a check that the drain timed below never overlaps the database's start-up.
+      // The embedded database may come up after ready: the drain timed below must not overlap its start-up.
       await server.waitForLine(/embedded PGlite database ready/);
       const chat = post(`${url}/api/chat`, { message: "电子印章公共服务平台由哪个单位负责？" }).then(
         (r) => r.status,
