@@ -72,5 +72,11 @@ export function statesFact(kind: FactKind, clauseText: string, question = "", de
   // A number the question already gives (12345) is no answer to "what is the number".
   if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
   if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+  // The names behind "哪12项" are listed only by a clause that speaks of those 12.
+  if (kind === "names") {
+    const count = /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b/i.exec(question);
+    const n = count?.[1] ?? count?.[2];
+    if (n && !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(clauseText)) return false;
+  }
   return STATES[kind].test(clauseText);
 }

@@ -16,7 +16,7 @@ export const Chunk = z.object({
 export type Chunk = z.infer<typeof Chunk>;
 
 /** Bump when chunking changes for unchanged plans: the index manifest records it, so the index rebuilds. */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 export const DEFAULT_MAX_CHUNK_CHARS = 240;
 

@@ -18,8 +18,21 @@ export const Bm25Header = z.object({
   /** CRC-32 of the body's head (document lengths and offsets) and of each term's postings. */
   headCrc: z.number().int(),
   termCrcs: z.array(z.number().int()),
+  statistics: z.lazy(() => Bm25Statistics).optional(),
 });
 export type Bm25Header = z.infer<typeof Bm25Header>;
+
+/**
+ * The corpus statistics when some documents are searched but not counted (a section's lead-in, which repeats
+ * its measures' words): the counted documents, their mean length, and each term's document frequency where
+ * it differs from its postings' count (as [term id, df] pairs).
+ */
+export const Bm25Statistics = z.object({
+  docCount: z.number().int().nonnegative(),
+  avgLength: z.number().nonnegative(),
+  df: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+});
+export type Bm25Statistics = z.infer<typeof Bm25Statistics>;
 
 export interface Bm25Data extends Omit<Bm25Header, "headCrc" | "termCrcs"> {
   docLengths: Uint32Array;
@@ -46,6 +59,8 @@ export interface Scored {
 export class Bm25Index {
   private readonly termIds: Map<string, number>;
   private readonly avgLength: number;
+  private readonly countedDocs: number;
+  private readonly dfOverrides: Map<number, number>;
   /** Reused between searches; only the entries a search touched are reset. */
   private readonly scores: Float64Array;
   /** Postings read so far, by term id (an index opened from a file). */
@@ -59,7 +74,9 @@ export class Bm25Index {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
     let total = 0;
     for (const l of data.docLengths) total += l;
-    this.avgLength = data.docCount ? total / data.docCount : 0;
+    this.avgLength = data.statistics?.avgLength ?? (data.docCount ? total / data.docCount : 0);
+    this.countedDocs = data.statistics?.docCount ?? data.docCount;
+    this.dfOverrides = new Map(data.statistics?.df ?? []);
     this.scores = new Float64Array(data.docCount);
   }
 
@@ -71,13 +88,16 @@ export class Bm25Index {
 
   /** Header (JSON) and body (binary: doc lengths, offsets, postings) for persisting. */
   serialize(): { header: Bm25Header; body: Buffer } {
-    const { k1, b, docCount, postingCount, terms, docLengths, offsets } = this.data;
+    const { k1, b, docCount, postingCount, terms, docLengths, offsets, statistics } = this.data;
     const postings = this.data.postings ?? this.allPostings();
     const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     const head = Buffer.concat([bytes(docLengths), bytes(offsets)]);
     const termCrcs = terms.map((_, t) => crc32(bytes(postings.subarray(offsets[t]! * 2, offsets[t + 1]! * 2))));
     const body = Buffer.concat([head, bytes(postings)]);
-    return { header: { k1, b, docCount, postingCount, terms, headCrc: crc32(head), termCrcs }, body };
+    return {
+      header: { k1, b, docCount, postingCount, terms, headCrc: crc32(head), termCrcs, ...(statistics ? { statistics } : {}) },
+      body,
+    };
   }
 
   private allPostings(): Uint32Array {
@@ -120,9 +140,19 @@ export class Bm25Index {
         throw new IndexMismatchError(`bm25.bin: the postings of a term do not match their checksum`);
       return uint32s(bytes);
     };
-    const { k1, b, docCount, postingCount, terms } = h;
+    const { k1, b, docCount, postingCount, terms, statistics } = h;
     return new Bm25Index(
-      { k1, b, docCount, postingCount, terms, docLengths: head.subarray(0, h.docCount), offsets, postings: null },
+      {
+        k1,
+        b,
+        docCount,
+        postingCount,
+        terms,
+        docLengths: head.subarray(0, h.docCount),
+        offsets,
+        postings: null,
+        ...(statistics ? { statistics } : {}),
+      },
       readTerm,
     );
   }
@@ -143,8 +173,8 @@ export class Bm25Index {
   /** Inverse document frequency of a term; a term no document has gets the highest weight. */
   idf(term: string): number {
     const id = this.termIds.get(term);
-    const df = id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
-    return Math.log(1 + (this.data.docCount - df + 0.5) / (df + 0.5));
+    const df = id === undefined ? 0 : (this.dfOverrides.get(id) ?? this.data.offsets[id + 1]! - this.data.offsets[id]!);
+    return Math.log(1 + (this.countedDocs - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -238,8 +268,12 @@ export class Bm25Builder {
   private readonly pairTfs = new GrowingUint32();
   /** Term frequencies of the document being added, by term id; reset after each document. */
   private tf = new Uint32Array(1024);
+  /** Documents searched but not counted in the statistics. */
+  private readonly uncounted: number[] = [];
 
-  add(tokens: readonly string[]): void {
+  /** Adds a document; an uncounted one is searched like the others but leaves document frequencies and lengths as they were. */
+  add(tokens: readonly string[], { counted = true }: { counted?: boolean } = {}): void {
+    if (!counted) this.uncounted.push(this.docLengths.length);
     this.docStarts.push(this.pairTerms.length);
     this.docLengths.push(tokens.length);
     const seen: number[] = [];
@@ -284,15 +318,35 @@ export class Bm25Builder {
         postings[at + 1] = pairTfs[p]!;
       }
     }
+    const docLengths = this.docLengths.view().slice();
     return new Bm25Index({
       k1,
       b,
       docCount,
       postingCount: pairTerms.length,
       terms: this.terms,
-      docLengths: this.docLengths.view().slice(),
+      docLengths,
       offsets,
       postings,
+      ...(this.uncounted.length ? { statistics: this.statistics(docLengths, offsets, pairTerms, docStarts) } : {}),
     });
+  }
+
+  private statistics(docLengths: Uint32Array, offsets: Uint32Array, pairTerms: Uint32Array, docStarts: Uint32Array): Bm25Statistics {
+    const uncountedDf = new Map<number, number>();
+    let uncountedLength = 0;
+    for (const doc of this.uncounted) {
+      uncountedLength += docLengths[doc]!;
+      const end = doc + 1 < docLengths.length ? docStarts[doc + 1]! : pairTerms.length;
+      for (let p = docStarts[doc]!; p < end; p++) uncountedDf.set(pairTerms[p]!, (uncountedDf.get(pairTerms[p]!) ?? 0) + 1);
+    }
+    let total = 0;
+    for (const l of docLengths) total += l;
+    const docCount = docLengths.length - this.uncounted.length;
+    return {
+      docCount,
+      avgLength: docCount ? (total - uncountedLength) / docCount : 0,
+      df: [...uncountedDf].map(([t, n]) => [t, offsets[t + 1]! - offsets[t]! - n] as [number, number]),
+    };
   }
 }

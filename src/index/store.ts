@@ -47,7 +47,7 @@ import {
 } from "./records.ts";
 import { VectorIndex } from "./vector.ts";
 
-const FORMAT_VERSION = 7;
+const FORMAT_VERSION = 8;
 
 export const Manifest = z.object({
   formatVersion: z.number().int(),
@@ -190,7 +190,10 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   // into the corpus dictionary that serves the questions (which cuts corpus text into the same words).
   const indexing = corpusTokenizer(userTerms());
   const lexical = new Bm25Builder();
-  for (const text of texts()) lexical.add(indexing.tokens(text));
+  // A lead-in repeats its section's words: searched, but not counted in the statistics the measures are ranked by.
+  const leadIns = new Set(plans.flatMap(planClauses).flatMap((c) => (c.leadIn ? [c.id] : [])));
+  let at = 0;
+  for (const text of texts()) lexical.add(indexing.tokens(text), { counted: !leadIns.has(chunks[at++]!.citationId) });
   const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
   const dictionary = indexing.dictionary();

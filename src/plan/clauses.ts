@@ -56,7 +56,9 @@ export function planClauses(plan: Plan): Clause[] {
   const clauses: Clause[] = [];
   if (plan.intro) clauses.push(simple(plan, "intro", plan.intro));
   eachNode((node, path, sectionPath, kind, hasSections) => {
-    if (node.measures.length === 0 && node.body && node.bodySpan && !hasSections) {
+    // A node's own text is citable: the whole body of a section without measures, or the lead-in of one with
+    // measures or sections (（五）…对标浦东"一业一证"…具体措施：), which states aims no measure repeats.
+    if (node.body && node.bodySpan && !isOnlyLeadWord(node.body)) {
       let id = citationId(planId, path);
       if (used.has(id)) id = `${planId}:p${path.join(".")}`;
       used.add(id);
@@ -70,6 +72,7 @@ export function planClauses(plan: Plan): Clause[] {
         units: node.units,
         targets: node.targets,
         span: node.bodySpan,
+        ...(node.measures.length > 0 || hasSections ? { leadIn: true } : {}),
       });
     }
     for (const m of node.measures) {
@@ -103,4 +106,9 @@ function simple(plan: Plan, kind: "intro" | "closing", node: { text: string; spa
     targets: [],
     span: node.span,
   };
+}
+
+/** A lead-in that says nothing but "measures follow" (具体措施：) is no citable text. */
+function isOnlyLeadWord(body: string): boolean {
+  return /^[\s（(]*(具体|主要|重点)?(措施|任务|举措|内容)(如下)?[）)]?[:：。]?\s*$/.test(body);
 }

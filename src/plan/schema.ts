@@ -121,6 +121,8 @@ export const Clause = z.object({
   units: z.array(UnitRef),
   targets: z.array(Target),
   deadline: Deadline.nullable().optional(),
+  /** A section's or part's lead-in before its measures: its aims, which no measure repeats. */
+  leadIn: z.boolean().optional(),
   span: Span,
 });
 export type Clause = z.infer<typeof Clause>;

@@ -43,11 +43,22 @@ export interface ClauseHit {
 /** RRF's damping constant; 60 is the value from the original paper and works across corpora. */
 const RRF_K = 60;
 
-/** Fuses rankings by reciprocal rank: robust to the scorers' incomparable scales. */
-export function reciprocalRankFusion(rankings: { doc: number; score: number }[][], k = RRF_K): Map<number, number> {
+/**
+ * Fuses rankings by reciprocal rank: robust to the scorers' incomparable scales. A `beside` document (a
+ * section's lead-in) takes the rank of its place without pushing the documents after it down.
+ */
+export function reciprocalRankFusion(
+  rankings: { doc: number; score: number }[][],
+  k = RRF_K,
+  beside: (doc: number) => boolean = () => false,
+): Map<number, number> {
   const fused = new Map<number, number>();
   for (const ranking of rankings) {
-    ranking.forEach(({ doc }, rank) => fused.set(doc, (fused.get(doc) ?? 0) + 1 / (k + rank + 1)));
+    let rank = 0;
+    for (const { doc } of ranking) {
+      fused.set(doc, (fused.get(doc) ?? 0) + 1 / (k + rank + 1));
+      if (!beside(doc)) rank++;
+    }
   }
   return fused;
 }
@@ -94,10 +105,23 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
     const byEvidence = candidates.map((doc) => ({ doc, score: strengthOf(doc) })).filter((x) => x.score > 0);
     rankings.push(byEvidence.sort((a, b) => b.score - a.score));
   }
-  const hits = groupByClause(index, reciprocalRankFusion(rankings), lexical, vector).slice(0, k);
+  const leadIn = (doc: number) => index.clauses.get(index.chunks.citationId(doc))?.leadIn === true;
+  const hits = topK(groupByClause(index, reciprocalRankFusion(rankings, RRF_K, leadIn), lexical, vector), k);
   for (const h of hits)
     if (options.concepts) h.evidence = evidence.get(h.id) ?? evidenceFor(index, h.id, options.concepts, options.understoodShare);
   return hits;
+}
+
+/** The first k clauses, and the lead-ins ranked among them (which take no clause's place). */
+function topK(hits: ClauseHit[], k: number): ClauseHit[] {
+  const out: ClauseHit[] = [];
+  let clauses = 0;
+  for (const h of hits) {
+    if (clauses >= k) break;
+    out.push(h);
+    if (!h.clause.leadIn) clauses++;
+  }
+  return out;
 }
 
 const titleTokenCache = new WeakMap<PolicyIndex, Set<string>>();

@@ -4,6 +4,7 @@ import type { Understanding } from "../understand/understand.ts";
 import { evidenceFor, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
+import { leadInsYield } from "./leadins.ts";
 import { typoCorrections } from "./typos.ts";
 import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 import { warmPlaces } from "../understand/places.ts";
@@ -47,11 +48,11 @@ export async function retrieve(
   if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
     const perDistrict = await Promise.all(
-      districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] }).then(evidenceBreaksTies)),
+      districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits)))),
     );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return evidenceBreaksTies(await searchClauses(index, query, { ...base, k }));
+  return leadInsYield(evidenceBreaksTies(await searchClauses(index, query, { ...base, k })));
 }
 
 /**

@@ -54,6 +54,11 @@ describe("a phone number, an exact date, eligibility conditions and the names be
     expect(askedFact("新增了几项高效办成一件事？")).toBeNull();
     expect(statesFact("names", "新增12项高效办成一件事。")).toBe(false);
     expect(statesFact("names", "新增开办餐馆、开办药店、开办书店等12项高效办成一件事。")).toBe(true);
+    // A list of other things (the aims of a section) does not name the 12 the question asks about.
+    const q = "新增的12项高效办成一件事具体是哪12项？";
+    expect(statesFact("names", "全面实施前台综合受理、后台分类审批、窗口统一出件。", q)).toBe(false);
+    expect(statesFact("names", "新增开办餐馆、开办药店、开办书店等12项高效办成一件事。", q)).toBe(true);
+    expect(statesFact("names", "新增开办餐馆、开办药店、开办书店等112项事项。", q)).toBe(false);
   });
 
   it("reads a minimum salary as an amount asked for", () => {

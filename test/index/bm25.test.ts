@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Bm25Index } from "../../src/index/bm25.ts";
+import { Bm25Builder, Bm25Index } from "../../src/index/bm25.ts";
 
 describe("Bm25Index", () => {
   const docs = [["电子印章", "平台"], ["企业", "注销", "注销"], ["电子印章", "企业", "开办", "税务", "银行"], []];
@@ -70,5 +70,27 @@ describe("Bm25Index", () => {
     const first = index.search(["企业", "电子印章"], 4);
     index.search(["注销"], 4);
     expect(index.search(["企业", "电子印章"], 4)).toEqual(first);
+  });
+
+  it("searches an uncounted document but ranks the others by the statistics of the counted ones", () => {
+    const builder = new Bm25Builder();
+    for (const d of docs) builder.add(d);
+    builder.add(["企业", "注销", "企业"], { counted: false });
+    const withLeadIn = builder.finish();
+    // Every counted document scores as it did without the uncounted one; the uncounted one is found.
+    expect(withLeadIn.idf("企业")).toBeCloseTo(index.idf("企业"));
+    const scoresOf = (hits: { doc: number; score: number }[]) => new Map(hits.map((h) => [h.doc, h.score]));
+    const before = scoresOf(index.search(["企业", "注销"], 5));
+    const after = scoresOf(withLeadIn.search(["企业", "注销"], 5));
+    for (const [doc, score] of before) expect(after.get(doc)).toBeCloseTo(score);
+    expect(after.has(4)).toBe(true);
+    // Counted, the same document would lower 企业's weight and move the others' scores.
+    const counted = Bm25Index.build([...docs, ["企业", "注销", "企业"]]);
+    expect(counted.idf("企业")).toBeLessThan(index.idf("企业"));
+    // The statistics survive the persisted form.
+    const { header, body } = withLeadIn.serialize();
+    const restored = Bm25Index.deserialize(JSON.parse(JSON.stringify(header)), body);
+    expect(restored.idf("企业")).toBe(withLeadIn.idf("企业"));
+    expect(restored.search(["企业", "注销"], 5)).toEqual(withLeadIn.search(["企业", "注销"], 5));
   });
 });

@@ -46,7 +46,8 @@ describe("putuo-2021", () => {
   it("has exactly 100 measures numbered 1..100, each with units", () => {
     expect(measures.map((m) => m.number)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     expect(measures.filter((m) => m.units.length === 0).map((m) => m.number)).toEqual([]);
-    expect(putuoClauses.map((c) => c.id).slice(0, 3)).toEqual(["putuo-2021:intro", "putuo-2021:1", "putuo-2021:2"]);
+    // Section （一）'s lead-in comes before its measures, under its own id (section 1 of part 1).
+    expect(putuoClauses.map((c) => c.id).slice(0, 4)).toEqual(["putuo-2021:intro", "putuo-2021:1.1", "putuo-2021:1", "putuo-2021:2"]);
   });
 
   it("reads the exact unit lists of measures 1, 17, 30, 54, 79 and 100", () => {
@@ -108,7 +109,15 @@ describe("xuhui-2023", () => {
       [5, 4],
     ].flatMap(([p, n]) => Array.from({ length: n! }, (_, i) => `xuhui-2023:${p}.${i + 1}`));
     expect(sections).toHaveLength(25);
-    expect(xuhuiClauses.map((c) => c.id)).toEqual(["xuhui-2023:intro", "xuhui-2023:1", ...sections, "xuhui-2023:closing"]);
+    // Parts 二–四 open with a lead-in of their own (对标世界银行…十大领域), cited as the part.
+    const withLeadIns = sections.flatMap((id) => (id.endsWith(".1") && id !== "xuhui-2023:5.1" ? [id.slice(0, -2), id] : [id]));
+    expect(xuhuiClauses.map((c) => c.id)).toEqual(["xuhui-2023:intro", "xuhui-2023:1", ...withLeadIns, "xuhui-2023:closing"]);
+    expect(xuhuiClauses.filter((c) => c.leadIn).map((c) => [c.id, c.kind])).toEqual([
+      ["xuhui-2023:2", "part"],
+      ["xuhui-2023:3", "part"],
+      ["xuhui-2023:4", "part"],
+    ]);
+    expect(xuhuiClauses.find((c) => c.id === "xuhui-2023:2")!.text).toContain("十大领域");
     expect(xuhuiClauses.every((c) => c.units.length === 0)).toBe(true);
   });
 

@@ -35,6 +35,7 @@ describe("planClauses citation ids", () => {
     expect(clauses.map((c) => [c.id, c.kind])).toEqual([
       ["jingan-2022:intro", "intro"],
       ["jingan-2022:1", "part"],
+      ["jingan-2022:2", "part"],
       ["jingan-2022:2.1", "section"],
       ["jingan-2022:2.2", "section"],
       ["jingan-2022:3.1", "section"],
@@ -43,6 +44,29 @@ describe("planClauses citation ids", () => {
     ]);
     expect(byId(clauses, "jingan-2022:2.2").sectionPath).toEqual(["二、重点任务", "（二）纳税服务"]);
     expect(byId(clauses, "jingan-2022:closing").sectionPath).toEqual(["施行"]);
+    // Part 二's own text before its sections is its lead-in; a part or section that is all body is not one.
+    expect(clauses.filter((c) => c.leadIn).map((c) => c.id)).toEqual(["jingan-2022:2"]);
+    expect(byId(clauses, "jingan-2022:2").text).toBe("围绕企业全生命周期，推出一批改革举措。");
+  });
+
+  it("cites a section's lead-in before its measures, unless it only says that measures follow", () => {
+    const raw = [
+      "上海市某区行动方案",
+      "一、优化服务",
+      "（一）简化企业开办",
+      "对标浦东“一业一证”改革举措，深化企业开办便利化。具体措施：",
+      "1.推进网办。（责任单位：区市场监管局）",
+      "（二）优化纳税",
+      "具体措施：",
+      "2.推广电子发票。（责任单位：区税务局）",
+    ].join("\n");
+    const { clauses } = parseText(raw);
+    expect(clauses.map((c) => [c.id, c.kind, c.leadIn ?? false])).toEqual([
+      ["test-2024:1.1", "section", true],
+      ["test-2024:1", "measure", false],
+      ["test-2024:2", "measure", false],
+    ]);
+    expect(byId(clauses, "test-2024:1.1").text).toContain("一业一证");
   });
 
   it("uses top-level （一） headings as parts in a plan without 一、 parts", () => {
