@@ -48,7 +48,9 @@ export async function retrieve(
   if (strategy === "perDistrict" && u.districts.length !== 1) {
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
     const perDistrict = await Promise.all(
-      districts.map((d) => searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits)))),
+      districts.map((d) =>
+        searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits))),
+      ),
     );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
