@@ -5,7 +5,7 @@ import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
 import type { Clause } from "../plan/schema.ts";
 import { anchoredClauses } from "../understand/followup.ts";
-import { type DocumentAspect, documentQuestion } from "../understand/document.ts";
+import { type DocumentAspect, documentFollowup } from "../understand/document.ts";
 import { resolveDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
@@ -55,6 +55,14 @@ function unitNamesOf(index: PolicyIndex): [string, string][] {
         ]
       : [[n, n]],
   );
+}
+
+/** How many of a plan's clauses contain a word, in their text or their units' names (税务 → 区税务局). */
+function clausesSaying(index: PolicyIndex, word: string, planId: string): number {
+  let n = 0;
+  for (const c of index.clauses.values())
+    if (c.planId === planId && (c.text.includes(word) || c.units.some((x) => x.name.includes(word)))) n++;
+  return n;
 }
 
 /** The best hit, then only those that match the question on their own (a unit's clauses all count). */
@@ -162,10 +170,14 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const inScope = (district: string) => !asked.districts.length || asked.districts.includes(district);
     // A follow-up on a clause the previous answer cited (那配合单位是谁？, 解决率呢？) starts from that clause,
     // in that clause's district when the question names none.
-    const anchors = anchoredClauses(asked, (id) => {
-      const c = index.clauses.get(id);
-      return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
-    }).map((clause) => anchoredHit(index, asked, clause));
+    const anchors = anchoredClauses(
+      asked,
+      (id) => {
+        const c = index.clauses.get(id);
+        return c && inScope(districtOfPlan.get(c.planId) ?? "") ? c : undefined;
+      },
+      (word, clause) => clausesSaying(index, word, clause.planId),
+    ).map((clause) => anchoredHit(index, asked, clause));
     const u =
       anchors.length && !asked.districts.length
         ? { ...asked, districts: [...new Set(anchors.map((a) => districtOfPlan.get(a.clause.planId)!))] }
@@ -191,7 +203,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
     // A date asked with the cited clause's own verb (clause: 将发布…清单; then 什么时候发布？) is the clause's deadline.
     const clauseVerb = (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v)));
-    const aboutDocument = [documentQuestion(u.question, u.lang, documentNames, partTitles)].find(
+    const aboutDocument = [documentFollowup(u.question, u.previousQuestion, u.lang, documentNames, partTitles)].find(
       (q) =>
         q &&
         (!anchors.length || !q.aspects.some((a) => OUTLINE_ASPECTS.has(a)) || NAMES_DOCUMENT.test(u.question)) &&

@@ -21,7 +21,9 @@ export type ComposedAnswer = Omit<Answer, "confidence" | "confidenceLevel" | "al
 
 export function composeAnswer(corpus: Corpus, u: Understanding, hits: EvidencedHit[], intent: IntentPolicy = intentOf(u)): ComposedAnswer {
   const picked = intent.pick(u, hits);
-  const citations = picked.map((h) => citationOf(corpus, h.clause));
+  const cited = picked.map((h) => citationOf(corpus, h.clause));
+  // A unit's list cites first the measures it leads (or the role asked for: 配合哪些), then the rest, each in ranking order.
+  const citations = intent.compose === "unit" ? byRole(u, cited) : cited;
   const ctx: Ctx = { corpus, u, lang: u.lang, hits: new Map(picked.map((h) => [h.id, h])) };
   // Clauses from several districts for a question that named none are laid out side by side.
   const spread = new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1;
@@ -64,6 +66,15 @@ function unitsSentence(ctx: Ctx, c: Citation): string {
   return c.units.length ? m.units(unitList(c.units, ctx.lang)) : m.noUnits;
 }
 
+/**
+ * The clause's own deadline (a 完成时限 column, or a date its text gives) when what is already said does not
+ * quote it: a caller asking how fast, or who, is told by when too, in the plan's words.
+ */
+function deadlineNote(ctx: Ctx, c: Citation, said: string): string {
+  if (!c.deadline || said.includes(c.deadline.text)) return "";
+  return MESSAGES[ctx.lang].compose.deadlineNote(c.deadline.text, c.deadline.date);
+}
+
 function ref(ctx: Ctx, c: Citation): string {
   return reference(c, planMeta(ctx.corpus, c.planId), ctx.lang);
 }
@@ -87,14 +98,39 @@ function whoAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
   const m = MESSAGES[ctx.lang].compose;
   const lead = c.units.length ? m.who(ref(ctx, c), unitList(c.units, ctx.lang)) : m.whoNoUnits(ref(ctx, c));
-  return lead + m.quoteLine(quote(ctx, c)) + seeAlso(ctx, rest, c);
+  const said = lead + m.quoteLine(quote(ctx, c));
+  return said + deadlineNote(ctx, c, said) + seeAlso(ctx, rest, c);
 }
 
 function targetAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
   const figures = ctx.hits.get(c.id)!.clause.targets.map((t) => t.text);
   const lead = MESSAGES[ctx.lang].compose.target(ref(ctx, c), figures, quote(ctx, c, 200, hasFigure));
-  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
+  return `${lead}\n${unitsSentence(ctx, c)}${deadlineNote(ctx, c, lead)}${otherFigures(ctx, rest)}${seeAlso(ctx, rest, c)}`;
+}
+
+/** The words that ask for a figure: a question with two of them asks two figures. */
+const FIGURE_ASK =
+  /多少|几(?=[个项条种家天次成批年月%％]|\p{Script=Han})|多久|多长时间|多快|比例|\bhow (?:many|much|long|fast|soon)\b|\bwhat (?:percentage|share|rate|number)\b/giu;
+
+/**
+ * A question asking two figures (技能大师工作室建几家，培训多少人次) may find the second in another cited
+ * clause: the sentence of each further clause that has a figure and shares the question's words is quoted too.
+ */
+function otherFigures(ctx: Ctx, rest: Citation[]): string {
+  // With two figures asked, a one-sentence clause (its words not scored) is quoted for its figure alone.
+  const two = (ctx.u.question.match(FIGURE_ASK) ?? []).length >= 2;
+  const m = MESSAGES[ctx.lang].compose;
+  const lines = rest.slice(0, 2).flatMap((c) => {
+    const hit = ctx.hits.get(c.id);
+    if (!hit || (!two && !hit.clause.targets.length)) return [];
+    const sentences = hit.sentences();
+    const best = sentences
+      .filter((x) => (x.overlap > 0 || (two && sentences.length === 1)) && hasFigure(x.text))
+      .sort((a, b) => b.overlap - a.overlap)[0];
+    return best ? [m.otherFigure(where(ctx, c), `“${excerpt([best.text], c.text, 120)}”`)] : [];
+  });
+  return lines.join("");
 }
 
 /** The first clause's own deadline, or a plain "none stated": a date is never taken from another clause. */
@@ -108,19 +144,64 @@ function deadlineAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
 function generalAnswer(ctx: Ctx, [first, ...rest]: Citation[]): string {
   const c = first!;
   const lead = MESSAGES[ctx.lang].compose.general(ref(ctx, c), c.sectionPath, c.measure !== null, quote(ctx, c, 200));
-  return `${lead}\n${unitsSentence(ctx, c)}${seeAlso(ctx, rest, c)}`;
+  return `${lead}\n${unitsSentence(ctx, c)}${deadlineNote(ctx, c, lead)}${seeAlso(ctx, rest, c)}`;
+}
+
+/** The role a unit question asks about (区发改局牵头哪些 → lead; 配合哪些工作 → support), or null. */
+const ASKED_ROLE: [UnitRef["role"], RegExp][] = [
+  ["lead", /牵头|主导|主抓|\bleads?\b|\bleading\b|\bin the lead\b/i],
+  ["support", /配合|协助|协办|参与|\bsupport(?:s|ing)?\b|\bassist(?:s|ing)?\b|\bco-?operat/i],
+];
+function askedRole(question: string): UnitRef["role"] | null {
+  return ASKED_ROLE.find(([, re]) => re.test(question))?.[0] ?? null;
+}
+
+/** The question's units as each plan writes them: the alias table's names, a plan's own, or their canonical form. */
+function namesUnit(units: string[]): (x: UnitRef) => boolean {
+  return (x) =>
+    units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)) || units.includes(canonicalUnit(x.name).name);
+}
+
+/**
+ * How a clause stands to the unit asked about: 0 in the role asked for (牵头哪些 → lead; with none asked, leading
+ * or simply responsible), 1 in another role (a supporting unit's measures after the ones it leads).
+ */
+function roleRank(u: Understanding): (c: Citation) => number {
+  const named = namesUnit(u.units);
+  const asked = askedRole(u.question);
+  const wanted = (r: UnitRef["role"]) => (asked ? r === asked : r !== "support");
+  return (c) => (c.units.some((x) => named(x) && wanted(x.role)) ? 0 : 1);
+}
+
+/** Stable: the asked-for role first, each group in the order it came. */
+function byRole(u: Understanding, citations: Citation[]): Citation[] {
+  const rank = roleRank(u);
+  return citations
+    .map((c, i) => ({ c, i, r: rank(c) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.c);
+}
+
+/** A unit's measures plan by plan, read out by number; with a role asked for (牵头哪些), that role's first. */
+function unitListOrder(u: Understanding, citations: Citation[]): Citation[] {
+  const rank = askedRole(u.question) ? roleRank(u) : () => 0;
+  const byPlan = new Map<string, Citation[]>();
+  for (const c of citations) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
+  return [...byPlan.values()].flatMap((list) => [...list].sort((a, b) => rank(a) - rank(b) || (a.measure ?? 0) - (b.measure ?? 0)));
 }
 
 function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   const units = ctx.u.units;
   const m = MESSAGES[ctx.lang].compose;
   // The question names units by the alias table's names; each plan is answered with its own (never renamed).
-  const named = (x: UnitRef) =>
-    units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)) || units.includes(canonicalUnit(x.name).name);
+  const named = namesUnit(units);
   const byPlan = new Map<string, Citation[]>();
-  for (const c of citations) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
+  for (const c of unitListOrder(ctx.u, citations)) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
   const sections = [...byPlan.values()].map((list) => {
-    const sorted = [...list].sort((a, b) => (a.measure ?? 0) - (b.measure ?? 0));
+    const sorted = list;
+    const roles = sorted.map((c) => c.units.find(named)?.role);
+    const lead = roles.filter((r) => r === "lead").length;
+    const support = roles.filter((r) => r === "support").length;
     const items = sorted.map((c) => {
       const at = c.measure !== null ? m.measure(c.measure) : c.sectionPath.join("");
       const role = c.units.find(named)?.role;
@@ -134,7 +215,13 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
         ? written.map(cite.unitName)
         : units.map((n) => cite.unitName({ name: n, nameEn: canonicalUnit(n).nameEn, role: "responsible" }))
     ).join(MESSAGES[ctx.lang].list);
-    return `${m.unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)}\n${items.join("\n")}`;
+    // Where the plan says who leads and who supports, the head says how many of each the unit has.
+    // (Only when the roles differ: each item says its role, and a list of one role needs no sum.)
+    const split = new Set(roles).size > 1 && (lead || support) ? m.roleCounts(lead, support) : "";
+    const head = m
+      .unitHead(names, list.length, meta.title, meta.titleEn, list[0]!.measure !== null)
+      .replace(/[：:]$/, (colon) => `${split}${colon}`);
+    return `${head}\n${items.join("\n")}`;
   });
   return sections.join("\n\n");
 }

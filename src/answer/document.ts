@@ -128,6 +128,8 @@ function fact(
   const t = MESSAGES[lang].cite.planName(m);
   const sections = plan.parts.flatMap((p) => p.sections);
   switch (aspect) {
+    case "title":
+      return say.title(m.title, m.titleEn ?? null, lang === "en" ? (m.districtEn ?? m.district) : m.district);
     case "docNumber": {
       const n = m.docNumber ?? docNumberOf(plan);
       return n && say.docNumber(t, n);
@@ -168,8 +170,12 @@ function fact(
       const b = basisOf(plan);
       return b.length ? say.basis(t, b) : null;
     }
-    case "count":
+    case "count": {
+      // 第三部分有多少条措施 counts that part's measures, not the plan's.
+      const p = q.aspects.includes("part") ? plan.parts[partIndex(plan, q)] : undefined;
+      if (p) return say.partCount(t, partIndex(plan, q) + 1, p.heading, countMeasures([{ ...plan, parts: [p] }]));
       return say.count(t, countMeasures([plan]), plan.parts.length, sections.length);
+    }
     case "sections":
       return say.sections(
         t,

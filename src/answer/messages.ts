@@ -44,6 +44,10 @@ export interface Catalogue {
 export interface DocumentMessages {
   notStated: (title: string, what: string) => string;
   what: Record<DocumentAspect, string>;
+  /** The plan's full title (and its English title where one is known), for "what is it called" and "which plans are there". */
+  title: (title: string, titleEn: string | null, district: string) => string;
+  /** How many measures one part has. */
+  partCount: (t: string, n: number, heading: string, measures: number) => string;
   docNumber: (t: string, n: string) => string;
   issuer: (t: string, issuer: string) => string;
   recipients: (t: string, r: string) => string;
@@ -98,6 +102,10 @@ const PART_ZH = /^([一二三四五六七八九十]+)、/;
 
 export interface ComposeMessages {
   noUnits: string;
+  /** A figure another cited clause states, quoted after the first clause's (where: its measure or section). */
+  otherFigure: (where: string, quote: string) => string;
+  /** A clause's deadline said after its units, where the answer's lead does not quote it. */
+  deadlineNote: (text: string, date: string | null) => string;
   /** A clause's units, already listed by role. */
   units: (list: string) => string;
   measure: (n: number) => string;
@@ -116,6 +124,8 @@ export interface ComposeMessages {
   general: (ref: string, sectionPath: string[], isMeasure: boolean, quote: string) => string;
   unitHead: (names: string, count: number, title: string, titleEn: string | null, measures: boolean) => string;
   roles: { responsible: string; lead: string; support: string };
+  /** After a unit's list head, where the plan gives roles: how many it leads and how many it supports. */
+  roleCounts: (lead: number, support: number) => string;
   role: (name: string) => string;
   compareItem: (district: string, ref: string, quote: string, units: string) => string;
   compareNone: (district: string) => string;
@@ -165,6 +175,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     document: {
       notStated: (t, what) => `《${t}》的文本中没有写明${what}。`,
       what: {
+        title: "标题",
         docNumber: "文号",
         issuer: "印发单位",
         recipients: "主送单位",
@@ -181,6 +192,9 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         benchmark: "对标的标准",
         reporting: "工作进展的报送或督查安排",
       },
+      title: (title, _en, district) => `${district}的方案全称是《${title}》。`,
+      partCount: (t, n, heading, k) =>
+        k > 0 ? `${t}第${n}部分“${heading}”共有${k}条具体措施。` : `${t}第${n}部分“${heading}”没有编号的具体措施。`,
       docNumber: (t, n) => `${t}的文号是${n}。`,
       issuer: (t, i) => `${t}由${i}印发。`,
       recipients: (t, r) => `${t}印发给：${r}。`,
@@ -219,6 +233,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     compose: {
       noUnits: "该条未列明责任单位。",
+      deadlineNote: (text) => `\n完成时限：${text}。`,
+      otherFigure: (where, quote) => `\n另见${where}：${quote}`,
       units: (list) => `（${list.replace(/^(?!责任|牵头|配合)/, "责任单位：")}）`,
       measure: (n) => `第${n}条`,
       section: (path) => path.join(""),
@@ -233,6 +249,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       general: (ref, _path, _isMeasure, q) => `${ref}规定：${q}`,
       unitHead: (names, n, title, _en, measures) => `${names}在《${title}》中负责${n}项${measures ? "措施" : "内容"}：`,
       roles: { responsible: "责任单位", lead: "牵头", support: "配合" },
+      roleCounts: (lead, support) =>
+        `（其中${[lead ? `牵头${lead}项` : "", support ? `配合${support}项` : ""].filter(Boolean).join("、")}）`,
       role: (r) => `（${r}）`,
       compareItem: (d, ref, q, units) => `【${d}】${ref}：${q}${units ? `（${units}）` : ""}`,
       compareNone: (d) => `【${d}】方案中没有找到与这个问题直接相关的内容。`,
@@ -296,6 +314,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     document: {
       notStated: (t, what) => `${t} does not state ${what}.`,
       what: {
+        title: "a title",
         docNumber: "a document number",
         issuer: "the issuing body",
         recipients: "the recipients",
@@ -312,6 +331,11 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         benchmark: "what it benchmarks against",
         reporting: "how progress is reported or supervised",
       },
+      title: (title, en, district) => `The full title of ${district}'s plan is 《${title}》${en ? ` (${en})` : ""}.`,
+      partCount: (t, n, heading, k) =>
+        k > 0
+          ? `Part ${n} of ${t} (“${heading}”) has ${k} numbered measures.`
+          : `Part ${n} of ${t} (“${heading}”) has no numbered measures.`,
       docNumber: (t, n) => `The document number of ${t} is ${n}.`,
       issuer: (t, i) => `${cap(t)} was issued by ${i}.`,
       recipients: (t, r) => `${cap(t)} was sent to: ${r}.`,
@@ -356,6 +380,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
     },
     compose: {
       noUnits: "The plan names no responsible unit for this section.",
+      deadlineNote: (text, date) => `\nDeadline: ${text}${date ? ` (by ${date})` : ""}.`,
+      otherFigure: (where, quote) => `\nAlso, ${where}: ${quote}`,
       units: (list) => `Responsible units: ${list}.`,
       measure: (n) => `measure ${n}`,
       section: (path) => `section ${path.join(" ")}`,
@@ -372,6 +398,8 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `The most relevant provision is ${ref}${isMeasure ? ` (${path.join(" ")})` : ""}.\n\nClause (Chinese original): ${q}`,
       unitHead: (names, n, title, en, _measures) => `${names} is responsible for ${n} item(s) in ${en ? `${en} (${title})` : title}:`,
       roles: { responsible: "responsible", lead: "lead", support: "supporting" },
+      roleCounts: (lead, support) =>
+        ` (${[lead ? `leading ${lead}` : "", support ? `supporting ${support}` : ""].filter(Boolean).join(", ")})`,
       role: (r) => ` (${r})`,
       compareItem: (d, ref, q, units) => `${d}: ${ref}: ${q}${units ? ` Responsible units: ${units}.` : ""}`,
       compareNone: (d) => `${d}: its plan says nothing directly on this.`,

@@ -4,6 +4,7 @@
  * what is left once the document words are taken out: little or nothing.
  */
 export type DocumentAspect =
+  | "title"
   | "docNumber"
   | "issuer"
   | "recipients"
@@ -37,28 +38,36 @@ const YES_NO_RE =
   /^[^，。？?]{0,20}(?:有没有|有无|是否有)|有[^，。？?]{1,8}(?:吗|么|嘛)[？?]?$|\b(?:does|do) (?:it|the plan|this plan|they) (?:have|carry|state|give)\b|\bis there (?:a|an|any)\b/i;
 
 const ASPECTS: [DocumentAspect, RegExp][] = [
-  ["docNumber", /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number/i],
+  [
+    "title",
+    // The plan's name (全称, 标题, official title) and the collection itself (收录了哪些方案, which plans do you have).
+    /全称|全名|标题|题目|(?:方案|文件|计划|措施|清单|要点|通知)(?:的)?(?:名称|名字|叫(?:什么|啥)(?:名字)?)|(?:收录|覆盖|涵盖|包括|包含)(?:了)?(?:哪些|哪几个|哪几份|哪几|什么)(?:区|地方|地区)?的?(?:方案|文件|计划|政策文件)|有(?:哪些|哪几个)(?:区|地方|地区)的?(?:方案|文件|计划)|(?:full|official|exact|complete) (?:title|name)|\btitles? of (?:the |its |this |these |your )?[\w']*\s?(?:plans?|documents?)|\bname of (?:the |its |this )?[\w']*\s?(?:plan|document)|(?:plan|document)s? (?:called|named|titled)|what is (?:the |this )?\w*\s?(?:plan|document) called|(?:which|what) (?:plans|documents|districts?) (?:do|does|can) (?:you|it) (?:cover|have|hold|include|know)|(?:which|what) (?:plans|documents) (?:are|are there) (?:covered|included|in (?:the|your) (?:collection|database))/i,
+  ],
+  [
+    "docNumber",
+    /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number|(?:plan|document)(?:'s)? (?:reference |serial )?number|number of (?:the |its |this )?[\w']*\s?(?:plan|document)/i,
+  ],
   [
     "issuer",
-    /印发单位|发文单位|发文机关|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|发|出)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
+    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
   ],
   ["recipients", /下发给|发给了?(?:哪|谁)|主送|印发给|发送给|发到了?哪|sent to|addressed to|recipients?/i],
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
   [
     "issueDate",
-    /(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
+    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
   ],
   [
     "effectiveDate",
-    /施行|生效|起实施|开始实施|实施(?:日期|时间)|开始执行|执行(?:日期|时间)|take effect|took effect|takes effect|come into (?:force|effect)|came into (?:force|effect)|effective (?:date|from|since)|in force (?:from|since)|when .* (?:start|begin) to apply/i,
+    /施行|生效|起(?:实施|执行)|开始实施|实施(?:日期|时间)|开始执行|执行(?:日期|时间)|take effect|took effect|takes effect|come into (?:force|effect)|came into (?:force|effect)|effective (?:date|from|since)|in force (?:from|since)|when .* (?:start|begin) to apply/i,
   ],
   [
     "validity",
-    /有效期|有效期限|有效到|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
+    /有效期|有效期限|有效到|(?:实施|执行|适用)(?:期限|期间|周期|期)|(?:是|管|覆盖)?哪几年|管到(?:哪|什么时候|几)|(?:到|至)哪(?:一)?年(?:结束|截止|为止)?|period of (?:implementation|validity|application)|implementation period|time ?frame of the (?:plan|document)|what period does|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
   ],
   [
     "basis",
-    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|which (?:document|regulation|plan|policy)[^?]*(?:based|implement)|\bbased on\??$|legal basis/i,
+    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|(?:which|what) (?:documents?|regulations?|plans?|polic(?:y|ies)|laws?|rules?)[^?]*(?:based|implement|follow|derive|pursuant)|\bbased on\??$|legal basis/i,
   ],
   [
     "supersedes",
@@ -66,12 +75,12 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "count",
-    /(?:多少|几)(?:条|项|个)(?:具体)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)(?!个?(?:章|部分|板块|小节|节|方面))|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:\w+ )?(?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
+    /(?:多少|几)(?:条|项|个)(?:具体|重点|主要|改革|工作)?(?:措施|任务|举措)|措施(?:总共|一共|共)?有?(?:多少|几)(?!个?(?:章|部分|板块|小节|节|方面))|(?:一共|总共|共|总)有?(?:多少|几)(?:条|项)|(?<!哪)有(?:多少|几)(?:条|项)(?![\p{Script=Han}])|how many (?:\w+ )?(?:measures|items|actions|tasks|points|articles)|number of (?:measures|items|tasks)/iu,
   ],
   ["sections", /(?:多少|几)个?(?:小节|板块|章节|节)|how many sections/i],
   [
     "parts",
-    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
+    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章|块)|哪(?:几|些)(?:个|大)?块|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters)\b|\b(?:main|major|key) (?:sections|parts|headings|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
   ],
 ];
 
@@ -226,3 +235,27 @@ function withoutTitleRuns(text: string, names: string[]): string {
   }
   return out;
 }
+
+/** Words a follow-up is made of besides names: 的呢, what about …'s, and for …? */
+const FOLLOWUP_WORDS = /那|那么|还有|呢|的|又|\b(?:what|how|about|and|for|then|also|same|s)\b|[\s\p{P}\p{S}]/giu;
+
+/**
+ * A follow-up that names only another plan ("徐汇的呢？", "What about Xuhui's?") asks what the previous
+ * question asked of the plan, when that was a document question; any question of its own is read as it is.
+ */
+export function documentFollowup(
+  text: string,
+  previous: string | undefined,
+  lang: "zh" | "en",
+  names: string[],
+  partTitles: string[] = [],
+): DocumentQuestion | null {
+  const own = documentQuestion(text, lang, names, partTitles);
+  if (own || !previous) return own;
+  let rest = text.toLowerCase();
+  for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
+  if (rest.replace(FOLLOWUP_WORDS, "").length) return null;
+  return documentQuestion(previous, detectLang(previous), names, partTitles);
+}
+
+const detectLang = (text: string): "zh" | "en" => (/[\u3400-\u9fff]/.test(text) ? "zh" : "en");

@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { FALLBACK_INTENT, NON_TOPIC_ZH, unitIntent } from "./intent.ts";
-import { findTerms, lexicon, stopWords } from "./lexicon.ts";
+import { classifyIntent, FALLBACK_INTENT, NON_TOPIC_EN, NON_TOPIC_ZH, unitIntent } from "./intent.ts";
+import { englishTokens, findTerms, lexicon, stem, stopWords } from "./lexicon.ts";
 import { asSimplified } from "./script.ts";
 import type { Understanding } from "./understand.ts";
 
@@ -28,13 +28,38 @@ const ZERO_SUBJECT =
 /** A variation on the case just discussed ("要是对方是个人呢？", "And if one side is an individual?"): same topic, new condition. */
 const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
-const BACK_REFERENCE = /它|其|这(?:项|条|个|些|样)|那(?:项|条|个|些)(?!区)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+const BACK_REFERENCE =
+  /它|其|这(?:项|条|个|些|样)(?!目|体)|那(?:项|条|个|些)(?!区|目|体|人)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+/** Words that point back at one clause (那条, 这项措施, that measure), not at a unit or the whole topic. */
+const CLAUSE_REFERENCE =
+  /(?:这|那|该)(?:一)?(?:条|项)(?:措施|规定|政策)?|(?:这|那|该)(?:个)?措施|\b(?:that|this) (?:one|clause|measure|item|point)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
   /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
-  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|[个项条种](?=\p{Script=Han})/gu;
+  /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|(?<=[几多少哪\d一二三四五六七八九十两])[个项条种](?=\p{Script=Han})/gu;
+
+/**
+ * English words that ask for an attribute of a clause (which office, the deadline, the target, the second
+ * one) rather than name a topic: "which office again?", "and who leads it?", "when is that due?".
+ */
+const ATTRIBUTE_WORDS_EN = new Set(
+  (
+    "office offices department departments unit units agency agencies bureau bureaus body bodies authority authorities " +
+    "lead leads leading leader supporting support supports cooperating co-lead partner partners involved in-charge " +
+    "deadline deadlines due date dates timeline timeframe time year month target targets goal goals figure figures " +
+    "number numbers percentage again exactly precisely one ones first second third fourth last latter former else other others " +
+    "complete completed finish finished done achieved deliver delivered happen expected supposed need needs must be been being " +
+    "has have had set runs run owns own many much mentioned said just before above earlier"
+  ).split(" "),
+);
+
+/** An English question made only of question words and attribute words (which office again?): no topic of its own. */
+function asksAttributeOnlyEn(question: string): boolean {
+  const words = englishTokens(question).filter((w) => /[a-z]/.test(w));
+  return words.length > 0 && words.every((w) => ATTRIBUTE_WORDS_EN.has(w) || NON_TOPIC_EN.has(w) || NON_TOPIC_EN.has(stem(w)));
+}
 
 /** What a follow-up sets aside before asking about the rest: 除了比赛（以外），…; Besides the competition, … */
 const EXCLUSION =
@@ -106,6 +131,74 @@ export function resolveUnitReference(current: Understanding, lastAnswer: string,
   };
 }
 
+/**
+ * A clause picked from the last answer by its place in it: 第二条 / 第二个 / 后一条 / 最后那个, "the second
+ * one", "the latter". With one clause cited there is nothing to pick from, so 第二条 stays measure 2.
+ */
+const ORDINAL_ZH =
+  /第([一二三四五六七八九十]|\d{1,2})(?:条|个|项|点|款)|(最后|后|前|头|上)(?:一|那|面那|面的)(?:条|个|项)|(最后)(?:那|的那)?(?:条|个|项)/u;
+const ORDINAL_EN =
+  /\b(?:the )?(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|latter|former)(?: one| clause| measure| item| point| of (?:them|those|these|the two))?\b/i;
+const ORDINAL_NUMBER: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  former: 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  fifth: 5,
+  "5th": 5,
+};
+
+/** Which of `count` cited clauses an ordinal names (0-based), or null. */
+export function ordinalPick(question: string, lang: "zh" | "en", count: number): number | null {
+  if (count < 2) return null;
+  if (lang === "zh") {
+    const m = ORDINAL_ZH.exec(question);
+    if (!m) return null;
+    if (m[1]) {
+      const n = parseChineseNumber(m[1]);
+      return Number.isInteger(n) && n >= 1 && n <= count ? n - 1 : null;
+    }
+    const which = m[2] ?? m[3]!;
+    return which === "最后" || which === "后" ? count - 1 : which === "前" || which === "头" ? 0 : count - 1;
+  }
+  const m = ORDINAL_EN.exec(question);
+  if (!m) return null;
+  const w = m[1]!.toLowerCase();
+  // "first" and "last" alone are ordinary words (first-time registration, last year): they pick only as "the first one".
+  if ((w === "first" || w === "last") && !/ (?:one|clause|measure|item|point|of)\b/i.test(m[0])) return null;
+  const n = w === "last" || w === "latter" ? count : ORDINAL_NUMBER[w]!;
+  return n >= 1 && n <= count ? n - 1 : null;
+}
+
+/**
+ * "第二条是谁负责的？" after an answer citing two clauses asks about the second of them: the question is
+ * about that clause alone (not measure 2, not the unit the last answer listed), asking what it asks.
+ */
+export function resolveOrdinal(current: Understanding, cited: string[]): Understanding {
+  const short = current.lang === "zh" ? [...current.question].length <= 16 : current.question.split(/\s+/).length <= 9;
+  if (!short) return current;
+  const i = ordinalPick(current.question, current.lang, cited.length);
+  if (i === null) return current;
+  const id = cited[i]!;
+  // A measure number the ordinal is not (the cited clauses include measure 2 itself) stays a measure number.
+  if (current.measure !== null && cited.some((c) => c.endsWith(`:${current.measure}`))) return current;
+  return {
+    ...current,
+    measure: null,
+    units: [],
+    // What it asks of that clause is the question's own (谁负责 → who, 说的是什么 → general), not the last turn's.
+    intent: classifyIntent(current.question, current.lang, 0, 0),
+    hasTopic: true,
+    followup: true,
+    followupOf: { clauses: [id], inherited: true, ownTopic: "" },
+  };
+}
+
 export interface FollowupInput {
   /** The conversation's last answer (simplified script), whose cited clauses a follow-up keeps. */
   lastAnswer?: string;
@@ -121,7 +214,12 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const refersBack = short && BACK_REFERENCE.test(current.question);
   const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
   // 那配合单位是谁 asks for an attribute only: once attribute words are out, nothing of its own is left.
-  const attributeOnly = short && current.lang === "zh" && !current.units.length && !ownTopic.replace(ATTRIBUTE_WORDS, "").length;
+  const attributeOnly =
+    short &&
+    !current.units.length &&
+    (current.lang === "zh" ? !ownTopic.replace(ATTRIBUTE_WORDS, "").length : asksAttributeOnlyEn(current.question));
+  // "which office again?": the glossary's reading of an attribute word (office → 经营场所) is no topic of its own.
+  const ownEnglish = current.lang === "en" && current.hasTopic && !attributeOnly;
   const looksLikeFollowup =
     FOLLOWUP_START.test(current.question) ||
     CONDITIONAL.test(current.question) ||
@@ -135,7 +233,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     ownTopic:
       current.lang === "zh"
         ? withoutFunctionWords(current.question).replace(ATTRIBUTE_WORDS, "")
-        : current.hasTopic
+        : ownEnglish
           ? current.retrievalText.replace(/[^\p{Script=Han}]/gu, "")
           : "",
   });
@@ -170,7 +268,8 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   // 那能在哪些地方用？ / 那怎么申请？: no subject of its own, so the subject is what was just discussed.
   const zeroSubject = short && current.lang === "zh" && ZERO_SUBJECT.test(current.question) && !current.units.length;
   const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional || zeroSubject;
-  const ownText = current.lang === "zh" ? current.question : current.hasTopic ? current.retrievalText : "";
+  const ownText = current.lang === "zh" ? current.question : ownEnglish ? current.retrievalText : "";
+  const clauseReference = CLAUSE_REFERENCE.test(current.question);
   // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
   const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
   const inheritedText = movedDistricts.reduce(
@@ -185,20 +284,35 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     expansion: topicFromPrevious ? unique([...previous.expansion, ...current.expansion]) : current.expansion,
     // "那浦东的呢？" names a place the corpus lacks: it must not inherit the previous district.
     districts: current.districts.length || current.otherPlaces.length ? current.districts : previous.districts,
-    concepts: topicFromPrevious ? [...previous.concepts, ...current.concepts] : current.concepts,
+    concepts: topicFromPrevious
+      ? [...previous.concepts, ...(current.lang === "en" && !ownEnglish ? [] : current.concepts)]
+      : current.concepts,
     understoodShare: topicFromPrevious ? previous.understoodShare : current.understoodShare,
     otherPlaces: current.otherPlaces,
-    intent: current.intent === FALLBACK_INTENT ? previous.intent : current.intent,
-    units: topicFromPrevious && !current.units.length ? previous.units : current.units,
+    // 破产那条具体说了啥 after a unit's list asks about one clause of it, not for the list again.
+    intent:
+      current.intent !== FALLBACK_INTENT
+        ? current.intent
+        : clauseReference && previous.intent === "unit"
+          ? FALLBACK_INTENT
+          : previous.intent,
+    units: topicFromPrevious && !current.units.length && !clauseReference ? previous.units : current.units,
     measure: current.measure ?? (topicFromPrevious ? previous.measure : null),
     followup: true,
     hasTopic: true,
     followupOf: sameDistricts ? context(topicFromPrevious) : undefined,
+    // "徐汇的呢？" after "普陀方案一共多少条": what was asked before, for a follow-up that asks it of another plan.
+    previousQuestion: topicFromPrevious ? previous.question : undefined,
   };
 }
 
 /** The clauses a follow-up's answer starts from: cited by the previous answer, and about what the question asks. */
-export function anchoredClauses<C extends { id: string; text: string }>(u: Understanding, clauseOf: (id: string) => C | undefined): C[] {
+export function anchoredClauses<C extends { id: string; text: string }>(
+  u: Understanding,
+  clauseOf: (id: string) => C | undefined,
+  /** How many clauses of the cited clause's plan contain a word (税务 in many, 解决率 in one or two). */
+  spread?: (word: string, clause: C) => number,
+): C[] {
   const f = u.followupOf;
   if (!f?.clauses.length) return [];
   const clauses = f.clauses.map(clauseOf).filter((c): c is C => !!c);
@@ -214,7 +328,29 @@ export function anchoredClauses<C extends { id: string; text: string }>(u: Under
   // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
   // most of it: more than half its characters are covered.
   if (han.length < 2 || u.lang !== "zh") return [];
-  return clauses.filter((c) => coverage(c) * 2 > han.length);
+  // A bare topic (税务方面呢？) that many clauses share names a topic of its own, asked of the plan, not of
+  // the cited clause that lists it in passing; one that asks something of it (多少个领域？) stays with the clause.
+  const bare = BARE_TOPIC.test(u.question);
+  const specific = (c: C) => !bare || !spread || spread(longestRun(han.join(""), c.text), c) <= SPECIFIC_SPREAD;
+  return clauses.filter((c) => coverage(c) * 2 > han.length && specific(c));
+}
+
+/** A topic and nothing asked of it: 税务方面呢？, 那注销怎么样？ */
+const BARE_TOPIC = /^(?:那|那么|还有|另外)?[^？?，,。！!\s]{1,8}?(?:方面|领域|这块|这一块)?(?:呢|怎么样|咋样|如何)[？?]?$/u;
+
+/** The most clauses a follow-up's own word may occur in and still point at the cited clause rather than a topic. */
+const SPECIFIC_SPREAD = 3;
+
+/** The longest run of `text` that `within` contains. */
+function longestRun(text: string, within: string): string {
+  let best = "";
+  for (let i = 0; i < text.length; i++)
+    for (let j = text.length; j > i + best.length; j--)
+      if (within.includes(text.slice(i, j))) {
+        best = text.slice(i, j);
+        break;
+      }
+  return best;
 }
 
 let functionWords: RegExp | null = null;

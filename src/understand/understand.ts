@@ -1,6 +1,6 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveUnitReference, withoutExclusion } from "./followup.ts";
+import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -42,6 +42,8 @@ export interface Understanding {
   followup: boolean;
   /** For a question that may continue the conversation: the clauses the previous answer cited (src/understand/followup.ts). */
   followupOf?: FollowupContext;
+  /** For a follow-up that takes its topic from the previous question: that question (src/understand/followup.ts). */
+  previousQuestion?: string;
   /** True when the question has content of its own beyond intent words. */
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
@@ -80,7 +82,7 @@ export function understand(question: string, history: HistoryMessage[], plans: P
     lastAnswer: asSimplified(lastAnswer),
     cited,
   });
-  const u = resolveUnitReference(current, lastAnswer, context);
+  const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 

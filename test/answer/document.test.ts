@@ -48,6 +48,19 @@ describe("the plan as a document, from its metadata", () => {
     expect(last.answer).toContain("鼓励创新发展");
   });
 
+  it("names the plan's full title, citing the plan, and counts one part's measures when a part is asked", async () => {
+    const title = await d.ask("东湖区这个措施的全称叫什么？");
+    expect(title.status).toBe("answered");
+    expect(title.citations[0]!.id).toBe("donghu-2024:plan");
+    expect(title.answer).toContain("《东湖区关于进一步优化营商环境促进民营经济高质量发展的若干措施》");
+    const whole = await d.ask("东湖区若干措施一共多少条？");
+    const part = await d.ask("东湖区若干措施第一部分有多少条措施？");
+    const total = Number(/共有(\d+)条/.exec(whole.answer)?.[1]);
+    const inPart = Number(/部分“[^”]+”共有(\d+)条/.exec(part.answer)?.[1]);
+    expect(inPart).toBeGreaterThan(0);
+    expect(inPart).toBeLessThan(total);
+  });
+
   it("counts a unit's measures, not the plan's, when the question names a unit", async () => {
     const a = await d.ask("东湖区财政局负责几条措施？");
     expect(a.citations.every((c) => c.kind !== "plan")).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentQuestion } from "../../src/understand/document.ts";
+import { documentFollowup, documentQuestion } from "../../src/understand/document.ts";
 
 const NAMES = [
   "青山区2024年优化营商环境重点任务清单",
@@ -60,9 +60,52 @@ describe("questions about the plan as a document", () => {
     expect(aspects("青山区企业年报怎么报送？")).toBeNull();
   });
 
+  it("reads the plan's name, the collection, and other words for dates, issuers, periods and parts", () => {
+    expect(aspects("东湖的措施全称叫什么")).toEqual(["title"]);
+    expect(aspects("青山区清单的标题是什么")).toEqual(["title"]);
+    expect(aspects("你们收录了哪些方案")).toEqual(["title"]);
+    expect(aspects("What is the official title of the Qingshan document?", "en")).toEqual(["title"]);
+    expect(aspects("What's the name of Qingshan's plan?", "en")).toEqual(["title"]);
+    expect(aspects("Which plans do you cover?", "en")).toEqual(["title"]);
+    expect(aspects("青山清单的成文日期")).toEqual(["issueDate"]);
+    expect(aspects("这两个文件分别是哪年的")).toEqual(["issueDate"]);
+    expect(aspects("青山这个文件落款是哪个部门")).toEqual(["issuer"]);
+    expect(aspects("东湖措施哪天起执行")).toEqual(["effectiveDate"]);
+    expect(aspects("东湖措施管到哪年")).toEqual(["validity"]);
+    expect(aspects("Qingshan plan: period of implementation?", "en")).toEqual(["validity"]);
+    expect(aspects("青山清单一共列了多少项重点任务")).toEqual(["count"]);
+    expect(aspects("青山清单分几大块")).toEqual(["parts"]);
+    expect(aspects("What are the main sections of the Qingshan plan?", "en")).toEqual(["parts"]);
+    expect(documentQuestion("第三部分有多少条措施", "zh", NAMES)).toEqual({ aspects: ["part", "count"], part: 3 });
+    expect(aspects("青山这份文件几号印发的")).toEqual(["issueDate"]);
+    expect(aspects("青山清单是哪个单位起草的")).toEqual(["issuer"]);
+    expect(aspects("东湖措施的执行期是哪几年")).toEqual(["validity"]);
+    expect(aspects("What's Qingshan's plan number?", "en")).toEqual(["docNumber"]);
+    expect(aspects("What regulation does the Qingshan plan implement?", "en")).toEqual(["basis"]);
+    expect(aspects("Which documents does the Qingshan plan follow?", "en")).toEqual(["basis"]);
+  });
+
+  it("leaves content questions that share those words to retrieval", () => {
+    // A title transfer is property registration; a platform's name is a clause's content.
+    expect(documentQuestion("How long does a property title transfer take in Qingshan?", "en", NAMES)).toBeNull();
+    expect(documentQuestion("东湖区融资服务平台叫什么名字", "zh", NAMES)).toBeNull();
+    expect(documentQuestion("青山区对园区企业有什么计划", "zh", NAMES)).toBeNull();
+  });
+
   it("leaves a question about the plans' content to retrieval", () => {
     expect(documentQuestion("青山区开办企业什么时候完成？", "zh", NAMES)).toBeNull();
     expect(documentQuestion("东湖区营业执照到期了怎么换", "zh", NAMES)).toBeNull();
     expect(documentQuestion("Who issues business licences in Qingshan?", "en", NAMES)).toBeNull();
+  });
+});
+
+describe("a follow-up that asks the previous document question of another plan", () => {
+  it("takes the previous question's aspects when the follow-up names only a plan or district", () => {
+    expect(documentFollowup("东湖的呢？", "青山区清单一共几条", "zh", NAMES)?.aspects).toEqual(["count"]);
+    expect(documentFollowup("What about Qingshan's?", "When was the Donghu plan issued?", "en", NAMES)?.aspects).toEqual(["issueDate"]);
+    // Its own document question wins; a topic of its own, or a previous content question, is no document question.
+    expect(documentFollowup("东湖的文号呢", "青山区清单一共几条", "zh", NAMES)?.aspects).toEqual(["docNumber"]);
+    expect(documentFollowup("那电子印章呢", "青山区清单一共几条", "zh", NAMES)).toBeNull();
+    expect(documentFollowup("东湖的呢？", "青山区电子印章谁负责", "zh", NAMES)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlanMeta } from "../../src/plan/schema.ts";
-import { anchoredClauses, citedClauses, withoutExclusion } from "../../src/understand/followup.ts";
+import { anchoredClauses, citedClauses, ordinalPick, withoutExclusion } from "../../src/understand/followup.ts";
 import { understand } from "../../src/understand/understand.ts";
 
 const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
@@ -128,5 +128,81 @@ describe("a follow-up keeps the cited clauses", () => {
       PLANS,
     );
     expect(anchoredClauses(u, (id) => clauses.get(id)).map((c) => c.id)).toEqual(["anting-2024:9", "anting-2024:8"]);
+  });
+});
+
+describe("a follow-up that picks a cited clause by its place, asks an attribute in English, or moves to a topic", () => {
+  const two = turn("安亭区法院负责什么", "网上立案【anting-2024:3】、破产审判【anting-2024:7】。");
+
+  it("reads 第二条 / the second one / 最后那个 as the cited clause in that place, not measure 2", () => {
+    const u = understand("第二条是谁负责的？", two, PLANS);
+    expect(u.measure).toBeNull();
+    expect(u.intent).toBe("who");
+    expect(u.units).toEqual([]);
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:7"], inherited: true });
+    expect(understand("the second one — which office?", two, PLANS).followupOf?.clauses).toEqual(["anting-2024:7"]);
+    expect(understand("第一个具体说了什么", two, PLANS).followupOf?.clauses).toEqual(["anting-2024:3"]);
+    expect(ordinalPick("最后那条什么时候完成", "zh", 3)).toBe(2);
+    expect(ordinalPick("What about the latter?", "en", 2)).toBe(1);
+  });
+
+  it("keeps a measure number when there is nothing to pick from, or the number is beyond the cited clauses", () => {
+    const one = turn("安亭区融资担保有什么支持？", "设立融资担保基金【anting-2024:4】。");
+    expect(understand("第二条是什么？", one, PLANS).measure).toBe(2);
+    expect(understand("第五条是什么？", two, PLANS).measure).toBe(5);
+    // "first" and "last" on their own are ordinary words.
+    expect(ordinalPick("Is first-time registration free?", "en", 2)).toBeNull();
+    expect(ordinalPick("What did they do last year?", "en", 2)).toBeNull();
+  });
+
+  it("takes an English question made only of attribute words for the previous topic, without the glossary's reading of them", () => {
+    const u = understand("which office again?", turn("Does Anting give free e-seals?", "Yes【anting-2024:1】."), PLANS);
+    expect(u.followup).toBe(true);
+    expect(u.followupOf).toMatchObject({ clauses: ["anting-2024:1"], inherited: true, ownTopic: "" });
+    expect(understand("Who leads it?", turn("Does Anting give free e-seals?", "Yes【anting-2024:1】."), PLANS).followupOf?.inherited).toBe(
+      true,
+    );
+  });
+
+  it("does not anchor a bare new topic on a cited clause that only lists it, while a question asking of it stays", () => {
+    const clauses = new Map([["anting-2024:1", { id: "anting-2024:1", text: "电子印章在市场监管、税务、人社等领域的应用。" }]]);
+    const history = turn("安亭开公司送电子印章吗", "送的【anting-2024:1】。");
+    const widelyShared = () => 6;
+    const bare = understand("税务方面呢？", history, PLANS);
+    expect(anchoredClauses(bare, (id) => clauses.get(id), widelyShared)).toEqual([]);
+    // The same word in one clause only is the cited clause's own.
+    expect(
+      anchoredClauses(
+        bare,
+        (id) => clauses.get(id),
+        () => 1,
+      ).map((c) => c.id),
+    ).toEqual(["anting-2024:1"]);
+    const asks = understand("税务领域有哪些？", history, PLANS);
+    expect(anchoredClauses(asks, (id) => clauses.get(id), widelyShared).map((c) => c.id)).toEqual(["anting-2024:1"]);
+  });
+});
+
+describe("a follow-up on one clause of a unit's list", () => {
+  it("asks about that clause (破产那条具体说了啥), not for the unit's list again", () => {
+    const u = understand(
+      "破产那条具体说了啥？",
+      turn("安亭区法院负责什么", "网上立案【anting-2024:3】、破产审判【anting-2024:7】。"),
+      PLANS,
+    );
+    expect(u.intent).not.toBe("unit");
+    expect(u.units).toEqual([]);
+    expect(u.followupOf?.inherited).toBe(true);
+  });
+});
+
+describe("a follow-up whose own topic starts like a back-reference", () => {
+  it("reads 那项目审批呢 as a new topic (项目), not as 那项 (that measure) with the old clause", () => {
+    const history = turn("安亭区企业开办要多长时间？", "企业开办1个工作日办结【anting-2024:8】。");
+    const u = understand("那项目审批呢？", history, PLANS);
+    expect(u.followupOf?.inherited ?? false).toBe(false);
+    expect(u.retrievalText).not.toContain("企业开办");
+    // 那项 as a back-reference still keeps the topic.
+    expect(understand("那项措施什么时候完成？", history, PLANS).followupOf?.inherited).toBe(true);
   });
 });

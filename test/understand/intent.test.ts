@@ -8,6 +8,11 @@ describe("deadline and unit-list phrasings", () => {
     ["企业码几月份上线", "zh"],
     ["When will the smart approval go live?", "en"],
     ["By what date must the one-stop window be in place?", "en"],
+    ["联合报装的时间表", "zh"],
+    ["联合报装年底前能完成吗", "zh"],
+    ["线上办理率什么时候达到70%", "zh"],
+    ["What's the timeline for the joint utility connection?", "en"],
+    ["Will the joint connection be finished by the end of 2024?", "en"],
   ] as const)("%s asks when a measure is due", (q, lang) => {
     expect(classifyIntent(q, lang, 0, 1)).toBe("deadline");
   });
@@ -16,15 +21,37 @@ describe("deadline and unit-list phrasings", () => {
     expect(classifyIntent("企业开办要多长时间", "zh", 0, 1)).toBe("target");
   });
 
-  it.each(["司法局牵头或者参与的任务都有哪些", "司法局都负责些啥", "新闻办牵头的有哪几条", "税务局 哪些条"])(
-    "%s asks for a named unit's measures",
-    (q) => {
-      expect(classifyIntent(q, "zh", 1, 0)).toBe("unit");
-    },
-  );
+  it.each([
+    "司法局牵头或者参与的任务都有哪些",
+    "司法局都负责些啥",
+    "新闻办牵头的有哪几条",
+    "税务局 哪些条",
+    "商务委负责的事项",
+    "府办 牵头的事",
+    "法院的活",
+    "司法局配合的工作",
+    "科委负责几条",
+    "发改局牵头几项",
+    "政务服务中心 牵头",
+  ])("%s asks for a named unit's measures", (q) => {
+    expect(classifyIntent(q, "zh", 1, 0)).toBe("unit");
+  });
 
   it("asks who leads a measure, not for a unit's list, when the which-word asks for a unit", () => {
     expect(classifyIntent("电子印章由哪个部门牵头", "zh", 0, 0)).toBe("who");
     expect(classifyIntent("司法局牵头的任务什么时候完成", "zh", 1, 0)).not.toBe("unit");
+    // A unit named beside a topic of the clause's own is no list: 电子印章的事 asks about e-seals.
+    expect(classifyIntent("市场监管局负责的电子印章什么时候发", "zh", 1, 0)).not.toBe("unit");
+  });
+});
+
+describe("English unit-list phrasings", () => {
+  it.each([
+    "List the measures led by the market regulation bureau",
+    "What does the development and reform bureau lead?",
+    "Which tasks does the big data center support?",
+    "How many measures does the tax bureau have?",
+  ])("%s asks for a named unit's measures", (q) => {
+    expect(classifyIntent(q, "en", 1, 0)).toBe("unit");
   });
 });

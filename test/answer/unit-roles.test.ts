@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { composeAnswer } from "../../src/answer/compose.ts";
+import { INTENTS } from "../../src/answer/intents.ts";
+import { parsePlan } from "../../src/ingest/parse.ts";
+import { planClauses } from "../../src/plan/clauses.ts";
+import type { EvidencedHit } from "../../src/retrieve/retriever.ts";
+import { understand } from "../../src/understand/understand.ts";
+
+/** A plan where one unit leads one measure and supports two: the list says which, and cites by the role asked. */
+const raw = [
+  "北湖区优化营商环境措施",
+  "一、要素保障",
+  "（一）金融支持",
+  "1. 设立中小企业转贷资金池。（牵头单位：区金融局；配合单位：区财政局）",
+  "2. 清理规范涉企收费，公布收费目录清单。（牵头单位：区财政局；配合单位：区市场监管局）",
+  "3. 开展银企对接活动12场。（牵头单位：区金融局；配合单位：区财政局）",
+].join("\n");
+const plan = parsePlan({ planId: "beihu-2024", file: "beihu-2024.txt", raw }).plan;
+const corpus = { plans: [plan] };
+const hits: EvidencedHit[] = planClauses(plan)
+  .filter((c) => c.measure !== null)
+  .map((clause) => ({ id: clause.id, clause, score: 1, lexical: null, vector: null, sentences: () => [] }));
+const ask = (q: string) => composeAnswer(corpus, understand(q, [], [plan.meta]), hits, INTENTS.unit);
+
+describe("a unit's list with its roles", () => {
+  it("says how many measures the unit leads and supports, and each measure's role", () => {
+    const a = ask("北湖区财政局负责哪些工作");
+    expect(a.answer).toContain("其中牵头1项、配合2项");
+    expect(a.answer).toMatch(/第1条（配合）/);
+    expect(a.answer).toMatch(/第2条（牵头）/);
+  });
+
+  it("cites the measures it leads first when asked what it is responsible for, and those it supports when asked so", () => {
+    expect(ask("北湖区财政局负责哪些工作").citations.map((c) => c.measure)).toEqual([2, 1, 3]);
+    expect(ask("北湖区财政局配合哪些工作").citations.map((c) => c.measure)).toEqual([1, 3, 2]);
+    // Read out with the role asked for first, too.
+    expect(ask("北湖区财政局配合哪些工作").answer.indexOf("第2条")).toBeGreaterThan(
+      ask("北湖区财政局配合哪些工作").answer.indexOf("第3条"),
+    );
+  });
+});
