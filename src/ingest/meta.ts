@@ -141,21 +141,11 @@ const normalizeDocNumber = (s: string) => s.replace(/[[【（(]/, "〔").replace
 
 const DISTRICT_RE = /(?:市)?([\u4e00-\u9fff]{2,3}(?:新区|区|县))/;
 
-/** Every question looks up the loaded plans' district names (src/understand/lexicon.ts districtNames): their pinyin is made once. */
-const pinyinOfDistrict = new Map<string, string>();
-
 /** `普陀区` → `Putuo District`. */
 export function districtPinyin(district: string): string {
-  let py = pinyinOfDistrict.get(district);
-  if (py === undefined) {
-    py = pinyin(district.replace(/(?:新区|区|县)$/, ""), { toneType: "none", type: "array" })
-      .join("")
-      .toLowerCase();
-    // Bounded by the plans' districts in practice; emptied whole past a generous cap.
-    if (pinyinOfDistrict.size >= 1000) pinyinOfDistrict.clear();
-    pinyinOfDistrict.set(district, py);
-  }
-  return py;
+  return pinyin(district.replace(/(?:新区|区|县)$/, ""), { toneType: "none", type: "array" })
+    .join("")
+    .toLowerCase();
 }
 
 function districtEn(district: string): string {

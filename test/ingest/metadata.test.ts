@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { districtPinyin } from "../../src/ingest/meta.ts";
 import { parsePlan } from "../../src/ingest/parse.ts";
 
 const BODY = "一、总体要求\n\n1. 推进企业开办全程网办。（责任单位：区市场监管局）";
@@ -47,15 +46,5 @@ describe("plan metadata", () => {
     expect(plan.meta.docNumber).toBe("闵府办〔2023〕12号");
     expect(JSON.stringify(plan.parts)).not.toContain("闵府办");
     expect(parse(`上海市闵行区优化营商环境行动方案\n\n${cited}\n\n${BODY}`).meta.docNumber).toBeNull();
-  });
-});
-
-describe("districtPinyin", () => {
-  it("gives a district's pinyin without its suffix, the same when asked again", () => {
-    for (let i = 0; i < 2; i++) {
-      expect(districtPinyin("普陀区")).toBe("putuo");
-      expect(districtPinyin("浦东新区")).toBe("pudong");
-      expect(districtPinyin("崇明县")).toBe("chongming");
-    }
   });
 });
