@@ -74,3 +74,16 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] =
     true,
   ],
 ];
+
+/**
+ * A question about China as a whole (the income tax rate in China, a visa to China, Chinese law, WFOE
+ * versus joint venture in China) asks for national rules, which no district's plan states: unless it
+ * names a covered district, sharing words with a clause does not make it one the plans answer.
+ * "Entering China" or "the China-Israel park" is no such scope.
+ */
+const NATIONAL_SCOPE_EN =
+  /\b(?:in|to|across|throughout|within|for) (?:mainland )?china\b(?![-\u2010-\u2015])|\b(?:chinese|prc|national) (?:law|laws|regulations?|legislation|rules)\b|\bnationwide\b|\bunder chinese\b|\bin the prc\b/i;
+
+export function asksNationalRules(question: string): boolean {
+  return NATIONAL_SCOPE_EN.test(question);
+}

@@ -1,6 +1,6 @@
 import { BadRequestError } from "../errors.ts";
 import { questionConcepts } from "../retrieve/concepts.ts";
-import { prepareEnglish } from "../retrieve/english.ts";
+import { correctEnglishSpelling, englishUnitNames, prepareEnglish } from "../retrieve/english.ts";
 import { warmUp } from "../retrieve/pipeline.ts";
 import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, withSentences } from "../retrieve/retriever.ts";
 import type { Clause } from "../plan/schema.ts";
@@ -22,7 +22,7 @@ import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
-import { absentPlanYear, DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -150,6 +150,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   ].filter((n) => n.length >= 2);
 
   const corpusUnits = unitNamesOf(index);
+  const englishUnits = (question: string) => englishUnitNames(index, question);
+  const englishSpelling = (question: string) => correctEnglishSpelling(index, question);
   const store = options.store ?? inProcessStore(index);
   // The general vocabulary and the corpus's word sounds are built on the first question that needs them,
   // not here: building them at start-up blocked the event loop past /readyz's budget on a large corpus.
@@ -157,7 +159,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
   else if (options.warm) warmUp(index);
 
   const interpret = (input: AskInput, message = input.message, history = input.history ?? []): Understanding => {
-    const u = understand(message, history, metas, { corpusUnits });
+    const u = understand(message, history, metas, { corpusUnits, englishUnits, englishSpelling });
     if (input.district === undefined || input.district.trim() === "") return u;
     const district = resolveDistrict(input.district, metas);
     if (!district) throw new BadRequestError(`unknown district "${input.district}"; covered: ${districts.join(", ")}`, ["district"]);
@@ -184,13 +186,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         : asked;
     const plans = index.plans.filter((p) => !u.districts.length || u.districts.includes(p.meta.district));
     // A plan of a year the collection lacks (普陀区2024年新的方案出了没有) is not answered from another year's plan.
-    const year =
-      anchors.length || !plans.length
-        ? null
-        : (absentPlanYear(
-            u.question,
-            plans.map((p) => p.meta),
-          )?.toString() ?? missingPlanYear(u.question, plans));
+    const year = anchors.length || !plans.length ? null : missingPlanYear(u.question, plans);
     if (year) {
       const answer = notFoundAnswer(index, u, { reason: "no_match", confidence: 0.9 });
       const titles = plans.map((p) => p.meta.title);

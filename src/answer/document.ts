@@ -4,6 +4,7 @@ import type { DocumentAspect, DocumentQuestion } from "../understand/document.ts
 import type { Lang } from "../understand/script.ts";
 import { type Corpus, citationOf, statusOf } from "./cite.ts";
 import { MESSAGES } from "./messages.ts";
+import { absentPlanYear } from "./plan-year.ts";
 import type { Citation } from "./schema.ts";
 
 /**
@@ -267,33 +268,15 @@ export function documentAnswer(
   return { text: [...lines, ...missing].join("\n"), citations, found };
 }
 
-/** A plan of a given year named in a question: 2024年新的营商环境方案, 2024年的行动计划, Putuo's 2024 plan. */
-const YEAR_PLAN = [
-  /(20\d{2})\s*年(?:度)?的?(?:新的?|新一轮的?|最新的?)?(?:优化|营商环境|行动|工作|重点|改革|任务|实施|提升|若干)*(?:方案|计划|措施|要点|清单|文件)/,
-  /\b(20\d{2})\s+(?:(?:business[- ]environment|action|work|new)\s+)*(?:plan|action plan|measures|document)\b/i,
-];
-
-/** The years a plan is of: its id's, its title's and its period's. */
-function yearsOf(plan: Plan): Set<string> {
-  const m = plan.meta;
-  const years = [
-    m.id.slice(-4),
-    ...(m.title.match(/20\d{2}/g) ?? []),
-    m.period?.start?.slice(0, 4),
-    m.period?.end?.slice(0, 4),
-    m.issueDate?.slice(0, 4),
-  ];
-  return new Set(years.filter((y): y is string => !!y));
-}
-
 /**
  * A plan of a year no plan in scope is of (普陀区2024年新的方案出了没有, when the collection holds 普陀's 2021
- * plan): the year asked for, or null when the question names no such plan or one in scope is of that year.
+ * plan): the year asked for, or null. One detector with the assistant's (./plan-year.ts).
  */
 export function missingPlanYear(question: string, plans: Plan[]): string | null {
-  for (const re of YEAR_PLAN) {
-    const year = re.exec(question)?.[1];
-    if (year) return plans.some((p) => yearsOf(p).has(year)) ? null : year;
-  }
-  return null;
+  return (
+    absentPlanYear(
+      question,
+      plans.map((p) => p.meta),
+    )?.toString() ?? null
+  );
 }

@@ -6,14 +6,18 @@ import type { FactKind } from "./messages.ts";
  * fact does not answer it (汇企贷的贷款利率是多少 is not answered by the clause that only names 汇企贷).
  */
 const ASKED: [FactKind, RegExp][] = [
-  ["rate", /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brate\b|percentage/i],
+  // English "rate" as a noun (the rate, resolution rate), not the verb after its subject or "to" (how can I rate the service).
+  [
+    "rate",
+    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
+  ],
   [
     "money",
     /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
   ],
   [
     "address",
-    /(?<!注册|办公|经营|住所)地址|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|where (?:is|are|can i find)|\baddress\b|\b(?:the|its|exact) location\b/i,
+    /(?<!注册|办公|经营|住所)地址|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|\bwhere (?:is|are)\b|\b(?:the|its|their|your|exact|street|office|postal|mailing|physical) address(?:es)?\b(?! (?:the|this|that|it|these|those|my|our)\b)|\baddress of\b|\b(?:the|its|exact) location\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [
@@ -35,7 +39,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "year",
-    /哪一年|哪年|几几年|什么时候(?:建成|通车|完工|开通|建好)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
+    /哪一年|哪年|几几年|(?:什么时候|啥时候|何时|几时)(?:能|才能|可以|会)?(?:建成|通车|完工|开通|建好|投用|投入使用)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
   ],
 ];
 

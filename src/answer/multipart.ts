@@ -1,10 +1,20 @@
 import { cleanInput } from "../understand/script.ts";
+import { askedQuantity } from "./scope.ts";
 
 /** A clause of a sentence that asks something (有没有…, 能不能…, …吗, 多少…). */
 const ASKS =
-  /有没有|能不能|能否|可不可以|是否|要不要|会不会|[吗嘛]|怎么|如何|怎样|哪些|哪个|哪里|哪儿|多少|多久|(?:什么|啥|谁)(?![都也])|([\u3400-\u9fff])不\1|[能行办]不$/;
+  /有没有|能不能|能否|可不可以|是否|要不要|会不会|[吗嘛]|怎么|如何|怎样|哪些|哪个|哪里|哪儿|多少|多久|(?<![好十])几(?!乎)|(?:什么|啥|谁)(?![都也])|([\u3400-\u9fff])不\1|[能行办]不$/;
 /** A clause that sets something aside before asking about the rest: 除了比赛，…; Besides the fund, … */
 const EXCLUSION_LEAD = /^(?:那)?除(?:了)?|^(?:and )?(?:apart from|aside from|besides|other than|except(?: for)?)\b/i;
+const ENUMERATOR = /^\s*(?:\(?\d{1,2}\)|[①-⑩])\s*/;
+/** A clause that asks about a second thing, marked by 又 (网办比例又是多少, 注销又要几天). */
+const ANOTHER = /^[^，,]{2,14}?又(?:是|有|要|能|该|会|得|怎么|如何|多少|几|在哪|由谁)/;
+/** Two clauses that each ask for a figure of their own (工作室建几家，培训要搞多少人次) are two questions. */
+function twoFigures(a: string, b: string): boolean {
+  const han = (x: string) => x.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  return han(a) >= 5 && han(b) >= 5 && askedQuantity(a) !== null && askedQuantity(b) !== null;
+}
+
 /** A sentence that asks this many things one after another, comma after comma, is a list of questions. */
 const LIST_OF_QUESTIONS = 3;
 
@@ -17,7 +27,7 @@ const LIST_OF_QUESTIONS = 3;
 export function splitQuestion(message: string): string[] {
   const text = cleanInput(message);
   const pieces = text
-    .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b)/i)
+    .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b)|\s*(?=(?:\(?\d{1,2}\)|[①-⑩])\s*[\u3400-\u9fff])/i)
     .flatMap(askingClauses)
     .map((p) => p.trim())
     .filter(Boolean);
@@ -26,13 +36,21 @@ export function splitQuestion(message: string): string[] {
   for (let i = pieces.length - 2; i >= 0; i--)
     if (EXCLUSION_LEAD.test(pieces[i]!) && !ASKS.test(pieces[i]!))
       pieces.splice(i, 2, `${pieces[i]!.replace(/[，,]$/, "")},${pieces[i + 1]}`);
-  for (const p of pieces) {
+  let lead = "";
+  for (const piece of pieces) {
+    // A number before a listed question (1）, ②) is no part of it.
+    const p = piece.replace(ENUMERATOR, "");
     const han = p.match(/[\u3400-\u9fff]/g)?.length ?? 0;
     const words = p.split(/\s+/).length;
     const substantial = han >= 5 || (han === 0 && words >= 4);
-    if (substantial || !parts.length) parts.push(p);
-    else parts[parts.length - 1] += p;
+    // A short lead-in that asks nothing (徐汇区：1）…) goes with the first question.
+    if (!parts.length && !substantial && !ASKS.test(p)) lead += p;
+    else if (substantial || !parts.length) {
+      parts.push(`${lead}${p}`);
+      lead = "";
+    } else parts[parts.length - 1] += p;
   }
+  if (lead) parts.push(lead);
   return parts.length > 1 ? parts : [text];
 }
 
@@ -45,7 +63,18 @@ function askingClauses(sentence: string): string[] {
   if (!/[\u3400-\u9fff]/.test(sentence)) return [sentence];
   const commas = sentence.split(/(?<=[，,])/);
   const listed = commas.filter((c) => ASKS.test(c.replace(/[，,]$/, ""))).length >= LIST_OF_QUESTIONS;
-  const clauses = listed ? commas.flatMap((c) => c.split(/(?<=[、：:])/)) : sentence.split(/(?<=[、：:])/);
+  // A clause that asks "and X, what about it" (…覆盖要到多少，网办比例又是多少), or for a figure of its own after
+  // a clause that asked for one, is a second question after one comma.
+  const atComma = listed
+    ? commas
+    : commas.reduce<string[]>((out, c) => {
+        const before = out.at(-1)?.replace(/[，,]$/, "");
+        if (before !== undefined && ASKS.test(before) && (ANOTHER.test(c) || twoFigures(before, c.replace(/[，,]$/, "")))) out.push(c);
+        else if (out.length) out[out.length - 1] += c;
+        else out.push(c);
+        return out;
+      }, []);
+  const clauses = atComma.flatMap((c) => c.split(/(?<=[、：:])/));
   const out: string[] = [];
   let asked = false;
   for (const c of clauses) {

@@ -1,4 +1,3 @@
-import type { PlanMeta } from "../plan/schema.ts";
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
@@ -23,9 +22,12 @@ const CHIT_CHAT_RE =
  */
 const OWN_CASE_RE =
   /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b/i;
-/** A task for the assistant (写一份申请书, 帮我填表), not a question about the plans. */
+/**
+ * A task for the assistant (写一份申请书, 帮我填表), not a question about the plans; whether someone helps
+ * (有没有人帮忙填表, 谁能帮我填) is a question about the service.
+ */
 const TASK_RE =
-  /(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
+  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
 
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
@@ -50,9 +52,15 @@ export const DEFAULT_MIN_STRENGTH = 0.25;
  * things (多少家, 几项), a share (比例, 百分之几), or any number (起征点是多少). A clause that shares the
  * question's words but states no such figure does not answer it: the plans never state it.
  */
-type Quantity = "duration" | "count" | "share" | "money" | "contact" | "number";
+type Quantity = "frequency" | "duration" | "count" | "share" | "money" | "contact" | "number";
 
 const ASKED_QUANTITY: [Quantity, RegExp][] = [
+  // How often (多久开一次, 一年几次, 频次是多少) is answered by a frequency (每季度召开), not by a duration; a
+  // duration (多久能办好) is not answered by a frequency.
+  [
+    "frequency",
+    /(?:多久|多长时间)[\p{Script=Han}]{0,4}?[一1](?:次|回|轮)(?=[？?。，,！!吗呢啊呀]|$)|(?:每)?隔多久|(?:频次|频率|周期)(?:是|为)?(?:多少|多久|多高|怎样|如何|是什么|啥)|(?:一|每)(?:年|季度|季|个月|月|周|星期)[\p{Script=Han}]{0,4}?(?:几|多少)(?:次|回|轮)|几(?:年|个月|月|周|天)(?:开|办|搞|举办|召开)?一(?:次|回|轮)/u,
+  ],
   [
     "duration",
     /多久|多长时间|多少(?:个)?(?:天|日|工作日|小时|分钟|周|月|年)|(?<!哪|好|十|们)几(?:个)?(?:天|日|工作日|小时|分钟|周|星期|月|年)(?!级)/,
@@ -78,6 +86,9 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
 
 const FIGURE = String.raw`[\d一二两三四五六七八九十百千万半]+(?:\.\d+)?\s*(?:余|多)?`;
 const STATED_QUANTITY: Record<Quantity, RegExp> = {
+  frequency: new RegExp(
+    `每(?:个)?(?:年|季度|季|半年|月|周|星期|旬|天|日|${FIGURE}(?:个)?(?:年|季度|月|周|天|日|工作日))|按(?:年度?|季度?|月度?|周|日)|${FIGURE}(?:个)?(?:年|季度|季|月|周|天)(?:一次|一轮|一回|[\\d一二两三四五六七八九十]+次)|(?:年|季|月)度(?:召开|举办|开展|评估|评价|通报|发布)|(?:全年|年内|一年|季度|月内)[^。；]{0,15}?${FIGURE}\\s*(?:次|场|期|轮)`,
+  ),
   duration: new RegExp(`${FIGURE}(?:个)?(?:天|日|工作日|小时|分钟|周|个月|月|年)|当日|当天|即办|立等可取|秒批|秒办`),
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|类|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
@@ -97,7 +108,12 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /条件|要求|资格|资质|门槛|标准|符合|满足|严格|限制|不得|应当|必须|规范/,
   ],
   // Which street or subdistrict (设在哪个街道): the clause must name one, not say 各街道.
-  [/(?:哪个|哪些|哪条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
+  [/(?:哪个|哪些|哪条|哪几个|哪几条)(?:街道|街|路|镇)/, /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/],
+  // Which parks or buildings (在哪几个园区有): the clause must name one (漕河泾园区, 知汇大厦), not say 园区 or 各园区.
+  [
+    /(?:哪个|哪些|哪几个|哪几家|哪几座|哪栋|哪座)(?:园区|产业园|楼宇|大厦|大楼|基地|孵化器|商圈)/,
+    /[\u3400-\u9fff]{2,}(?<![各等全本该类重点产业科技特色相关所在工业商务楼宇区域])(?:园区|产业园|科技园|园|大厦|大楼|广场|基地|孵化器|商圈|中心)/,
+  ],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
   [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
   // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.
@@ -115,9 +131,10 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)|\bhow (?:do|can|should) (?:i|we) (?:apply|sign up|register for)\b|\bhow to (?:apply|sign up)\b|\bapplication (?:process|procedure)\b/i,
     /申请|申报|报名|申领|免申|即享|直达|自动兑现/,
   ],
-  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it.
+  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it. (单位 is an
+  // organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
   [
-    /(?:每|单)(?:人|家|户|个|位|名|笔|项|年)[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /(?:每(?:人|家|户|个|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项))[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
     /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
   ],
 ];
@@ -131,6 +148,32 @@ const WHICH_ONE = /(?:哪家|哪一家|哪几家)([^的，,。？?！!；;\s]*)/
 export function askedByName(question: string, concepts: string[]): string[] {
   const spans = [...question.matchAll(WHICH_ONE)].map((m) => m[1]!);
   return concepts.filter((c) => spans.some((span) => span.includes(c)));
+}
+
+/**
+ * Whether one thing is among those a clause covers (餐饮业在试点里面吗, 试点包括餐饮业吗, 个体户算不算): the
+ * member asked about must be named by the clause; a clause naming only the container does not say.
+ */
+const MEMBER: RegExp[] = [
+  /([^，,。？?！!；;\s]{2,12}?)(?:在|属于)[^，,。？?！!]{0,10}?(?:里面|里头|里|之中|之内|范围内|范围|以内)(?:吗|嘛|么|不|没有|没)/g,
+  /(?:包括|包含|涵盖|含有|覆盖到?)(?:了)?([^，,。？?！!；;\s]{2,12}?)(?:吗|嘛|么|没有|没|不)/g,
+  /([^，,。？?！!；;\s]{2,12}?)(?:算不算|属不属于|在不在)/g,
+  // Y里面有X吗 (not 方案里有没有…: what the plans hold is the question's topic, retrieval's business).
+  /(?<!方案|计划|措施|政策|文件)(?:里面|里头|之中)(?:有没有|有)([^，,。？?！!；;\s]{2,12}?)(?:吗|嘛|么|没有|没)/g,
+];
+
+export function askedMember(question: string, concepts: string[]): string[] {
+  const spans = MEMBER.flatMap((re) => [...question.matchAll(re)].map((m) => m[1]!.toLowerCase()));
+  return concepts.filter((c) => spans.some((span) => span.includes(c.toLowerCase())));
+}
+
+/** A term the asker puts in quotes (名字里能带“中国”吗, 「一网通办」): the very words asked about. */
+const QUOTED = /[“"「『‘]([^”"」』’]{1,16})[”"」』’]/g;
+
+/** The question's concepts inside its quotes: a cited clause must say each of them, not only the words around them. */
+export function quotedConcepts(question: string, concepts: string[]): string[] {
+  const spans = [...question.matchAll(QUOTED)].map((m) => m[1]!.toLowerCase());
+  return concepts.filter((c) => spans.some((span) => span.includes(c.toLowerCase())));
 }
 
 const COMPARED =
@@ -160,6 +203,8 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return "instructions";
   if (u.otherPlaces.length && !u.districts.length) return "other_place";
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  // China's national rules (tax rates, visas, company forms in China) are in no district plan.
+  if (u.national && !u.followup) return "no_match";
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
   if (!hits.length) return "no_match";
@@ -189,7 +234,11 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
-    const named = askedByName(u.question, [...first.matched, ...first.missing]);
+    const named = [
+      ...askedByName(u.question, [...first.matched, ...first.missing]),
+      ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
+      ...askedMember(u.question, [...first.matched, ...first.missing]),
+    ];
     if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
   }
   // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
@@ -209,29 +258,4 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
   }
   return null;
-}
-
-/** A plan named by its year (2024年新的营商环境方案, 2025年度工作要点). */
-const PLAN_OF_YEAR =
-  /((?:19|20)\d{2})\s*年(?:度)?(?:的)?(?:新|最新)?(?:的)?[\u3400-\u9fff]{0,10}?(?:方案|计划|工作要点|任务清单|若干措施|政策文件)/;
-
-/** The years a plan is of: its id's, its dates', its period's and the years its title names. */
-function planYears(meta: PlanMeta): Set<number> {
-  const years = new Set<number>([Number(meta.id.slice(-4))]);
-  for (const date of [meta.issueDate, meta.effectiveDate]) if (date) years.add(Number(date.slice(0, 4)));
-  const spans = [meta.title, meta.period?.text ?? "", meta.period?.start ?? "", meta.period?.end ?? ""].join(" ");
-  const written = [...spans.matchAll(/(?:19|20)\d{2}/g)].map((m) => Number(m[0]));
-  if (written.length) for (let y = Math.min(...written); y <= Math.max(...written); y++) years.add(y);
-  return years;
-}
-
-/**
- * The year of a plan the question asks about, when no plan in scope is of that year (普陀区2024年新的
- * 方案出了没有, when Putuo's plan is of 2021): the plans cannot say what a plan they do not hold says.
- */
-export function absentPlanYear(question: string, plans: PlanMeta[]): number | null {
-  const m = PLAN_OF_YEAR.exec(question);
-  if (!m || !plans.length) return null;
-  const year = Number(m[1]);
-  return plans.some((p) => planYears(p).has(year)) ? null : year;
 }

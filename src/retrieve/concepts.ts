@@ -28,8 +28,9 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   for (const name of [...synonyms.map((f) => f.key), ...places].sort((a, b) => b.length - a.length)) rest = rest.split(name).join("，");
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
-  const typos = typoCorrections(index, rest);
-  for (const t of typos) rest = rest.split(t.written).join("，");
+  // A misspelt place (北糖 for 北塘) says where, as the place's name would: no concept (see misspeltDistricts).
+  const typos = typoCorrections(index, rest).filter((t) => !places.includes(t.meant));
+  for (const t of typoCorrections(index, rest)) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
@@ -45,13 +46,36 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
       from = b;
     }
   }
-  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter((w) => !/^[a-z0-9.%]+$/.test(w) && !NON_TOPIC_WORDS.has(w));
+  // A code or number of five digits or more (the 12345 hotline) names a thing, as a word does; other
+  // figures and Latin fragments are no topic (a figure is matched as spoken, above).
+  const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter(
+    (w) => (/^\d{5,}$/.test(w) || latinName(index, w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
+  );
   return [
     ...synonyms.map((f) => [f.key, ...f.value]),
     ...figures.map((f) => [f.spoken, f.written]),
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+}
+
+/**
+ * A Latin name the plans write (5G, RCEP, AI of 北塘5G什么时候全覆盖): a concept as a Chinese word is; a Latin
+ * word the plans never write (ok, pls) is none.
+ */
+function latinName(index: PolicyIndex, word: string): boolean {
+  return /^(?=.*[a-z])[a-z0-9]{2,}$/.test(word) && index.bm25.idf(word) < index.bm25.idf("\u{F8FF}");
+}
+
+/**
+ * The districts a Chinese question names only by a homophone typo (北糖开办企业要多久 for 北塘), when it
+ * names none as written: the question is about that district's plans.
+ */
+export function misspeltDistricts(index: PolicyIndex, u: Understanding): string[] {
+  if (u.lang !== "zh" || u.districts.length || u.otherPlaces.length) return [];
+  const names = districtNames(index.plans.map((p) => p.meta));
+  const meant = new Set(typoCorrections(index, u.retrievalText).map((t) => t.meant));
+  return names.filter((d) => d.names.some((n) => meant.has(n))).map((d) => d.district);
 }
 
 /** Runs of Chinese characters no multi-character dictionary word of the question covers. */
@@ -141,13 +165,14 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
   let covered = 0;
   let corpusTotal = 0;
   for (const group of groups) {
-    const weight = group.some((t) => /\d/.test(t)) ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
+    const figure = group.some((t) => /\d/.test(t) && !/^\d{5,}$/.test(t));
+    const weight = figure ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     total += weight;
     corpusTotal += corpusWeight;
     let share = 0;
-    if (group.some((t) => clauseText.includes(t.toLowerCase()))) share = 1;
-    else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, group[0]!, clauseText);
+    if (group.some((t) => saysWord(index, clauseId, clauseText, t.toLowerCase()))) share = 1;
+    else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, clauseId, group[0]!, clauseText);
     found += weight * share;
     covered += corpusWeight * share;
     (share > 0 ? matched : missing).push(group[0]!);
@@ -195,7 +220,58 @@ export function withoutAsides(text: string): string {
 /** A compound this long (不动产登记, 不动产转移登记) gets partial credit for the parts a clause has (不动产 … 登记). */
 const LONG_COMPOUND = 5;
 
-function partsFound(index: PolicyIndex, word: string, clauseText: string): number {
+function partsFound(index: PolicyIndex, clauseId: string, word: string, clauseText: string): number {
   const parts = index.tokenizer.words(word).filter((w) => w !== word && [...w].length >= 2);
-  return parts.length ? parts.filter((p) => clauseText.includes(p)).length / parts.length : 0;
+  return parts.length ? parts.filter((p) => saysWord(index, clauseId, clauseText, p)).length / parts.length : 0;
+}
+
+const wordCache = new WeakMap<PolicyIndex, Map<string, Uint8Array>>();
+
+/**
+ * Where the clause's words lie, as the tokenizer reads it (precise mode): 1 at each position inside a
+ * word of two or more characters (not at its first character), 0 at a word's start or outside words.
+ * Built per clause on first use.
+ */
+function wordInteriors(index: PolicyIndex, clauseId: string, text: string): Uint8Array {
+  let perIndex = wordCache.get(index);
+  if (!perIndex) {
+    perIndex = new Map();
+    wordCache.set(index, perIndex);
+  }
+  let inside = perIndex.get(clauseId);
+  if (!inside) {
+    inside = new Uint8Array(text.length + 1);
+    let cursor = 0;
+    for (const w of index.tokenizer.cut(text)) {
+      const at = text.indexOf(w, cursor);
+      if (at < 0) continue;
+      cursor = at + w.length;
+      for (let k = at + 1; k < at + w.length; k++) inside[k] = 1;
+    }
+    perIndex.set(clauseId, inside);
+  }
+  return inside;
+}
+
+/**
+ * Whether the clause says the term as a word: an occurrence that begins inside one of the clause's words
+ * and ends inside the next (用电 in 使用|电子) is two words' pieces, not the term. An occurrence inside one
+ * word (开办 in 企业开办) or from word edge to word edge counts.
+ */
+export function saysWord(index: PolicyIndex, clauseId: string, clauseText: string, term: string): boolean {
+  let at = clauseText.indexOf(term);
+  if (at < 0) return false;
+  if (!/[\u3400-\u9fff]/.test(term)) return true;
+  const inside = wordInteriors(index, clauseId, clauseText);
+  for (; at >= 0; at = clauseText.indexOf(term, at + 1)) {
+    const end = at + term.length;
+    if (!(inside[at] && inside[end] && crossesWord(inside, at, end))) return true;
+  }
+  return false;
+}
+
+/** Whether a word edge lies strictly between the start and the end of a span. */
+function crossesWord(inside: Uint8Array, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) if (!inside[k]) return true;
+  return false;
 }

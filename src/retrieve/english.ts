@@ -4,6 +4,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
 import { districtNames, englishTokens, englishWords, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { canonicalUnit } from "../ingest/units.ts";
 import type { Concept } from "./concepts.ts";
 import { generalIdf } from "./general.ts";
 
@@ -72,6 +73,9 @@ function* entrySlices(text: string): Generator<Entry[]> {
   }
 }
 
+/** Each corpus word's short definitions (司法 → judicial, justice), per index: the English of the plans' unit names is read from them. */
+const glosses = new WeakMap<PolicyIndex, Map<string, string[]>>();
+
 /** The dictionary's words for a one-word English name (visa → 签证, france → 法国), corpus or not; read with the first index's map. */
 let namedBy: Map<string, string[]> | null = null;
 /** The dictionary's words for one English word, by its stem (industrial and industry meet: 工业, 产业); read with namedBy. */
@@ -104,12 +108,20 @@ function* dictionaryEntries(text: string): Generator<Entry[]> {
 function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseMatcher<string>> {
   const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]{2,}$/.test(t)));
   const byPhrase = new Map<string, Set<string>>();
+  const glossed = new Map<string, string[]>();
+  glosses.set(index, glossed);
+  // The words of the plans' unit names (人力资源, 社会保障), which the index may hold only as whole names.
+  const unitWords = new Set(corpusUnitNames(index).flatMap(substrings));
   const words = namedBy ? null : new Map<string, string[]>();
   for (const slice of dictionaryEntries(text ?? dictionaryText())) {
     for (const [, simplified, , english] of slice) {
       if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
-      if (!vocabulary.has(simplified)) continue;
-      for (const phrase of definitionPhrases(english)) {
+      const inVocabulary = vocabulary.has(simplified);
+      if (!inVocabulary && !unitWords.has(simplified)) continue;
+      const phrases = definitionPhrases(english);
+      glossed.set(simplified, [...(glossed.get(simplified) ?? []), ...phrases.filter((x) => x.split(" ").length <= MAX_PHRASE_WORDS + 1)]);
+      if (!inVocabulary) continue;
+      for (const phrase of phrases) {
         const stems = englishWords(phrase);
         if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
         const key = stems.join(" ");
@@ -295,12 +307,24 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
   const newlyCovered = new Set<string>();
   const added: string[] = [];
   const places = placeNames(index);
-  for (const m of englishTerms(index, u.question)) {
+  const found = englishTerms(index, u.question);
+  // A glossary phrase none of whose terms the plans in scope write (industrial land, where a plan the
+  // glossary never saw writes 工业用地) is read word by word, each word a concept of its own, when every
+  // word of it has a reading those plans write (work permit does not: "work" names nothing of its own).
+  const splits = new Map<(typeof hosts)[number], string[][]>();
+  for (const h of hosts) {
+    if (h.to - h.from < 2 || h.group.some((t) => saidInScope(index, t, u.districts))) continue;
+    const readings = wordReadings(index, u, found, h.from, h.to);
+    if (readings) splits.set(h, readings);
+  }
+  for (const m of found) {
     const to = m.start + m.phrase.split(" ").length;
     const host = hosts.find((h) => h.from < to && m.start < h.to);
+    if (m.terms.some((t) => places.has(t))) continue;
+    if (host && splits.has(host)) continue;
     // District names are filters, not topics (understanding has read them already); the senses of a
     // word inside a longer glossary phrase (real estate, between enterprises) are not the phrase's.
-    if (m.terms.some((t) => places.has(t)) || (host && (m.start > host.from || to < host.to))) continue;
+    if (host && (m.start > host.from || to < host.to)) continue;
     const fresh = m.terms.filter((t) => !groups.some((g) => g.includes(t)));
     if (host) host.group.push(...fresh);
     else if (fresh.length === m.terms.length) groups.push([...m.terms]);
@@ -317,6 +341,11 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     for (const h of hosts) if (absent.to - absent.from > h.to - h.from && h.from > absent.from && h.to === absent.to) h.group.length = 0;
     groups.push([absent.term]);
     for (const w of absent.word.split(" ")) newlyCovered.add(w);
+  }
+  for (const [h, readings] of splits) {
+    h.group.length = 0;
+    groups.push(...readings);
+    added.push(...readings.flat().filter((t) => !added.includes(t)));
   }
   // Place names are filters, not topics (the glossary reads Shanghai as 上海市).
   for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.length || groups[i]!.every((t) => places.has(t))) groups.splice(i, 1);
@@ -395,6 +424,53 @@ function placeNames(index: PolicyIndex): Set<string> {
   return names;
 }
 
+/** A word read alone by more of the plans' words than this says too little to stand for a glossary phrase's part. */
+const MAX_WORD_READINGS = 3;
+
+/**
+ * Each word of the question's words from..to as the terms the plans in scope write for it (the dictionary
+ * map's reading of the word, else the dictionary's words for its stem), or null when a word has none.
+ */
+function wordReadings(
+  index: PolicyIndex,
+  u: Understanding,
+  found: { phrase: string; terms: string[]; start: number }[],
+  from: number,
+  to: number,
+): string[][] | null {
+  const tokens = englishTokens(u.question);
+  const out: string[][] = [];
+  for (let i = from; i < to; i++) {
+    const w = stem(tokens[i] ?? "");
+    if (!w || NON_TOPIC_EN.has(w) || /^(?:a|an|the|of|for|and|to|in|on)$/.test(w)) continue;
+    if (LOOSE.has(w)) return null;
+    const own = found.find((m) => m.start === i && m.phrase === w)?.terms ?? sensesByStem?.get(w) ?? [];
+    const said = own.filter((t) => saidInScope(index, t, u.districts));
+    if (!said.length || said.length > MAX_WORD_READINGS) return null;
+    out.push(said);
+  }
+  return out.length >= 2 ? out : null;
+}
+
+const districtTextCache = new WeakMap<PolicyIndex, Map<string, string>>();
+
+/** Whether a clause of the districts asked about (every district when none is) says the term. */
+function saidInScope(index: PolicyIndex, term: string, districts: string[]): boolean {
+  if (!districts.length) return occursInCorpus(index, term);
+  let texts = districtTextCache.get(index);
+  if (!texts) {
+    texts = new Map();
+    const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
+    for (const c of index.clauses.values()) {
+      const d = districtOf.get(c.planId) ?? "";
+      texts.set(d, `${texts.get(d) ?? ""}\n${c.sectionPath.join(" ")}\n${c.text}`.toLowerCase());
+    }
+    districtTextCache.set(index, texts);
+  }
+  const key = term.toLowerCase();
+  return districts.some((d) => texts.get(d)?.includes(key));
+}
+
 const occursCache = new WeakMap<PolicyIndex, { text: string; seen: Map<string, boolean> }>();
 
 /** Whether any clause (with its section path and units) says the term; cached per index and term. */
@@ -412,4 +488,235 @@ export function occursInCorpus(index: PolicyIndex, term: string): boolean {
   let found = entry.seen.get(key);
   if (found === undefined) entry.seen.set(key, (found = entry.text.includes(key)));
   return found;
+}
+
+/** The head nouns English gives a unit (stemmed), whatever the unit is: the "… bureau / office / centre" of a name. */
+const UNIT_HEAD_EN =
+  /^(?:bureau|sub-bureau|commiss|offic|center|depart|agenc|court|committe|author|board|council|regul|compani|corpor|group|brigad|team|detach|station|institut|feder|chamber|procuratorat|administr)$/;
+/** Words between a head noun and its unit's own words that name nothing (bureau of commerce, office for talent). */
+const UNIT_LINK_EN = new Set(["of", "for", "and", "the", "district", "peopl", "municip", "local"]);
+/** The Chinese endings of a unit's name (局, 委员会, 中心…): the kind of unit, not what it does. */
+const UNIT_SUFFIX_ZH = /(?:分局|局|委员会|委|办公室|办|中心|大队|支队|分公司|公司|集团|法院|检察院|院|联合会|联|所|部|站)$/;
+/** A unit's words this many apart from the head noun are still its name. */
+const UNIT_WORDS_BEFORE = 4;
+
+interface CorpusUnitEn {
+  /** The unit as the plans write it (区行政审批服务局). */
+  name: string;
+  /** Its words without the district and the head (行政, 审批, 服务), each with the English stems CC-CEDICT gives it. */
+  parts: { word: string; senses: Set<string> }[];
+}
+
+const corpusUnitCache = new WeakMap<PolicyIndex, CorpusUnitEn[]>();
+
+/** The units the plans name (three characters or more, not 各…), with the dictionary's English for each of their words. */
+
+function corpusUnitsEn(index: PolicyIndex): CorpusUnitEn[] {
+  let units = corpusUnitCache.get(index);
+  if (units) return units;
+  matcherFor(index); // the dictionary's names (namedBy) are read with the index's map
+  const names = corpusUnitNames(index);
+  const wordsOf = new Map<string, string[]>();
+  const places = [...placeNames(index)].sort((a, b) => b.length - a.length);
+  for (const n of names) {
+    let body = n.replace(/^区(?:委|政府)?/, "");
+    for (const p of places) if (body.startsWith(p)) body = body.slice(p.length);
+    body = body.replace(UNIT_SUFFIX_ZH, "");
+    wordsOf.set(n, body ? partsOf(index, body) : []);
+  }
+  const glossed = glosses.get(index) ?? new Map<string, string[]>();
+  const sensesOf = (word: string) =>
+    new Set((glossed.get(word) ?? []).flatMap((g) => englishWords(g)).filter((w) => !UNIT_LINK_EN.has(w) && w.length >= 3));
+  units = [...wordsOf].map(([name, words]) => {
+    // A unit the alias table knows is read by its table English (human resources and social security); others by the dictionary.
+    const { nameEn } = canonicalUnit(name);
+    // Its head nouns are no words of its own; "regulation" is (Administration for Market Regulation: the regulator).
+    const own = nameEn
+      ? englishWords(nameEn).filter((w) => (w === "regul" || !UNIT_HEAD_EN.test(w)) && !UNIT_LINK_EN.has(w) && w.length >= 3)
+      : [];
+    const parts = own.length
+      ? own.map((w) => ({ word: w, senses: new Set([w]) }))
+      : words.map((word) => ({ word, senses: sensesOf(word) }));
+    return { name, parts };
+  });
+  corpusUnitCache.set(index, units);
+  return units;
+}
+
+/** Every run of two to six characters of a name: the words the dictionary may define in it. */
+function substrings(name: string): string[] {
+  const chars = [...name];
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i++) for (let n = 2; n <= 6 && i + n <= chars.length; n++) out.push(chars.slice(i, i + n).join(""));
+  return out;
+}
+
+/** The units the plans name, as written (three characters or more, not 各…). */
+function corpusUnitNames(index: PolicyIndex): string[] {
+  const names = new Set<string>();
+  for (const c of index.clauses.values()) for (const x of c.units) if (!/^各/.test(x.name) && [...x.name].length >= 3) names.add(x.name);
+  return [...names];
+}
+
+const senseWordCache = new WeakMap<PolicyIndex, Set<string>>();
+function unitSenseWords(index: PolicyIndex, units: CorpusUnitEn[]): Set<string> {
+  let words = senseWordCache.get(index);
+  if (!words) senseWordCache.set(index, (words = new Set(units.flatMap((u) => u.parts.flatMap((p) => [...p.senses])))));
+  return words;
+}
+
+/** A unit name's words (工业, 信息化): jieba's, a word the dictionary does not define read as the longest defined words in it. */
+function partsOf(index: PolicyIndex, body: string): string[] {
+  const defined = glosses.get(index) ?? new Map<string, string[]>();
+  return index.tokenizer.cut(body).flatMap((word) => {
+    if (defined.has(word)) return [word];
+    const chars = [...word];
+    const out: string[] = [];
+    for (let i = 0; i < chars.length; ) {
+      let n = Math.min(6, chars.length - i);
+      while (n >= 2 && !defined.has(chars.slice(i, i + n).join(""))) n--;
+      if (n >= 2) out.push(chars.slice(i, i + n).join(""));
+      i += Math.max(n, 1);
+    }
+    return out;
+  });
+}
+
+/** Two English stems for the same thing: equal, or one begins the other (inform, informat). */
+function sameStem(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short === long || (short.length >= 3 && long.length - short.length <= 3 && long.startsWith(short));
+}
+
+/** The English head nouns that fit each Chinese kind of unit (局 is a bureau, 委 a commission…). */
+const HEAD_FITS: [RegExp, RegExp][] = [
+  [/(?:分局|局)$/, /^(?:bureau|sub-bureau|administr|author|agenc|regul|depart|offic)$/],
+  [/(?:委员会|委)$/, /^(?:commiss|committe|council|board)$/],
+  [/(?:办公室|办)$/, /^offic$/],
+  [/中心$/, /^center$/],
+  [/(?:大队|支队)$/, /^(?:brigad|team|detach|depart)$/],
+  [/(?:公司|集团)$/, /^(?:compani|corpor|group)$/],
+  [/院$/, /^(?:court|procuratorat|institut)$/],
+  [/(?:联合会|联)$/, /^(?:feder|chamber)$/],
+];
+
+function headFits(unit: string, head: string): boolean {
+  return HEAD_FITS.some(([zh, en]) => zh.test(unit) && en.test(head));
+}
+
+/**
+ * The plans' own units an English question names by a head noun and the unit's words in English
+ * ("the administrative approval bureau" → 区行政审批服务局, "industry and information technology bureau"
+ * → 区工业和信息化局), read through CC-CEDICT word by word, so a unit only one plan has (and no table
+ * translates) is still found. Half of the question's words before the head and half of the unit's
+ * words must meet; the best unit wins (units tied at best are one unit written two ways in two plans).
+ */
+export function englishUnitNames(index: PolicyIndex, question: string): { units: string[]; words: string[] } {
+  const words = englishWords(question);
+  if (!words.some((w) => UNIT_HEAD_EN.test(w))) return { units: [], words: [] };
+  const units = corpusUnitsEn(index);
+  // A unit's name runs back to a question word (does, the), unless some unit's English has it (planning).
+  const known = unitSenseWords(index, units);
+  const named = (x: string) => known.has(x) || [...known].some((k) => sameStem(k, x));
+  let best: { score: number; units: string[]; words: string[] } = { score: 0, units: [], words: [] };
+  words.forEach((w, i) => {
+    if (!UNIT_HEAD_EN.test(w)) return;
+    // The unit's own words: before the head (tax bureau), or after it and "of" (bureau of commerce).
+    const before: string[] = [];
+    for (let j = i - 1; j >= 0 && before.length < UNIT_WORDS_BEFORE; j--) {
+      const x = words[j]!;
+      if (UNIT_LINK_EN.has(x)) continue;
+      if (x.length < 3 || (NON_TOPIC_EN.has(x) && !named(x))) break;
+      before.unshift(x);
+    }
+    const after: string[] = [];
+    if (words[i + 1] === "of" || words[i + 1] === "for")
+      for (let j = i + 2; j < words.length && after.length < UNIT_WORDS_BEFORE; j++) {
+        const x = words[j]!;
+        if (UNIT_LINK_EN.has(x)) continue;
+        if (x.length < 3 || (NON_TOPIC_EN.has(x) && !named(x))) break;
+        after.push(x);
+      }
+    // "The regulator" alone names the unit whose own words regulate (区市场监管局).
+    if (!before.length && !after.length && w === "regul") before.push(w);
+    for (const modifiers of [before, after]) {
+      if (!modifiers.length) continue;
+      for (const u of units) {
+        if (!u.parts.length) continue;
+        const met = u.parts.filter((p) => modifiers.some((m) => [...p.senses].some((s) => sameStem(m, s))));
+        const said = modifiers.filter((m) => u.parts.some((p) => [...p.senses].some((s) => sameStem(m, s))));
+        if (!met.length || met.length * 2 < u.parts.length || said.length * 2 < modifiers.length) continue;
+        // The kind of unit breaks a tie (bureau of commerce: 商务局, not the federation 工商联).
+        const score = said.length + met.length / u.parts.length + (headFits(u.name, w) ? 0.5 : 0);
+        if (score > best.score + 1e-9) best = { score, units: [u.name], words: [...said, w] };
+        else if (Math.abs(score - best.score) < 1e-9 && !best.units.includes(u.name)) best.units.push(u.name);
+      }
+    }
+  });
+  return { units: best.units, words: best.words };
+}
+
+/** English words the dictionary's names and the glossary write (as written, lower-cased), and the glossary's alone. */
+let spelling: { words: Set<string>; stems: Set<string>; domain: Set<string> } | null = null;
+
+function spellingVocabulary(): { words: Set<string>; stems: Set<string>; domain: Set<string> } {
+  if (spelling) return spelling;
+  const domain = new Set(lexicon().headTerms.flatMap(([, en]) => englishTokens(en)));
+  for (const phrase of glossaryPhrases()) for (const w of englishTokens(phrase)) domain.add(w);
+  const words = new Set([...domain, ...[...NON_TOPIC_EN]]);
+  for (const name of namedBy?.keys() ?? []) for (const w of name.split(" ")) words.add(w);
+  spelling = { words, stems: new Set([...words].map(stem)), domain };
+  return spelling;
+}
+
+function glossaryPhrases(): string[] {
+  return JSON.parse(readFileSync(new URL("../data/glossary.json", import.meta.url), "utf8")).terms.flatMap((t: { en: string[] }) => t.en);
+}
+
+/** Every word one edit away (a letter dropped, added, changed, or two swapped). */
+function oneEditAway(word: string): string[] {
+  const letters = "abcdefghijklmnopqrstuvwxyz";
+  const out: string[] = [];
+  for (let i = 0; i <= word.length; i++) {
+    const [a, b] = [word.slice(0, i), word.slice(i)];
+    if (b) out.push(a + b.slice(1));
+    if (b.length > 1) out.push(a + b[1] + b[0] + b.slice(2));
+    for (const c of letters) {
+      if (b) out.push(a + c + b.slice(1));
+      out.push(a + c + b);
+    }
+  }
+  return out;
+}
+
+/** Words shorter than this are left as written: one edit from a short word reaches too many others. */
+const MIN_CORRECTED = 6;
+
+/**
+ * An English question with its misspelt words corrected (registeration → registration, goverment →
+ * government): a lower-case word of six letters or more that neither CC-CEDICT's English nor the glossary
+ * writes, in no inflection, becomes the one known word a single edit away (the glossary's, when several
+ * are). Names (capitalised inside a sentence) and words with no such single correction stay as written.
+ */
+export function correctEnglishSpelling(index: PolicyIndex, text: string): string {
+  if (!/[a-z]{6,}/i.test(text)) return text;
+  matcherFor(index);
+  const { words, stems, domain } = spellingVocabulary();
+  return text.replace(/[A-Za-z]+/g, (w, offset: number) => {
+    if (w.length < MIN_CORRECTED || /[A-Z]/.test(w.slice(1))) return w;
+    const sentenceStart = !/[^\s.?!]/.test(
+      text
+        .slice(Math.max(0, offset - 3), offset)
+        .replace(/\s+$/, "")
+        .slice(-1) || ".",
+    );
+    if (/^[A-Z]/.test(w) && !sentenceStart) return w;
+    const lower = w.toLowerCase();
+    if (words.has(lower) || stems.has(stem(lower))) return w;
+    const known = [...new Set(oneEditAway(lower))].filter((c) => words.has(c));
+    const picked = known.length === 1 ? known : known.filter((c) => domain.has(c));
+    if (picked.length !== 1) return w;
+    const fixed = picked[0]!;
+    return /^[A-Z]/.test(w) ? fixed[0]!.toUpperCase() + fixed.slice(1) : fixed;
+  });
 }

@@ -1,7 +1,8 @@
 import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit, unitFamily } from "../ingest/units.ts";
+import { districtNames } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
-import { evidenceFor, questionConcepts } from "./concepts.ts";
+import { evidenceFor, misspeltDistricts, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { leadInsYield } from "./leadins.ts";
@@ -31,14 +32,21 @@ export async function retrieve(
   const english = u.lang === "en" ? englishConcepts(index, u) : null;
   // An English question's concepts are the glossary's joined by the dictionary's (its own when it has none).
   const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
-  const typos = u.lang === "zh" ? typoCorrections(index, query).map((t) => t.meant) : [];
+  // A misspelt district (北糖) filters (below); its name in the expansion would favour clauses that name it (北塘电信分公司).
+  const districts = new Set(districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.names));
+  const typos =
+    u.lang === "zh"
+      ? typoCorrections(index, query)
+          .map((t) => t.meant)
+          .filter((w) => !districts.has(w))
+      : [];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...(english?.terms ?? [])].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
-    districts: filter.districts?.length ? filter.districts : u.districts,
+    districts: filter.districts?.length ? filter.districts : u.districts.length ? u.districts : misspeltDistricts(index, u),
     planIds: filter.planIds,
   };
 

@@ -10,7 +10,7 @@ const WHO_EN =
 const UNIT_TASKS_ZH =
   /(?:负责|牵头|参与|配合|承担|涉及)[^，。？?]{0,8}?(?:哪些|哪几|什么|啥)(?!时候|时间|部门|单位)|(?:哪些|哪几)(?:条|项)|负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些|哪几)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些|管(?:哪些|什么|啥)|都管|职责|(?:涉及|参与|牵头|配合)(?:了)?(?:哪些|什么|哪几)|(?:哪些|什么|哪几项|哪几条)(?:措施|工作|任务|事项?)[^，。？?]{0,12}(?:负责|牵头|承担)|(?:负责|牵头|配合|参与|承担|分管)?的(?:事项|事情|事儿|事|活儿?|工作|任务|措施|条款|分工|职责)(?:有哪些|都有哪些|是什么|是啥|有什么|有啥|清单|列一下)?[？?。]?$|(?:负责|牵头|配合|参与|承担|分管)(?:的)?(?:事项|事情|工作|任务|措施|条款)(?:清单)?[？?。]?$|(?:负责|牵头|配合|参与|承担)(?:了)?(?:几|多少)(?:条|项|个)|\s(?:牵头|配合|参与)[？?。]?$/;
 const UNIT_TASKS_EN =
-  /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of|lead|support|run|oversee)\b|\b(?:list|show|give)\b.*\b(?:measures|tasks|items)\b|\b(?:measures|tasks|items) (?:led|handled|supported|run|owned|overseen) by\b|how many (?:measures|tasks|items) (?:does|do|is|are)\b|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b/;
+  /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of|lead|lead on|support|run|oversee|manage|look after|deal with|take care of|work on|tasked with)\b|\b(?:list|show|give)\b.*\b(?:measures|tasks|items)\b|\b(?:measures|tasks|items) (?:led|handled|supported|run|owned|overseen) by\b|how many (?:measures|tasks|items) (?:does|do|is|are)\b|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b|\b(?:tasks|duties|responsibilities|remit) of\b|'s (?:tasks|duties|responsibilities|remit)\b/;
 const TARGET_ZH =
   /多少|几(?:天|个|项|分钟|小时|次|条|成|家|批)|多久|多长时间|多快|比例|百分之|百分比|目标|时限|期限|什么时候|何时|几号|哪天|多大|面积/;
 const TARGET_EN =

@@ -36,8 +36,8 @@ export function englishTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new, customs → customer). */
-const UNSTEMMED = new Set(["news", "customs"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train). */
+const UNSTEMMED = new Set(["news", "customs", "training", "trainings"]);
 
 /** Porter stemming, so evaluated/evaluation/evaluate and licences/licence meet; British spellings first meet American ones. */
 export function stem(word: string): string {
@@ -107,6 +107,14 @@ export class PhraseMatcher<T> {
           break;
         }
       }
+      // A separable phrase (pay small suppliers late, shut the shop down): its verb, then its particle a few words on.
+      const split = n <= 1 ? this.separable(words, i) : null;
+      if (split) {
+        if (n === 1) found.pop();
+        found.push({ phrase: split.key, values: split.values, start: at[i]! });
+        i++;
+        continue;
+      }
       // A hyphenated word no phrase names (first-time, new-business-model) is read as its words.
       const parts = n === 0 && words[i]!.includes("-") ? words[i]!.split("-").filter(Boolean).map(stem) : [];
       if (parts.length > 1) {
@@ -118,7 +126,23 @@ export class PhraseMatcher<T> {
     }
     return found;
   }
+
+  /** A two-word phrase ending in a particle (pay late, set up) with its object between (pay SMEs late): at most three words apart. */
+  private separable(words: string[], i: number): { key: string; values: T[] } | null {
+    for (let j = i + 2; j <= Math.min(i + 1 + MAX_OBJECT_WORDS, words.length - 1); j++) {
+      if (!PARTICLES.has(words[j]!)) continue;
+      const key = `${words[i]} ${words[j]}`;
+      const values = this.phrases.get(key);
+      if (values) return { key, values };
+    }
+    return null;
+  }
 }
+
+/** Particles and adverbs that end a separable English phrase (stemmed). */
+const PARTICLES = new Set(["late", "up", "down", "off", "out", "back", "over", "awai"]);
+/** Words an object may take between a separable phrase's verb and its particle. */
+const MAX_OBJECT_WORDS = 3;
 
 export interface Lexicon {
   /** English phrase → Chinese plan terms. */

@@ -1,3 +1,4 @@
+import { asksNationalRules } from "../answer/asks-en.ts";
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
@@ -48,6 +49,8 @@ export interface Understanding {
   hasTopic: boolean;
   /** English only: the share of the question's content words the glossary understood (1 for Chinese). */
   understoodShare: number;
+  /** English only: the question asks about China as a whole and names no covered district (src/answer/asks-en.ts). */
+  national?: boolean;
   /** The measure the question asks for by number (第5条, 措施20, measure 5), or null. */
   measure: number | null;
   /** English only: each understood phrase (or quoted Chinese term) as its alternative plan terms (Chinese is split at scoring time). */
@@ -60,12 +63,19 @@ export interface UnderstandOptions {
    * table's: a unit only one plan names (区发展和改革局) is still a unit the question can ask about.
    */
   corpusUnits?: [string, string][];
+  /**
+   * The plans' own units an English question names in English (the administrative approval bureau →
+   * 区行政审批服务局), and the question's words that named them; read before the alias table's short names.
+   */
+  englishUnits?: (question: string) => { units: string[]; words: string[] };
+  /** An English question with its misspelt words corrected (registeration → registration), before it is read. */
+  englishSpelling?: (question: string) => string;
 }
 
 export function understand(question: string, history: HistoryMessage[], plans: PlanMeta[], options: UnderstandOptions = {}): Understanding {
   const districts = districtNames(plans);
   const unitNames = options.corpusUnits?.length ? mergeUnits(lexicon().unitsZh, options.corpusUnits) : lexicon().unitsZh;
-  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) => analyseQuestion(raw, d, covered, unitNames);
+  const analyse = (raw: string, d: DistrictName[], covered: ReadonlySet<string>) => analyseQuestion(raw, d, covered, unitNames, options);
   const previous = history
     .filter((m) => m.role === "user")
     .map((m) => cleanInput(m.content))
@@ -102,11 +112,13 @@ function analyseQuestion(
   districts: DistrictName[],
   coveredPlaces: ReadonlySet<string>,
   unitNames: [string, string][],
+  { englishUnits, englishSpelling }: UnderstandOptions = {},
 ): Understanding {
   const lang = detectLanguage(raw);
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
-  const text = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
+  const read = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
+  const text = lang === "en" && englishSpelling ? englishSpelling(read) : read;
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
@@ -122,8 +134,15 @@ function analyseQuestion(
     ...placeMatchesEn.map((m) => m.phrase),
     ...(lang === "zh" ? administrativePlaces(text, coveredPlaces) : unknownDistrictsEn(text, districts)),
   ];
-  // A unit's English name in full or in part, else in a caller's short form (tax bureau).
-  const unitsEn = unitMatchesEn.length ? unitMatchesEn.flatMap((m) => m.values) : lang === "en" ? unitsByShortName(lower) : [];
+  // A unit's English name in full or in part, else a plan's own unit in English words, else a caller's short form (tax bureau).
+  const corpusUnitsEn = lang === "en" && !unitMatchesEn.length && englishUnits ? englishUnits(text) : { units: [], words: [] };
+  const unitsEn = unitMatchesEn.length
+    ? unitMatchesEn.flatMap((m) => m.values)
+    : corpusUnitsEn.units.length
+      ? corpusUnitsEn.units
+      : lang === "en"
+        ? unitsByShortName(lower)
+        : [];
   const named0 = unique([...findTerms(text, unitNames).map((f) => f.value), ...unitsEn]);
   // A unit the question writes in its own form (住建局, commerce bureau → 区商务局): its family among the known names.
   const knownUnits = unique(unitNames.map(([, v]) => v));
@@ -150,6 +169,7 @@ function analyseQuestion(
   const englishContent = lang === "en" ? words.filter((w) => !NON_TOPIC_EN.has(w) && !/^\d+$/.test(w) && w.length > 1) : [];
   const covered = new Set([...glossaryMatches, ...unitMatchesEn, ...placeMatchesEn].flatMap((m) => m.phrase.split(" ")));
   for (const d of named) for (const n of d.namesEn) covered.add(stem(n));
+  for (const w of corpusUnitsEn.words) covered.add(w);
   const understoodShare = englishContent.length ? englishContent.filter((w) => covered.has(w)).length / englishContent.length : 1;
   const hasTopic =
     lang === "zh"
@@ -166,6 +186,7 @@ function analyseQuestion(
     districts: named.map((d) => d.district),
     otherPlaces: unique(otherPlaces),
     intent: classifyIntent(text, lang, units.length, named.length),
+    national: lang === "en" && !named.length && asksNationalRules(text),
     measure: measureNumber(text),
     units,
     followup: false,

@@ -177,6 +177,27 @@ describe("splitting a multi-part question", () => {
     // What a question sets aside (除了…，还有…) leads into it, asks nothing of its own.
     expect(splitQuestion("除了担保基金，还有别的融资支持吗？")).toEqual(["除了担保基金,还有别的融资支持吗?"]);
   });
+
+  it("cuts a numbered list of questions, keeping the lead-in with the first, and a second question marked by 又", () => {
+    expect(splitQuestion("甲区：1）帮办多快响应 2）信用报告能替代证明的有几个领域 3）有没有企业专席")).toEqual([
+      "甲区帮办多快响应",
+      "信用报告能替代证明的有几个领域",
+      "有没有企业专席",
+    ]);
+    expect(splitQuestion("电子印章覆盖要到多少，政务服务网办比例又是多少？")).toEqual([
+      "电子印章覆盖要到多少",
+      "政务服务网办比例又是多少?",
+    ]);
+    // Two clauses that each ask for a figure of their own are two questions; a figure asked after a yes/no is one.
+    expect(splitQuestion("技能大师工作室建几家，职工技能培训要搞多少人次？")).toEqual([
+      "技能大师工作室建几家",
+      "职工技能培训要搞多少人次?",
+    ]);
+    expect(splitQuestion("企业开办要几天，要跑几个部门")).toHaveLength(1);
+    // A figure with a point or a clause that asks nothing again is no list.
+    expect(splitQuestion("设立1.5亿元基金，怎么申请")).toHaveLength(1);
+    expect(splitQuestion("办工作许可能快点吗，要几天")).toHaveLength(1);
+  });
 });
 
 describe("multi-part questions that are one question", () => {

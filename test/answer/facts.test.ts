@@ -17,6 +17,14 @@ describe("an asked-for address", () => {
   });
 });
 
+describe("an asked-for year", () => {
+  it("is asked by when a thing opens or is built, in any spoken form (啥时候通车, 何时建成)", () => {
+    for (const q of ["19号线什么时候通车？", "19号线啥时候通车？", "体育馆何时建成", "新大楼几时能投用"]) expect(askedFact(q)).toBe("year");
+    expect(statesFact("year", "协调轨交19号线方案研究。")).toBe(false);
+    expect(statesFact("year", "轨交19号线2025年建成通车。")).toBe(true);
+  });
+});
+
 describe("an asked-for rate", () => {
   it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
     expect(askedFact("增值税税率是多少")).toBe("rate");
@@ -64,5 +72,23 @@ describe("a phone number, an exact date, eligibility conditions and the names be
   it("reads a minimum salary as an amount asked for", () => {
     expect(askedFact("What minimum salary must the foreign hire have?")).toBe("money");
     expect(askedFact("外籍人才的最低工资要求是多少")).toBe("money");
+  });
+});
+
+describe("an English address or rate asked for", () => {
+  it("is the noun asked for, not the verb nor where to find something", () => {
+    expect(askedFact("What is the address of the service centre?")).toBe("address");
+    expect(askedFact("Where is the tax office?")).toBe("address");
+    expect(askedFact("Does the plan address that?")).toBeNull();
+    expect(askedFact("Can I register my company at a residential address?")).toBeNull();
+    expect(askedFact("Where can I find all of the support policies in one list?")).toBeNull();
+  });
+
+  it("is a rate asked for, not rating a service", () => {
+    expect(askedFact("What is the interest rate on the loan?")).toBe("rate");
+    expect(askedFact("What rate do they charge?")).toBe("rate");
+    expect(askedFact("What response time and resolution rate does the district promise?")).toBe("rate");
+    expect(askedFact("How can I rate the service I got?")).toBeNull();
+    expect(askedFact("Is there a way to rate the officials?")).toBeNull();
   });
 });

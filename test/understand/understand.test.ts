@@ -112,6 +112,8 @@ describe("English glossary", () => {
     );
     // Words whose -ise is no British spelling stay apart from unrelated -ize words.
     expect(englishWords("enterprise promise exercise")).toEqual(["enterpris", "promis", "exercis"]);
+    // Training is not a train (the glossary's rail lines).
+    expect(englishWords("training trainings")).not.toContain(englishWords("train")[0]);
   });
 
   it("reads a hyphenated word no phrase names as its words, and keeps one a phrase names", () => {
@@ -120,6 +122,17 @@ describe("English glossary", () => {
     m.add("four-arrivals", "四到");
     expect(m.match("for first-time applicants")).toEqual([{ phrase: "first time", values: ["首次"], start: 1 }]);
     expect(m.match("the four-arrivals service")).toEqual([{ phrase: "four-arrivals", values: ["四到"], start: 1 }]);
+  });
+
+  it("reads a separable phrase with its object between verb and particle, the longer phrase first", () => {
+    const m = new PhraseMatcher<string>();
+    m.add("pay late", "拖欠账款");
+    m.add("pay", "缴费");
+    m.add("pay tax late", "逾期缴税");
+    expect(m.match("bodies paying small suppliers late")).toEqual([{ phrase: "pai late", values: ["拖欠账款"], start: 1 }]);
+    expect(m.match("they pay their tax late")).toEqual([{ phrase: "pai tax late", values: ["逾期缴税"], start: 1 }]);
+    // Too far apart, or no particle: the verb alone.
+    expect(m.match("pay the five largest local suppliers late")).toEqual([{ phrase: "pai", values: ["缴费"], start: 0 }]);
   });
 
   it("reads a phrase through determiners and one describing word inside it", () => {
