@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadQuestions } from "../eval/questions.ts";
 import { runCli, UsageError } from "../src/cli/run.ts";
-import type { LoadResult, LoadSpec } from "./http-load.ts";
+import type { LoadResult as ClientResult, LoadSpec } from "./http-load.ts";
 import { waitReady } from "./ready.ts";
 
 /**
@@ -22,6 +22,7 @@ const USAGE =
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const CLOCK_TICK_US = 1e6 / (Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100);
 
 await runCli(
   USAGE,
@@ -84,15 +85,17 @@ await runCli(
             const r = await load(s, { connections: c, seconds, bodies });
             results.set(key(s.name, c), [...(results.get(key(s.name, c)) ?? []), r]);
             process.stderr.write(
-              `round ${round + 1} c=${c} ${s.name}: ${r.rps.toFixed(0)}/s p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} ms${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ""}\n`,
+              `round ${round + 1} c=${c} ${s.name}: ${r.rps.toFixed(0)}/s p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} ms, CPU µs/req server ${r.serverMainUs.toFixed(0)} (all threads ${r.serverAllUs.toFixed(0)}) client ${r.clientCpuUs.toFixed(0)}${r.non2xx || r.errors ? ` (${r.non2xx} non-2xx, ${r.errors} errors)` : ""}\n`,
             );
           }
         }
       }
 
       const table: Record<string, unknown>[] = [];
-      console.log("\n| concurrency | target | requests/s | × hello-world | p50 ms | p99 ms | non-2xx / errors | log bytes/req |");
-      console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      console.log(
+        "\n| concurrency | target | requests/s | × hello-world | p50 ms | p99 ms | CPU µs/req: server main thread / all threads / load generator | non-2xx / errors | log bytes/req |",
+      );
+      console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (const c of concurrencies) {
         const hello = results.get(key("hello-world", c))!;
         for (const s of servers) {
@@ -105,13 +108,16 @@ await runCli(
             ratio,
             p50: median(rs.map((r) => r.p50)),
             p99: median(rs.map((r) => r.p99)),
+            serverMainUs: median(rs.map((r) => r.serverMainUs)),
+            serverAllUs: median(rs.map((r) => r.serverAllUs)),
+            clientCpuUs: median(rs.map((r) => r.clientCpuUs)),
             non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
             errors: rs.reduce((n, r) => n + r.errors + r.timeouts, 0),
             logBytesPerRequest: s.requests ? s.logBytes / s.requests : 0,
           };
           table.push(row);
           console.log(
-            `| ${c} | ${s.name} | ${row.rps.toFixed(0)} | ${s.name === "hello-world" ? "1" : ratio.toFixed(2)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.non2xx} / ${row.errors} | ${row.logBytesPerRequest.toFixed(0)} |`,
+            `| ${c} | ${s.name} | ${row.rps.toFixed(0)} | ${s.name === "hello-world" ? "1" : ratio.toFixed(2)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.serverMainUs.toFixed(0)} / ${row.serverAllUs.toFixed(0)} / ${row.clientCpuUs.toFixed(0)} | ${row.non2xx} / ${row.errors} | ${row.logBytesPerRequest.toFixed(0)} |`,
           );
         }
       }
@@ -125,6 +131,12 @@ await runCli(
     }
   },
 );
+
+interface LoadResult extends ClientResult {
+  /** The server process's CPU time per request over the run, µs: its main thread (the event loop) and all its threads. */
+  serverMainUs: number;
+  serverAllUs: number;
+}
 
 interface Server {
   name: string;
@@ -227,6 +239,7 @@ async function checkAnswers(server: Server, bodies: string[]) {
 async function load(server: Server, { connections, seconds, bodies }: Omit<LoadSpec, "url">): Promise<LoadResult> {
   const spec: LoadSpec = { url: `${server.url}/api/chat`, connections, seconds, bodies };
   const before = server.bytesNow();
+  const cpuBefore = threadCpu(server.child.pid);
   const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "bench/http-load.ts"), JSON.stringify(spec)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -236,10 +249,33 @@ async function load(server: Server, { connections, seconds, bodies }: Omit<LoadS
   });
   const code = await new Promise<number | null>((r) => child.once("exit", r));
   if (code !== 0) throw new Error(`the load generator exited with ${code}`);
-  const result = JSON.parse(out.trim().split("\n").at(-1)!) as LoadResult;
+  const cpu = threadCpu(server.child.pid);
+  const client = JSON.parse(out.trim().split("\n").at(-1)!) as ClientResult;
+  const perRequest = (us: number) => (client.requests ? us / client.requests : Number.NaN);
+  const result: LoadResult = {
+    ...client,
+    serverMainUs: perRequest(cpu.main - cpuBefore.main),
+    serverAllUs: perRequest(cpu.all - cpuBefore.all),
+  };
   server.logBytes += server.bytesNow() - before;
   server.requests += result.requests;
   return result;
+}
+
+/** User + system CPU of a process's main thread and of all its threads, µs, from /proc (NaN where there is none). */
+function threadCpu(pid: number | undefined): { main: number; all: number } {
+  const ticks = (stat: string) => {
+    // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * CLOCK_TICK_US;
+  };
+  try {
+    let all = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) all += ticks(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
+    return { main: ticks(readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8")), all };
+  } catch {
+    return { main: Number.NaN, all: Number.NaN };
+  }
 }
 
 function median(xs: number[]): number {

@@ -2,13 +2,16 @@ import type { Response } from "express";
 
 /**
  * A JSON body: what res.json sends, without the weak ETag Express hashes for every body (a POST's answer
- * is never revalidated, and hashing ~6 kB per answer was measurable under load).
+ * is never revalidated, and hashing ~6 kB per answer was measurable under load). Sent as its UTF-8 bytes,
+ * so a cached answer's bytes are encoded once (see objectJsonBytes), not measured, flattened and encoded
+ * again per request.
  */
 export function sendJson(res: Response, body: unknown): void {
-  const json = typeof body === "object" && body !== null && !Array.isArray(body) ? objectJson(body) : JSON.stringify(body);
+  const bytes =
+    typeof body === "object" && body !== null && !Array.isArray(body) ? objectJsonBytes(body) : Buffer.from(JSON.stringify(body));
   res.setHeader("Content-Type", "application/json; charset=utf-8");
-  res.setHeader("Content-Length", Buffer.byteLength(json));
-  res.end(json);
+  res.setHeader("Content-Length", bytes.length);
+  res.end(bytes);
 }
 
 interface Serialized {
@@ -16,6 +19,8 @@ interface Serialized {
   keys: string[];
   /** JSON.stringify(source) without its closing brace. */
   open: string;
+  /** `open` as UTF-8, made on first use. */
+  openBytes?: Buffer;
 }
 
 /**
@@ -55,18 +60,33 @@ const frozenJson = new WeakMap<object, string>();
  * JSON.stringify's.
  */
 export function objectJson(body: object): string {
-  if ("toJSON" in body) return JSON.stringify(body);
+  const { head, tail } = objectParts(body);
+  return head ? head.open + tail : tail;
+}
+
+/** objectJson's UTF-8 bytes; a serialized-once object's part is encoded once and copied. */
+export function objectJsonBytes(body: object): Buffer {
+  const { head, tail } = objectParts(body);
+  if (!head) return Buffer.from(tail);
+  head.openBytes ??= Buffer.from(head.open);
+  const open = head.openBytes;
+  const out = Buffer.allocUnsafe(open.length + Buffer.byteLength(tail));
+  open.copy(out);
+  out.write(tail, open.length);
+  return out;
+}
+
+/** The JSON as the serialized-once object it starts with (if any) and what follows that object's JSON. */
+function objectParts(body: object): { head: Serialized | null; tail: string } {
+  if ("toJSON" in body) return { head: null, tail: JSON.stringify(body) };
   const keys = Object.keys(body);
   const record = body as Record<string, unknown>;
   const anchor = firstObjectField(record);
   const serialized = anchor && serializedBy.get(anchor);
-  let out = "{";
-  let from = 0;
-  if (serialized && serialized.source !== body && sharesFields(keys, record, serialized)) {
-    out = serialized.open;
-    from = serialized.keys.length;
-  }
-  for (let i = from; i < keys.length; i++) {
+  const head = serialized && serialized.source !== body && sharesFields(keys, record, serialized) ? serialized : null;
+  let out = head ? "" : "{";
+  let written = head ? head.open.length > 1 : false;
+  for (let i = head ? head.keys.length : 0; i < keys.length; i++) {
     const key = keys[i]!;
     const value = record[key];
     let json: string | undefined;
@@ -81,9 +101,10 @@ export function objectJson(body: object): string {
     }
     // JSON.stringify leaves out undefined, functions and symbols.
     if (json === undefined) continue;
-    out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${json}`;
+    out += `${written ? "," : ""}${JSON.stringify(key)}:${json}`;
+    written = true;
   }
-  return `${out}}`;
+  return { head, tail: `${out}}` };
 }
 
 /** The body starts with the serialized object's keys, in order, holding the identical values. */

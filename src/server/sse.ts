@@ -12,6 +12,15 @@ export function abortOnClose(res: Response): AbortSignal {
   return controller.signal;
 }
 
+/** True once the client has gone away before its response was finished (what abortOnClose's signal says, without a signal). */
+export function closedEarly(res: Response): () => boolean {
+  let gone = false;
+  res.once("close", () => {
+    gone = !res.writableFinished;
+  });
+  return () => gone;
+}
+
 /** Opens a server-sent-events response, with a signal that fires when the client goes away. */
 export function openEventStream(
   _req: Request,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { objectJson, serializedOnce } from "../../src/server/respond.ts";
+import { objectJson, objectJsonBytes, serializedOnce } from "../../src/server/respond.ts";
 
 describe("objectJson", () => {
   it("writes what JSON.stringify writes, reusing the JSON of frozen values", () => {
@@ -30,5 +30,14 @@ describe("objectJson", () => {
     expect(objectJson(fewer)).toBe(JSON.stringify(fewer));
     // Nothing added to the object itself (tests compare cached answers with toEqual).
     expect(Object.getOwnPropertySymbols(cached)).toEqual([]);
+  });
+
+  it("gives the same bytes as UTF-8 of JSON.stringify, the cached part encoded once and never changed by a copy", () => {
+    const cached = serializedOnce({ answer: "《方案》第1条：“加强”😀", status: "answered", citations: [{ id: "p:1", text: "责任单位" }] });
+    const first = { ...cached, answerId: "a-1" };
+    const second = { ...cached, answerId: "a-2", extra: "附加" };
+    for (const body of [first, second, first, cached, { plain: "无缓存", n: 1 }]) {
+      expect(objectJsonBytes(body).equals(Buffer.from(JSON.stringify(body)))).toBe(true);
+    }
   });
 });
