@@ -312,6 +312,16 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     };
   }
 
+  /** Whether a few words name anything the plans hold: a unit, a place, a measure, or a word the corpus writes. */
+  const unseen = index.bm25.idf("\u{F8FF}");
+  const asksPlans = (v: Understanding): boolean =>
+    v.units.length > 0 ||
+    v.districts.length > 0 ||
+    v.otherPlaces.length > 0 ||
+    v.measure !== null ||
+    v.expansion.length > 0 ||
+    index.tokenizer.words(v.retrievalText).some((w) => [...w].length >= 2 && index.bm25.idf(w.toLowerCase()) < unseen);
+
   const output = options.output ?? DEFAULT_OUTPUT_POLICY;
   const finalize = (answer: Answer) => finalizeAnswer(answer, output);
   const assistant: Assistant = {
@@ -321,7 +331,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     understand: (input) => interpret(input),
     async ask(input, askWith) {
       const u = interpret(input);
-      const talk = smalltalkKind(u.question);
+      const talk = smalltalkKind(u.question, { asksPlans: (aside) => asksPlans(interpret(input, aside, [])) });
       if (talk) {
         const text = MESSAGES[u.lang].smalltalk[talk](coveredDistricts(index, u));
         return {

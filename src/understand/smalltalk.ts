@@ -17,7 +17,7 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
   ],
   [
     "thanks",
-    /谢谢|多谢|感谢|谢啦|帮(?:了)?(?:我)?(?:个|一个)?大忙|辛苦(?:了|啦|你)|太(?:好|棒)了|明白了|懂了|收到|thanks?(?: you| a lot| so much)?|thank u|cheers|much appreciated/iu,
+    /谢谢|多谢|感谢|谢啦|帮(?:了)?(?:我)?(?:个|一个)?大忙|辛苦(?:了|啦|你)|太(?:好|棒)了|明白了|懂了|收到|thanks?(?: you| a lot| so much)?|thank u|\b(?:thx|ty)\b|cheers|much appreciated/iu,
   ],
   [
     "bye",
@@ -33,13 +33,26 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
   ],
 ];
 
+export interface SmalltalkOptions {
+  /**
+   * Whether words left beside a small-talk cue ask something the plans could answer (a plan term, a unit,
+   * a district). Without it, only politeness may stand beside the cue. With it, an aside that names
+   * nothing of the plans (你是谁？是真人在回吗, thx, great answer) leaves the message small talk.
+   */
+  asksPlans?: (aside: string) => boolean;
+}
+
+/** An aside is a few words at most: a longer remainder is a message of its own, whatever it names. */
+const ASIDE_HAN = 6;
+const ASIDE_WORDS = 4;
+
 /** What kind of small talk the whole message is, or null for anything with content of its own. */
-export function smalltalkKind(message: string): SmalltalkKind | null {
+export function smalltalkKind(message: string, options: SmalltalkOptions = {}): SmalltalkKind | null {
   // Traditional small talk (您好，請問你是誰) is read in Simplified, as the patterns are written; curly apostrophes as straight ones.
   const text = asSimplified(message.trim())
     .toLowerCase()
     .replace(/[\u2018\u2019]/g, "'");
-  if (!text || text.length > 40) return null;
+  if (!text || text.length > (options.asksPlans ? 80 : 40)) return null;
   const kinds: SmalltalkKind[] = [];
   let rest = text;
   for (const [kind, re] of PATTERNS) {
@@ -51,14 +64,32 @@ export function smalltalkKind(message: string): SmalltalkKind | null {
   }
   if (!kinds.length) return null;
   // Whatever is left must be politeness and punctuation, or the message asks something of its own.
-  const leftover = rest.replace(new RegExp(POLITE, "giu"), "").trim();
+  const leftover = rest.replace(new RegExp(POLITE, "giu"), " ").replace(/\s+/g, " ").trim();
   // A request for a person may come with a complaint around it ("别跟我扯了，给我转人工"); anything else may not.
   const shortAside =
     kinds.includes("handoff") &&
     (leftover.match(/[\u3400-\u9fff]/g)?.length ?? 0) <= 6 &&
     !/[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i.test(leftover);
-  if (leftover && !shortAside) return null;
+  // A greeting opens a message; what follows it is the request (你好，讲个笑话 asks for a joke). Thanks, "who
+  // are you" and a request for a person are the request, and a few words beside them only qualify it.
+  const aside = kinds.some((k) => k !== "greeting") && contentFreeAside(leftover, options);
+  if (leftover && !shortAside && !aside) return null;
   // A request for a person wins over the greeting or thanks around it; then identity, greeting, thanks, bye.
   for (const k of ["handoff", "identity", "greeting", "thanks", "bye"] as const) if (kinds.includes(k)) return k;
   return null;
 }
+
+/** A short remainder that asks nothing: no question of its own, and nothing the plans could answer. */
+function contentFreeAside(leftover: string, options: SmalltalkOptions): boolean {
+  if (!options.asksPlans) return false;
+  const han = leftover.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const latin = leftover.match(/[a-z0-9]+/gi) ?? [];
+  if (han > ASIDE_HAN || latin.length > ASIDE_WORDS) return false;
+  // An aside that asks a figure, a place, a time or a way is a question, whatever else it says.
+  if (ASKS.test(leftover)) return false;
+  return !options.asksPlans(leftover);
+}
+
+/** Question words that ask for content (not "who are you" or "can you"): how much, which, when, where, how. */
+const ASKS =
+  /多少|几(?:个|天|条|项|家|次|年|月|号)|哪(?:个|些|里|儿|家|天|年|位)?|什么时候|何时|怎么|如何|为什么|\b(?:how|which|when|where|why|much|many)\b|\d/iu;
