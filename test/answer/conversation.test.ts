@@ -37,6 +37,13 @@ describe("small talk and handoff", () => {
     expect(a.answer).not.toMatch(/没有找到|do not cover/);
   });
 
+  it("keeps an aside that names nothing of the plans small talk, and answers one that names a plan term", async () => {
+    expect((await ask("你是谁？是真人在回吗")).status).toBe("smalltalk");
+    expect((await ask("thx, great answer")).status).toBe("smalltalk");
+    // 电子印章 is a word the fixture plan writes: beside thanks it is a question, not an aside.
+    expect((await ask("谢谢，电子印章呢")).status).not.toBe("smalltalk");
+  });
+
   it("does not repeat the last answer when greeted after a question", async () => {
     const a = await ask("你好", { history: [{ role: "user", content: "电子印章公共服务平台由哪个部门负责？" }] });
     expect(a.status).toBe("smalltalk");
