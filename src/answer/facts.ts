@@ -1,5 +1,11 @@
 import type { FactKind } from "./messages.ts";
 
+/** A count asked in a unit: 几枚, 多少个工作日, 几年以内; not 第几 (an ordinal), 近几年 (recent years) 哪几条 (which ones: names), 我们几个人 or 十几家 (a few, not a question). */
+const COUNT_ASKED =
+  /(?<![第近前这那好哪们十])(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/;
+
+const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)`;
+
 /**
  * The kind of fact a question asks for, when it asks for one a clause must state outright: a fee, a
  * rate, an address, opening hours, a year. A clause that shares the question's topic but states no such
@@ -41,6 +47,8 @@ const ASKED: [FactKind, RegExp][] = [
     "year",
     /哪一年|哪年|几几年|(?:什么时候|啥时候|何时|几时)(?:能|才能|可以|会)?(?:建成|通车|完工|开通|建好|投用|投入使用)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
   ],
+  // A count in a unit (几枚章, 成立几年以内, 多少个工作日): last, so a fee, a year or an hour is asked as such.
+  ["count", COUNT_ASKED],
 ];
 
 const STATES: Record<FactKind, RegExp> = {
@@ -54,8 +62,22 @@ const STATES: Record<FactKind, RegExp> = {
   date: /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|月底|月初|上旬|中旬|下旬|季度|每月/,
   conditions: /条件|符合|满足|具备|资格|须|应当|需(?:要)?(?:提供|具有|达到)|以上的?(?:企业|人员)|不低于|不超过|年满|认定/,
   // Three or more items set out (甲、乙、丙) or a colon leading into them.
+  count: new RegExp(NUMBER),
   names: /[^、，。；\s]{1,16}、[^、，。；\s]{1,16}、|[：:][^。]{4,}[；;]/,
 };
+
+/**
+ * The unit a count question asks in, and the units a clause may state that count in. 个 asks a bare count, which
+ * any number answers; 天 is stated as days, working days or 当日.
+ */
+function countUnits(question: string): string[] | null {
+  const unit = COUNT_ASKED.exec(question)?.[1];
+  if (!unit) return null;
+  if (unit === "个") return [];
+  if (unit === "天" || unit === "日" || unit === "个工作日" || unit === "工作日") return ["天", "日", "个工作日", "工作日"];
+  if (unit === "个月") return ["个月", "月"];
+  return [unit];
+}
 
 export function askedFact(question: string): FactKind | null {
   for (const [kind, re] of ASKED) if (re.test(question)) return kind;
@@ -81,6 +103,13 @@ export function statesFact(kind: FactKind, clauseText: string, question = "", de
     const count = /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b/i.exec(question);
     const n = count?.[1] ?? count?.[2];
     if (n && !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(clauseText)) return false;
+  }
+  if (kind === "count") {
+    const units = countUnits(question) ?? [];
+    if (!units.length) return new RegExp(NUMBER).test(clauseText);
+    // 当日办结 / 即办 states a count of days without a number.
+    if (units.includes("天") && /当日|当天|即办|即时办结|立等可取/.test(clauseText)) return true;
+    return new RegExp(`${NUMBER}\\s*(?:万|亿)?\\s*(?:${units.join("|")})`).test(clauseText);
   }
   return STATES[kind].test(clauseText);
 }

@@ -133,7 +133,7 @@ export interface ComposeMessages {
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export type FactKind = "money" | "rate" | "address" | "hours" | "year" | "phone" | "date" | "conditions" | "names";
+export type FactKind = "money" | "rate" | "address" | "hours" | "year" | "phone" | "date" | "conditions" | "names" | "count";
 
 const HOTLINE_ZH = "12345市民服务热线";
 const HOTLINE_EN = "the 12345 citizen service hotline";
@@ -169,6 +169,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       date: "具体日期",
       conditions: "具体的申请条件",
       names: "具体名单或清单内容",
+      count: "具体数量",
     },
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
@@ -308,6 +309,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       date: "the exact date",
       conditions: "the eligibility conditions",
       names: "the list itself",
+      count: "the exact number",
     },
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },

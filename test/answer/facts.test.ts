@@ -59,7 +59,9 @@ describe("a phone number, an exact date, eligibility conditions and the names be
 
   it("asks the names behind a count, stated only where the clause lists them", () => {
     expect(askedFact("新增的12项高效办成一件事具体是哪12项？")).toBe("names");
-    expect(askedFact("新增了几项高效办成一件事？")).toBeNull();
+    // How many is a count, not the names: a clause that states the number answers it.
+    expect(askedFact("新增了几项高效办成一件事？")).toBe("count");
+    expect(statesFact("count", "新增12项高效办成一件事。", "新增了几项高效办成一件事？")).toBe(true);
     expect(statesFact("names", "新增12项高效办成一件事。")).toBe(false);
     expect(statesFact("names", "新增开办餐馆、开办药店、开办书店等12项高效办成一件事。")).toBe(true);
     // A list of other things (the aims of a section) does not name the 12 the question asks about.
@@ -90,5 +92,27 @@ describe("an English address or rate asked for", () => {
     expect(askedFact("What response time and resolution rate does the district promise?")).toBe("rate");
     expect(askedFact("How can I rate the service I got?")).toBeNull();
     expect(askedFact("Is there a way to rate the officials?")).toBeNull();
+  });
+});
+
+describe("a count asked in a unit", () => {
+  it("asks a count for 几枚 / 多少个工作日 / 几年以内, not for an ordinal, recent years, which-ones or 'a few'", () => {
+    expect(askedFact("开办企业能免费刻几枚章？")).toBe("count");
+    expect(askedFact("办完要多少个工作日")).toBe("count");
+    expect(askedFact("初创企业是成立几年以内的")).toBe("count");
+    expect(askedFact("这是第几条措施")).toBeNull();
+    expect(askedFact("近几年有什么新政策")).toBeNull();
+    expect(askedFact("要协调哪几条轨道交通线")).toBeNull();
+    expect(askedFact("我们几个人开的小公司，贷款难")).toBeNull();
+  });
+
+  it("is stated only by a number in the asked unit (days as working days or 当日; 万 before the unit)", () => {
+    const q = "开办企业能免费刻几枚章？";
+    expect(statesFact("count", "新开办企业免费刻制公章。", q)).toBe(false);
+    expect(statesFact("count", "新开办企业免费刻制4枚公章。", q)).toBe(true);
+    expect(statesFact("count", "企业开办1个工作日内办结。", "开办企业要几天")).toBe(true);
+    expect(statesFact("count", "企业开办当日办结。", "开办企业要几天")).toBe(true);
+    expect(statesFact("count", "企业开办压缩至2天，覆盖3类企业。", "覆盖多少户")).toBe(false);
+    expect(statesFact("count", "覆盖市场主体12万户。", "覆盖多少户")).toBe(true);
   });
 });
