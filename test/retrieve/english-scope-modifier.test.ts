@@ -16,6 +16,8 @@ const LINSHUI = `临水区优化营商环境工作方案
 1. 设立3亿元产业发展基金，支持重点产业项目。（责任单位：区财政局）
 
 2. 推行电子营业执照，企业开办1个工作日办结。（责任单位：区市场监管局）
+
+3. 落实高层次人才待遇，支持企业经营。（责任单位：区人才办）
 `;
 const XIKOU = `溪口区优化营商环境工作方案
 
@@ -58,5 +60,13 @@ describe("a glossary phrase whose modifier only other plans write", () => {
 
   it("stays whole where the head has no reading the district's plan writes", () => {
     expect(concepts("Does Xikou have an investment fund?").some((g) => g.includes("基金") || g.includes("资金"))).toBe(false);
+  });
+});
+
+describe("common verbs the dictionary reads as nouns", () => {
+  it("name no topic (pay is no 待遇, run no 经营, back no 支持)", () => {
+    const read = concepts("Linshui: who runs the fund, who backs it, and how fast must they pay out?").flat();
+    expect(read.filter((t) => ["待遇", "经营", "支持"].includes(t))).toEqual([]);
+    expect(read).toContain("基金");
   });
 });
