@@ -28,7 +28,11 @@ export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   ],
   [
     "share",
-    /\b(?:what|which) (?:is|are|'s)? ?(?:the )?(?:[a-z-]+ ){0,3}(?:rate|ratio|percentage|proportion)s?\b|\bhow high is the [a-z ]*rate\b|\bwhat percent(?:age)?\b/i,
+    // "What's the…" is "what is the…"; a money word before rate (fee rate, interest rate) names a share, not a sum.
+    new RegExp(
+      String.raw`\b(?:what|which)(?: is| are|'s|’s)? (?:the )?(?:[a-z-]+ ){0,3}(?:rate|ratio|percentage|proportion)s?\b|\bhow high is the [a-z ]*rate\b|\bwhat percent(?:age)?\b|\b${MONEY} (?:rate|ratio|percentage)s?\b`,
+      "i",
+    ),
   ],
   [
     "money",
@@ -55,7 +59,8 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] =
       String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:company|firm|enterprise|business|applicant|project|loan|person)\b`,
       "i",
     ),
-    /最高|上限|不超过|最多|单笔|每家|每户|每个|每人|每项|封顶/,
+    // A rate or sum "reduced to 1% or below" (降至1%以下) states its ceiling as much as 最高 does.
+    /最高|上限|不超过|不高于|最多|单笔|每家|每户|每个|每人|每项|封顶|\d(?:\.\d+)?\s*(?:%|‰|万元|亿元|元)(?:及)?以(?:下|内)/,
   ],
   // A threshold a caller must meet (minimum salary, minimum registered capital): a clause must state a sum or the threshold's name.
   [

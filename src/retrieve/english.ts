@@ -18,7 +18,7 @@ const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
 /** Common English words whose dictionary senses are too loose to name a plan's topic (stemmed like the question). */
 const LOOSE = new Set(
-  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next"
+  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next pay run back complete actual actually total"
     .split(" ")
     .flatMap((w) => englishWords(w)),
 );
@@ -440,16 +440,24 @@ function wordReadings(
 ): string[][] | null {
   const tokens = englishTokens(u.question);
   const out: string[][] = [];
+  let skipped = 0;
   for (let i = from; i < to; i++) {
     const w = stem(tokens[i] ?? "");
     if (!w || NON_TOPIC_EN.has(w) || /^(?:a|an|the|of|for|and|to|in|on)$/.test(w)) continue;
     if (LOOSE.has(w)) return null;
     const own = found.find((m) => m.start === i && m.phrase === w)?.terms ?? sensesByStem?.get(w) ?? [];
     const said = own.filter((t) => saidInScope(index, t, u.districts));
+    // A modifier other plans write but these do not (investment in investment fund, where a plan writes
+    // 产业发展基金) narrows nothing here; the head (the phrase's last word) must still have a reading.
+    const modifier = i < to - 1 && !said.length && own.some((t) => occursInCorpus(index, t));
+    if (modifier) {
+      skipped++;
+      continue;
+    }
     if (!said.length || said.length > MAX_WORD_READINGS) return null;
     out.push(said);
   }
-  return out.length >= 2 ? out : null;
+  return out.length >= 2 || (out.length === 1 && skipped > 0) ? out : null;
 }
 
 const districtTextCache = new WeakMap<PolicyIndex, Map<string, string>>();

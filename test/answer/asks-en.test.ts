@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asksNationalRules } from "../../src/answer/asks-en.ts";
+import { asksNationalRules, FACETS_EN } from "../../src/answer/asks-en.ts";
+import { askedQuantity } from "../../src/answer/scope.ts";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { useFixtureIndex } from "../helpers/fixture.ts";
 
@@ -27,5 +28,22 @@ describe("an English question about China as a whole", () => {
     const district = await assistant.ask({ message: "How long does company deregistration take in Anting, China?" });
     expect(district.status).toBe("answered");
     expect(district.citations[0]?.id).toBe("anting-2024:3");
+  });
+});
+
+describe("the figure an English question asks for", () => {
+  it("reads a money word before rate as a share, and What's as what is", () => {
+    expect(askedQuantity("What's the max guarantee fee rate for policy loans?")).toBe("share");
+    expect(askedQuantity("Guarantee fee rate for small firms?")).toBe("share");
+    expect(askedQuantity("What's the maximum grant for a new firm?")).toBe("money");
+    expect(askedQuantity("What's the approval rate target?")).toBe("share");
+  });
+
+  it("takes a figure with 以下 or 以内 as the ceiling a maximum asks for", () => {
+    const [asked, stated] = FACETS_EN[0]!;
+    expect(asked.test("What is the max fee for a guarantee?")).toBe(true);
+    expect(stated.test("担保费率降至1%以下")).toBe(true);
+    expect(stated.test("补贴控制在50万元以内")).toBe(true);
+    expect(stated.test("降低担保费率")).toBe(false);
   });
 });
