@@ -28,6 +28,8 @@ interface Doc {
   citationId: string;
   district: string;
   length: number;
+  /** A section's lead-in: searched, but (as in the index) not counted in the corpus statistics. */
+  uncounted: boolean;
 }
 
 export async function measureRecall(index: PolicyIndex, queries: QueryCase[], { k1 = 1.2, b = 0.75 } = {}): Promise<RecallResult> {
@@ -40,7 +42,8 @@ export async function measureRecall(index: PolicyIndex, queries: QueryCase[], { 
     for (const chunk of chunkPlan(plan)) {
       const tokens = index.tokenizer.tokens(indexedText(chunk));
       const doc = docs.length;
-      docs.push({ citationId: chunk.citationId, district: chunk.district, length: tokens.length });
+      const uncounted = index.clauses.get(chunk.citationId)?.leadIn === true;
+      docs.push({ citationId: chunk.citationId, district: chunk.district, length: tokens.length, uncounted });
       const tf = new Map<string, number>();
       for (const t of tokens) if (wanted.has(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
       for (const [t, n] of tf) {
@@ -50,14 +53,16 @@ export async function measureRecall(index: PolicyIndex, queries: QueryCase[], { 
       }
     }
   }
-  const avgLength = docs.reduce((n, d) => n + d.length, 0) / Math.max(1, docs.length);
+  const counted = docs.filter((d) => !d.uncounted);
+  const avgLength = counted.reduce((n, d) => n + d.length, 0) / Math.max(1, counted.length);
   const exhaustive = (tokens: string[], districts?: string[]) => {
     const scores = new Map<number, number>();
     const counts = new Map<string, number>();
     for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
     for (const [term, qtf] of counts) {
       const list = postings.get(term) ?? [];
-      const idf = Math.log(1 + (docs.length - list.length + 0.5) / (list.length + 0.5));
+      const df = list.filter(({ doc }) => !docs[doc]!.uncounted).length;
+      const idf = Math.log(1 + (counted.length - df + 0.5) / (df + 0.5));
       for (const { doc, tf } of list) {
         if (districts && !districts.includes(docs[doc]!.district)) continue;
         const norm = tf + k1 * (1 - b + (b * docs[doc]!.length) / avgLength);
@@ -71,10 +76,14 @@ export async function measureRecall(index: PolicyIndex, queries: QueryCase[], { 
   for (const { q, tokens } of cases) {
     const truth = exhaustive(tokens, q.districts);
     const truthChunks = truth.slice(0, 10);
-    const truthClauses = [...new Set(truth.map((d) => docs[d]!.citationId))].slice(0, 10);
+    // Lead-ins are placed by a rule after the scoring (just behind the clause after them): the clause
+    // comparison is over the other clauses.
+    const truthClauses = [...new Set(truth.filter((d) => !docs[d]!.uncounted).map((d) => docs[d]!.citationId))].slice(0, 10);
     const ranges = q.districts ? filterRanges(index, q.districts) : undefined;
     const got = index.bm25.search(tokens, 10, ranges).map((s) => s.doc);
-    const hits = await searchClauses(index, q.question, { k: 10, ...(q.districts ? { districts: q.districts } : {}) });
+    const hits = (await searchClauses(index, q.question, { k: 10, ...(q.districts ? { districts: q.districts } : {}) })).filter(
+      (h) => !h.clause.leadIn,
+    );
     const share = (found: (string | number)[], expected: (string | number)[]) =>
       expected.length ? found.filter((x) => expected.includes(x)).length / expected.length : 1;
     rows.push({

@@ -45,7 +45,7 @@ const RRF_K = 60;
 
 /**
  * Fuses rankings by reciprocal rank: robust to the scorers' incomparable scales. A `beside` document (a
- * section's lead-in) takes the rank of its place without pushing the documents after it down.
+ * section's lead-in) keeps its place without pushing the documents after it down (just behind the next).
  */
 export function reciprocalRankFusion(
   rankings: { doc: number; score: number }[][],
@@ -56,8 +56,9 @@ export function reciprocalRankFusion(
   for (const ranking of rankings) {
     let rank = 0;
     for (const { doc } of ranking) {
-      fused.set(doc, (fused.get(doc) ?? 0) + 1 / (k + rank + 1));
-      if (!beside(doc)) rank++;
+      // Just behind the document after it: the place it was ranked at, tied with no other document.
+      if (beside(doc)) fused.set(doc, (fused.get(doc) ?? 0) + 1 / (k + rank + 1) - 1e-9);
+      else fused.set(doc, (fused.get(doc) ?? 0) + 1 / (k + ++rank));
     }
   }
   return fused;

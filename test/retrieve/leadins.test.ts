@@ -60,7 +60,10 @@ describe("reciprocalRankFusion beside documents", () => {
     const beside = reciprocalRankFusion([ranking], 60, (doc) => doc === 7);
     expect(beside.get(1)).toBeCloseTo(plain.get(1)!);
     expect(beside.get(2)).toBeCloseTo(plain.get(2)!);
+    // At its place, just behind the document after it (tied with none), ahead of the one after that.
     expect(beside.get(7)).toBeCloseTo(1 / 61);
+    expect(beside.get(7)!).toBeLessThan(beside.get(1)!);
+    expect(beside.get(7)!).toBeGreaterThan(beside.get(2)!);
     expect(reciprocalRankFusion([ranking]).get(1)).toBeCloseTo(1 / 62);
   });
 });
