@@ -189,11 +189,11 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   // One jieba cut per chunk: its words and the text's bigrams go straight into the postings, and its words
   // into the corpus dictionary that serves the questions (which cuts corpus text into the same words).
   const indexing = corpusTokenizer(userTerms());
+  const clauses = plans.flatMap(planClauses);
   const lexical = new Bm25Builder();
   // A lead-in repeats its section's words: searched, but not counted in the statistics the measures are ranked by.
-  const leadIns = new Set(plans.flatMap(planClauses).flatMap((c) => (c.leadIn ? [c.id] : [])));
-  let at = 0;
-  for (const text of texts()) lexical.add(indexing.tokens(text), { counted: !leadIns.has(chunks[at++]!.citationId) });
+  const leadIns = new Set(clauses.flatMap((c) => (c.leadIn ? [c.id] : [])));
+  for (const chunk of chunks) lexical.add(indexing.tokens(indexedText(chunk)), { counted: !leadIns.has(chunk.citationId) });
   const bm25 = lexical.finish();
   log(`lexical index: ${chunks.length} chunks, ${bm25.data.terms.length} terms`);
   const dictionary = indexing.dictionary();
@@ -210,7 +210,6 @@ export async function buildIndex(config: Config, log: Log = () => {}, { signal }
   if (vectorIndex) log(`vector index: ${vectorIndex.size} vectors of ${dimensions} dimensions (${embedder!.id})`);
   else log("no vector index: no embedding model configured (lexical retrieval)");
 
-  const clauses = plans.flatMap(planClauses);
   const clauseIds = clauses.map((c) => c.id);
   const columns = chunkColumns(plans, clauseIds, chunks);
   const manifest: Manifest = {
