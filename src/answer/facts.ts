@@ -39,9 +39,10 @@ const ASKED: [FactKind, RegExp][] = [
     /(?:满足|符合|具备)(?:什么|哪些|啥)(?:样的)?(?:条件|要求|资格)|(?:申请|享受|申报|办理)(?:的)?(?:条件|资格|门槛)|什么(?:样的)?(?:条件|资格)|门槛是|\beligib(?:le|ility)\b|\bwho (?:can|qualifies)\b|\bqualif(?:y|ies|ication)\b.*\b(?:for|to)\b|requirements? (?:to|for) (?:apply|qualify|get)/i,
   ],
   // The names behind a count the asker already knows (具体是哪12项): the clause must list them, not only count them.
+  // 哪一个 / 哪一家 asks which one, not for the names behind a count.
   [
     "names",
-    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)是哪(?:些|几)|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
+    /(?:具体|分别)?是?哪(?!一(?:项|个|家|条|类|所))(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)是哪(?:些|几)|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
   ],
   [
     "year",

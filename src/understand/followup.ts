@@ -29,16 +29,35 @@ const ZERO_SUBJECT =
 const CONDITIONAL = /^(?:那|那么)?(?:如果|要是|假如|假设|万一)|^(?:and |but |so )?(?:what )?if\b/i;
 /** Words that point back at what the conversation was about: "它的目标是什么？", "how long does it take?" */
 const BACK_REFERENCE =
-  /它|其|这(?:项|条|个|些|样)(?!目|体)|那(?:项|条|个|些)(?!区|目|体|人)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those)\b/i;
+  /它|其|这(?:项|条|个|些|样)(?!目|体)|那(?:项|条|个|些)(?!区|目|体|人)|该(?:措施|政策|规定|项)|\b(?:it|its|this|that|these|those|they|them|their)\b/i;
 /** Words that point back at one clause (那条, 这项措施, that measure), not at a unit or the whole topic. */
 const CLAUSE_REFERENCE =
   /(?:这|那|该)(?:一)?(?:条|项)(?:措施|规定|政策)?|(?:这|那|该)(?:个)?措施|\b(?:that|this) (?:one|clause|measure|item|point)\b/i;
 /** Words that point back at a unit: "它还负责哪些措施？", "What else are they responsible for?" */
 const UNIT_REFERENCE =
-  /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|\b(?:it|they|them|this (?:unit|department|office|bureau|agency)|that (?:unit|department|office|bureau|agency))\b/i;
+  /它|他们|该(?:单位|部门|机构)|这(?:个|家)?(?:单位|部门|机构)|那(?:个|家)(?:单位|部门|机构)|同一(?:个|家)?(?:单位|部门|机构)|\b(?:it|they|them|(?:this|that|the same) (?:unit|department|office|bureau|agency))\b/i;
 /** Words that ask for an attribute of a clause (its units by role, its deadline, how many), not a topic of their own: 那配合单位是谁？ */
 const ATTRIBUTE_WORDS =
   /(?:牵头|配合|责任|负责|主管|协办|参与)(?:单位|部门|机构)?|完成(?:时限|期限|时间)|截止(?:时间|日期)?|时限|期限|具体|开始|完成|落实|落地|到位|上线|建成|建好|发布|出台|推出|开通|实施|办完|做完|弄完|多少|多久|多长时间|(?:什么|啥|哪个)?时候|(?:什么|啥)?时间|哪(?:一)?(?:天|年|月)|何时|几(?=[个项条种家天])|(?<=[几多少哪\d一二三四五六七八九十两])[个项条种](?=\p{Script=Han})/gu;
+
+/**
+ * More ways of asking something of the clause just cited rather than naming a topic: who handles it
+ * (归哪个局管, 主办单位, 找哪个部门), when it is done (啥时候之前做到), how much at most (最多能给多少, 规模),
+ * what it says (具体内容, 原文怎么写). Only a question made of nothing else is read as asking of that clause.
+ */
+const ASKED_OF_CLAUSE_ZH =
+  /归[^，,。？?]{0,4}?管|(?:主办|承办|经办|主责|归口)(?:单位|部门|机构)?|单位|部门|机构|(?<![\p{Script=Han}])(?:局|委)|找|来(?:办|管|做|落实)?|管|办理?|做到|达到|实现|搞好|弄好|办好|(?:之|以)前|要到|才|最多|最少|最高|最低|上限|封顶|额度|金额|规模|幅度|力度|多大|能给|给|内容|原文|全文|条文|细节|详情|详细|(?:怎么|如何)?(?:写|说|讲|规定)(?:的|了)?|这事|此事|这件事|这个事|这块|事(?:儿|情)?|(?:要)?到|哪(?:一)?(?:个|家|位|些)?/gu;
+
+/**
+ * A question that asks the previous question again of another district, saying only that: 江湾有类似的吗？,
+ * 换成江湾区呢？, 同样的问题，江湾呢？, "Does Jiangwan have something similar?", "Same question for Jiangwan".
+ */
+const SAME_AGAIN_ZH = /类似|相似|同样|一样|相同|同类|也|换成|换到|换作|换做|这(?:个)?问题|问题|的/gu;
+const SAME_AGAIN_EN = new Set(
+  "similar same likewise equivalent comparable too also as well something anything thing things one question please there district districts area side".split(
+    " ",
+  ),
+);
 
 /**
  * English words that ask for an attribute of a clause (which office, the deadline, the target, the second
@@ -51,14 +70,32 @@ const ATTRIBUTE_WORDS_EN = new Set(
     "deadline deadlines due date dates timeline timeframe time year month target targets goal goals figure figures " +
     "number numbers percentage again exactly precisely one ones first second third fourth last latter former else other others " +
     "complete completed finish finished done achieved deliver delivered happen expected supposed need needs must be been being " +
-    "has have had set runs run owns own many much mentioned said just before above earlier"
+    "has have had set runs run owns own many much mentioned said just before above earlier " +
+    // who handles it, when it is up and running, how much at most, what it says
+    "handle handles handled handling charge responsible behind oversee oversees manage manages manages " +
+    "up running ready live launched start starts started open opened operational " +
+    "most least maximum minimum max min cap capped limit upper amount size scale get gets give gives receive benefit benefits " +
+    "say says said quote wording text original clause detail details exactly more tell firm firms company companies business businesses enterprise enterprises"
   ).split(" "),
 );
 
 /** An English question made only of question words and attribute words (which office again?): no topic of its own. */
-function asksAttributeOnlyEn(question: string): boolean {
+function asksAttributeOnlyEn(question: string, also: ReadonlySet<string> = new Set()): boolean {
   const words = englishTokens(question).filter((w) => /[a-z]/.test(w));
-  return words.length > 0 && words.every((w) => ATTRIBUTE_WORDS_EN.has(w) || NON_TOPIC_EN.has(w) || NON_TOPIC_EN.has(stem(w)));
+  return (
+    words.length > 0 && words.every((w) => ATTRIBUTE_WORDS_EN.has(w) || also.has(w) || NON_TOPIC_EN.has(w) || NON_TOPIC_EN.has(stem(w)))
+  );
+}
+
+/**
+ * Whether a Chinese question is made only of function words and words asking something of a clause. Both
+ * orders are tried: the function-word list takes pieces of some asking words (主办单位 → 主).
+ */
+function asksOfClauseOnlyZh(question: string): boolean {
+  const asking = (t: string) => t.replace(ATTRIBUTE_WORDS, "").replace(ASKED_OF_CLAUSE_ZH, "");
+  const functionWords = (t: string) => t.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
+  const empty = (t: string) => !t.replace(/[\s\p{P}\p{S}]/gu, "").length;
+  return empty(asking(functionWords(question))) || empty(functionWords(asking(question)));
 }
 
 /** What a follow-up sets aside before asking about the rest: 除了比赛（以外），…; Besides the competition, … */
@@ -204,6 +241,8 @@ export interface FollowupInput {
   lastAnswer?: string;
   /** The clauses that answer cited (citedClauses). */
   cited?: string[];
+  /** The covered districts' English names, as lower-case words (jiangwan), which name no topic. */
+  districtWordsEn?: readonly string[];
 }
 
 /** Completes a short follow-up ("那徐汇区呢？", "哪个部门负责？", "and tax refunds?") from the previous question. */
@@ -211,13 +250,25 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   if (!previous) return current;
   const lastAnswer = input.lastAnswer ?? "";
   const short = current.lang === "zh" ? [...current.question].length <= 14 : current.question.split(/\s+/).length <= 7;
-  const refersBack = short && BACK_REFERENCE.test(current.question);
+  // English attribute questions run longer ("And by when is it supposed to be up and running?").
+  const shortish = current.lang === "zh" ? short : current.question.split(/\s+/).length <= 12;
+  // "And how much will they waive at most per company?": a continuation that points back, in English words.
+  const refersBack = (short || (shortish && FOLLOWUP_START.test(current.question))) && BACK_REFERENCE.test(current.question);
   const ownTopic = current.question.replace(NON_TOPIC_ZH, "").replace(/^那/, "");
   // 那配合单位是谁 asks for an attribute only: once attribute words are out, nothing of its own is left.
   const attributeOnly =
-    short &&
+    shortish &&
     !current.units.length &&
-    (current.lang === "zh" ? !ownTopic.replace(ATTRIBUTE_WORDS, "").length : asksAttributeOnlyEn(current.question));
+    (current.lang === "zh" ? asksOfClauseOnlyZh(current.question) : asksAttributeOnlyEn(current.question));
+  // 江湾有类似的吗？ / "Same question for Jiangwan": the previous question again, of the district it names.
+  const movedOnly =
+    shortish &&
+    !current.units.length &&
+    current.districts.length > 0 &&
+    current.districts.some((d) => !previous.districts.includes(d)) &&
+    (current.lang === "zh"
+      ? asksOfClauseOnlyZh(withoutDistricts(current.question, current.districts).replace(SAME_AGAIN_ZH, ""))
+      : asksAttributeOnlyEn(current.question, new Set([...SAME_AGAIN_EN, ...(input.districtWordsEn ?? [])])));
   // "which office again?": the glossary's reading of an attribute word (office → 经营场所) is no topic of its own.
   const ownEnglish = current.lang === "en" && current.hasTopic && !attributeOnly;
   const looksLikeFollowup =
@@ -225,6 +276,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     CONDITIONAL.test(current.question) ||
     refersBack ||
     attributeOnly ||
+    movedOnly ||
     (short && (!current.hasTopic || current.intent === FALLBACK_INTENT));
   const context = (inherited: boolean): FollowupContext => ({
     clauses: input.cited ?? [],
@@ -248,6 +300,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
     !CONDITIONAL.test(current.question) &&
     !refersBack &&
     !attributeOnly &&
+    !movedOnly &&
     current.intent !== FALLBACK_INTENT
   )
     return standalone;
@@ -267,7 +320,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const conditional = CONDITIONAL.test(current.question) && !current.districts.length && !current.units.length;
   // 那能在哪些地方用？ / 那怎么申请？: no subject of its own, so the subject is what was just discussed.
   const zeroSubject = short && current.lang === "zh" && ZERO_SUBJECT.test(current.question) && !current.units.length;
-  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || conditional || zeroSubject;
+  const topicFromPrevious = !current.hasTopic || refersBack || asksAttribute || attributeOnly || movedOnly || conditional || zeroSubject;
   const ownText = current.lang === "zh" ? current.question : ownEnglish ? current.retrievalText : "";
   const clauseReference = CLAUSE_REFERENCE.test(current.question);
   // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
@@ -351,6 +404,11 @@ function longestRun(text: string, within: string): string {
         break;
       }
   return best;
+}
+
+/** Text without the districts' names (江湾区, 江湾). */
+function withoutDistricts(text: string, districts: string[]): string {
+  return districts.reduce((t, d) => t.replaceAll(d, "").replaceAll(d.replace(/[区县市]$/, ""), ""), text);
 }
 
 let functionWords: RegExp | null = null;

@@ -4,24 +4,24 @@ import type { Lang } from "./script.ts";
 export type Intent = "who" | "unit" | "deadline" | "target" | "compare" | "general";
 
 const WHO_ZH =
-  /谁|哪个(?:部门|单位|机构|局|委)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|由哪|归哪|找哪|责任单位|牵头单位|负责单位|负责部门|主管部门/;
+  /谁|哪个(?:部门|单位|机构|局|委)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|由哪|归哪|找哪|责任单位|牵头单位|负责单位|负责部门|主管部门|(?:主办|承办|经办|主责|归口)(?:单位|部门|机构)/;
 const WHO_EN =
   /\bwho\b|\bwhom\b|which (?:[a-z]+ )?(?:department|unit|agenc|office|bureau|authorit|organi[sz]ation|body|government bod)|what (?:department|unit|agency|office|bureau|authority)|responsible (?:unit|department)|in charge\b/;
 const UNIT_TASKS_ZH =
   /(?:负责|牵头|参与|配合|承担|涉及)[^，。？?]{0,8}?(?:哪些|哪几|什么|啥)(?!时候|时间|部门|单位)|(?:哪些|哪几)(?:条|项)|负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些|哪几)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些|管(?:哪些|什么|啥)|都管|职责|(?:涉及|参与|牵头|配合)(?:了)?(?:哪些|什么|哪几)|(?:哪些|什么|哪几项|哪几条)(?:措施|工作|任务|事项?)[^，。？?]{0,12}(?:负责|牵头|承担)|(?:负责|牵头|配合|参与|承担|分管)?的(?:事项|事情|事儿|事|活儿?|工作|任务|措施|条款|分工|职责)(?:有哪些|都有哪些|是什么|是啥|有什么|有啥|清单|列一下)?[？?。]?$|(?:负责|牵头|配合|参与|承担|分管)(?:的)?(?:事项|事情|工作|任务|措施|条款)(?:清单)?[？?。]?$|(?:负责|牵头|配合|参与|承担)(?:了)?(?:几|多少)(?:条|项|个)|\s(?:牵头|配合|参与)[？?。]?$/;
 const UNIT_TASKS_EN =
-  /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of|lead|lead on|support|run|oversee|manage|look after|deal with|take care of|work on|tasked with)\b|\b(?:list|show|give)\b.*\b(?:measures|tasks|items)\b|\b(?:measures|tasks|items) (?:led|handled|supported|run|owned|overseen) by\b|how many (?:measures|tasks|items) (?:does|do|is|are)\b|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b|\b(?:tasks|duties|responsibilities|remit) of\b|'s (?:tasks|duties|responsibilities|remit)\b/;
+  /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of|lead|lead on|support|run|oversee|manage|look after|deal with|take care of|work on|tasked with)\b|\b(?:list|show|give)\b.*\b(?:measures|tasks|items)\b|\b(?:measures|tasks|items) (?:led|handled|supported|run|owned|overseen) by\b|how many (?:measures|tasks|items) (?:does|do|is|are)\b|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b|\b(?:other|more) (?:measures|tasks|items)\b|\b(?:tasks|duties|responsibilities|remit) of\b|'s (?:tasks|duties|responsibilities|remit)\b/;
 const TARGET_ZH =
   /多少|几(?:天|个|项|分钟|小时|次|条|成|家|批)|多久|多长时间|多快|比例|百分之|百分比|目标|时限|期限|什么时候|何时|几号|哪天|多大|面积/;
 const TARGET_EN =
   /how (?:many|much|long|fast|quickly|soon)|\bpercent|\bpercentage|\btarget|\bdeadline|\bwhen\b|\bwithin\b|\bratio\b|\brate\b|\bgoal\b|what date/;
 /** What finishing or launching a measure is called in a question (完成, 落实, 弄完, 上线, 建好…). */
 const DONE_ZH =
-  "(?:完成|截止|到期|落实|落地|实现|达到|达成|办完|做完|弄完|搞完|干完|做好|弄好|搞好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用|开始(?:实行|推行|实施)?|实行|推行)";
+  "(?:完成|截止|到期|落实|落地|实现|达到|达成|做到|办完|做完|弄完|搞完|干完|做好|弄好|搞好|办好|搞定|建好|建成|上线|推出|出台|到位|开通|推开|铺开|用上|能用|开始(?:实行|推行|实施)?|实行|推行)";
 /** When a measure is due (its 完成时限), not how long a service takes (办结时限 is a target figure). */
 const DEADLINE_ZH = new RegExp(
   [
-    `(?:什么时候|啥时候|什么时间|何时|哪天|几月份?|哪个月|哪一年|哪年)(?:之前|以前|前)?(?:能|要|会|得|就|可以|才)?(?:全部|全面)?${DONE_ZH}`,
+    `(?:什么时候|啥时候|什么时间|何时|几时|哪天|几月份?|哪个月|哪一年|哪年)(?:之前|以前|前)?(?:能|要|会|得|就|可以|才)?(?:全部|全面)?${DONE_ZH}`,
     "完成(?:时限|期限|时间|日期|节点)|时间节点|时间表|时间安排|进度安排|截止(?:时间|日期)?|(?:年底|年内|月底)(?:前)?(?:能|会|可以)?(?:完成|做完|办完|弄完|建成|实现)|(?:任务|措施|这项|该项|此项)[^，。？?]{0,8}(?:时限|期限)",
     `(?:哪年|几月)(?:底前)?${DONE_ZH}`,
   ].join("|"),

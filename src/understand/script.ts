@@ -41,7 +41,8 @@ export function isTraditional(text: string): boolean {
 
 /** The text in Simplified script; Simplified text is left as it is (converting it can change shared characters). */
 export function asSimplified(text: string): string {
-  return isTraditional(text) ? toSimplified(text) : text;
+  // OpenCC keeps 甚麼 as 甚么; Simplified writes 什么, as every reader of the question expects.
+  return isTraditional(text) ? toSimplified(text).replaceAll("甚么", "什么") : text;
 }
 
 /** Folds odd Unicode (full-width letters, compatibility forms, zero-width marks) before anything reads the text. */

@@ -91,6 +91,7 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   const current = resolveFollowup(analyse(asked, districts, covered), context, {
     lastAnswer: asSimplified(lastAnswer),
     cited,
+    districtWordsEn: districts.flatMap((d) => d.namesEn.flatMap((n) => n.split(/[\s-]+/))),
   });
   const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };

@@ -59,6 +59,8 @@ describe("a phone number, an exact date, eligibility conditions and the names be
 
   it("asks the names behind a count, stated only where the clause lists them", () => {
     expect(askedFact("新增的12项高效办成一件事具体是哪12项？")).toBe("names");
+    // Which one asks no names behind a count.
+    expect(askedFact("那主办单位是哪一个？")).not.toBe("names");
     // How many is a count, not the names: a clause that states the number answers it.
     expect(askedFact("新增了几项高效办成一件事？")).toBe("count");
     expect(statesFact("count", "新增12项高效办成一件事。", "新增了几项高效办成一件事？")).toBe(true);
