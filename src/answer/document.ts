@@ -109,11 +109,16 @@ function benchmarksOf(plan: Plan): string[] {
   return [...new Set(sentences.filter((x) => /对标/.test(x) && x.length <= 120))].slice(0, 3);
 }
 
-/** Clauses that say how the plan's implementation is reported or supervised, closing parts first. */
+/**
+ * Clauses that say how the plan's implementation is reported or supervised, closing parts first: its prose,
+ * or a measure that carries the closing paragraph (a plan whose last measure runs into 各责任单位要…报送).
+ */
 const REPORTS = /(?:报送|上报|汇报)[^。]{0,12}(?:进展|进度|情况)|(?:进展|进度)[^。]{0,6}(?:报送|上报)|(?<!监)督查|督办|跟踪问效/;
 function reportingOf(corpus: Corpus & { clauses: ReadonlyMap<string, Clause> }, plan: Plan): Clause[] {
-  const own = [...corpus.clauses.values()].filter((c) => c.planId === plan.meta.id && c.kind !== "measure" && REPORTS.test(c.text));
-  return own.reverse().slice(0, 2);
+  const own = [...corpus.clauses.values()].filter((c) => c.planId === plan.meta.id && REPORTS.test(c.text));
+  const prose = own.filter((c) => c.kind !== "measure");
+  const measures = own.filter((c) => c.kind === "measure" && REPORTS.test(c.text.split("\n").slice(1).join("\n")));
+  return [...prose.reverse(), ...measures.reverse()].slice(0, 2);
 }
 
 /** One plan's answer to one aspect, or null when the plan does not state it. */
@@ -242,6 +247,13 @@ export function documentAnswer(
     found = true;
     // Reporting is said by clauses of the plan: they come first, the plan after.
     if (stated.some((f) => f.a === "reporting")) for (const c of reportingOf(corpus, plan)) citations.push(citationOf(corpus, c));
+    // A part of prose alone (一、总体目标, no sections) is said by its own chunk: that is cited first.
+    const part = stated.some((f) => f.a === "part") ? plan.parts[partIndex(plan, q)] : undefined;
+    const ownChunk =
+      part && !part.sections.length
+        ? [...corpus.clauses.values()].find((c) => c.planId === plan.meta.id && c.kind === "part" && c.sectionPath[0] === part.heading)
+        : undefined;
+    if (ownChunk) citations.push(citationOf(corpus, ownChunk));
     citations.push(planCitation(plan));
     const source = (id: string) => corpus.clauses.get(id);
     if (stated.some((f) => f.a === "basis")) {
@@ -252,7 +264,7 @@ export function documentAnswer(
     if (stated.some((f) => f.a === "part")) {
       const heading = plan.parts[partIndex(plan, q)]!.heading;
       for (const c of corpus.clauses.values()) {
-        if (c.planId === plan.meta.id && c.sectionPath[0] === heading) citations.push(citationOf(corpus, c));
+        if (c.planId === plan.meta.id && c.sectionPath[0] === heading && c !== ownChunk) citations.push(citationOf(corpus, c));
       }
     }
     if (stated.some((f) => f.a === "effectiveDate" || f.a === "validity" || f.a === "supersedes")) {

@@ -49,7 +49,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "issuer",
-    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
+    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:actually |really |exactly |originally |officially )?(?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
   ],
   ["recipients", /下发给|发给了?(?:哪|谁)|主送|印发给|发送给|发到了?哪|sent to|addressed to|recipients?/i],
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
@@ -67,7 +67,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "basis",
-    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|(?:which|what) (?:documents?|regulations?|plans?|polic(?:y|ies)|laws?|rules?)[^?]*(?:based|implement|follow|derive|pursuant)|\bbased on\??$|legal basis/i,
+    /(?:根据|依据|依照|落实|贯彻|按照)(?:的是)?(?:哪|什么|啥|了哪)|上位(?:文件|政策|法)|制定(?:的)?依据|依据是|是根据|上级文件|(?:based on|implements?|implementing|pursuant to|in line with|derived from) (?:which|what)|(?:which|what) (?:[\w-]+ ){0,2}(?:documents?|regulations?|plans?|polic(?:y|ies)|laws?|rules?)[^?]*(?:based|implement|follow|derive|pursuant|(?:drafted|issued|made|written|formulated) (?:under|according to))|\b(?:higher|upper|superior)[- ]level (?:documents?|plans?|polic(?:y|ies)|regulations?)\b|\bbased on\??$|legal basis/i,
   ],
   [
     "supersedes",
@@ -80,7 +80,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ["sections", /(?:多少|几)个?(?:小节|板块|章节|节)|how many sections/i],
   [
     "parts",
-    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章|块)|哪(?:几|些)(?:个|大)?块|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters)\b|\b(?:main|major|key) (?:sections|parts|headings|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
+    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章|块)|哪(?:几|些)(?:个|大)?块|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters|sections)\b|\b(?:main|major|key) (?:sections|parts|headings|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
   ],
 ];
 
@@ -90,7 +90,7 @@ const BENCHMARK_RE =
 
 /** How the plan's own implementation is followed up: progress reports (多久报一次工作进展), supervision (who supervises). */
 const REPORTING_RE =
-  /(?:报送|上报|汇报|报告|报)(?:一次)?(?:上月|本月)?(?:工作)?(?:进展|进度)|(?:工作)?(?:进展|进度)(?:情况)?[^，。？?]{0,8}(?:报送|上报|报给)|\bwho (?:supervises|oversees|monitors|checks)\b|\b(?:report|reports|reporting) (?:on )?(?:their |its )?progress\b|\bprogress reports?\b|(?<!监)督查(?:落实|实施)?(?:由谁|谁)|由谁(?:督查|督办|监督)/i;
+  /(?:报送|上报|汇报|报告|报)(?:一次)?(?:上月|本月)?(?:工作)?(?:进展|进度)|(?:工作)?(?:进展|进度)(?:情况)?[^，。？?]{0,8}(?:报送|上报|报给)|\bwho (?:will |shall |would |is to |is going to )?(?:supervises?|oversees?|monitors?|checks?)\b|\b(?:report|reports|reporting) (?:on )?(?:their |its )?progress\b|\bprogress reports?\b|(?<!监)督查(?:落实|实施)?(?:由谁|谁)|由谁(?:督查|督办|监督)/i;
 const REPORTING_WORDS =
   /各|责任|单位|部门|多久|多长时间|一次|报给|报|谁|几号|之前|以前|每个?月|每季度|要|向|哪里|哪个|给|\b(?:whether|actually|being|implemented|implementation|carried|out|units?|agencies|departments|often|frequently|whom|they|their)\b/giu;
 
@@ -114,7 +114,7 @@ const PART_ASK_ZH = /这一|那一|部分|板块|章|讲了?|内容|写了?|涉�
 const FIELDS_RE = /(?:多少|几)个?领域/;
 
 const PART_RE =
-  /第([一二三四五六七八九十]+|\d+)(?:大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b|\b(?:the )?(first|second|third|fourth|fifth|sixth) (?:part|chapter)\b/i;
+  /第([一二三四五六七八九十]+|\d+)(?:个|大)?(?:部分|章)|\bpart (\d+|one|two|three|four|five|six)\b|\b(?:the )?(first|second|third|fourth|fifth|sixth) (?:part|chapter)\b/i;
 const NUMERALS: Record<string, number> = {
   一: 1,
   二: 2,
@@ -144,7 +144,36 @@ const NUMERALS: Record<string, number> = {
 const DOCUMENT_WORDS_ZH =
   /行动方案|实施方案|行动计划|方案|文件|通知|计划|清单|措施|要点|若干|现在|目前|还|那|这个|这份|那个|那份|该|本|营商环境|的|是|了|吗|呢|啊|呀|吧|么|啥|什么|多少|哪些|哪个|哪|几|一共|总共|共|具体|当时|主要|内容|讲|说|怎么|在|有|个|份|条|项|从|到|为|由|请问|想|问|知道|一下|制定|出台|印发|发布|开始|起|号|月|日|年|大|分|成|包括|包含|[\s\p{P}\p{S}\da-z]/giu;
 const DOCUMENT_WORDS_EN =
-  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i|main|major|key|work|points|list|reform|organized|organised|structured|arranged|there)\b|[\s\p{P}\p{S}\d]/giu;
+  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i|main|major|key|work|points|list|reform|organized|organised|structured|arranged|there|only|also|just|jointly|together|party|committee|committees|office|offices|two|both|actually|really|or|section|part|chapter|about|sentence|summary|briefly|one)\b|[\s\p{P}\p{S}\d]/giu;
+
+/**
+ * The asker's own purpose, in a clause of its own (…，我写报告要引用; 我想问一下，…; "for our memo"): it names
+ * nothing about the plan, so it is no topic of the question.
+ */
+const PURPOSE =
+  /[，,]\s*(?:我|我们)[^，,。？?！!]{0,14}[。？?！!]?$|^(?:我|我们)[^，,。？?！!]{0,14}[，,]|\b(?:for|in) (?:our|my) (?:\w+ )?(?:memo|report|paper|records?|presentation|summary|files?|members|newsletter|article|notes?)\b/giu;
+
+/**
+ * The parts most plans have, as English names them (the overall goal, the safeguards), and the words their
+ * Chinese titles use, most specific first: "What is the overall goal of the plan?" asks what that part says.
+ */
+const PART_NAMES_EN: [RegExp, string[]][] = [
+  [/\b(?:overall|general|main|key) (?:goals?|objectives?|aims?|targets?)\b/i, ["总体目标", "主要目标", "工作目标", "发展目标", "目标"]],
+  [/\b(?:overall|general) requirements?\b/i, ["总体要求", "要求"]],
+  [/\bguiding (?:ideology|thought|thinking|principles?)\b/i, ["指导思想", "基本原则"]],
+  // Not "guarantee" alone: a loan guarantee is a measure's topic.
+  [/\b(?:safeguards?|safeguard measures|implementation (?:safeguards|guarantees|arrangements))\b/i, ["保障措施", "组织保障", "保障"]],
+];
+
+/** The title of a plan's part an English question names by what such parts are called, or null. */
+function partNamedEn(text: string, partTitles: string[]): string | null {
+  for (const [re, words] of PART_NAMES_EN) {
+    if (!re.test(text)) continue;
+    const word = words.find((w) => partTitles.some((t) => t.includes(w)));
+    if (word) return word;
+  }
+  return null;
+}
 
 /** Per language: the words that only name the document or ask, how much is left after removing them, and how much may be. */
 const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) => number; most: number }> = {
@@ -182,9 +211,11 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
     if (n > 0) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], part: n };
   }
   if (LAST_PART_RE.test(text)) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], last: true };
-  const title = namedPart(text, partTitles);
+  rest = rest.replace(PURPOSE, " ");
+  const title = namedPart(text, partTitles) ?? (lang === "en" ? partNamedEn(text, partTitles) : null);
   if (title) {
     let left = rest.split(title.toLowerCase()).join(" ");
+    for (const [re] of lang === "en" ? PART_NAMES_EN : []) left = left.replace(new RegExp(re.source, "gi"), " ");
     for (const n of [...names].sort((a, b) => b.length - a.length)) left = left.split(n.toLowerCase()).join(" ");
     left = left.replace(PART_ASK_ZH, " ");
     const { words, leftover, most } = RESIDUE[lang];

@@ -184,3 +184,55 @@ describe("what a plan's closing says, where its metadata is silent", () => {
     expect(a.answer).toContain("对标国内先进地区");
   });
 });
+
+describe("a plan's prose part, its basis and a closing paragraph its last measure carries", () => {
+  const PLAN = [
+    "青石区营商环境改进行动方案",
+    "",
+    "为持续优化营商环境，根据《江州市营商环境改进行动方案》，结合本区实际，制定本方案。",
+    "",
+    "一、总体目标",
+    "",
+    "到2025年，青石区营商环境便利度进入全省前列，企业满意度达到90%以上。",
+    "",
+    "二、主要任务",
+    "",
+    "1.推行证明事项告知承诺制，取消证明材料20项。",
+    "",
+    "2.推广电子营业执照在银行开户场景应用。",
+    "各责任单位要对照本方案，于每月5日前报送上月工作进展。",
+  ].join("\n");
+  let dir: string;
+  let ask: (q: string) => ReturnType<ReturnType<typeof createAssistant>["ask"]>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "prose-part-"));
+    mkdirSync(join(dir, "corpus"));
+    writeFileSync(join(dir, "corpus", "qingshi-2024.txt"), PLAN);
+    writeFileSync(join(dir, "corpus", "qingshi-2024.meta.json"), JSON.stringify({ district: "青石区" }));
+    const { index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") }));
+    const assistant = createAssistant(index);
+    ask = (message) => assistant.ask({ message });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("cites a part of prose alone (the overall goal) by its own chunk first, in English too", async () => {
+    for (const q of ["青石区方案第一部分讲什么？", "What is the overall goal of the Qingshi plan?"]) {
+      const a = await ask(q);
+      expect(a.status).toBe("answered");
+      expect(a.citations[0]!.text).toContain("便利度进入全省前列");
+      expect(a.citations.map((c) => c.id)).toContain("qingshi-2024:plan");
+    }
+  });
+
+  it("names the document it implements, asked in English words of its own", async () => {
+    const a = await ask("What higher-level document is the Qingshi plan drafted under?");
+    expect(a.status).toBe("answered");
+    expect(a.answer).toContain("江州市营商环境改进行动方案");
+  });
+
+  it("answers how progress is reported from the measure that carries the closing paragraph", async () => {
+    const a = await ask("青石各责任单位每月几号前要报送进展？");
+    expect(a.status).toBe("answered");
+    expect(a.citations[0]!.text).toContain("每月5日前");
+  });
+});

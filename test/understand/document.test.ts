@@ -109,3 +109,36 @@ describe("a follow-up that asks the previous document question of another plan",
     expect(documentFollowup("东湖的呢？", "青山区电子印章谁负责", "zh", NAMES)).toBeNull();
   });
 });
+
+describe("document questions in more shapes", () => {
+  it("reads the asker's own purpose in a clause of its own as no topic (…，我写报告要引用; for our memo)", () => {
+    expect(aspects("东湖区那个若干措施，文号是多少，我们写材料要用")).toEqual(["docNumber"]);
+    expect(aspects("我想问一下，青山区清单是谁发的？")).toEqual(["issuer"]);
+    expect(aspects("What is the document number of the Qingshan plan? It is for our memo.", "en")).toEqual(["docNumber"]);
+    // A clause of its own only: 我们企业 inside the question is a topic.
+    expect(aspects("我们企业能用青山区清单里多少条措施申请补贴")).toBeNull();
+  });
+
+  it("reads issuers, bases and supervision asked with words in between", () => {
+    expect(aspects("Who actually issued the Qingshan plan - the district government alone or also the party committee?", "en")).toEqual([
+      "issuer",
+    ]);
+    expect(aspects("What higher-level document is Qingshan's plan drafted under?", "en")).toEqual(["basis"]);
+    expect(aspects("Who will supervise implementation of the Qingshan plan?", "en")).toEqual(["reporting"]);
+    expect(aspects("What are the five sections of the Qingshan plan?", "en")).toEqual(["parts"]);
+  });
+
+  it("reads 第三个部分 as the third part, and a part English names by what it is (the overall goal)", () => {
+    expect(documentQuestion("那第三个部分讲什么", "zh", NAMES)).toEqual({ aspects: ["part"], part: 3 });
+    const titles = ["总体目标", "主要任务", "保障措施"];
+    expect(documentQuestion("What is the overall goal of the Qingshan plan in one sentence?", "en", NAMES, titles)).toEqual({
+      aspects: ["part"],
+      partTitle: "总体目标",
+    });
+    expect(documentQuestion("What safeguards does the Qingshan plan set out?", "en", NAMES, titles)?.partTitle).toBe("保障措施");
+    // A loan guarantee is a measure's topic, not the safeguards part.
+    expect(documentQuestion("Does Qingshan offer government-backed loan guarantees?", "en", NAMES, titles)).toBeNull();
+    // A plan without such a part: not a part question.
+    expect(documentQuestion("What is the overall goal of the Qingshan plan?", "en", NAMES, ["主要任务"])?.partTitle).toBeUndefined();
+  });
+});
