@@ -204,5 +204,25 @@ export function unitsByFamily(text: string, names: readonly string[]): string[] 
     }
     for (const n of bestNames) out.add(n);
   }
+  // A unit named by an abbreviation alone, with where it sits (住建那边, 发改部门). Not a unit's full words
+  // (税务那边 is as much the tax side of a topic as the tax bureau).
+  for (const m of text.matchAll(IMPLIED_HEAD_RE)) {
+    const before = text.slice(Math.max(0, m.index - 6), m.index).replace(/^.*区/, "");
+    for (const n of [4, 3, 2]) {
+      const stem = before.slice(-n);
+      if (stem.length < n || /[^\p{Script=Han}]/u.test(stem)) continue;
+      const family = names.filter((name) => {
+        const score = unitFamilyScore(`${stem}局`, name);
+        return score >= 0.9 && score < 1;
+      });
+      if (family.length) {
+        for (const name of family) out.add(name);
+        break;
+      }
+    }
+  }
   return [...out];
 }
+
+/** Where a unit named without its head noun sits in a question: 住建那边, 发改部门, 税务这块. */
+const IMPLIED_HEAD_RE = /那边|这边|那块|这块|部门|条线/g;

@@ -11,6 +11,16 @@ const UNIT_TASKS_ZH =
   /(?:负责|牵头|参与|配合|承担|涉及)[^，。？?]{0,8}?(?:哪些|哪几|什么|啥)(?!时候|时间|部门|单位)|(?:哪些|哪几)(?:条|项)|负责(?:哪些|什么|啥)|承担(?:哪些|什么)|(?:做|干)(?:什么|啥|哪些|哪几)|有哪些(?:措施|工作|任务|职责)|的(?:措施|工作|任务|职责)有哪些|管(?:哪些|什么|啥)|都管|职责|(?:涉及|参与|牵头|配合)(?:了)?(?:哪些|什么|哪几)|(?:哪些|什么|哪几项|哪几条)(?:措施|工作|任务|事项?)[^，。？?]{0,12}(?:负责|牵头|承担)|(?:负责|牵头|配合|参与|承担|分管)?的(?:事项|事情|事儿|事|活儿?|工作|任务|措施|条款|分工|职责)(?:有哪些|都有哪些|是什么|是啥|有什么|有啥|清单|列一下)?[？?。]?$|(?:负责|牵头|配合|参与|承担|分管)(?:的)?(?:事项|事情|工作|任务|措施|条款)(?:清单)?[？?。]?$|(?:负责|牵头|配合|参与|承担)(?:了)?(?:几|多少)(?:条|项|个)|\s(?:牵头|配合|参与)[？?。]?$/;
 const UNIT_TASKS_EN =
   /responsible for (?:what|which)|what (?:else )?(?:is|are|does|do)\b.*\b(?:responsible for|do|handle|cover|in charge of|lead|lead on|support|run|oversee|manage|look after|deal with|take care of|work on|tasked with)\b|\b(?:list|show|give)\b.*\b(?:measures|tasks|items)\b|\b(?:measures|tasks|items) (?:led|handled|supported|run|owned|overseen) by\b|how many (?:measures|tasks|items) (?:does|do|is|are)\b|what (?:measures|tasks|work)\b|which (?:measures|tasks)\b|\b(?:other|more) (?:measures|tasks|items)\b|\b(?:tasks|duties|responsibilities|remit) of\b|'s (?:tasks|duties|responsibilities|remit)\b/;
+/**
+ * More ways of asking for a unit's share of the plan: what work it got (分到哪些活, 主要抓哪些事, 管哪几件事,
+ * 手上有哪些活), a unit and a task word alone (北塘 区司法局 任务); "List what X is in charge of", "What does X
+ * have to deliver", "X – responsibilities in this plan?". A unit must be named for these to count.
+ */
+const UNIT_SHARE_ZH =
+  /(?:哪些|哪几|什么|啥)(?:件|项|个|条|样)?(?:活儿?|事儿?|事情|任务|工作|职责|分工)|(?:^|\s)(?:任务|职责|分工|工作|措施)[？?。]?$/;
+const UNIT_SHARE_EN =
+  /\b(?:what|which|list|everything|all)\b.*\b(?:in charge of|on the hook for|responsible for|accountable for|tasked with|(?:have|has|got) to (?:deliver|do)|deliver(?:ing)?|leading|lead(?:s)? on)\b|\b(?:responsibilities|duties)\b/;
+
 const TARGET_ZH =
   /多少|几(?:天|个|项|分钟|小时|次|条|成|家|批)|多久|多长时间|多快|比例|百分之|百分比|目标|时限|期限|什么时候|何时|几号|哪天|多大|面积/;
 const TARGET_EN =
@@ -33,6 +43,11 @@ const COMPARE_ZH = /比较|对比|区别|不同|差异|异同|相比|两(?:个)?
 const COMPARE_EN = /\bcompare|\bcomparison|\bdifference|\bdiffer\b|\bversus\b|\bvs\.?\b|\bboth\b/;
 /** A comparison word alone (不同, both) is not a comparison: it must be of the districts. */
 const OF_DISTRICTS = /两(?:个)?区|两区|各区|both districts|two districts|each district/i;
+
+/** A pattern that holds when either does (a recognizer's patterns must all hold). */
+function either(a: RegExp, b: RegExp): RegExp {
+  return new RegExp(`(?:${a.source})|(?:${b.source})`, a.flags);
+}
 
 /** What the question names besides its wording: how many units, how many covered districts. */
 export interface IntentSignals {
@@ -57,7 +72,7 @@ export interface IntentRecognizer {
 /** In the order they are tried; the last one (no patterns) takes every question the others leave. */
 export const INTENT_RECOGNIZERS: readonly IntentRecognizer[] = [
   { intent: "compare", zh: [COMPARE_ZH, OF_DISTRICTS], en: [COMPARE_EN, OF_DISTRICTS], suffices: { districts: 2 } },
-  { intent: "unit", zh: [UNIT_TASKS_ZH], en: [UNIT_TASKS_EN], needs: { units: 1 } },
+  { intent: "unit", zh: [either(UNIT_TASKS_ZH, UNIT_SHARE_ZH)], en: [either(UNIT_TASKS_EN, UNIT_SHARE_EN)], needs: { units: 1 } },
   { intent: "who", zh: [WHO_ZH], en: [WHO_EN] },
   { intent: "deadline", zh: [DEADLINE_ZH], en: [DEADLINE_EN] },
   { intent: "target", zh: [TARGET_ZH], en: [TARGET_EN] },

@@ -156,4 +156,12 @@ describe("unit name families", () => {
     expect(unitsByFamily("滨河发改局负责什么", written)).toEqual(["区发展和改革局"]);
     expect(unitsByFamily("开办企业要多久，怎么办理", written)).toEqual([]);
   });
+
+  it("finds a unit named by an abbreviation alone where it sits (住建那边, 发改部门), not by a topic word", () => {
+    expect(unitsByFamily("住建那边今年有什么安排", written)).toEqual(["区住房城乡建设局"]);
+    expect(unitsByFamily("发改部门牵头的有几条", written)).toEqual(["区发展和改革局"]);
+    // 企业那边 names no unit; the full words of a unit (税务那边) may be a topic's side as much as the bureau.
+    expect(unitsByFamily("企业那边要准备什么材料", written)).toEqual([]);
+    expect(unitsByFamily("税务那边要先注销吗", [...written, "区税务局"])).toEqual([]);
+  });
 });

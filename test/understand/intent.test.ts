@@ -55,3 +55,27 @@ describe("English unit-list phrasings", () => {
     expect(classifyIntent(q, "en", 1, 0)).toBe("unit");
   });
 });
+
+describe("a unit's share of the plan in more words", () => {
+  it.each([
+    ["区财政局在方案里分到哪些活？", "zh"],
+    ["住建局今年主要抓哪些事", "zh"],
+    ["人社局管哪几件事", "zh"],
+    ["区商务委手上有哪些活儿", "zh"],
+    ["区司法局 任务", "zh"],
+    ["List what the commerce bureau is in charge of under the plan.", "en"],
+    ["What does the finance bureau have to deliver under this plan?", "en"],
+    ["What is the tax bureau on the hook for?", "en"],
+    ["Commerce bureau – responsibilities in this plan?", "en"],
+    ["List everything the service centre is leading.", "en"],
+  ] as const)("reads %s as asking for the unit's measures", (q, lang) => {
+    expect(classifyIntent(q.toLowerCase(), lang, 1, 0)).toBe("unit");
+  });
+
+  it("needs a unit named: without one the same words ask who, or something general", () => {
+    expect(classifyIntent("企业开办有哪些事要办", "zh", 0, 0)).not.toBe("unit");
+    expect(classifyIntent("who is in charge of business registration?", "en", 0, 0)).toBe("who");
+    // A unit named and asked about one matter is not asked for its list.
+    expect(classifyIntent("is the tax bureau in charge of tax refunds?", "en", 1, 0)).not.toBe("unit");
+  });
+});
