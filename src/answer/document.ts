@@ -72,8 +72,12 @@ function supersededOf(plan: Plan): string[] {
   // A title set in mixed-width brackets (（2021—2023年)) is quoted with matching ones.
   return [...new Set(found.map((t) => (t.includes("（") && !t.includes("）") ? t.replace(/\)/g, "）") : t)))];
 }
+/** The plan's period, with its own words on validity where they say more (2024—2026年，有效期至2026年12月31日). */
 function validityOf(plan: Plan): string | null {
-  return plan.meta.period?.text ?? /有效期[^。\n]{2,40}/.exec(plan.text)?.[0] ?? null;
+  const period = plan.meta.period?.text ?? null;
+  const stated = /有效期[^。；\n]{2,40}/.exec(plan.closing?.text ?? "")?.[0] ?? /有效期[^。；\n]{2,40}/.exec(plan.text)?.[0] ?? null;
+  if (period && stated && !stated.includes(period)) return `${period}，${stated}`;
+  return period ?? stated;
 }
 function basisOf(plan: Plan): string[] {
   if (plan.meta.basis?.length) return plan.meta.basis;

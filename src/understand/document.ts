@@ -45,17 +45,17 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "docNumber",
-    /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|file number|(?:plan|document)(?:'s)? (?:reference |serial )?number|number of (?:the |its |this )?[\w']*\s?(?:plan|document)/i,
+    /文号|发文字号|发文号|文件号|文件编号|document (?:number|no)|reference number|doc(?:ument)? no\b|\bdoc number\b|file number|(?:plan|document)(?:'s)? (?:reference |serial )?number|number of (?:the |its |this )?[\w']*\s?(?:plan|document)/i,
   ],
   [
     "issuer",
-    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|who (?:actually |really |exactly |originally |officially )?(?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
+    /印发单位|发文单位|发文机关|落款(?:单位|机关|部门|是(?:哪|谁|什么))|署名(?:单位|机关)|发布单位|发布机关|制定单位|(?:哪个|哪些|什么|哪家)(?:单位|部门|机关|机构)(?:联合)?(?:印发|发布|制定|出台|起草|制发|发|出)|(?:谁|由谁)(?:起草|制发)|(?:谁|由谁|谁家)(?:印发|发布|制定|出台|发|出|定)|发文的是谁|是谁(?:印发|发布|制定|出台|发|出)|issued by|\bby whom\b|who (?:actually |really |exactly |originally |officially )?(?:issued|published|released|wrote|put out|made)|issuer|issuing (?:body|authority|office)|(?:which|what) (?:body|office|authority|government body|agency) (?:issued|published|released)/i,
   ],
   ["recipients", /下发给|发给了?(?:哪|谁)|主送|印发给|发送给|发到了?哪|sent to|addressed to|recipients?/i],
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
   [
     "issueDate",
-    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|(?:what|which) date was .*(?:issued|published)/i,
+    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|\bon what (?:date|day)\b|(?:what|which) date was .*(?:issued|published)/i,
   ],
   [
     "effectiveDate",
@@ -63,7 +63,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "validity",
-    /有效期|有效期限|有效到|(?:实施|执行|适用)(?:期限|期间|周期|期)|(?:是|管|覆盖)?哪几年|管到(?:哪|什么时候|几)|(?:到|至)哪(?:一)?年(?:结束|截止|为止)?|period of (?:implementation|validity|application)|implementation period|time ?frame of the (?:plan|document)|what period does|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
+    /有效期|有效期限|有效到|(?:实施|执行|适用)(?:期限|期间|周期|期)|(?:是|管|覆盖)?哪几年|管到(?:哪|什么时候|几)|(?:到|至)哪(?:一)?年(?:结束|截止|为止)?|period of (?:implementation|validity|application)|implementation period|time ?frame of the (?:plan|document)|what period does|(?:什么时候|何时|啥时候|哪天|哪年)(?:到期|失效)|(?:到期|失效)(?:时间|日期)|(?:是否|有没有|是不是)(?:已经)?(?:到期|失效)|截止到?哪|到哪一?年为止|到什么时候为止|(?:还|是否|有没有|是不是)(?:还)?(?:有效|管用|在执行|能用)|有没有效|现行有效|管(?:几|多少)年|valid until|until when|validity|expire|expiry|how long .* valid|still (?:valid|in force|in effect|effective|applicable|current)|in force|when does (?:it|the plan) (?:end|expire|run out)|end date|how long does (?:it|the plan) (?:last|run)/i,
   ],
   [
     "basis",
@@ -80,7 +80,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ["sections", /(?:多少|几)个?(?:小节|板块|章节|节)|how many sections/i],
   [
     "parts",
-    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章|块)|哪(?:几|些)(?:个|大)?块|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters|sections)\b|\b(?:main|major|key) (?:sections|parts|headings|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
+    /(?:几|多少)(?:个|大)?(?:部分|板块|方面|章|块)|哪(?:几|些)(?:个|大)?块|(?:几|多少)(?:个|大)?(?:部分|板块|方面|章)[^？?]{0,3}分别是|哪(?:几)?(?:个|大)?(?:部分|方面)|哪些部分|分(?:成|为)(?:哪|几)|(?:分|有)(?:几|多少)(?:个)?(?:大)?类|结构|框架|目录|(?:包括|包含)哪(?:些|几)(?:个)?(?:部分|方面)|what (?:are )?(?:its |the )?(?:\w+ ){0,2}(?:parts|chapters|sections)\b|\b(?:main|major|key) (?:sections|parts|headings|chapters)\b|how many (?:main )?(?:parts|chapters)|structure|outline|table of contents|how is it (?:organi[sz]ed|structured|arranged)/i,
   ],
 ];
 
@@ -144,7 +144,7 @@ const NUMERALS: Record<string, number> = {
 const DOCUMENT_WORDS_ZH =
   /行动方案|实施方案|行动计划|方案|文件|通知|计划|清单|措施|要点|若干|现在|目前|还|那|这个|这份|那个|那份|该|本|营商环境|的|是|了|吗|呢|啊|呀|吧|么|啥|什么|多少|哪些|哪个|哪|几|一共|总共|共|具体|当时|主要|内容|讲|说|怎么|在|有|个|份|条|项|从|到|为|由|请问|想|问|知道|一下|制定|出台|印发|发布|开始|起|号|月|日|年|大|分|成|包括|包含|[\s\p{P}\p{S}\da-z]/giu;
 const DOCUMENT_WORDS_EN =
-  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i|main|major|key|work|points|list|reform|organized|organised|structured|arranged|there|only|also|just|jointly|together|party|committee|committees|office|offices|two|both|actually|really|or|section|part|chapter|about|sentence|summary|briefly|one)\b|[\s\p{P}\p{S}\d]/giu;
+  /\b(?:what|whats|which|who|when|how|many|much|is|are|was|were|does|did|do|the|a|an|of|for|in|on|to|by|its|it|this|that|plan|plans|action|document|policy|official|business|environment|district|tell|me|please|and|date|number|s|new|old|still|now|currently|current|year|years|three|five|city|level|municipal|local|government|any|has|have|can|you|our|we|i|main|major|key|work|points|list|reform|organized|organised|structured|arranged|there|only|also|just|jointly|together|party|committee|committees|office|offices|two|both|actually|really|or|section|part|chapter|about|sentence|summary|briefly|one|measures|list|task|they|them|their|valid|exactly|exact|individual|contain|contains|total|overall|numbered|altogether|has|have|in)\b|[\s\p{P}\p{S}\d]/giu;
 
 /**
  * The asker's own purpose, in a clause of its own (…，我写报告要引用; 我想问一下，…; "for our memo"): it names
@@ -180,6 +180,13 @@ const RESIDUE: Record<"zh" | "en", { words: RegExp; leftover: (residue: string) 
   zh: { words: DOCUMENT_WORDS_ZH, leftover: (r) => [...r].length, most: 4 },
   en: { words: DOCUMENT_WORDS_EN, leftover: (r) => r.split(/\s+/).filter((w) => w.length > 2).length, most: 1 },
 };
+
+/**
+ * What a residue is weighed as. English words taken out leave nothing between the rest, so what is left reads
+ * as one word; a count is weighed word by word, as a list's count (how many items are on the no-penalty list
+ * for minor violations) is a clause's figure, not the plan's.
+ */
+const residueGap = (lang: "zh" | "en", aspects: DocumentAspect[]) => (lang === "en" && aspects.includes("count") ? " " : "");
 
 /**
  * `partTitles` are the titles of the plans' parts (让企业扎根更安心): a question quoting one, or naming one
@@ -219,7 +226,7 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
     for (const n of [...names].sort((a, b) => b.length - a.length)) left = left.split(n.toLowerCase()).join(" ");
     left = left.replace(PART_ASK_ZH, " ");
     const { words, leftover, most } = RESIDUE[lang];
-    if (leftover(left.replace(words, "")) <= most) {
+    if (leftover(left.replace(words, residueGap(lang, aspects))) <= most) {
       return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections" && a !== "count")], partTitle: title };
     }
   }
@@ -232,7 +239,7 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   for (const n of [...names].sort((a, b) => b.length - a.length)) rest = rest.split(n.toLowerCase()).join(" ");
   if (lang === "zh") rest = withoutTitleRuns(rest, names);
   const { words, leftover, most } = RESIDUE[lang];
-  if (leftover(rest.replace(words, "")) > (fieldsOnly ? 0 : most)) return null;
+  if (leftover(rest.replace(words, residueGap(lang, aspects))) > (fieldsOnly ? 0 : most)) return null;
   return YES_NO_RE.test(text.trim()) ? { aspects, yesNo: true } : { aspects };
 }
 

@@ -187,7 +187,7 @@ describe("what a plan's closing says, where its metadata is silent", () => {
 
 describe("a plan's prose part, its basis and a closing paragraph its last measure carries", () => {
   const PLAN = [
-    "青石区营商环境改进行动方案",
+    "青石区营商环境改进三年行动方案（2024—2026年）",
     "",
     "为持续优化营商环境，根据《江州市营商环境改进行动方案》，结合本区实际，制定本方案。",
     "",
@@ -201,6 +201,8 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     "",
     "2.推广电子营业执照在银行开户场景应用。",
     "各责任单位要对照本方案，于每月5日前报送上月工作进展。",
+    "",
+    "本方案自2024年3月1日起施行，有效期至2026年12月31日。",
   ].join("\n");
   let dir: string;
   let ask: (q: string) => ReturnType<ReturnType<typeof createAssistant>["ask"]>;
@@ -208,7 +210,10 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     dir = mkdtempSync(join(tmpdir(), "prose-part-"));
     mkdirSync(join(dir, "corpus"));
     writeFileSync(join(dir, "corpus", "qingshi-2024.txt"), PLAN);
-    writeFileSync(join(dir, "corpus", "qingshi-2024.meta.json"), JSON.stringify({ district: "青石区" }));
+    writeFileSync(
+      join(dir, "corpus", "qingshi-2024.meta.json"),
+      JSON.stringify({ district: "青石区", title: "青石区营商环境改进三年行动方案（2024—2026年）" }),
+    );
     const { index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") }));
     const assistant = createAssistant(index);
     ask = (message) => assistant.ask({ message });
@@ -228,6 +233,20 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     const a = await ask("What higher-level document is the Qingshi plan drafted under?");
     expect(a.status).toBe("answered");
     expect(a.answer).toContain("江州市营商环境改进行动方案");
+  });
+
+  it("quotes the plan's own words on validity (its end date)", async () => {
+    for (const q of ["青石区方案有效期到哪天？", "How long is the Qingshi plan valid?"]) {
+      const a = await ask(q);
+      expect(a.status).toBe("answered");
+      expect(a.answer).toContain("有效期至2026年12月31日");
+    }
+  });
+
+  it("answers every aspect an English question joins (doc number and issue date; when it takes effect and until when)", async () => {
+    const a = await ask("Qingshi plan: when does it take effect and until when is it valid?");
+    expect(a.answer).toContain("2024年3月1日");
+    expect(a.answer).toContain("2026年12月31日");
   });
 
   it("answers how progress is reported from the measure that carries the closing paragraph", async () => {

@@ -142,3 +142,19 @@ describe("document questions in more shapes", () => {
     expect(documentQuestion("What is the overall goal of the Qingshan plan?", "en", NAMES, ["主要任务"])?.partTitle).toBeUndefined();
   });
 });
+
+describe("several aspects in one English question, and a list's count", () => {
+  it("reads every aspect joined (doc number and issue date, by whom, on what date, until when valid)", () => {
+    expect(aspects("Qingshan plan doc number and issue date?", "en")).toEqual(["docNumber", "issueDate"]);
+    expect(aspects("When was the Qingshan task list issued, and by whom?", "en")).toEqual(["issuer", "issueDate"]);
+    expect(aspects("Who issued the Qingshan plan, and on what date?", "en")).toEqual(["issuer", "issueDate"]);
+    expect(aspects("Qingshan plan: when does it take effect and until when is it valid?", "en")).toEqual(["effectiveDate", "validity"]);
+    expect(aspects("青山这个清单一共多少条任务，分几类？")).toEqual(["count", "parts"]);
+  });
+
+  it("reads a count of a list's items (how many items are on the no-penalty list) as a clause's figure, not the plan's", () => {
+    expect(aspects("How many items are on Qingshan's no-penalty list for minor violations?", "en")).toBeNull();
+    expect(aspects("Qingshan no-penalty list for minor violations – how many items?", "en")).toBeNull();
+    expect(aspects("How many individual measures does the Qingshan plan contain in total?", "en")).toEqual(["count"]);
+  });
+});
