@@ -214,8 +214,11 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   if (part) {
     const said = (part[1] ?? part[2] ?? part[3])!;
     const n = NUMERALS[said.toLowerCase()] ?? Number(said);
-    // A part named with a question of its own (第二部分…对标什么) is answered from that part.
-    if (n > 0) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], part: n };
+    // A part named with a question of its own (第二部分…对标什么) is answered from that part; one naming a topic
+    // of its own besides (Under the second part, what is there on intellectual property?) asks for the clauses.
+    if (n > 0 && !namesTopicBeside(rest.replace(new RegExp(PART_RE.source, "gi"), " "), lang, names))
+      return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], part: n };
+    if (n > 0) return null;
   }
   if (LAST_PART_RE.test(text)) return { aspects: ["part", ...aspects.filter((a) => a !== "parts" && a !== "sections")], last: true };
   rest = rest.replace(PURPOSE, " ");
@@ -241,6 +244,16 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   const { words, leftover, most } = RESIDUE[lang];
   if (leftover(rest.replace(words, residueGap(lang, aspects))) > (fieldsOnly ? 0 : most)) return null;
   return YES_NO_RE.test(text.trim()) ? { aspects, yesNo: true } : { aspects };
+}
+
+/** Whether what is left of a part question, the part and the asking words out, names a topic of its own. */
+function namesTopicBeside(rest: string, lang: "zh" | "en", names: string[]): boolean {
+  // A quoted phrase beside the part's number is its title (第二部分“要素配置提质”, the 'support and guarantee' part).
+  let left = rest.replace(/[“"'‘「『][^”"'’」』]{2,40}[”"'’」』]/g, " ");
+  for (const n of [...names].sort((a, b) => b.length - a.length)) left = left.split(n.toLowerCase()).join(" ");
+  if (lang === "zh") left = withoutTitleRuns(left, names);
+  const { words, leftover, most } = RESIDUE[lang];
+  return leftover(left.replace(PART_ASK_ZH, " ").replace(words, lang === "en" ? " " : "")) > most + 1;
 }
 
 /** The longest part title the question quotes (“…”, '…', 「…」) or names next to the word 部分. */

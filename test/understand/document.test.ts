@@ -158,3 +158,15 @@ describe("several aspects in one English question, and a list's count", () => {
     expect(aspects("How many individual measures does the Qingshan plan contain in total?", "en")).toEqual(["count"]);
   });
 });
+
+describe("a part named beside a topic of its own", () => {
+  it("asks for the clauses on that topic, while a part with its quoted title or an asking word stays a part question", () => {
+    expect(
+      documentQuestion("Under the third part, what does the Qingshan plan say about tax refunds for exporters?", "en", NAMES),
+    ).toBeNull();
+    expect(documentQuestion("青山区清单第二部分里关于出口退税办理时限是怎么规定的", "zh", NAMES)).toBeNull();
+    expect(documentQuestion("What is the second part of the Qingshan plan about?", "en", NAMES)).toEqual({ aspects: ["part"], part: 2 });
+    expect(documentQuestion("青山区清单第二部分“纳税服务”讲了什么", "zh", NAMES)).toEqual({ aspects: ["part"], part: 2 });
+    expect(documentQuestion("What does the 'tax services' part (part two) of the Qingshan list cover?", "en", NAMES)?.part).toBe(2);
+  });
+});
