@@ -125,6 +125,18 @@ function reportingOf(corpus: Corpus & { clauses: ReadonlyMap<string, Clause> }, 
   return [...prose.reverse(), ...measures.reverse()].slice(0, 2);
 }
 
+/** The plan's own note on how its lists mark the lead unit (表中列有多个责任单位的，排在第一位的为牵头单位). */
+const ROLE_NOTE =
+  /[^。；\n]*(?:排(?:在)?(?:第一|首)位|列(?:于|在)?(?:第一|首)位|第一(?:个)?单位|居首)[^。；\n]*牵头[^。；\n]*|[^。；\n]*牵头单位[^。；\n]*(?:排(?:在)?(?:第一|首)位|列(?:于|在)?(?:第一|首)位|居首)[^。；\n]*/;
+function roleNoteOf(corpus: Corpus & { clauses: ReadonlyMap<string, Clause> }, plan: Plan): { clause: Clause; note: string } | null {
+  for (const c of corpus.clauses.values()) {
+    if (c.planId !== plan.meta.id || c.kind === "measure") continue;
+    const m = ROLE_NOTE.exec(c.text);
+    if (m) return { clause: c, note: m[0].trim() };
+  }
+  return null;
+}
+
 /** One plan's answer to one aspect, or null when the plan does not state it. */
 function fact(
   corpus: Corpus & { clauses: ReadonlyMap<string, Clause> },
@@ -206,6 +218,10 @@ function fact(
           )
         : null;
     }
+    case "roles": {
+      const r = roleNoteOf(corpus, plan);
+      return r && say.roles(t, r.note);
+    }
     case "benchmark": {
       const b = benchmarksOf(plan);
       return b.length ? say.benchmark(t, b) : null;
@@ -251,6 +267,8 @@ export function documentAnswer(
     found = true;
     // Reporting is said by clauses of the plan: they come first, the plan after.
     if (stated.some((f) => f.a === "reporting")) for (const c of reportingOf(corpus, plan)) citations.push(citationOf(corpus, c));
+    const roleNote = stated.some((f) => f.a === "roles") ? roleNoteOf(corpus, plan) : null;
+    if (roleNote) citations.push(citationOf(corpus, roleNote.clause));
     // A part of prose alone (一、总体目标, no sections) is said by its own chunk: that is cited first.
     const part = stated.some((f) => f.a === "part") ? plan.parts[partIndex(plan, q)] : undefined;
     const ownChunk =

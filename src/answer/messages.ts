@@ -74,6 +74,8 @@ export interface DocumentMessages {
   benchmark: (t: string, sentences: string[]) => string;
   /** How the plan's implementation is reported on or supervised, in the words of the clauses that say so. */
   reporting: (t: string, texts: string[]) => string;
+  /** The plan's note on which of several listed units leads. */
+  roles: (t: string, note: string) => string;
 }
 
 export interface CiteMessages {
@@ -192,6 +194,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         part: "这一部分",
         benchmark: "对标的标准",
         reporting: "工作进展的报送或督查安排",
+        roles: "多个责任单位中哪个为牵头单位",
       },
       title: (title, _en, district) => `${district}的方案全称是《${title}》。`,
       partCount: (t, n, heading, k) =>
@@ -225,6 +228,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `${t}第${n}部分是“${heading}”。${body ? `“${body}${cut ? "…" : ""}”` : ""}${subs.length ? `包括${subs.length}项：${subs.join("、")}。` : ""}`,
       benchmark: (t, ss) => `${t}写明：${ss.map((x) => `“${x}”`).join("；")}。`,
       reporting: (t, ss) => `关于落实情况的报送和督查，${t}规定：${ss.map((x) => `“${x}”`).join("；")}。`,
+      roles: (t, note) => `关于多个责任单位中哪个牵头，${t}写明：“${note}”。`,
     },
     numbered: {
       none: (t, n, count) => (count ? `${t}共有${count}条措施，没有第${n}条。` : `${t}的措施没有编号，没有第${n}条。`),
@@ -332,6 +336,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         part: "this part",
         benchmark: "what it benchmarks against",
         reporting: "how progress is reported or supervised",
+        roles: "which of several listed units leads",
       },
       title: (title, en, district) => `The full title of ${district}'s plan is 《${title}》${en ? ` (${en})` : ""}.`,
       partCount: (t, n, heading, k) =>
@@ -370,6 +375,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
         `Part ${n} of ${t} is “${heading}”. ${body ? `“${body}”` : ""}${subs.length ? ` It covers ${subs.length} items: ${subs.join(", ")}.` : ""}`,
       benchmark: (t, ss) => `${cap(t)} states: ${ss.map((x) => `“${x}”`).join("; ")}.`,
       reporting: (t, ss) => `On reporting and supervising its implementation, ${t} provides: ${ss.map((x) => `“${x}”`).join("; ")}.`,
+      roles: (t, note) => `On which of several listed units leads, ${t} states: “${note}”.`,
     },
     numbered: {
       none: (t, n, count) =>

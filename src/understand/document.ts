@@ -19,7 +19,8 @@ export type DocumentAspect =
   | "parts"
   | "part"
   | "benchmark"
-  | "reporting";
+  | "reporting"
+  | "roles";
 
 export interface DocumentQuestion {
   aspects: DocumentAspect[];
@@ -93,6 +94,15 @@ const REPORTING_RE =
   /(?:报送|上报|汇报|报告|报)(?:一次)?(?:上月|本月)?(?:工作)?(?:进展|进度)|(?:工作)?(?:进展|进度)(?:情况)?[^，。？?]{0,8}(?:报送|上报|报给)|\bwho (?:will |shall |would |is to |is going to )?(?:supervises?|oversees?|monitors?|checks?)\b|\b(?:report|reports|reporting) (?:on )?(?:their |its )?progress\b|\bprogress reports?\b|(?<!监)督查(?:落实|实施)?(?:由谁|谁)|由谁(?:督查|督办|监督)/i;
 const REPORTING_WORDS =
   /各|责任|单位|部门|多久|多长时间|一次|报给|报|谁|几号|之前|以前|每个?月|每季度|要|向|哪里|哪个|给|\b(?:whether|actually|being|implemented|implementation|carried|out|units?|agencies|departments|often|frequently|whom|they|their)\b/giu;
+
+/**
+ * How the plan marks the lead among several units it lists (表里一行写了好几个单位，哪个算牵头的; which office is
+ * the lead when several are listed): answered from the plan's own note on it.
+ */
+const ROLES_RE =
+  /(?:好几个|多个|几个|两个以上|不止一个)(?:责任)?(?:单位|部门)[^？?]{0,16}(?:哪个|哪一个|谁)(?:算|是|为)?(?:牵头|主责)|(?:哪个|谁)算(?:是)?牵头|牵头单位(?:怎么|如何)(?:看|区分|确定|判断|认定)|\b(?:which|how)\b[^?]*\b(?:lead|leading)\b[^?]*\b(?:several|multiple|more than one|many)\b[^?]*\b(?:listed|named|given|shown)\b|\b(?:several|multiple|more than one)\b[^?]*\b(?:listed|named)\b[^?]*\b(?:which|who)\b[^?]*\blead/i;
+const ROLES_WORDS =
+  /表(?:格)?里?|一行|写了?|列了?|到底|那个|这个|清单|任务|\b(?:in|the|task|list|table|how|do|does|i|we|know|tell|which|office|unit|department|is|are|when|where|row|one|each)\b/giu;
 
 /** What a benchmark is called (评价指标体系, international standards): asked with it, no topic of its own. */
 const BENCHMARK_WORDS =
@@ -199,6 +209,10 @@ export function documentQuestion(text: string, lang: "zh" | "en", names: string[
   if (REPORTING_RE.test(text)) {
     aspects.push("reporting");
     rest = rest.replace(new RegExp(REPORTING_RE.source, "gi"), " ").replace(REPORTING_WORDS, " ");
+  }
+  if (ROLES_RE.test(text)) {
+    aspects.push("roles");
+    rest = rest.replace(new RegExp(ROLES_RE.source, "gi"), " ").replace(ROLES_WORDS, " ");
   }
   if (BENCHMARK_RE.test(text)) {
     aspects.push("benchmark");

@@ -189,7 +189,7 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
   const PLAN = [
     "青石区营商环境改进三年行动方案（2024—2026年）",
     "",
-    "为持续优化营商环境，根据《江州市营商环境改进行动方案》，结合本区实际，制定本方案。",
+    "为持续优化营商环境，根据《江州市营商环境改进行动方案》，结合本区实际，制定本方案。列有多个责任单位的，排在第一位的为牵头单位。",
     "",
     "一、总体目标",
     "",
@@ -247,6 +247,18 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     const a = await ask("Qingshi plan: when does it take effect and until when is it valid?");
     expect(a.answer).toContain("2024年3月1日");
     expect(a.answer).toContain("2026年12月31日");
+  });
+
+  it("answers which of several listed units leads from the plan's own note, citing where it says so", async () => {
+    for (const q of [
+      "青石那个方案一条写了好几个单位，哪个算牵头的？",
+      "In the Qingshi plan, which office is the lead when several are listed?",
+    ]) {
+      const a = await ask(q);
+      expect(a.status).toBe("answered");
+      expect(a.answer).toContain("排在第一位的为牵头单位");
+      expect(a.citations[0]!.id).toBe("qingshi-2024:intro");
+    }
   });
 
   it("answers how progress is reported from the measure that carries the closing paragraph", async () => {

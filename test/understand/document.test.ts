@@ -170,3 +170,12 @@ describe("a part named beside a topic of its own", () => {
     expect(documentQuestion("What does the 'tax services' part (part two) of the Qingshan list cover?", "en", NAMES)?.part).toBe(2);
   });
 });
+
+describe("how a plan marks the lead unit", () => {
+  it("reads asking which of several listed units leads as a question about the plan's note", () => {
+    expect(aspects("青山区清单里一条列了好几个单位，哪个算牵头？")).toEqual(["roles"]);
+    expect(aspects("When more than one unit is listed in the Qingshan list, which one is the lead?", "en")).toEqual(["roles"]);
+    // Which unit leads one measure is a question about that measure.
+    expect(aspects("青山区企业开办由哪个单位牵头？")).toBeNull();
+  });
+});
