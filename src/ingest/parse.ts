@@ -117,8 +117,7 @@ export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInpu
   while (bodyEnd > firstStructure + 1 && isEndMatter(lines[bodyEnd - 1]!.text)) bodyEnd--;
   const endMatter = lines.slice(bodyEnd);
   let closingStart = bodyEnd;
-  while (closingStart > firstStructure + 1 && isClosing(lines[closingStart - 1]!.text, lines[closingStart - 2]!.text))
-    closingStart--;
+  while (closingStart > firstStructure + 1 && isClosing(lines[closingStart - 1]!.text, lines[closingStart - 2]!.text)) closingStart--;
   const closingLines = lines.slice(closingStart, bodyEnd);
 
   // The district is known from the front matter before the body: unit aliases apply within it only.
