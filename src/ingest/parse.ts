@@ -22,7 +22,7 @@ import { isUnitLine, parseUnitLabels, responsibleUnits, type UnitScope, unitsInT
 export type SourceType = NonNullable<PlanMeta["source"]>["type"];
 
 /** Bump when a parser change alters what is extracted from unchanged files: the index manifest records it, so the index rebuilds. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 export interface ParseInput {
   /** The plan id; when absent it is made from the document (district pinyin and year). */
