@@ -66,11 +66,17 @@ function effectiveWordsOf(plan: Plan): string | undefined {
 }
 /** Titles the plan's closing says it repeals (原《…》同时废止), where its metadata lists none. */
 function supersededOf(plan: Plan): string[] {
-  if (plan.meta.supersedes?.length) return plan.meta.supersedes;
   const text = plan.closing?.text ?? plan.text.slice(-600);
+  // As the plan writes it: 《title》, with its 文号 where one follows (原《…》（东政发〔2021〕5号）同时废止).
+  const named = (title: string) => {
+    const at = text.indexOf(`${title}》（`);
+    const number = at < 0 ? undefined : /^（([^）]{2,24}〔\d{4}〕\d+号)）/.exec(text.slice(at + title.length + 1))?.[1];
+    return `《${title}》${number ? `（${number}）` : ""}`;
+  };
+  if (plan.meta.supersedes?.length) return plan.meta.supersedes.map(named);
   const found = [...text.matchAll(/《([^》]{4,80})》[^。《]{0,24}?(?:同时)?(?:废止|停止执行|不再执行|自行失效)/g)].map((m) => m[1]!);
   // A title set in mixed-width brackets (（2021—2023年)) is quoted with matching ones.
-  return [...new Set(found.map((t) => (t.includes("（") && !t.includes("）") ? t.replace(/\)/g, "）") : t)))];
+  return [...new Set(found.map((t) => (t.includes("（") && !t.includes("）") ? t.replace(/\)/g, "）") : t)))].map(named);
 }
 /** The plan's period, with its own words on validity where they say more (2024—2026年，有效期至2026年12月31日). */
 function validityOf(plan: Plan): string | null {
@@ -168,7 +174,9 @@ function fact(
     }
     case "issueDate": {
       const d = m.issueDate ? zhDate(m.issueDate) : issueDateOf(plan);
-      return d && say.issueDate(t, d, m.issueDate ?? d);
+      // A web page's 发布日期 beside its 成文日期: both are said where they differ.
+      const published = m.publishedDate && m.publishedDate !== m.issueDate ? say.published(zhDate(m.publishedDate), m.publishedDate) : "";
+      return d && `${say.issueDate(t, d, m.issueDate ?? d)}${lang === "en" && published ? " " : ""}${published}`;
     }
     case "effectiveDate": {
       const d = effectiveOf(plan);

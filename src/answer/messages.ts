@@ -53,6 +53,8 @@ export interface DocumentMessages {
   recipients: (t: string, r: string) => string;
   copies: (t: string, n: string) => string;
   issueDate: (t: string, date: string, iso: string) => string;
+  /** The date it was published, where that is not the date it was signed (成文日期). */
+  published: (date: string, iso: string) => string;
   /** `words`: the plan's own sentence when it gives no date of its own (本方案自印发之日起施行). */
   effectiveDate: (t: string, date: string, iso: string | null, words?: string) => string;
   /** Its period or validity as written, and whether it is in force today (status). */
@@ -61,6 +63,7 @@ export interface DocumentMessages {
   noPeriod: (t: string, from: string, words?: string) => string;
   /** When it applies, given only in the plan's words (本方案自印发之日起施行) with no date to go with them. */
   inWords: (t: string, words: string) => string;
+  /** `titles` as the plan writes them: 《…》 with the 文号 after it where the plan gives one. */
   supersedes: (t: string, titles: string[]) => string;
   /** No plan in scope is of the year asked for: the plans that are. */
   noPlanOfYear: (year: string, titles: string[]) => string;
@@ -204,12 +207,13 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       recipients: (t, r) => `${t}印发给：${r}。`,
       copies: (t, c) => `${t}共印${c}份。`,
       issueDate: (t, d) => `${t}于${d}印发。`,
+      published: (d) => `其发布日期为${d}。`,
       effectiveDate: (t, d, _iso, words) => `${t}自${d}起施行${words ? `（原文：“${words}”）` : ""}。`,
       validity: (t, v, status) => `${t}：${v}。${status}`,
       inWords: (t, words) => `${t}写明：“${words}”。`,
       noPeriod: (t, from, words) => `${t}没有写明有效期或截止日期，自${from}起施行${words ? `（原文：“${words}”）` : ""}。`,
       noPlanOfYear: (year, titles) => `收录的方案中没有${year}年的方案；收录的是${titles.map((x) => `《${x}》`).join("、")}。`,
-      supersedes: (t, titles) => `${t}施行后，${titles.map((x) => `《${x}》`).join("、")}同时废止。`,
+      supersedes: (t, titles) => `${t}施行后，${titles.join("、")}同时废止。`,
       status: {
         in_force: "目前仍在有效期内。",
         not_yet_in_force: "目前尚未施行。",
@@ -348,6 +352,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       recipients: (t, r) => `${cap(t)} was sent to: ${r}.`,
       copies: (t, c) => `${c} copies of ${t} were printed.`,
       issueDate: (t, d, iso) => `${cap(t)} was issued on ${d} (${iso}).`,
+      published: (d, iso) => `It was published on ${d} (${iso}).`,
       effectiveDate: (t, d, iso, words) =>
         `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}${words ? `; in the plan's words: “${words}”` : ""}.`,
       validity: (t, v, status) => `${cap(t)}: ${v}. ${status}`,
@@ -355,8 +360,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       noPeriod: (t, from, words) =>
         `${cap(t)} states no period of validity or end date; it took effect on ${from}${words ? ` (in the plan's words: “${words}”)` : ""}.`,
       noPlanOfYear: (year, titles) => `The collection holds no ${year} plan; it holds ${titles.map((x) => `《${x}》`).join(", ")}.`,
-      supersedes: (t, titles) =>
-        `${cap(t)} replaces ${titles.map((x) => `《${x}》`).join(" and ")}, which was repealed when it took effect.`,
+      supersedes: (t, titles) => `${cap(t)} replaces ${titles.join(" and ")}, which was repealed when it took effect.`,
       status: {
         in_force: "It is in force today.",
         not_yet_in_force: "It is not yet in force.",

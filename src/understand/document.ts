@@ -56,7 +56,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ["copies", /印了?多少份|印数|共印|印了几份|多少份|how many copies/i],
   [
     "issueDate",
-    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|\bon what (?:date|day)\b|(?:what|which) date was .*(?:issued|published)/i,
+    /成文(?:日期|时间)|落款(?:日期|时间)|(?:是|都是|分别是)(?:哪|几)(?:一)?年(?:的|出的|发的)|(?:哪天|哪一天|什么时候|啥时候|什么时间|何时|几月几[号日]|几号|哪年|日期|时间)[^，。？?]{0,4}(?:印发|发布|出台|发文|下发|颁布|发的|出的|发出|出来)|^(?:the )?date of\b|\b(?:what|which) (?:is the )?date (?:is|was|of|on)\b|\bdated\b|(?:印发|发布|出台|发文|下发|颁布)[^，。？?]{0,3}(?:日期|时间|于|是哪|是什么时候|是啥时候|是几)|when (?:was|were|did) .*(?:issued|published|released|issue|publish|come out)|issue date|date of issue|issued on|\bon what (?:date|day)\b|\bpublished on the same day\b|\b(?:was|were) (?:it |they )?signed\b|(?:发布|公布)(?:日期|时间)|成文|(?:what|which) date was .*(?:issued|published)/i,
   ],
   [
     "effectiveDate",

@@ -202,7 +202,7 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     "2.推广电子营业执照在银行开户场景应用。",
     "各责任单位要对照本方案，于每月5日前报送上月工作进展。",
     "",
-    "本方案自2024年3月1日起施行，有效期至2026年12月31日。",
+    "本方案自2024年3月1日起施行，有效期至2026年12月31日。原《青石区优化营商环境若干措施》（青政发〔2021〕3号）同时废止。",
   ].join("\n");
   let dir: string;
   let ask: (q: string) => ReturnType<ReturnType<typeof createAssistant>["ask"]>;
@@ -212,7 +212,12 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     writeFileSync(join(dir, "corpus", "qingshi-2024.txt"), PLAN);
     writeFileSync(
       join(dir, "corpus", "qingshi-2024.meta.json"),
-      JSON.stringify({ district: "青石区", title: "青石区营商环境改进三年行动方案（2024—2026年）" }),
+      JSON.stringify({
+        district: "青石区",
+        title: "青石区营商环境改进三年行动方案（2024—2026年）",
+        issueDate: "2024-02-20",
+        publishedDate: "2024-02-26",
+      }),
     );
     const { index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") }));
     const assistant = createAssistant(index);
@@ -247,6 +252,19 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     const a = await ask("Qingshi plan: when does it take effect and until when is it valid?");
     expect(a.answer).toContain("2024年3月1日");
     expect(a.answer).toContain("2026年12月31日");
+  });
+
+  it("names what it repeals with the 文号 the plan writes after its title", async () => {
+    const a = await ask("青石区方案出台后废止了哪个文件？");
+    expect(a.answer).toContain("《青石区优化营商环境若干措施》（青政发〔2021〕3号）");
+  });
+
+  it("gives the date it was published beside the date it was signed, where they differ", async () => {
+    const zh = await ask("青石区方案的成文日期和发布日期分别是哪天？");
+    expect(zh.answer).toContain("2024年2月20日");
+    expect(zh.answer).toContain("2024年2月26日");
+    const en = await ask("When was the Qingshi plan signed, and was it published on the same day?");
+    expect(en.answer).toContain("2024-02-26");
   });
 
   it("answers which of several listed units leads from the plan's own note, citing where it says so", async () => {
