@@ -1,5 +1,5 @@
 import type { UnitRef } from "../plan/schema.ts";
-import { canonicalUnit } from "../ingest/units.ts";
+import { canonicalUnit, unitFamilyScore } from "../ingest/units.ts";
 import { type EvidencedHit, sentences } from "../retrieve/retriever.ts";
 import { toTraditional, type Lang } from "../understand/script.ts";
 import type { Understanding } from "../understand/understand.ts";
@@ -156,11 +156,21 @@ function askedRole(question: string): UnitRef["role"] | null {
   return ASKED_ROLE.find(([, re]) => re.test(question))?.[0] ?? null;
 }
 
-/** The question's units as each plan writes them: the alias table's names, a plan's own, or their canonical form. */
-function namesUnit(units: string[]): (x: UnitRef) => boolean {
+/**
+ * The question's units as each plan writes them: the alias table's names, a plan's own, their canonical form;
+ * with `family`, also a name of the same family closely (区政务服务和大数据局 asked, 区政务服务中心 written: the
+ * retrieval's unit match lists that unit's measures, so the answer names it). The order of the list keeps to
+ * the exact names.
+ */
+function namesUnit(units: string[], { family = false } = {}): (x: UnitRef) => boolean {
   return (x) =>
-    units.includes(x.name) || (x.canonical != null && units.includes(x.canonical)) || units.includes(canonicalUnit(x.name).name);
+    units.includes(x.name) ||
+    (x.canonical != null && units.includes(x.canonical)) ||
+    units.includes(canonicalUnit(x.name).name) ||
+    (family && units.some((n) => unitFamilyScore(n, x.name) >= CLOSE_FAMILY));
 }
+/** An abbreviation or the same words under another head (unitFamilyScore). */
+const CLOSE_FAMILY = 0.9;
 
 /**
  * How a clause stands to the unit asked about: 0 in the role asked for (牵头哪些 → lead; with none asked, leading
@@ -194,7 +204,7 @@ function unitAnswer(ctx: Ctx, citations: Citation[]): string {
   const units = ctx.u.units;
   const m = MESSAGES[ctx.lang].compose;
   // The question names units by the alias table's names; each plan is answered with its own (never renamed).
-  const named = namesUnit(units);
+  const named = namesUnit(units, { family: true });
   const byPlan = new Map<string, Citation[]>();
   for (const c of unitListOrder(ctx.u, citations)) byPlan.set(c.planId, [...(byPlan.get(c.planId) ?? []), c]);
   const sections = [...byPlan.values()].map((list) => {

@@ -39,3 +39,24 @@ describe("a unit's list with its roles", () => {
     );
   });
 });
+
+describe("a unit's list when the plan writes the unit in a close form of the name asked", () => {
+  it("names the unit as the plan writes it and gives its role (区政务服务和大数据局 asked, 区政务服务中心 written)", () => {
+    const raw2 = [
+      "南岭区优化营商环境措施",
+      "一、政务服务",
+      "1. 深化一网通办改革。（牵头单位：区政务服务中心；配合单位：区大数据中心）",
+      "2. 设立办不成事反映窗口。（牵头单位：区政务服务中心）",
+    ].join("\n");
+    const plan2 = parsePlan({ planId: "nanling-2024", file: "nanling-2024.txt", raw: raw2 }).plan;
+    const hits2: EvidencedHit[] = planClauses(plan2)
+      .filter((c) => c.measure !== null)
+      .map((clause) => ({ id: clause.id, clause, score: 1, lexical: null, vector: null, sentences: () => [] }));
+    const u = { ...understand("南岭区政务服务和大数据局负责哪些工作", [], [plan2.meta]), units: ["区政务服务和大数据局"] };
+    const a = composeAnswer({ plans: [plan2] }, u, hits2, INTENTS.unit);
+    expect(a.answer).toContain("区政务服务中心");
+    expect(a.answer).toMatch(/第1条（牵头）/);
+    // A unit of another family is not named for it.
+    expect(a.answer).not.toMatch(/区大数据中心负责/);
+  });
+});
