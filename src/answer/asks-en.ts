@@ -37,7 +37,8 @@ export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   [
     "money",
     new RegExp(
-      String.raw`\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
+      // A fee, a price or a fine asked by name (what's the management fee, the fine amount, price per mu); not a fee rate.
+      String.raw`\bwhat(?: is|'s|’s| are) the (?:[a-z-]+ ){0,3}(?:fees?|prices?|costs?|charges?|fines?)\b(?! (?:rate|ratio|percentage|ceiling|cap)s?\b)|\b(?:fine|fee|penalty) amounts?\b|\bprice per\b|\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
       "i",
     ),
   ],

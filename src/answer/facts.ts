@@ -76,6 +76,8 @@ function countUnits(question: string): string[] | null {
   if (unit === "个") return [];
   if (unit === "天" || unit === "日" || unit === "个工作日" || unit === "工作日") return ["天", "日", "个工作日", "工作日"];
   if (unit === "个月") return ["个月", "月"];
+  // People are counted as 人, 名 or 位 (引进多少人才 is answered by 引进人才200名).
+  if (unit === "人" || unit === "名") return ["人", "名", "位"];
   return [unit];
 }
 

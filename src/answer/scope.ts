@@ -1,6 +1,7 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
+import { askedFact } from "./facts.ts";
 
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
@@ -73,7 +74,7 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
     "money",
-    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金|费|钱|罚款|罚金)|[\p{Script=Han}]费(?:用)?(?:是|要|收|交|缴|大概|一般)?多少|(?:收|交|缴|付|罚)多少|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
   ],
   // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
   [
@@ -93,7 +94,8 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|类|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
-  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
+  // A fee may be stated as a rate (担保费率降至1%以下).
+  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|费率[^。；]{0,12}\d/,
   contact: /\d{5,}|https?:|www\.|@/,
   number: /\d/,
 };
@@ -134,7 +136,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it. (单位 is an
   // organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
   [
-    /(?:每(?:人|家|户|个|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项))[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
     /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
   ],
 ];
@@ -198,31 +200,77 @@ export function askedQuantity(question: string): Quantity | null {
   return null;
 }
 
+/**
+ * Where a question asks for a sum (多少注册费, 手续费收多少, 登记费要交多少), the fee or sum it asks the value
+ * of: the fee noun right next to the asking words. A clause that names another sum (免费发放电子执照) or
+ * none does not answer it. (Taking any word next to the asking words as the thing measured was tried: the
+ * word there is as often a verb or a generic noun, 达到多少, 目标是多少, 降到多少, that the answering clause
+ * need not repeat; on the standard sets it refused some 30 answerable questions.)
+ */
+const VALUE_ASKED = /多少|几(?=个|家|项|条|次|天|日|年|月|周|号|名|人|岁|倍|成|万|千|百)|多久|多长时间|多高|多大|哪(?:一)?年/g;
+/** Fee and sum nouns: 多少注册费 asks the value of 注册费. */
+const SUM_NOUN = /(?:费|金|款|额|价|钱)$/;
+/** Words next to an asked value that say how it is asked (一共发多少, 本身要交多少), not what of. */
+const VALUE_FILLER =
+  /^(?:几.*|多少.*|.*以内|.*以上|一共|总共|一个|一次|具体|大概|大约|大致|本身|到底|究竟|一般|最多|最高|最少|至少|分别|每年|每个|需要|要求|能够|可以)$/;
+/** How far from the asking words the measured word may stand (characters between). */
+const VALUE_GAP = 3;
+
+export function measuredConcepts(question: string, concepts: string[]): string[] {
+  const q = question.toLowerCase();
+  const out = new Set<string>();
+  for (const m of q.matchAll(VALUE_ASKED)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    for (const c of concepts) {
+      const lc = c.toLowerCase();
+      if (!SUM_NOUN.test(lc) || VALUE_FILLER.test(lc)) continue;
+      const next = q.indexOf(lc, end);
+      const prev = q.lastIndexOf(lc, start - lc.length);
+      if ((next >= end && next - end <= VALUE_GAP) || (prev >= 0 && start - (prev + lc.length) <= VALUE_GAP)) out.add(c);
+    }
+  }
+  return [...out];
+}
+
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
-  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return "instructions";
-  if (u.otherPlaces.length && !u.districts.length) return "other_place";
-  if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
+  return scopeDecision(u, hits, minStrength)?.reason ?? null;
+}
+
+/** A refusal with the rule that made it (eval diagnostics and tests name the rule). */
+export interface ScopeDecision {
+  reason: OutOfScope;
+  rule: string;
+}
+
+const why = (rule: string, reason: OutOfScope): ScopeDecision => ({ reason, rule });
+
+/** The refusal rules in order; the first that applies decides. */
+export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): ScopeDecision | null {
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
+  if (u.otherPlaces.length && !u.districts.length) return why("other_place", "other_place");
+  if (CHIT_CHAT_RE.test(u.question) && !u.followup) return why("chit_chat", "chit_chat");
   // China's national rules (tax rates, visas, company forms in China) are in no district plan.
-  if (u.national && !u.followup) return "no_match";
+  if (u.national && !u.followup) return why("national", "no_match");
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
-  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
-  if (!hits.length) return "no_match";
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
+  if (!hits.length) return why("no_hits", "no_match");
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
-  if (best < minStrength && !specific) return "weak_match";
+  if (best < minStrength && !specific) return why("weak_evidence", "weak_match");
   // Asked what help there is for X (新能源车有什么补贴), a clause that only shares the kind of help does not answer.
   const first = top[0]?.evidence;
   if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
-    return "weak_match";
+    return why("only_kind_of_help", "weak_match");
   // Money help the question names (有没有补贴, 能拿奖励吗) must be named by a cited clause: the clause on the topic
   // that offers no money does not say there is any.
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const money = first.missing.filter((c) => MONEY_HELP.test(c));
-    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("money_help_unnamed", "weak_match");
   }
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
@@ -230,7 +278,12 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
-    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
+    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return why("quantity_unstated", "weak_match");
+  }
+  if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const measured = measuredConcepts(u.lang === "zh" ? u.retrievalText : "", [...first.matched, ...first.missing]);
+    if (measured.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("measured_unsaid", "weak_match");
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
@@ -239,23 +292,24 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
       ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
       ...askedMember(u.question, [...first.matched, ...first.missing]),
     ];
-    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("named_thing_unsaid", "weak_match");
   }
   // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
   // comparison of districts is no such question).
   if (minStrength > 0 && first) {
     const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
-    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c))))) return "weak_match";
+    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c)))))
+      return why("compared_side_unsaid", "weak_match");
   }
   // A question that asks two things in one English sentence asks no one facet of every cited clause.
   for (const [asked, stated] of minStrength > 0 && !asksSeveralEn(u.question) ? FACETS : []) {
     // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
-    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated", "weak_match");
   }
   for (const [asked, stated, firstOnly] of minStrength > 0 ? FACETS_EN : []) {
     const cited = top.filter((h, i) => i === 0 || (!firstOnly && matchStrength(h) >= minStrength));
-    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated_en", "weak_match");
   }
   return null;
 }

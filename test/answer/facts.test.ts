@@ -106,6 +106,11 @@ describe("a count asked in a unit", () => {
     expect(askedFact("我们几个人开的小公司，贷款难")).toBeNull();
   });
 
+  it("counts people as 人, 名 or 位 (引进多少人才 is answered by 引进人才200名)", () => {
+    expect(statesFact("count", "引进高层次人才200名。", "要引进多少人才啊")).toBe(true);
+    expect(statesFact("count", "发放人才补贴3000万元。", "要引进多少人才啊")).toBe(false);
+  });
+
   it("is stated only by a number in the asked unit (days as working days or 当日; 万 before the unit)", () => {
     const q = "开办企业能免费刻几枚章？";
     expect(statesFact("count", "新开办企业免费刻制公章。", q)).toBe(false);

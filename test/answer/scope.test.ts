@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedQuantity, comparedSides, outOfScope } from "../../src/answer/scope.ts";
+import { askedQuantity, comparedSides, measuredConcepts, outOfScope, scopeDecision } from "../../src/answer/scope.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
@@ -242,5 +242,42 @@ describe("the figure a question asks for", () => {
     expect(askedQuantity("能不能打电话预约办税")).toBeNull();
     expect(askedQuantity("Can I apply on my phone?")).toBeNull();
     expect(askedQuantity("人才待遇有什么")).toBeNull();
+  });
+});
+
+describe("a sum asked of one fee", () => {
+  it("reads the fee noun next to the asking words as what is measured", () => {
+    expect(measuredConcepts("开公司本身要交多少注册费", ["开公司", "注册费", "本身"])).toEqual(["注册费"]);
+    expect(measuredConcepts("资金池用一次收多少手续费", ["资金池", "手续费"])).toEqual(["手续费"]);
+    expect(measuredConcepts("不动产登记费收多少", ["不动产", "登记费"])).toEqual(["登记费"]);
+    // A verb or a generic noun next to the asking words (达到多少, 目标是多少) is no fee.
+    expect(measuredConcepts("解决率目标是多少", ["解决率", "目标"])).toEqual([]);
+  });
+
+  it("refuses a fee the clause does not name although it states another sum, and one it names but never prices", () => {
+    const licence = hit("企业开办时同步免费发放电子营业执照。", ["开公司", "执照", "免费"], ["注册费"]);
+    const decision = scopeDecision(u("电子执照免费，那开公司本身要交多少注册费？"), [licence]);
+    expect(decision).toEqual({ reason: "weak_match", rule: "measured_unsaid" });
+    const receipt = hit("实现在线领取登记费电子票据。", ["不动产", "登记费"], []);
+    expect(outOfScope(u("不动产登记费收多少"), [receipt])).toBe("weak_match");
+    expect(outOfScope(u("不动产登记费收多少"), [hit("不动产登记费每件80元。", ["不动产", "登记费"], [])])).toBeNull();
+    // A fee stated as a rate answers a question about that fee.
+    const rate = hit("担保费率降至1%以下。", ["担保费"], []);
+    expect(outOfScope(u("担保费要交多少"), [rate])).toBeNull();
+  });
+
+  it("reads an English fee, price or fine asked by name as a sum, not a fee rate", () => {
+    expect(askedQuantity("What is the fine amount for commercial bribery?")).toBe("money");
+    expect(askedQuantity("What's the price per mu for industrial land?")).toBe("money");
+    expect(askedQuantity("What's the average guarantee fee rate target?")).not.toBe("money");
+  });
+});
+
+describe("an amount per person or firm", () => {
+  it("is asked by 一个人能分到多少, and not by 每个月几号 (a day of the month)", () => {
+    const total = hit("发放人才补贴3000万元。", ["人才", "补贴"], []);
+    expect(outOfScope(u("人才补贴3000万，我一个人能分到多少？"), [total])).toBe("weak_match");
+    const report = hit("各责任单位于每月5日前报送上月工作进展。", ["报送", "进展"], []);
+    expect(outOfScope(u("各责任单位每个月几号前要报送进展"), [report])).toBeNull();
   });
 });
