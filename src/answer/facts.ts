@@ -41,7 +41,7 @@ const ASKED: [FactKind, RegExp][] = [
   // The names behind a count the asker already knows (具体是哪12项): the clause must list them, not only count them.
   [
     "names",
-    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)是哪(?:些|几)|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
+    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)(?:是|列了|列出了|包括|包含)哪(?:些|几)|\bwhich (?:[a-z-]+ ){0,2}exactly\b|\bexactly which\b|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
   ],
   [
     "year",

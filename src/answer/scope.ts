@@ -116,6 +116,25 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:哪个|哪些|哪几个|哪几家|哪几座|哪栋|哪座)(?:园区|产业园|楼宇|大厦|大楼|基地|孵化器|商圈)/,
     /[\u3400-\u9fff]{2,}(?<![各等全本该类重点产业科技特色相关所在工业商务楼宇区域])(?:园区|产业园|科技园|园|大厦|大楼|广场|基地|孵化器|商圈|中心)/,
   ],
+  // Which bank, which company, which building (哪家银行, 第三方机构是哪家公司, 在哪个楼, which banks): the clause
+  // must name one (世界银行, 知汇大厦), not the kind in general (商业银行, 第三方专业机构, 商务楼宇).
+  [
+    /哪(?:家|一家|几家|些|个)银行|\bwhich (?:(?:commercial|partner|local|state-owned|private|lending) )?banks?\b/i,
+    /[\u3400-\u9fff]{2,}(?<!商业|政策性|合作|相关|金融|国有|股份制|民营|外资|中资|地方|开户|各|等|和)银行/,
+  ],
+  [
+    /哪(?:家|一家|几家)(?:公司|律所|事务所)|\bwhich (?:(?:law|accounting|consulting|management|third-party|private|state-owned|fund|guarantee|insurance) )?(?:company|companies|firms?)\b|\bwho is the (?:[a-z-]+ ){0,3}(?:manager|operator|contractor)\b/i,
+    /[\u3400-\u9fff]{2,}(?<!第三方|专业|中介|相关|服务|担保|投资|平台|国有|区属|各类|各|等)(?:有限公司|公司|集团|事务所)/,
+  ],
+  [
+    /(?:哪个|哪栋|哪座|哪幢|哪一栋|哪一座)(?:楼|大楼|楼宇|大厦)|在哪(?:个)?楼(?!宇)|\bwhich (?:[a-z-]+ ){0,2}buildings?\b/i,
+    /[\u3400-\u9fff]{2,}(?<!商务|楼宇|各|相关|产业|重点|特色)(?:大厦|大楼|广场)|\d+号楼/,
+  ],
+  // Which neighbourhoods or streets, in English: the clause must name a street (长寿路街道), not say 各街道.
+  [
+    /\bwhich (?:[a-z-]+ ){0,2}(?:neighbou?rhoods?|streets?|subdistricts?|sub-districts?|communities|towns?)\b/i,
+    /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/,
+  ],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
   [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
   // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.
@@ -125,7 +144,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // A permit the clause grants (工作许可证件) is no material asked of the applicant.
   [
-    /(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
+    /(?:哪些|什么|啥)(?:申请|申报|证明|纸质)?(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
     /材料|资料|证明|(?:提交|递交|上传|携带|出具)[^，。；]{0,10}(?:证件|文件)/,
   ],
   // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.

@@ -57,6 +57,13 @@ describe("a phone number, an exact date, eligibility conditions and the names be
     expect(statesFact("conditions", "对符合条件的小微企业给予补贴。")).toBe(true);
   });
 
+  it("asks the items a list holds (具体列了哪些, which items exactly)", () => {
+    expect(askedFact("免罚清单上具体列了哪些违法行为？")).toBe("names");
+    expect(askedFact("Does the no-penalty list cover food safety? Which items exactly?")).toBe("names");
+    expect(statesFact("names", "落实市、区两级免罚清单，对轻微违法行为不予处罚。")).toBe(false);
+    expect(statesFact("names", "免罚清单包括：未按时年报、未公示信息；逾期备案。")).toBe(true);
+  });
+
   it("asks the names behind a count, stated only where the clause lists them", () => {
     expect(askedFact("新增的12项高效办成一件事具体是哪12项？")).toBe("names");
     // How many is a count, not the names: a clause that states the number answers it.

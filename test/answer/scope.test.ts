@@ -281,3 +281,29 @@ describe("an amount per person or firm", () => {
     expect(outOfScope(u("各责任单位每个月几号前要报送进展"), [report])).toBeNull();
   });
 });
+
+describe("a named bank, company or building asked for", () => {
+  const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+  it("is answered only by a clause that names one, not by the kind in general", () => {
+    const platform = hit("搭建“政府+担保+银行”政策性融资服务联动平台，推广商业银行批次贷。", ["银行", "平台"], []);
+    expect(outOfScope(en("Which banks partner with the financing platform?"), [platform])).toBe("weak_match");
+    expect(outOfScope(u("联动平台是和哪家银行合作的？"), [platform])).toBe("weak_match");
+    expect(outOfScope(u("联动平台是和哪家银行合作的？"), [hit("与上海农商银行共建联动平台。", ["银行", "平台"], [])])).toBeNull();
+    const review = hit("委托第三方专业机构开展评估。", ["评估", "第三方"], []);
+    expect(outOfScope(u("第三方机构是哪家公司？"), [review])).toBe("weak_match");
+    expect(outOfScope(u("第三方机构是哪家公司？"), [hit("委托上海某某咨询有限公司开展评估。", ["评估"], [])])).toBeNull();
+    const centre = hit("设立RCEP企业服务中心。", ["rcep", "服务中心"], []);
+    expect(outOfScope(u("RCEP服务中心在哪个楼"), [centre])).toBe("weak_match");
+    expect(outOfScope(u("RCEP服务中心在哪个楼"), [hit("在知汇大厦设立RCEP企业服务中心。", ["rcep", "服务中心"], [])])).toBeNull();
+  });
+
+  it("is not asked by a question about which agencies handle a company matter", () => {
+    const closure = hit("简化企业注销登记程序。", ["注销"], []);
+    expect(outOfScope(en("which agencies handle company closure?"), [closure])).toBeNull();
+  });
+
+  it("asks for the application materials however they are named (哪些申请材料)", () => {
+    const award = hit("对新认定的高新技术企业给予20万元奖励。", ["高新技术企业", "奖励"], []);
+    expect(outOfScope(u("高新技术企业20万奖励要交哪些申请材料"), [award])).toBe("weak_match");
+  });
+});
