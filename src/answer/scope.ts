@@ -13,7 +13,7 @@ const FORGED_RE =
   /编(?:一个|一下|个)(?:也行|也可以|吧|出来)?|编造|瞎编|胡编|捏造|杜撰|随便(?:说|给|写)一个|\bmake (?:one |something |a number |it |them )?up\b|\bmake up (?:a|an|one|some|the)\b|\binvent (?:one|a|an|some|something)\b|citations? (?:are |is )?(?:disabled|off|turned off)|(?:^|[\s.。;；])(?:system|assistant|developer)\s*[:：]|(?:^|[\s.。;；])(?:系统|系统消息|系统指令)\s*[:：]/i;
 
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
+  /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|\bforget (?:that )?(?:you(?:'re| are)|your (?:rules|instructions|role))|\bas my (?:lawyer|attorney|accountant|advisor|adviser)\b|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
@@ -22,13 +22,29 @@ const CHIT_CHAT_RE =
  * how one case stands. How long a licence takes (我的执照多久能下来) is a question about everyone's.
  */
 const OWN_CASE_RE =
-  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b/i;
+  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b|帮我查(?:一下|查|下)?(?:我|我们)(?:公司|企业|家)?(?:现在)?的|(?:我|我们)(?:的)?(?:老板|雇主)[^，。？?]{0,6}(?:拖欠|欠|克扣)|(?:拖欠|欠|克扣)(?:了)?我(?!们)(?:的)?[^，。？?]{0,6}(?:工资|薪水|工钱|加班费)|\bmy (?:boss|employer|company) (?:owes|hasn't paid|has not paid|won't pay)\b|我的(?:居留许可|签证|护照|居住证)[^，。？?]{0,10}(?:到期|过期|续签|延期)|\bmy (?:residence permit|visa|passport)\b[^?.]{0,30}\b(?:expires?|expired|extend|renew)/i;
 /**
- * A task for the assistant (写一份申请书, 帮我填表), not a question about the plans; whether someone helps
+ * A task for the assistant (写一份申请书, 帮我填表, draft a demand letter, recommend a good accounting firm),
+ * not a question about the plans: the plans recommend no private provider. Whether someone helps
  * (有没有人帮忙填表, 谁能帮我填) is a question about the service.
  */
 const TASK_RE =
-  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
+  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b/i;
+
+/**
+ * A personal-life matter (离婚, 老公, divorce, inheritance): the plans are about firms and the government's
+ * services, so a clause that shares another word (房子, 股权) does not answer it unless it speaks of the matter.
+ */
+const PERSONAL_LIFE =
+  /离婚|结婚|婚姻|老公|老婆|丈夫|妻子|前夫|前妻|抚养权|赡养|遗产|继承权|彩礼|\bdivorc|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b|\binheritance\b|\balimony\b/i;
+const PERSONAL_LIFE_ZH = /离婚|婚姻|配偶|遗产|继承|赡养|抚养/;
+
+/**
+ * A national law asked about as such (新公司法规定…, 《…条例》哪一年施行): the district plans implement laws
+ * and name them, but what a law says or when it took effect is no district's measure.
+ */
+const NATIONAL_LAW =
+  /(?:新)?(?:公司法|劳动法|劳动合同法|民法典|个人所得税法|企业所得税法|外商投资法|税收征收管理法|合同法)(?:规定|要求|里|中|怎么|对)|《[^》]{2,30}(?:法|条例)》[^，。？?]{0,6}(?:是)?(?:哪一年|哪年|什么时候|何时|啥时候)(?:开始)?(?:施行|实施|颁布|出台|生效)/;
 
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
@@ -275,6 +291,9 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
   if (!hits.length) return why("no_hits", "no_match");
+  if (minStrength > 0 && PERSONAL_LIFE.test(u.question) && !hits.slice(0, 3).some((h) => PERSONAL_LIFE_ZH.test(h.clause.text)))
+    return why("personal_life", "no_match");
+  if (minStrength > 0 && NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
