@@ -61,6 +61,16 @@ const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资
 /** Help paid in money: a clause that offers none does not answer a question about it. */
 const MONEY_HELP = /^(?:补贴|补助|奖励|资助|奖金|奖补|贴息|补偿|返还|退还)$/;
 
+/**
+ * The hits on the question's topic: the first, and any as close to the best one's strength as ON_TOPIC. A
+ * value asked for (a year, a fee) is answered by one of these stating it; a clause that shares a word or two
+ * and states a value of its own (新出台政策一个月内发布 beside 研究制订…管理办法) says it of something else.
+ */
+export function onTopic<H extends ClauseHit>(hits: H[]): H[] {
+  const best = Math.max(0, ...hits.map(matchStrength));
+  return hits.filter((h, i) => i === 0 || matchStrength(h) >= ON_TOPIC * best);
+}
+
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
 

@@ -25,6 +25,31 @@ describe("an asked-for year", () => {
   });
 });
 
+describe("an asked-for year or deadline, a place and a street address", () => {
+  it("is asked by when a thing goes live or is issued, or an application deadline; not by a measure's completion", () => {
+    for (const q of ["电子印章平台什么时候正式上线", "信用管理办法什么时候出台？", "What's the application deadline for companies?"])
+      expect(askedFact(q), q).toBe("year");
+    // When a measure is due is the deadline answer's, which says so when the plan sets no deadline.
+    expect(askedFact("By when must the target be reached?")).toBeNull();
+    expect(askedFact("租金减免什么时候完成？")).toBeNull();
+    expect(askedFact("这个政策是怎么出台的")).toBeNull();
+  });
+
+  it("is stated by a year, a deadline or a period relative to the event, not by a bare count", () => {
+    expect(statesFact("year", "研究制订信用管理办法。", "管理办法什么时候出台？")).toBe(false);
+    expect(statesFact("year", "新出台涉企政策一个月内在企业服务云发布。", "什么时候发布？")).toBe(true);
+    expect(statesFact("year", "2024年6月底前完成。", "什么时候完成？")).toBe(true);
+  });
+
+  it("asks a place by the keyword 地点, and a street address only by a house number", () => {
+    expect(askedFact("西岭 投资推介会 时间 地点")).toBe("address");
+    expect(statesFact("address", "举办“投资西岭”推介会4场。", "投资推介会 地点")).toBe(false);
+    expect(statesFact("address", "在知汇大厦设立服务站。", "What's the street address of the 知汇大厦?")).toBe(false);
+    expect(statesFact("address", "服务站设在漕溪北路18号。", "What's the street address of the service station?")).toBe(true);
+    expect(statesFact("address", "在知汇大厦设立服务站。", "服务站在哪里")).toBe(true);
+  });
+});
+
 describe("an asked-for rate", () => {
   it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
     expect(askedFact("增值税税率是多少")).toBe("rate");

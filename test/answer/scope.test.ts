@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedQuantity, comparedSides, measuredConcepts, outOfScope, scopeDecision } from "../../src/answer/scope.ts";
+import { askedQuantity, comparedSides, measuredConcepts, onTopic, outOfScope, scopeDecision } from "../../src/answer/scope.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
@@ -344,5 +344,31 @@ describe("personal matters, own cases, recommendations and national laws", () =>
     expect(scopeDecision(u("《优化营商环境条例》是哪一年开始施行的？"), [basis])?.rule).toBe("national_law");
     expect(outOfScope(u("新公司法规定注册资本要几年内实缴到位"), [basis])).toBe("no_match");
     expect(outOfScope(u("方案是根据哪个条例制定的"), [basis])).toBeNull();
+  });
+});
+
+describe("English sums per unit, per person and revenue thresholds", () => {
+  const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+  it("refuses a sum per kWh, per hire or a revenue threshold the clause does not state", () => {
+    const power = hit("对年用电量超过100万千瓦时的制造业企业给予电费补贴。", ["补贴", "千瓦时"], []);
+    expect(outOfScope(en("How much is the electricity subsidy per kWh?"), [power])).toBe("weak_match");
+    expect(outOfScope(en("How much is the electricity subsidy per kWh?"), [hit("按每千瓦时0.1元给予电费补贴。", ["补贴"], [])])).toBeNull();
+    const talent = hit("发放人才补贴3000万元。", ["人才", "补贴"], []);
+    expect(outOfScope(en("How much does each individual hire receive from the talent subsidy?"), [talent])).toBe("weak_match");
+    const vat = hit("落实小微企业增值税减免政策，全年减税降费3亿元。", ["增值税"], []);
+    expect(outOfScope(en("What is the revenue threshold for the VAT exemption?"), [vat])).toBe("weak_match");
+    expect(
+      outOfScope(en("What is the revenue threshold for the VAT exemption?"), [hit("月销售额10万元以下免征增值税。", ["增值税"], [])]),
+    ).toBeNull();
+  });
+});
+
+describe("onTopic", () => {
+  it("keeps the first hit and those close to the best one's strength", () => {
+    const a = hit("甲", ["x"], [], 0.8);
+    const b = hit("乙", ["x"], [], 0.6);
+    const c = hit("丙", ["x"], [], 0.3);
+    expect(onTopic([a, b, c])).toEqual([a, b]);
+    expect(onTopic([c, a])).toEqual([c, a]);
   });
 });
