@@ -23,7 +23,7 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { asksSeveralEn } from "./asks-en.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope } from "./scope.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -348,6 +348,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
           alternatives: [],
         };
       }
+      // Instructions, one's own case or a national law refuse the whole message, before it is split or read as about the document.
+      const refused = questionScope(u);
+      if (refused) return notFoundAnswer(index, u, { reason: refused.reason, confidence: 0.95 });
       const parts = splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);
 

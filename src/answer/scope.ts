@@ -46,6 +46,13 @@ const PERSONAL_LIFE_ZH = /离婚|婚姻|配偶|遗产|继承|赡养|抚养/;
 const NATIONAL_LAW =
   /(?:新)?(?:公司法|劳动法|劳动合同法|民法典|个人所得税法|企业所得税法|外商投资法|税收征收管理法|合同法)(?:规定|要求|里|中|怎么|对)|《[^》]{2,30}(?:法|条例)》[^，。？?]{0,6}(?:是)?(?:哪一年|哪年|什么时候|何时|啥时候)(?:开始)?(?:施行|实施|颁布|出台|生效)/;
 
+/**
+ * A place named as a district or county in English. The question names none the plans cover (those are read as
+ * its districts), so it names another: "Jiangnan district", "Minhang District".
+ */
+const OTHER_DISTRICT_EN =
+  /\b(?!(?:Which|What|The|This|That|Each|Every|Our|My|Your|Any|Other|Same|Whole|Central|Local|Another|One|A|Its|Their)\b)[A-Z][a-z]{2,} (?:[Dd]istrict|[Cc]ounty)\b/;
+
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
   return hit.evidence?.strength ?? 0;
@@ -226,6 +233,8 @@ export function quotedConcepts(question: string, concepts: string[]): string[] {
 const COMPARED =
   /([^，,。？?、和与跟同]{2,})(?:和|与|跟|同)([^，,。？?、和与跟同]{2,}?)(?:之间)?(?:有)?(?:什么|啥|哪些)?(?:区别|不同|差别|差异)/;
 
+const COMPARED_EN = /\bdifferences? between\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?(?=\s)/i;
+
 /** The concepts on each side of a comparison of two things (有限责任公司和个体工商户有什么区别), or null. */
 export function comparedSides(question: string, concepts: string[]): [string[], string[]] | null {
   const m = COMPARED.exec(question);
@@ -246,36 +255,20 @@ export function askedQuantity(question: string): Quantity | null {
 }
 
 /**
- * Where a question asks for a sum (多少注册费, 手续费收多少, 登记费要交多少), the fee or sum it asks the value
- * of: the fee noun right next to the asking words. A clause that names another sum (免费发放电子执照) or
- * none does not answer it. (Taking any word next to the asking words as the thing measured was tried: the
- * word there is as often a verb or a generic noun, 达到多少, 目标是多少, 降到多少, that the answering clause
- * need not repeat; on the standard sets it refused some 30 answerable questions.)
+ * Where a question asks for a sum of a named fee (多少注册费, 手续费收多少, 登记费要交多少, 刻章费多少钱), the fee:
+ * a clause that names another sum (免费发放电子执照) or none does not answer it. A fee is read from the text, as
+ * the two characters before 费 (注册费, 刻章费, 管理费), so a fee no dictionary knows is still one. (Taking any
+ * word next to the asking words as the thing measured was tried: the word there is as often a verb or a
+ * generic noun, 达到多少, 目标是多少, 降到多少, that the answering clause need not repeat; on the standard sets it
+ * refused some 30 answerable questions.)
  */
-const VALUE_ASKED = /多少|几(?=个|家|项|条|次|天|日|年|月|周|号|名|人|岁|倍|成|万|千|百)|多久|多长时间|多高|多大|哪(?:一)?年/g;
-/** Fee and sum nouns: 多少注册费 asks the value of 注册费. */
-const SUM_NOUN = /(?:费|金|款|额|价|钱)$/;
-/** Words next to an asked value that say how it is asked (一共发多少, 本身要交多少), not what of. */
-const VALUE_FILLER =
-  /^(?:几.*|多少.*|.*以内|.*以上|一共|总共|一个|一次|具体|大概|大约|大致|本身|到底|究竟|一般|最多|最高|最少|至少|分别|每年|每个|需要|要求|能够|可以)$/;
-/** How far from the asking words the measured word may stand (characters between). */
-const VALUE_GAP = 3;
+const FEE_ASKED = [
+  /(?:多少|几)(?:钱的?)?(\p{Script=Han}{0,1}(?![免收缴交付消花])\p{Script=Han}费)(?!率)/gu,
+  /(\p{Script=Han}{0,1}(?![免收缴交付消花])\p{Script=Han}费)(?!率)(?:用)?[^，。？?,]{0,3}?(?:多少|几)/gu,
+];
 
-export function measuredConcepts(question: string, concepts: string[]): string[] {
-  const q = question.toLowerCase();
-  const out = new Set<string>();
-  for (const m of q.matchAll(VALUE_ASKED)) {
-    const start = m.index!;
-    const end = start + m[0].length;
-    for (const c of concepts) {
-      const lc = c.toLowerCase();
-      if (!SUM_NOUN.test(lc) || VALUE_FILLER.test(lc)) continue;
-      const next = q.indexOf(lc, end);
-      const prev = q.lastIndexOf(lc, start - lc.length);
-      if ((next >= end && next - end <= VALUE_GAP) || (prev >= 0 && start - (prev + lc.length) <= VALUE_GAP)) out.add(c);
-    }
-  }
-  return [...out];
+export function askedFees(question: string): string[] {
+  return [...new Set(FEE_ASKED.flatMap((re) => [...question.matchAll(re)].map((m) => m[1]!)))];
 }
 
 /** Decides whether the plans answer the question at all; null when they do. */
@@ -291,10 +284,26 @@ export interface ScopeDecision {
 
 const why = (rule: string, reason: OutOfScope): ScopeDecision => ({ reason, rule });
 
+/**
+ * The refusals that read the question alone, whatever retrieval finds: instructions, the asker's own case or a
+ * task, what a national law says, a district the plans do not cover named in English. The assistant applies them to the whole message before it is split into
+ * parts or read as a question about the plan as a document (《…条例》哪一年施行 is about a law, not the plan).
+ */
+export function questionScope(u: Understanding): ScopeDecision | null {
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
+  // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
+  if (NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
+  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
+  return null;
+}
+
 /** The refusal rules in order; the first that applies decides. */
 export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): ScopeDecision | null {
   if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
   if (u.otherPlaces.length && !u.districts.length) return why("other_place", "other_place");
+  // A district the plans do not cover, named in English (Does Jiangnan district have an action plan?).
+  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return why("chit_chat", "chit_chat");
   // China's national rules (tax rates, visas, company forms in China) are in no district plan.
   if (u.national && !u.followup) return why("national", "no_match");
@@ -330,8 +339,8 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   }
   if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
-    const measured = measuredConcepts(u.lang === "zh" ? u.retrievalText : "", [...first.matched, ...first.missing]);
-    if (measured.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("measured_unsaid", "weak_match");
+    const fees = askedFees(u.lang === "zh" ? u.retrievalText : "");
+    if (fees.some((fee) => !cited.some((h) => h.clause.text.includes(fee)))) return why("fee_unsaid", "weak_match");
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
@@ -347,6 +356,15 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   if (minStrength > 0 && first) {
     const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
     if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c)))))
+      return why("compared_side_unsaid", "weak_match");
+    // In English the sides cannot be told apart in the concepts (they are the dictionary's Chinese): a comparison
+    // some concept of which no clause says is not answered by the clauses on the other side.
+    if (
+      u.lang === "en" &&
+      u.districts.length < 2 &&
+      COMPARED_EN.test(u.question) &&
+      first.missing.some((c) => !top.some((h) => h.evidence?.matched.includes(c)))
+    )
       return why("compared_side_unsaid", "weak_match");
   }
   // A question that asks two things in one English sentence asks no one facet of every cited clause.

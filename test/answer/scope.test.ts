@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedQuantity, comparedSides, measuredConcepts, onTopic, outOfScope, scopeDecision } from "../../src/answer/scope.ts";
+import { askedFees, askedQuantity, comparedSides, onTopic, outOfScope, questionScope, scopeDecision } from "../../src/answer/scope.ts";
 import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
@@ -246,18 +246,23 @@ describe("the figure a question asks for", () => {
 });
 
 describe("a sum asked of one fee", () => {
-  it("reads the fee noun next to the asking words as what is measured", () => {
-    expect(measuredConcepts("开公司本身要交多少注册费", ["开公司", "注册费", "本身"])).toEqual(["注册费"]);
-    expect(measuredConcepts("资金池用一次收多少手续费", ["资金池", "手续费"])).toEqual(["手续费"]);
-    expect(measuredConcepts("不动产登记费收多少", ["不动产", "登记费"])).toEqual(["登记费"]);
-    // A verb or a generic noun next to the asking words (达到多少, 目标是多少) is no fee.
-    expect(measuredConcepts("解决率目标是多少", ["解决率", "目标"])).toEqual([]);
+  it("reads the fee next to the asking words, a fee no dictionary knows included", () => {
+    expect(askedFees("开公司本身要交多少注册费")).toEqual(["注册费"]);
+    expect(askedFees("资金池用一次收多少手续费")).toEqual(["手续费"]);
+    expect(askedFees("不动产登记费收多少")).toEqual(["登记费"]);
+    expect(askedFees("实体公章本身要交多少刻章费")).toEqual(["刻章费"]);
+    // A fee rate is a share, and a verb or a generic noun next to the asking words is no fee.
+    expect(askedFees("担保费率降到多少")).toEqual([]);
+    expect(askedFees("办营业执照要缴多少规费")).toEqual(["规费"]);
+    // 免费 and 收费 say whether one pays, they name no fee.
+    expect(askedFees("要提供多少场免费法律咨询")).toEqual([]);
+    expect(askedFees("解决率目标是多少")).toEqual([]);
   });
 
   it("refuses a fee the clause does not name although it states another sum, and one it names but never prices", () => {
     const licence = hit("企业开办时同步免费发放电子营业执照。", ["开公司", "执照", "免费"], ["注册费"]);
     const decision = scopeDecision(u("电子执照免费，那开公司本身要交多少注册费？"), [licence]);
-    expect(decision).toEqual({ reason: "weak_match", rule: "measured_unsaid" });
+    expect(decision).toEqual({ reason: "weak_match", rule: "fee_unsaid" });
     const receipt = hit("实现在线领取登记费电子票据。", ["不动产", "登记费"], []);
     expect(outOfScope(u("不动产登记费收多少"), [receipt])).toBe("weak_match");
     expect(outOfScope(u("不动产登记费收多少"), [hit("不动产登记费每件80元。", ["不动产", "登记费"], [])])).toBeNull();
@@ -370,5 +375,23 @@ describe("onTopic", () => {
     const c = hit("丙", ["x"], [], 0.3);
     expect(onTopic([a, b, c])).toEqual([a, b]);
     expect(onTopic([c, a])).toEqual([c, a]);
+  });
+});
+
+describe("English comparisons and districts the plans do not cover", () => {
+  const en = (q: string, districts: string[] = []) => ({ ...u(q), lang: "en", districts }) as Understanding;
+  it("refuses a comparison one side of which no clause says", () => {
+    const foreign = hit("外资企业设立2个工作日内办结。", ["外资企业"], ["合资"]);
+    expect(outOfScope(en("What's the difference between a WFOE and a joint venture?"), [foreign])).toBe("weak_match");
+    expect(outOfScope(en("How fast can a WFOE be set up?"), [foreign])).toBeNull();
+    // A comparison of two covered districts compares their clauses, whatever word "compare" became.
+    const opening = hit("企业开办时间压缩至1个工作日。", ["企业开办"], ["对照"]);
+    expect(outOfScope(en("Compare start-up times: Linjiang vs Beitang", ["临江区", "北塘区"]), [opening])).toBeNull();
+  });
+
+  it("reads a district named in English that is not covered as another place, but not 'which district'", () => {
+    expect(questionScope(en("Does Jiangnan district have an action plan?"))?.rule).toBe("other_place_en");
+    expect(questionScope(en("Which district has the fastest company registration?"))).toBeNull();
+    expect(questionScope(en("Does Putuo District have an action plan?", ["普陀区"]))).toBeNull();
   });
 });
