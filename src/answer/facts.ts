@@ -2,7 +2,7 @@ import type { FactKind } from "./messages.ts";
 
 /** A count asked in a unit: 几枚, 多少个工作日, 几年以内; not 第几 (an ordinal), 近几年 (recent years) 哪几条 (which ones: names), 我们几个人 or 十几家 (a few, not a question). */
 const COUNT_ASKED =
-  /(?<![第近前这那好哪们十])(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/;
+  /(?<![第近前这那好哪们十]|(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han})(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/u;
 
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)`;
 
@@ -23,7 +23,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "address",
-    /(?<!注册|办公|经营|住所)地址|(?:^|\s)地点(?:\s|$)|(?:举办|活动|具体)地点|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|\bwhere (?:is|are)\b|\b(?:the|its|their|your|exact|street|office|postal|mailing|physical) address(?:es)?\b(?! (?:the|this|that|it|these|those|my|our)\b)|\baddress of\b|\b(?:the|its|exact) location\b/i,
+    /(?<!注册|办公|经营|住所)地址|(?:^|\s)地点(?:\s|$)|(?:举办|活动|具体)地点|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|\bwhere (?:is|are)\b|(?<!\bregist(?:er|ering|ered|ration of) (?:our |my |the |an? |your )?(?:office |business |company )?)\b(?:the|its|their|your|exact|street|office|postal|mailing|physical) address(?:es)?\b(?! (?:the|this|that|it|these|those|my|our)\b)|\baddress of\b|\b(?:the|its|exact) location\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [

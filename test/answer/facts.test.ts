@@ -50,6 +50,20 @@ describe("an asked-for year or deadline, a place and a street address", () => {
   });
 });
 
+describe("a few more or fewer, and registering an address", () => {
+  it("reads 少查几次 / 多跑几趟 as 'a few fewer / more', not a count asked; 至少/最多几天 still asks one", () => {
+    expect(askedFact("能不能少查几次")).toBeNull();
+    expect(askedFact("要多跑几趟吗")).toBeNull();
+    expect(askedFact("至少要几天")).toBe("count");
+    expect(askedFact("最多几天能办好")).toBe("count");
+  });
+
+  it("does not read registering an office address as asking for one", () => {
+    expect(askedFact("Can we register our office address just by making a commitment?")).toBeNull();
+    expect(askedFact("What is the office address of the service centre?")).toBe("address");
+  });
+});
+
 describe("an asked-for rate", () => {
   it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
     expect(askedFact("增值税税率是多少")).toBe("rate");

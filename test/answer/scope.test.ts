@@ -60,6 +60,7 @@ describe("outOfScope: the question's own concept must be answered", () => {
     const fiveDays = hit("工作许可5个工作日内办结。", ["工作许可"], []);
     expect(askedQuantity("政企恳谈会多久开一次？")).toBe("frequency");
     expect(askedQuantity("工作许可要多久？")).toBe("duration");
+    expect(askedQuantity("能不能少查几次")).toBeNull();
     expect(outOfScope(u("政企恳谈会多久开一次？"), [quarterly])).toBeNull();
     expect(outOfScope(u("一年要搞几次政策宣介？"), [yearly])).toBeNull();
     expect(outOfScope(u("政企恳谈会多久开一次？"), [someday])).toBe("weak_match");
