@@ -3,6 +3,15 @@ import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
 import { askedFact } from "./facts.ts";
 
+/**
+ * The answer-or-refuse decision, as one ordered list of named rules (`scopeDecision`; `questionScope` holds
+ * those that read the question alone). A question is answered when retrieval's evidence shows a clause that
+ * says what the question asks: enough of its concepts (strength), and, when it asks for a value, a value of
+ * that kind stated by a clause on its topic — a figure (ASKED_QUANTITY / STATED_QUANTITY), a named fee, a
+ * facet (FACETS: conditions, a named street, park, bank, company or building, steps, a window, materials,
+ * a sum per person), and in facts.ts a fee, rate, address, hours, phone, date, year or the items of a list.
+ * The rules are classes of what a question can ask, not patterns of questions seen.
+ */
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 /**
