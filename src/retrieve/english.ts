@@ -501,7 +501,8 @@ function wordReadings(
     const said = own.filter((t) => saidInScope(index, t, u.districts));
     // A modifier other plans write but these do not (investment in investment fund, where a plan writes
     // 产业发展基金) narrows nothing here; the head (the phrase's last word) must still have a reading.
-    const modifier = i < to - 1 && !said.length && own.some((t) => occursInCorpus(index, t));
+    // So does a modifier the dictionary reads as no word of the plans at all (final in final acceptance → 验收).
+    const modifier = i < to - 1 && !said.length;
     if (modifier) {
       skipped++;
       continue;
