@@ -25,8 +25,12 @@ const LOOSE = new Set(
 
 /** Definition phrases longer than this are descriptions, not names of the thing. */
 const MAX_PHRASE_WORDS = 3;
-/** An English phrase that maps to more corpus terms than this is too vague to use. */
-const MAX_TERMS = 2;
+/**
+ * An English phrase that maps to more corpus terms than this is too vague to use. Three, not two: the
+ * question's other concepts pick among a reading's senses (coherentTerms), so a third sense is no longer
+ * noise that must be kept out (speed up → 加快, 加速, 提速).
+ */
+const MAX_TERMS = 3;
 
 type Entry = [string, string, string, string | string[]];
 

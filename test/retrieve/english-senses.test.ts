@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
-import { coherentTerms, englishConcepts } from "../../src/retrieve/english.ts";
+import { coherentTerms, englishConcepts, englishTerms } from "../../src/retrieve/english.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
 import { understand } from "../../src/understand/understand.ts";
 
@@ -22,6 +22,8 @@ const PLAN = `石桥区优化营商环境工作方案
 4. 推行企业登记全程网办。（责任单位：区市场监管局）
 
 5. 推进老旧厂房改造，深化园区管理体制改革。（责任单位：区商务局）
+
+6. 加快项目审批，提速水电接入，加速企业注销。（责任单位：区发展改革委）
 `;
 
 let dir = "";
@@ -73,5 +75,12 @@ describe("dictionary senses the question's other concepts do not go with", () =>
     expect(flat).toContain("电子印章");
     expect(flat).not.toContain("改造");
     expect(flat).not.toContain("改革");
+  });
+});
+
+describe("a dictionary phrase naming three of the plans' words", () => {
+  it("is read with all three (the question's other concepts choose among them)", () => {
+    const speed = englishTerms(index, "Will they speed up approval?").find((m) => m.phrase === "speed up");
+    expect(speed?.terms.sort()).toEqual(["加快", "加速", "提速"].sort());
   });
 });
