@@ -90,12 +90,15 @@ const SHORT_NAME = /^\s*(?:to |a |an |the )?([A-Za-z]{3,}(?: [A-Za-z]+){0,2})\s*
 
 function definitionPhrases(english: string | string[]): string[] {
   return (Array.isArray(english) ? english : [english]).flatMap((definition) =>
-    definition.split(/[;,]/).map((raw) =>
-      raw
+    definition.split(/[;,]/).flatMap((raw) => {
+      const phrase = raw
         .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
         .replace(/^\s*(?:to|a|an|the)\s+/i, "")
-        .trim(),
-    ),
+        .trim();
+      // A collection of things ("list of items") is also named by its head noun alone (list → 清单).
+      const head = /^([a-z]{3,}) of (?:items|things|goods|matters)$/i.exec(phrase)?.[1];
+      return head ? [phrase, head] : [phrase];
+    }),
   );
 }
 

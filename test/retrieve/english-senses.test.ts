@@ -24,6 +24,8 @@ const PLAN = `石桥区优化营商环境工作方案
 5. 推进老旧厂房改造，深化园区管理体制改革。（责任单位：区商务局）
 
 6. 加快项目审批，提速水电接入，加速企业注销。（责任单位：区发展改革委）
+
+7. 梳理惠企政策，形成政策清单并集中发布。（责任单位：区发展改革委）
 `;
 
 let dir = "";
@@ -82,5 +84,12 @@ describe("a dictionary phrase naming three of the plans' words", () => {
   it("is read with all three (the question's other concepts choose among them)", () => {
     const speed = englishTerms(index, "Will they speed up approval?").find((m) => m.phrase === "speed up");
     expect(speed?.terms.sort()).toEqual(["加快", "加速", "提速"].sort());
+  });
+});
+
+describe("a dictionary name of the form 'list of items'", () => {
+  it("is also read by its head noun (list → 清单)", () => {
+    const list = englishTerms(index, "Is there one list?").find((m) => m.phrase === "list");
+    expect(list?.terms).toContain("清单");
   });
 });
