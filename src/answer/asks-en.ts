@@ -37,7 +37,8 @@ export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   [
     "money",
     new RegExp(
-      String.raw`\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
+      // A fee, a price or a fine asked by name (what's the management fee, the fine amount, price per mu); not a fee rate.
+      String.raw`\bwhat(?: is|'s|’s| are) the (?:[a-z-]+ ){0,3}(?:fees?|prices?|costs?|charges?|fines?)\b(?! (?:rate|ratio|percentage|ceiling|cap)s?\b)|\b(?:fine|fee|penalty) amounts?\b|\bprice per\b|\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
       "i",
     ),
   ],
@@ -56,11 +57,21 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] =
   // The most one firm or one loan can get is a ceiling (最高, 单笔, 每家), not the size of the whole fund.
   [
     new RegExp(
-      String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:company|firm|enterprise|business|applicant|project|loan|person)\b`,
+      String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:individual |single )?(?:company|firm|enterprise|business|applicant|project|loan|person|individual|hire|employee|recipient|talent)\b`,
       "i",
     ),
     // A rate or sum "reduced to 1% or below" (降至1%以下) states its ceiling as much as 最高 does.
     /最高|上限|不超过|不高于|最多|单笔|每家|每户|每个|每人|每项|封顶|\d(?:\.\d+)?\s*(?:%|‰|万元|亿元|元)(?:及)?以(?:下|内)/,
+  ],
+  // A sum per unit of something (per kWh, per mu, per square metre): the clause must state a rate per unit (每千瓦时, 元/亩).
+  [
+    /\bper (?:kwh|kilowatt[- ]hours?|mu|square (?:metre|meter)s?|sq\.? ?m|tonne|ton)\b/i,
+    /每(?:千瓦时|度|亩|平方米|吨)|元\s*[/／]\s*(?:千瓦时|度|亩|平方米|吨)/,
+  ],
+  // A revenue threshold (the revenue threshold for the VAT exemption): the clause must bound a revenue (月销售额10万元以下).
+  [
+    /\b(?:revenue|turnover|sales) (?:threshold|limit|ceiling|cap|requirement)s?\b|\bthreshold\b[^?.]{0,20}\b(?:revenue|turnover|sales)\b/i,
+    /(?:销售额|营业收入|营收|收入)[^。；]{0,12}\d/,
   ],
   // A threshold a caller must meet (minimum salary, minimum registered capital): a clause must state a sum or the threshold's name.
   [

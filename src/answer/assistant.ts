@@ -22,7 +22,8 @@ import { MESSAGES } from "./messages.ts";
 import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, outOfScope } from "./scope.ts";
+import { asksSeveralEn } from "./asks-en.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -249,7 +250,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     if (fact && anchors.length) ranked = ranked.filter((h) => anchors.some((a) => a.id === h.id));
     if (fact) {
       const stating = ranked.filter((h) => statesFact(fact, h.clause.text, u.question, h.clause.deadline));
-      if (!stating.length) {
+      // A question asking two things (…rate target, and how many sessions…) may have its value in the second clause.
+      const topical = asksSeveralEn(u.question) ? ranked : onTopic(ranked);
+      if (!stating.some((h) => topical.includes(h))) {
         const nearest = citationOf(index, ranked[0]!.clause);
         return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
       }
@@ -345,6 +348,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
           alternatives: [],
         };
       }
+      // Instructions, one's own case or a national law refuse the whole message, before it is split or read as about the document.
+      const refused = questionScope(u);
+      if (refused) return notFoundAnswer(index, u, { reason: refused.reason, confidence: 0.95 });
       const parts = splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);
 

@@ -2,7 +2,7 @@ import type { FactKind } from "./messages.ts";
 
 /** A count asked in a unit: 几枚, 多少个工作日, 几年以内; not 第几 (an ordinal), 近几年 (recent years) 哪几条 (which ones: names), 我们几个人 or 十几家 (a few, not a question). */
 const COUNT_ASKED =
-  /(?<![第近前这那好哪们十])(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/;
+  /(?<![第近前这那好哪们十]|(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han})(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/u;
 
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)`;
 
@@ -23,7 +23,7 @@ const ASKED: [FactKind, RegExp][] = [
   ],
   [
     "address",
-    /(?<!注册|办公|经营|住所)地址|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|\bwhere (?:is|are)\b|\b(?:the|its|their|your|exact|street|office|postal|mailing|physical) address(?:es)?\b(?! (?:the|this|that|it|these|those|my|our)\b)|\baddress of\b|\b(?:the|its|exact) location\b/i,
+    /(?<!注册|办公|经营|住所)地址|(?:^|\s)地点(?:\s|$)|(?:举办|活动|具体)地点|在哪(?:里|儿)?(?!些|个|一|找|查|看|下载|获取|领|办|申请|报名|登记|能)|具体位置|哪条路|哪几个街道|\bwhere (?:is|are)\b|(?<!\bregist(?:er|ering|ered|ration of) (?:our |my |the |an? |your )?(?:office |business |company )?)\b(?:the|its|their|your|exact|street|office|postal|mailing|physical) address(?:es)?\b(?! (?:the|this|that|it|these|those|my|our)\b)|\baddress of\b|\b(?:the|its|exact) location\b/i,
   ],
   ["hours", /几点|营业时间|工作时间|上班时间|开放时间|办公时间|what time|opening hours|office hours|\bhours\b/i],
   [
@@ -41,11 +41,13 @@ const ASKED: [FactKind, RegExp][] = [
   // The names behind a count the asker already knows (具体是哪12项): the clause must list them, not only count them.
   [
     "names",
-    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)是哪(?:些|几)|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
+    /(?:具体|分别)?是?哪(?:\d+|[一二三四五六七八九十两]+)(?:项|个|家|条|类|所)|(?:具体|分别)(?:是|列了|列出了|包括|包含)哪(?:些|几)|\bwhich (?:[a-z-]+ ){0,2}exactly\b|\bexactly which\b|\bwhich (?:are|were) the \d+\b|\bname (?:the|all|them)\b|\blist (?:them|all of them)\b/i,
   ],
+  // When an event happens (上线, 出台, 发布, go live, the application deadline) must be written; when a measure is
+  // to be completed (什么时候完成, by when, the deadline for…) is the deadline answer's, which says when none is set.
   [
     "year",
-    /哪一年|哪年|几几年|(?:什么时候|啥时候|何时|几时)(?:能|才能|可以|会)?(?:建成|通车|完工|开通|建好|投用|投入使用)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished)/i,
+    /哪一年|哪年|几几年|(?:什么时候|啥时候|何时|几时)(?:能|才能|可以|会|要)?(?:正式)?(?:建成|通车|完工|开通|建好|投用|投入使用|上线|出台|推出|发布|印发|落地|到位)|哪年(?:能)?(?:建成|通车)|which year|when will .* (?:open|be completed|be finished|launch|go live|be issued|be published)|\bapplication deadline\b|\bdeadline (?:for applications|to apply)\b/i,
   ],
   // A count in a unit (几枚章, 成立几年以内, 多少个工作日): last, so a fee, a year or an hour is asked as such.
   ["count", COUNT_ASKED],
@@ -57,7 +59,8 @@ const STATES: Record<FactKind, RegExp> = {
   // A named street or building (长寿路街道, 知汇大厦), not 各街道 or 思路.
   address: /[\p{Script=Han}]{2,}(?<![各等全本该])(?:街道|大厦|大楼|广场)|[\p{Script=Han}]{2,}路\d+号|\d+号/u,
   hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
-  year: /\d{4}\s*年|年底|年内|年前/,
+  // Or a deadline relative to the event (新出台政策一个月内发布).
+  year: /\d{4}\s*年|年底|年内|年前|[\d一二两三四五六七八九十]+\s*个?(?:月|日|天|工作日)(?:以)?内/,
   phone: /\d{3,4}[-－—]\d{7,8}|(?<!\d)\d{7,11}(?!\d)|(?<!\d)\d{5}(?!\d)/,
   date: /\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|月底|月初|上旬|中旬|下旬|季度|每月/,
   conditions: /条件|符合|满足|具备|资格|须|应当|需(?:要)?(?:提供|具有|达到)|以上的?(?:企业|人员)|不低于|不超过|年满|认定/,
@@ -76,6 +79,8 @@ function countUnits(question: string): string[] | null {
   if (unit === "个") return [];
   if (unit === "天" || unit === "日" || unit === "个工作日" || unit === "工作日") return ["天", "日", "个工作日", "工作日"];
   if (unit === "个月") return ["个月", "月"];
+  // People are counted as 人, 名 or 位 (引进多少人才 is answered by 引进人才200名).
+  if (unit === "人" || unit === "名") return ["人", "名", "位"];
   return [unit];
 }
 
@@ -95,6 +100,8 @@ const NAMED_RATES: [RegExp, RegExp][] = [
 /** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
 export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
   if (kind === "year" && deadline?.date) return true;
+  // A street address or a house number asked (street address, 门牌, 详细地址) is stated only with a number (漕溪北路18号).
+  if (kind === "address" && /street address|门牌|详细地址|具体地址|几号楼/i.test(question)) return /\d+\s*号/.test(clauseText);
   // A number the question already gives (12345) is no answer to "what is the number".
   if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
   if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;

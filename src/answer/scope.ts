@@ -1,7 +1,17 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
+import { askedFact } from "./facts.ts";
 
+/**
+ * The answer-or-refuse decision, as one ordered list of named rules (`scopeDecision`; `questionScope` holds
+ * those that read the question alone). A question is answered when retrieval's evidence shows a clause that
+ * says what the question asks: enough of its concepts (strength), and, when it asks for a value, a value of
+ * that kind stated by a clause on its topic — a figure (ASKED_QUANTITY / STATED_QUANTITY), a named fee, a
+ * facet (FACETS: conditions, a named street, park, bank, company or building, steps, a window, materials,
+ * a sum per person), and in facts.ts a fee, rate, address, hours, phone, date, year or the items of a list.
+ * The rules are classes of what a question can ask, not patterns of questions seen.
+ */
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 /**
@@ -12,7 +22,7 @@ const FORGED_RE =
   /编(?:一个|一下|个)(?:也行|也可以|吧|出来)?|编造|瞎编|胡编|捏造|杜撰|随便(?:说|给|写)一个|\bmake (?:one |something |a number |it |them )?up\b|\bmake up (?:a|an|one|some|the)\b|\binvent (?:one|a|an|some|something)\b|citations? (?:are |is )?(?:disabled|off|turned off)|(?:^|[\s.。;；])(?:system|assistant|developer)\s*[:：]|(?:^|[\s.。;；])(?:系统|系统消息|系统指令)\s*[:：]/i;
 
 const INJECTION_RE =
-  /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
+  /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|\bforget (?:that )?(?:you(?:'re| are)|your (?:rules|instructions|role))|\bas my (?:lawyer|attorney|accountant|advisor|adviser)\b|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
 const CHIT_CHAT_RE =
   /^(?:你好|您好|嗨|哈喽|在吗|在不在|谢谢|多谢|再见|早上好|晚上好|hi|hello|hey|thanks|thank you|bye|good (?:morning|evening))[\s\p{P}]*$|讲个笑话|说个笑话|笑话|唱首歌|写(?:一)?首诗|你是谁|你叫什么|天气|气温|下雨|\bjoke\b|\bpoem\b|\bweather\b|who are you/iu;
 
@@ -21,13 +31,36 @@ const CHIT_CHAT_RE =
  * how one case stands. How long a licence takes (我的执照多久能下来) is a question about everyone's.
  */
 const OWN_CASE_RE =
-  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b/i;
+  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b|帮我查(?:一下|查|下)?(?:我|我们)(?:公司|企业|家)?(?:现在)?的|(?:我|我们)(?:的)?(?:老板|雇主)[^，。？?]{0,6}(?:拖欠|欠|克扣)|(?:拖欠|欠|克扣)(?:了)?我(?!们)(?:的)?[^，。？?]{0,6}(?:工资|薪水|工钱|加班费)|\bmy (?:boss|employer|company) (?:owes|hasn't paid|has not paid|won't pay)\b|我的(?:居留许可|签证|护照|居住证)[^，。？?]{0,10}(?:到期|过期|续签|延期)|\bmy (?:residence permit|visa|passport)\b[^?.]{0,30}\b(?:expires?|expired|extend|renew)/i;
 /**
- * A task for the assistant (写一份申请书, 帮我填表), not a question about the plans; whether someone helps
+ * A task for the assistant (写一份申请书, 帮我填表, draft a demand letter, recommend a good accounting firm),
+ * not a question about the plans: the plans recommend no private provider. Whether someone helps
  * (有没有人帮忙填表, 谁能帮我填) is a question about the service.
  */
 const TASK_RE =
-  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:letter|application|report|email|form|complaint)\b/i;
+  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b/i;
+
+/**
+ * A personal-life matter (离婚, 老公, divorce, inheritance): the plans are about firms and the government's
+ * services, so a clause that shares another word (房子, 股权) does not answer it unless it speaks of the matter.
+ */
+const PERSONAL_LIFE =
+  /离婚|结婚|婚姻|老公|老婆|丈夫|妻子|前夫|前妻|抚养权|赡养|遗产|继承权|彩礼|\bdivorc|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b|\binheritance\b|\balimony\b/i;
+const PERSONAL_LIFE_ZH = /离婚|婚姻|配偶|遗产|继承|赡养|抚养/;
+
+/**
+ * A national law asked about as such (新公司法规定…, 《…条例》哪一年施行): the district plans implement laws
+ * and name them, but what a law says or when it took effect is no district's measure.
+ */
+const NATIONAL_LAW =
+  /(?:新)?(?:公司法|劳动法|劳动合同法|民法典|个人所得税法|企业所得税法|外商投资法|税收征收管理法|合同法)(?:规定|要求|里|中|怎么|对)|《[^》]{2,30}(?:法|条例)》[^，。？?]{0,6}(?:是)?(?:哪一年|哪年|什么时候|何时|啥时候)(?:开始)?(?:施行|实施|颁布|出台|生效)/;
+
+/**
+ * A place named as a district or county in English. The question names none the plans cover (those are read as
+ * its districts), so it names another: "Jiangnan district", "Minhang District".
+ */
+const OTHER_DISTRICT_EN =
+  /\b(?!(?:Which|What|The|This|That|Each|Every|Our|My|Your|Any|Other|Same|Whole|Central|Local|Another|One|A|Its|Their)\b)[A-Z][a-z]{2,} (?:[Dd]istrict|[Cc]ounty)\b/;
 
 /** A hit's evidence strength: the IDF-weighted share of the question's concepts the clause says. */
 export function matchStrength(hit: ClauseHit): number {
@@ -43,6 +76,16 @@ const SUPPORT = /^(?:补贴|补助|奖励|资助|扶持|优惠|支持|帮扶|资
 
 /** Help paid in money: a clause that offers none does not answer a question about it. */
 const MONEY_HELP = /^(?:补贴|补助|奖励|资助|奖金|奖补|贴息|补偿|返还|退还)$/;
+
+/**
+ * The hits on the question's topic: the first, and any as close to the best one's strength as ON_TOPIC. A
+ * value asked for (a year, a fee) is answered by one of these stating it; a clause that shares a word or two
+ * and states a value of its own (新出台政策一个月内发布 beside 研究制订…管理办法) says it of something else.
+ */
+export function onTopic<H extends ClauseHit>(hits: H[]): H[] {
+  const best = Math.max(0, ...hits.map(matchStrength));
+  return hits.filter((h, i) => i === 0 || matchStrength(h) >= ON_TOPIC * best);
+}
 
 /** The threshold below which the best clause is taken not to answer the question (calibrated on the dev set). */
 export const DEFAULT_MIN_STRENGTH = 0.25;
@@ -68,12 +111,13 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   // How many departments (要跑几个部门) is answered by the units a clause lists, not by a figure.
   [
     "count",
-    /(?:多少|(?<!哪|第|好|十|们)几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)/,
+    // 少查几次 / 多跑几趟 is "a few fewer / more", no count asked.
+    /(?:多少|(?<!哪|第|好|十|们|(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han})几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)/u,
   ],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
     "money",
-    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金)|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金|费|钱|罚款|罚金)|[\p{Script=Han}]费(?:用)?(?:是|要|收|交|缴|大概|一般)?多少|(?:收|交|缴|付|罚)多少|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
   ],
   // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
   [
@@ -93,7 +137,8 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   // 一口受理, 一窗通办, 一网通办 answer 跑几个窗口 too.
   count: new RegExp(`${FIGURE}(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|类|笔|万)|一(?:口|窗|网|站|表|门|证|码|次)`),
   share: /\d+(?:\.\d+)?\s*[%‰]|百分之|[一二三四五六七八九十\d]成/,
-  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取/,
+  // A fee may be stated as a rate (担保费率降至1%以下).
+  money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|费率[^。；]{0,12}\d/,
   contact: /\d{5,}|https?:|www\.|@/,
   number: /\d/,
 };
@@ -114,6 +159,25 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:哪个|哪些|哪几个|哪几家|哪几座|哪栋|哪座)(?:园区|产业园|楼宇|大厦|大楼|基地|孵化器|商圈)/,
     /[\u3400-\u9fff]{2,}(?<![各等全本该类重点产业科技特色相关所在工业商务楼宇区域])(?:园区|产业园|科技园|园|大厦|大楼|广场|基地|孵化器|商圈|中心)/,
   ],
+  // Which bank, which company, which building (哪家银行, 第三方机构是哪家公司, 在哪个楼, which banks): the clause
+  // must name one (世界银行, 知汇大厦), not the kind in general (商业银行, 第三方专业机构, 商务楼宇).
+  [
+    /哪(?:家|一家|几家|些|个)银行|\bwhich (?:(?:commercial|partner|local|state-owned|private|lending) )?banks?\b/i,
+    /[\u3400-\u9fff]{2,}(?<!商业|政策性|合作|相关|金融|国有|股份制|民营|外资|中资|地方|开户|各|等|和)银行/,
+  ],
+  [
+    /哪(?:家|一家|几家)(?:公司|律所|事务所)|\bwhich (?:(?:law|accounting|consulting|management|third-party|private|state-owned|fund|guarantee|insurance) )?(?:company|companies|firms?)\b|\bwho is the (?:[a-z-]+ ){0,3}(?:manager|operator|contractor)\b/i,
+    /[\u3400-\u9fff]{2,}(?<!第三方|专业|中介|相关|服务|担保|投资|平台|国有|区属|各类|各|等)(?:有限公司|公司|集团|事务所)/,
+  ],
+  [
+    /(?:哪个|哪栋|哪座|哪幢|哪一栋|哪一座)(?:楼|大楼|楼宇|大厦)|在哪(?:个)?楼(?!宇)|\bwhich (?:[a-z-]+ ){0,2}buildings?\b/i,
+    /[\u3400-\u9fff]{2,}(?<!商务|楼宇|各|相关|产业|重点|特色)(?:大厦|大楼|广场)|\d+号楼/,
+  ],
+  // Which neighbourhoods or streets, in English: the clause must name a street (长寿路街道), not say 各街道.
+  [
+    /\bwhich (?:[a-z-]+ ){0,2}(?:neighbou?rhoods?|streets?|subdistricts?|sub-districts?|communities|towns?)\b/i,
+    /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/,
+  ],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
   [/(?:流程|步骤|程序)(?:是|有)?(?:什么|啥|哪些|怎样|如何)|(?:哪些|什么|啥)(?:流程|步骤|程序)/, /流程|步骤|环节|程序/],
   // Where to do it (哪个窗口, 在哪办): a window, a centre or an online channel the clause names.
@@ -123,7 +187,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // A permit the clause grants (工作许可证件) is no material asked of the applicant.
   [
-    /(?:哪些|什么|啥)(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
+    /(?:哪些|什么|啥)(?:申请|申报|证明|纸质)?(?:材料|资料|证件)|(?:提交|准备|带)(?:哪些|什么|啥)|\b(?:what|which) (?:documents|papers|paperwork|materials)\b|\bdocuments? (?:do i|do we|are) (?:need|needed|required)/i,
     /材料|资料|证明|(?:提交|递交|上传|携带|出具)[^，。；]{0,10}(?:证件|文件)/,
   ],
   // How to apply (怎么申请, 如何申报, 怎么报名): the clause must say how, or that no application is needed.
@@ -134,7 +198,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it. (单位 is an
   // organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
   [
-    /(?:每(?:人|家|户|个|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项))[^，。？?]{0,8}?(?:多少|几)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
     /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
   ],
 ];
@@ -179,6 +243,8 @@ export function quotedConcepts(question: string, concepts: string[]): string[] {
 const COMPARED =
   /([^，,。？?、和与跟同]{2,})(?:和|与|跟|同)([^，,。？?、和与跟同]{2,}?)(?:之间)?(?:有)?(?:什么|啥|哪些)?(?:区别|不同|差别|差异)/;
 
+const COMPARED_EN = /\bdifferences? between\b|\bcompared? (?:to|with)\b|\bversus\b|\bvs\.?(?=\s)/i;
+
 /** The concepts on each side of a comparison of two things (有限责任公司和个体工商户有什么区别), or null. */
 export function comparedSides(question: string, concepts: string[]): [string[], string[]] | null {
   const m = COMPARED.exec(question);
@@ -198,31 +264,80 @@ export function askedQuantity(question: string): Quantity | null {
   return null;
 }
 
+/**
+ * Where a question asks for a sum of a named fee (多少注册费, 手续费收多少, 登记费要交多少, 刻章费多少钱), the fee:
+ * a clause that names another sum (免费发放电子执照) or none does not answer it. A fee is read from the text, as
+ * the two characters before 费 (注册费, 刻章费, 管理费), so a fee no dictionary knows is still one. (Taking any
+ * word next to the asking words as the thing measured was tried: the word there is as often a verb or a
+ * generic noun, 达到多少, 目标是多少, 降到多少, that the answering clause need not repeat; on the standard sets it
+ * refused some 30 answerable questions.)
+ */
+const FEE_ASKED = [
+  /(?:多少|几)(?:钱的?)?(\p{Script=Han}{0,1}(?![免收缴交付消花])\p{Script=Han}费)(?!率)/gu,
+  /(\p{Script=Han}{0,1}(?![免收缴交付消花])\p{Script=Han}费)(?!率)(?:用)?[^，。？?,]{0,3}?(?:多少|几)/gu,
+];
+
+export function askedFees(question: string): string[] {
+  return [...new Set(FEE_ASKED.flatMap((re) => [...question.matchAll(re)].map((m) => m[1]!)))];
+}
+
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
-  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return "instructions";
-  if (u.otherPlaces.length && !u.districts.length) return "other_place";
-  if (CHIT_CHAT_RE.test(u.question) && !u.followup) return "chit_chat";
-  // China's national rules (tax rates, visas, company forms in China) are in no district plan.
-  if (u.national && !u.followup) return "no_match";
+  return scopeDecision(u, hits, minStrength)?.reason ?? null;
+}
+
+/** A refusal with the rule that made it (eval diagnostics and tests name the rule). */
+export interface ScopeDecision {
+  reason: OutOfScope;
+  rule: string;
+}
+
+const why = (rule: string, reason: OutOfScope): ScopeDecision => ({ reason, rule });
+
+/**
+ * The refusals that read the question alone, whatever retrieval finds: instructions, the asker's own case or a
+ * task, what a national law says, a district the plans do not cover named in English. The assistant applies them to the whole message before it is split into
+ * parts or read as a question about the plan as a document (《…条例》哪一年施行 is about a law, not the plan).
+ */
+export function questionScope(u: Understanding): ScopeDecision | null {
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
-  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return "instructions";
-  if (!hits.length) return "no_match";
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
+  if (NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
+  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
+  return null;
+}
+
+/** The refusal rules in order; the first that applies decides. */
+export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): ScopeDecision | null {
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
+  if (u.otherPlaces.length && !u.districts.length) return why("other_place", "other_place");
+  // A district the plans do not cover, named in English (Does Jiangnan district have an action plan?).
+  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
+  if (CHIT_CHAT_RE.test(u.question) && !u.followup) return why("chit_chat", "chit_chat");
+  // China's national rules (tax rates, visas, company forms in China) are in no district plan.
+  if (u.national && !u.followup) return why("national", "no_match");
+  // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
+  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
+  if (!hits.length) return why("no_hits", "no_match");
+  if (minStrength > 0 && PERSONAL_LIFE.test(u.question) && !hits.slice(0, 3).some((h) => PERSONAL_LIFE_ZH.test(h.clause.text)))
+    return why("personal_life", "no_match");
+  if (minStrength > 0 && NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
-  if (best < minStrength && !specific) return "weak_match";
+  if (best < minStrength && !specific) return why("weak_evidence", "weak_match");
   // Asked what help there is for X (新能源车有什么补贴), a clause that only shares the kind of help does not answer.
   const first = top[0]?.evidence;
   if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
-    return "weak_match";
+    return why("only_kind_of_help", "weak_match");
   // Money help the question names (有没有补贴, 能拿奖励吗) must be named by a cited clause: the clause on the topic
   // that offers no money does not say there is any.
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const money = first.missing.filter((c) => MONEY_HELP.test(c));
-    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("money_help_unnamed", "weak_match");
   }
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
@@ -230,7 +345,12 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
     const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
-    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return "weak_match";
+    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return why("quantity_unstated", "weak_match");
+  }
+  if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+    const fees = askedFees(u.lang === "zh" ? u.retrievalText : "");
+    if (fees.some((fee) => !cited.some((h) => h.clause.text.includes(fee)))) return why("fee_unsaid", "weak_match");
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
@@ -239,23 +359,33 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
       ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
       ...askedMember(u.question, [...first.matched, ...first.missing]),
     ];
-    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return "weak_match";
+    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("named_thing_unsaid", "weak_match");
   }
   // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
   // comparison of districts is no such question).
   if (minStrength > 0 && first) {
     const sides = comparedSides(u.question, [...first.matched, ...first.missing]);
-    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c))))) return "weak_match";
+    if (sides && !sides.every((side) => top.some((h) => side.some((c) => h.evidence?.matched.includes(c)))))
+      return why("compared_side_unsaid", "weak_match");
+    // In English the sides cannot be told apart in the concepts (they are the dictionary's Chinese): a comparison
+    // some concept of which no clause says is not answered by the clauses on the other side.
+    if (
+      u.lang === "en" &&
+      u.districts.length < 2 &&
+      COMPARED_EN.test(u.question) &&
+      first.missing.some((c) => !top.some((h) => h.evidence?.matched.includes(c)))
+    )
+      return why("compared_side_unsaid", "weak_match");
   }
   // A question that asks two things in one English sentence asks no one facet of every cited clause.
   for (const [asked, stated] of minStrength > 0 && !asksSeveralEn(u.question) ? FACETS : []) {
     // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
-    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated", "weak_match");
   }
   for (const [asked, stated, firstOnly] of minStrength > 0 ? FACETS_EN : []) {
     const cited = top.filter((h, i) => i === 0 || (!firstOnly && matchStrength(h) >= minStrength));
-    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return "weak_match";
+    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated_en", "weak_match");
   }
   return null;
 }

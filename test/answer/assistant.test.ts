@@ -193,6 +193,11 @@ describe("refusals", () => {
     ["政策性融资担保基金要服务多少家企业？", /没有找到/],
     ["申请政策性融资担保需要满足哪些条件？", /没有找到/],
     ["参加上市培训每家能拿多少奖励？", /没有找到/],
+    // Read on the whole message, before it is split into parts or read as about the plan as a document.
+    ["《优化营商环境条例》是哪一年开始施行的？", /没有找到/],
+    ["My residence permit expires next week, can I extend it while my work permit is processed?", /12345/],
+    ["Does Jiangnan district have a business environment plan? What's its document number?", /do not cover/],
+    ["安亭区电子印章免费，那实体公章本身要交多少刻章费？", /没有找到/],
   ])("refuses %j without citations", async (question, mentions) => {
     const a = await ask(question);
     expect(a.status).toBe("not_found");

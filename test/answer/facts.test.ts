@@ -25,6 +25,45 @@ describe("an asked-for year", () => {
   });
 });
 
+describe("an asked-for year or deadline, a place and a street address", () => {
+  it("is asked by when a thing goes live or is issued, or an application deadline; not by a measure's completion", () => {
+    for (const q of ["电子印章平台什么时候正式上线", "信用管理办法什么时候出台？", "What's the application deadline for companies?"])
+      expect(askedFact(q), q).toBe("year");
+    // When a measure is due is the deadline answer's, which says so when the plan sets no deadline.
+    expect(askedFact("By when must the target be reached?")).toBeNull();
+    expect(askedFact("租金减免什么时候完成？")).toBeNull();
+    expect(askedFact("这个政策是怎么出台的")).toBeNull();
+  });
+
+  it("is stated by a year, a deadline or a period relative to the event, not by a bare count", () => {
+    expect(statesFact("year", "研究制订信用管理办法。", "管理办法什么时候出台？")).toBe(false);
+    expect(statesFact("year", "新出台涉企政策一个月内在企业服务云发布。", "什么时候发布？")).toBe(true);
+    expect(statesFact("year", "2024年6月底前完成。", "什么时候完成？")).toBe(true);
+  });
+
+  it("asks a place by the keyword 地点, and a street address only by a house number", () => {
+    expect(askedFact("西岭 投资推介会 时间 地点")).toBe("address");
+    expect(statesFact("address", "举办“投资西岭”推介会4场。", "投资推介会 地点")).toBe(false);
+    expect(statesFact("address", "在知汇大厦设立服务站。", "What's the street address of the 知汇大厦?")).toBe(false);
+    expect(statesFact("address", "服务站设在漕溪北路18号。", "What's the street address of the service station?")).toBe(true);
+    expect(statesFact("address", "在知汇大厦设立服务站。", "服务站在哪里")).toBe(true);
+  });
+});
+
+describe("a few more or fewer, and registering an address", () => {
+  it("reads 少查几次 / 多跑几趟 as 'a few fewer / more', not a count asked; 至少/最多几天 still asks one", () => {
+    expect(askedFact("能不能少查几次")).toBeNull();
+    expect(askedFact("要多跑几趟吗")).toBeNull();
+    expect(askedFact("至少要几天")).toBe("count");
+    expect(askedFact("最多几天能办好")).toBe("count");
+  });
+
+  it("does not read registering an office address as asking for one", () => {
+    expect(askedFact("Can we register our office address just by making a commitment?")).toBeNull();
+    expect(askedFact("What is the office address of the service centre?")).toBe("address");
+  });
+});
+
 describe("an asked-for rate", () => {
   it("is a named rate the clause states, not the share of a service that ends in the same characters", () => {
     expect(askedFact("增值税税率是多少")).toBe("rate");
@@ -55,6 +94,13 @@ describe("a phone number, an exact date, eligibility conditions and the names be
     expect(askedFact("Am I eligible for the rent waiver?")).toBe("conditions");
     expect(statesFact("conditions", "推行惠企政策免申即享。")).toBe(false);
     expect(statesFact("conditions", "对符合条件的小微企业给予补贴。")).toBe(true);
+  });
+
+  it("asks the items a list holds (具体列了哪些, which items exactly)", () => {
+    expect(askedFact("免罚清单上具体列了哪些违法行为？")).toBe("names");
+    expect(askedFact("Does the no-penalty list cover food safety? Which items exactly?")).toBe("names");
+    expect(statesFact("names", "落实市、区两级免罚清单，对轻微违法行为不予处罚。")).toBe(false);
+    expect(statesFact("names", "免罚清单包括：未按时年报、未公示信息；逾期备案。")).toBe(true);
   });
 
   it("asks the names behind a count, stated only where the clause lists them", () => {
@@ -104,6 +150,11 @@ describe("a count asked in a unit", () => {
     expect(askedFact("近几年有什么新政策")).toBeNull();
     expect(askedFact("要协调哪几条轨道交通线")).toBeNull();
     expect(askedFact("我们几个人开的小公司，贷款难")).toBeNull();
+  });
+
+  it("counts people as 人, 名 or 位 (引进多少人才 is answered by 引进人才200名)", () => {
+    expect(statesFact("count", "引进高层次人才200名。", "要引进多少人才啊")).toBe(true);
+    expect(statesFact("count", "发放人才补贴3000万元。", "要引进多少人才啊")).toBe(false);
   });
 
   it("is stated only by a number in the asked unit (days as working days or 当日; 万 before the unit)", () => {
