@@ -25,8 +25,12 @@ const LOOSE = new Set(
 
 /** Definition phrases longer than this are descriptions, not names of the thing. */
 const MAX_PHRASE_WORDS = 3;
-/** An English phrase that maps to more corpus terms than this is too vague to use. */
-const MAX_TERMS = 2;
+/**
+ * An English phrase that maps to more corpus terms than this is too vague to use. Three, not two: the
+ * question's other concepts pick among a reading's senses (coherentTerms), so a third sense is no longer
+ * noise that must be kept out (speed up → 加快, 加速, 提速).
+ */
+const MAX_TERMS = 3;
 
 type Entry = [string, string, string, string | string[]];
 
@@ -86,12 +90,15 @@ const SHORT_NAME = /^\s*(?:to |a |an |the )?([A-Za-z]{3,}(?: [A-Za-z]+){0,2})\s*
 
 function definitionPhrases(english: string | string[]): string[] {
   return (Array.isArray(english) ? english : [english]).flatMap((definition) =>
-    definition.split(/[;,]/).map((raw) =>
-      raw
+    definition.split(/[;,]/).flatMap((raw) => {
+      const phrase = raw
         .replace(/\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr|lit|fig|variant of|see|also written|old)\b.*$/gi, "")
         .replace(/^\s*(?:to|a|an|the)\s+/i, "")
-        .trim(),
-    ),
+        .trim();
+      // A collection of things ("list of items") is also named by its head noun alone (list → 清单).
+      const head = /^([a-z]{3,}) of (?:items|things|goods|matters)$/i.exec(phrase)?.[1];
+      return head ? [phrase, head] : [phrase];
+    }),
   );
 }
 
@@ -308,6 +315,8 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
   const added: string[] = [];
   const places = placeNames(index);
   const found = englishTerms(index, u.question);
+  /** The concepts the dictionary alone read, with the question's words each stands for. */
+  const readings: { group: string[]; words: string[] }[] = [];
   // A glossary phrase none of whose terms the plans in scope write (industrial land, where a plan the
   // glossary never saw writes 工业用地) is read word by word, each word a concept of its own, when every
   // word of it has a reading those plans write (work permit does not: "work" names nothing of its own).
@@ -327,8 +336,11 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     if (host && (m.start > host.from || to < host.to)) continue;
     const fresh = m.terms.filter((t) => !groups.some((g) => g.includes(t)));
     if (host) host.group.push(...fresh);
-    else if (fresh.length === m.terms.length) groups.push([...m.terms]);
-    else continue;
+    else if (fresh.length === m.terms.length) {
+      const group = [...m.terms];
+      groups.push(group);
+      readings.push({ group, words: m.phrase.split(" ").filter((w) => !glossaryWords.has(w)) });
+    } else continue;
     added.push(...fresh);
     for (const w of m.phrase.split(" ")) if (!glossaryWords.has(w)) newlyCovered.add(w);
   }
@@ -347,6 +359,18 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     groups.push(...readings);
     added.push(...readings.flat().filter((t) => !added.includes(t)));
   }
+  // A word's dictionary sense that no clause in scope says beside the question's other concepts is
+  // another sense than the question's (manual → 手册 beside 自动, file → 备案 beside 纳税): it goes, and its
+  // word counts as not understood.
+  // The other concepts are the glossary's and the units' (the dictionary's own readings may all be wrong senses).
+  const anchors = groups.filter((g) => g.length && !readings.some((r) => r.group === g) && !g.every((t) => places.has(t)));
+  for (const r of readings) {
+    const kept = coherentTerms(index, u.districts, r.group, anchors);
+    if (kept.length === r.group.length) continue;
+    for (const t of r.group.filter((t) => !kept.includes(t))) added.splice(added.indexOf(t), 1);
+    r.group.splice(0, r.group.length, ...kept);
+    if (!kept.length) for (const w of r.words) newlyCovered.delete(w);
+  }
   // Place names are filters, not topics (the glossary reads Shanghai as 上海市).
   for (let i = groups.length - 1; i >= 0; i--) if (!groups[i]!.length || groups[i]!.every((t) => places.has(t))) groups.splice(i, 1);
   // Understanding's share counts the glossary's words, units and places; the dictionary adds the words it read.
@@ -356,6 +380,41 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     return used.length ? used : g;
   });
   return { terms: [...new Set(added)], concepts, ownConcepts: u.concepts.length > 0, share };
+}
+
+const clauseTextCache = new WeakMap<PolicyIndex, { district: string; text: string }[]>();
+
+/** Each clause's section path, units and text (lower-cased), with its plan's district. */
+function clauseTexts(index: PolicyIndex): { district: string; text: string }[] {
+  let texts = clauseTextCache.get(index);
+  if (!texts) {
+    const districtOf = new Map(index.plans.map((p) => [p.meta.id, p.meta.district]));
+    texts = [...index.clauses.values()].map((c) => ({
+      district: districtOf.get(c.planId) ?? "",
+      text: `${c.sectionPath.join(" ")}\n${c.units.map((x) => `${x.name} ${x.canonical ?? ""}`).join(" ")}\n${c.text}`.toLowerCase(),
+    }));
+    clauseTextCache.set(index, texts);
+  }
+  return texts;
+}
+
+/**
+ * The terms of a dictionary reading that some clause in scope says together with a term of another of
+ * the question's concepts: the senses the plans use in this question's context (co-occurrence
+ * disambiguation of a dictionary translation). A reading of one term is the word's one sense here
+ * (emergency → 应急) and stays, as does one with no other concept the plans say to compare with.
+ */
+export function coherentTerms(index: PolicyIndex, districts: string[], terms: string[], others: string[][]): string[] {
+  if (terms.length < 2) return terms;
+  const clauses = clauseTexts(index).filter((c) => !districts.length || districts.includes(c.district));
+  const said = others
+    .map((g) => g.map((t) => t.toLowerCase()).filter((t) => clauses.some((c) => c.text.includes(t))))
+    .filter((g) => g.length);
+  if (!said.length) return terms;
+  return terms.filter((t) => {
+    const term = t.toLowerCase();
+    return clauses.some((c) => c.text.includes(term) && said.some((g) => g.some((o) => o !== term && c.text.includes(o))));
+  });
 }
 
 /** A word that names more dictionary words than this is too general to say what the question is about. */
@@ -449,7 +508,8 @@ function wordReadings(
     const said = own.filter((t) => saidInScope(index, t, u.districts));
     // A modifier other plans write but these do not (investment in investment fund, where a plan writes
     // 产业发展基金) narrows nothing here; the head (the phrase's last word) must still have a reading.
-    const modifier = i < to - 1 && !said.length && own.some((t) => occursInCorpus(index, t));
+    // So does a modifier the dictionary reads as no word of the plans at all (final in final acceptance → 验收).
+    const modifier = i < to - 1 && !said.length;
     if (modifier) {
       skipped++;
       continue;

@@ -27,9 +27,11 @@ export async function retrieve(
   filter: ClauseFilter = {},
 ): Promise<ClauseHit[]> {
   if (strategy === "numbered") return numberedClauses(index, u);
-  const query = u.retrievalText;
-  if (!query.trim()) return [];
   const english = u.lang === "en" ? englishConcepts(index, u) : null;
+  // An English question the glossary reads none of may still be read by the dictionary (high-frequency matters → 高频 事项).
+  const dictionaryOnly = !u.retrievalText.trim() && english !== null && english.terms.length > 0;
+  const query = dictionaryOnly ? english.terms.join(" ") : u.retrievalText;
+  if (!query.trim()) return [];
   // An English question's concepts are the glossary's joined by the dictionary's (its own when it has none).
   const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   // A misspelt district (北糖) filters (below); its name in the expansion would favour clauses that name it (北塘电信分公司).
@@ -41,7 +43,7 @@ export async function retrieve(
           .filter((w) => !districts.has(w))
       : [];
   const base: SearchOptions = {
-    expansion: [...u.expansion, ...typos, ...(english?.terms ?? [])].join(" "),
+    expansion: [...u.expansion, ...typos, ...(dictionaryOnly ? [] : (english?.terms ?? []))].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,

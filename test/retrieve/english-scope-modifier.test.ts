@@ -18,6 +18,8 @@ const LINSHUI = `临水区优化营商环境工作方案
 2. 推行电子营业执照，企业开办1个工作日办结。（责任单位：区市场监管局）
 
 3. 落实高层次人才待遇，支持企业经营。（责任单位：区人才办）
+
+4. 实施联合验收，将规划、消防等验收事项整合为一次验收。（责任单位：区住房城乡建设委）
 `;
 const XIKOU = `溪口区优化营商环境工作方案
 
@@ -56,6 +58,13 @@ describe("a glossary phrase whose modifier only other plans write", () => {
     const answer = await createAssistant(index, {}).ask({ message: question });
     expect(answer.status).toBe("answered");
     expect(answer.citations[0]?.id).toBe("linshui-2024:1");
+  });
+
+  it("is read by its head when a modifier has no reading in any plan (final acceptance → 验收 where the plan writes 联合验收)", async () => {
+    const question = "What about final acceptance in Linshui?";
+    expect(concepts(question).some((g) => g.includes("验收"))).toBe(true);
+    const answer = await createAssistant(index, {}).ask({ message: question });
+    expect(answer.citations[0]?.id).toBe("linshui-2024:4");
   });
 
   it("stays whole where the head has no reading the district's plan writes", () => {
