@@ -146,6 +146,16 @@ export interface Evidence {
   rareMatched: number;
 }
 
+/**
+ * How the evidence ranks (coverage). A Chinese question's concepts are the asker's own words, fillers among
+ * them (实现, 整理, 超过): weighed also by their general-language IDF, a word common in any text counts for
+ * less than a term (开办, 研发投入). An English question's concepts are the glossary's plan terms, chosen
+ * already, and weigh by their rarity in the plans alone.
+ */
+export interface EvidenceRanking {
+  commonWordsWeighLess?: boolean;
+}
+
 /** A concept at least this rare in the corpus (BM25 IDF over chunks) is specific to a few clauses. */
 export const RARE_IN_CORPUS_IDF = 2.5;
 
@@ -154,7 +164,13 @@ export const RARE_IN_CORPUS_IDF = 2.5;
  * more than a generic one (计划, 改进). The clause is read without its plan's title: title words are in
  * every clause of a plan and say nothing about whether this clause answers the question.
  */
-export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concept[], understoodShare = 1): Evidence {
+export function evidenceFor(
+  index: PolicyIndex,
+  clauseId: string,
+  groups: Concept[],
+  understoodShare = 1,
+  ranking: EvidenceRanking = {},
+): Evidence {
   const matched: string[] = [];
   const missing: string[] = [];
   if (!groups.length) return { matched, missing, strength: 0, coverage: 0, rareMatched: 0 };
@@ -168,13 +184,17 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
     const figure = group.some((t) => /\d/.test(t) && !/^\d{5,}$/.test(t));
     const weight = figure ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
+    // Ranking weight: rare in the plans, and (a Chinese question's own words) not a word common in any text.
+    const rankWeight = ranking.commonWordsWeighLess
+      ? corpusWeight * Math.sqrt(figure ? weight : wordWeight(index, group, weight))
+      : corpusWeight;
     total += weight;
-    corpusTotal += corpusWeight;
+    corpusTotal += rankWeight;
     let share = 0;
     if (group.some((t) => saysWord(index, clauseId, clauseText, t.toLowerCase()))) share = 1;
     else if (group.length === 1 && [...group[0]!].length >= LONG_COMPOUND) share = partsFound(index, clauseId, group[0]!, clauseText);
     found += weight * share;
-    covered += corpusWeight * share;
+    covered += rankWeight * share;
     (share > 0 ? matched : missing).push(group[0]!);
     if (share === 1 && corpusWeight >= RARE_IN_CORPUS_IDF) rareMatched++;
   }
@@ -189,6 +209,15 @@ export function evidenceFor(index: PolicyIndex, clauseId: string, groups: Concep
  */
 /** A figure (90分钟) says how much, not what about: it weighs like an ordinary word. */
 const FIGURE_WEIGHT = 5;
+
+/**
+ * A concept's general weight as a word: its terms that are words of the language (a typo as written, 事点,
+ * is none and would weigh as the rarest); the concept's weight when none is.
+ */
+function wordWeight(index: PolicyIndex, group: Concept, weight: number): number {
+  const words = group.map((t) => index.generalIdf.get(t) ?? generalIdf(t)).filter((x): x is number => x !== undefined);
+  return words.length ? Math.max(...words) : weight;
+}
 
 function conceptWeight(index: PolicyIndex, term: string): number {
   const inCorpus = index.generalIdf.get(term);

@@ -3,7 +3,7 @@ import type { DocRanges } from "../index/bm25.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import type { VectorIndex } from "../index/vector.ts";
 import type { Clause } from "../plan/schema.ts";
-import { type Concept, type Evidence, evidenceFor } from "./concepts.ts";
+import { type Concept, type Evidence, type EvidenceRanking, evidenceFor } from "./concepts.ts";
 
 /** Which clauses a search may return: filters as data, so another store can apply them too. */
 export interface ClauseFilter {
@@ -22,6 +22,8 @@ export interface SearchOptions extends ClauseFilter {
   concepts?: Concept[];
   /** English: the share of the question the glossary understood, capping the evidence strength. */
   understoodShare?: number;
+  /** How the evidence ranks (a Chinese question's common words weigh less). */
+  evidenceRanking?: EvidenceRanking;
 }
 
 export interface RankInfo {
@@ -99,7 +101,7 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
     const strengthOf = (doc: number) => {
       const id = index.chunks.citationId(doc);
       let e = evidence.get(id);
-      if (!e) evidence.set(id, (e = evidenceFor(index, id, groups, options.understoodShare)));
+      if (!e) evidence.set(id, (e = evidenceFor(index, id, groups, options.understoodShare, options.evidenceRanking)));
       return e.coverage;
     };
     const candidates = [...new Set([...lexical, ...vector].map((x) => x.doc))];
@@ -109,7 +111,8 @@ export async function searchClauses(index: PolicyIndex, query: string, options: 
   const leadIn = (doc: number) => index.clauses.get(index.chunks.citationId(doc))?.leadIn === true;
   const hits = topK(groupByClause(index, reciprocalRankFusion(rankings, RRF_K, leadIn), lexical, vector), k);
   for (const h of hits)
-    if (options.concepts) h.evidence = evidence.get(h.id) ?? evidenceFor(index, h.id, options.concepts, options.understoodShare);
+    if (options.concepts)
+      h.evidence = evidence.get(h.id) ?? evidenceFor(index, h.id, options.concepts, options.understoodShare, options.evidenceRanking);
   return hits;
 }
 

@@ -48,6 +48,7 @@ export async function retrieve(
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
+    evidenceRanking: { commonWordsWeighLess: !english },
     districts: filter.districts?.length ? filter.districts : u.districts.length ? u.districts : misspeltDistricts(index, u),
     planIds: filter.planIds,
   };

@@ -5,7 +5,7 @@ import { generalIdf, generalWordSpans } from "./general.ts";
 
 /**
  * Homophone typos (注消 for 注销, 营业之照 for 营业执照): a run of the question that is not a word of the
- * corpus but sounds exactly like one (toneless pinyin) and shares at least half its characters with it
+ * corpus but sounds like one (toneless pinyin, 模糊音 alike) and shares at least half its characters with it
  * is taken to mean that word.
  */
 export interface Correction {
@@ -15,6 +15,8 @@ export interface Correction {
 
 const MIN_LEN = 2;
 const MAX_LEN = 4;
+/** A typo read by 模糊音 alone spans at least this many characters. */
+const FUZZY_MIN_LEN = 3;
 
 const soundsCache = new WeakMap<PolicyIndex, { bySound: Map<string, string[]>; vocabulary: Set<string> }>();
 
@@ -38,8 +40,25 @@ function corpusSounds(index: PolicyIndex) {
   return entry;
 }
 
-function sound(text: string): string {
+function exactSound(text: string): string {
   return pinyin(text, { toneType: "none", type: "array", v: true }).join(" ");
+}
+
+function sound(text: string): string {
+  return fuzzySyllables(pinyin(text, { toneType: "none", type: "array", v: true })).join(" ");
+}
+
+/**
+ * Syllables as many speakers (and every pinyin input method's 模糊音 setting) do not tell them apart:
+ * zh/ch/sh as z/c/s, an initial n as l, and the finals ang/eng/ing as an/en/in (破惨 for 破产, 申清 for 申请).
+ */
+export function fuzzySyllables(syllables: string[]): string[] {
+  return syllables.map((y) =>
+    y
+      .replace(/^([zcs])h/, "$1")
+      .replace(/^n(?=[aeiouv])/, "l")
+      .replace(/([aei])ng$/, "$1n"),
+  );
 }
 
 /**
@@ -85,7 +104,8 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
   const out: Correction[] = [];
   for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
     const chars = [...run];
-    const syllables = pinyin(run, { toneType: "none", type: "array", v: true });
+    const exact = pinyin(run, { toneType: "none", type: "array", v: true });
+    const syllables = fuzzySyllables(exact);
     if (syllables.length !== chars.length) continue;
     const spans = wordSpans(index, run);
     const stop = stopWords().zh;
@@ -103,6 +123,10 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
           // not a function word doing its job (要等几天 is not 等级, 公司上是 is not 上市).
           const wrong = chars[i + meantChars.findIndex((c, k) => c !== chars[i + k])];
           const grammatical = wrong !== undefined && stop.has(wrong);
+          // Alike only by 模糊音: a word of the language as written is meant as written (开张 is not 开展), and
+          // two characters are too few to tell a typo from another word (住建 is not 组建; 破惨案件 is 破产案件).
+          const fuzzyOnly = exactSound(meant) !== exact.slice(i, i + len).join(" ");
+          if (fuzzyOnly && (len < FUZZY_MIN_LEN || generalIdf(written) !== undefined)) continue;
           if (same >= Math.ceil(len / 2) && same === len - 1 && !grammatical && !text.includes(meant)) out.push({ written, meant });
         }
       }

@@ -27,6 +27,14 @@ describe("smalltalkKind with an aside beside the cue", () => {
     expect(smalltalkKind("thanks, could you also write me a short poem about the river and the spring", { asksPlans })).toBeNull();
   });
 
+  it("reads a request to look things up that names nothing as asking what the assistant does", () => {
+    expect(smalltalkKind("您好，請問可以幫我查資料嗎？")).toBe("identity");
+    expect(smalltalkKind("可以帮我查一下资料吗")).toBe("identity");
+    // A thing to look up is a question of its own (answered or refused by the plans).
+    expect(smalltalkKind("帮我查一下企业信息公示", { asksPlans })).toBeNull();
+    expect(smalltalkKind("帮我查纳税信用等级", { asksPlans })).toBeNull();
+  });
+
   it("does not read 'ty' inside a word as thanks", () => {
     expect(smalltalkKind("city", { asksPlans })).toBeNull();
   });
