@@ -238,6 +238,7 @@ export function readMeta(input: MetaInput): PlanMeta {
       (input.docNumberLine ? normalizeDocNumber(input.docNumberLine) : null),
     issueDate,
     effectiveDate,
+    publishedDate: sidecar?.publishedDate ?? hints?.publishedDate ?? null,
     period,
     supersedes: supersedesOf(`${closingText}\n${lastText}\n${input.text}`),
     basis: basisOf(input.intro),

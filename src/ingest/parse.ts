@@ -22,7 +22,7 @@ import { isUnitLine, parseUnitLabels, responsibleUnits, type UnitScope, unitsInT
 export type SourceType = NonNullable<PlanMeta["source"]>["type"];
 
 /** Bump when a parser change alters what is extracted from unchanged files: the index manifest records it, so the index rebuilds. */
-export const PARSER_VERSION = 2;
+export const PARSER_VERSION = 4;
 
 export interface ParseInput {
   /** The plan id; when absent it is made from the document (district pinyin and year). */
@@ -64,8 +64,16 @@ const ARTICLE_MARKERS: Markers = {
 const PLAIN_MARKERS: Markers = { part: PART_RE, section: SECTION_RE, measure: MEASURE_RE };
 
 const CLOSING_RE = /^本.{0,20}(?:自.{2,30}起(?:施行|实施|执行)|由.{2,30}负责解释)/;
+// A last instruction addressed to every unit at once (各责任单位要…报送…) closes the plan too, unless it is the
+// content of a heading just above it (三、保障措施): after a measure it is no part of that measure.
+const ADDRESSED_RE = /^(?:请)?各(?:责任|牵头|相关|有关|成员)?(?:单位|部门)(?:、[^，。、]{1,8}){0,3}(?:要|应|须|务必|于).{4,}/;
+const HEADING_LIKE_RE = /^[^。；]{1,24}$/;
 const END_MATTER_RE =
   /^(?:（共印\d+份）|（此件(?:公开发布|主动公开|不予公开|依申请公开)）|抄送.*|印发.*|.{2,30}\d{4}年\d{1,2}月\d{1,2}日印发|附件.*)$/;
+
+function isClosing(line: string, before: string): boolean {
+  return CLOSING_RE.test(line) || (ADDRESSED_RE.test(line) && !HEADING_LIKE_RE.test(before));
+}
 
 /** Parses a plan text into its typed tree: metadata, introduction, parts, sections, measures. */
 export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInput): ParseResult {
@@ -109,7 +117,7 @@ export function parsePlan({ planId, file, raw, sidecar, type, hints }: ParseInpu
   while (bodyEnd > firstStructure + 1 && isEndMatter(lines[bodyEnd - 1]!.text)) bodyEnd--;
   const endMatter = lines.slice(bodyEnd);
   let closingStart = bodyEnd;
-  while (closingStart > firstStructure + 1 && CLOSING_RE.test(lines[closingStart - 1]!.text)) closingStart--;
+  while (closingStart > firstStructure + 1 && isClosing(lines[closingStart - 1]!.text, lines[closingStart - 2]!.text)) closingStart--;
   const closingLines = lines.slice(closingStart, bodyEnd);
 
   // The district is known from the front matter before the body: unit aliases apply within it only.

@@ -12,6 +12,7 @@ export const PlanMetaSidecar = z
     docNumber: z.string().optional(),
     issueDate: z.iso.date().optional(),
     effectiveDate: z.iso.date().optional(),
+    publishedDate: z.iso.date().optional(),
   })
   .strict();
 export type PlanMetaSidecar = z.infer<typeof PlanMetaSidecar>;
@@ -27,6 +28,8 @@ export const PlanMeta = z.object({
   docNumber: z.string().nullable(),
   issueDate: z.string().nullable(),
   effectiveDate: z.string().nullable(),
+  /** The day it was published (a web page's 发布日期), when the source gives one apart from the issue date (成文日期). */
+  publishedDate: z.string().nullable().optional(),
   /** The period the plan covers or its validity as written ("2024—2026年", "有效期至2025年12月31日"), with ISO dates. */
   period: z.object({ text: z.string(), start: z.string().nullable(), end: z.string().nullable() }).nullable().optional(),
   /** Titles of the documents it replaces (原《…》同时废止). */

@@ -28,6 +28,20 @@ describe("plan metadata", () => {
     expect(plan.closing?.text).toBe("本方案自印发之日起施行。");
   });
 
+  it("closes with an instruction to every unit after the last measure, but leaves it to a heading it follows", () => {
+    const after = parse(
+      `闵行区优化营商环境行动方案\n\n${BODY}\n\n各责任单位要细化分解任务，于每月5日前报送上月工作进展。\n\n闵行区人民政府\n\n2023年3月28日`,
+    );
+    expect(after.closing?.text).toBe("各责任单位要细化分解任务，于每月5日前报送上月工作进展。");
+    expect(after.parts[0]!.measures.at(-1)!.text).not.toContain("报送");
+
+    const underHeading = parse(
+      `闵行区优化营商环境行动方案\n\n${BODY}\n\n二、保障措施\n\n各责任单位要细化分解任务，按季度报送进展。\n\n本方案自印发之日起施行。`,
+    );
+    expect(underHeading.closing?.text).toBe("本方案自印发之日起施行。");
+    expect(underHeading.parts[1]!.body).toContain("按季度报送进展");
+  });
+
   it("lets the sidecar override what the text says", () => {
     const plan = parsePlan({
       planId: "minhang-2023",
