@@ -14,15 +14,27 @@ interface Node {
 }
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: "string", default: "40" }, last: { type: "string" }, stack: { type: "string" } },
+  options: {
+    top: { type: "string", default: "40" },
+    last: { type: "string" },
+    until: { type: "string" },
+    stack: { type: "string" },
+  },
 });
 const file = positionals[0];
 if (!file) {
-  console.error("usage: npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--last SECONDS] [--stack FUNCTION]");
+  console.error(
+    "usage: npx tsx bench/profile-summary.ts FILE.cpuprofile [--top N] [--last SECONDS] [--until MONOTONIC_US] [--stack FUNCTION]",
+  );
   process.exit(2);
 }
 const top = Number(values.top);
-const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+const profile = JSON.parse(readFileSync(file, "utf8")) as {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+};
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const self = new Map<number, number>();
 // --last S: only the samples of the profile's last S seconds (the load, not the start-up before it).
@@ -30,12 +42,15 @@ const times: number[] = [];
 let t = 0;
 for (const d of profile.timeDeltas) times.push((t += d));
 const from = values.last ? t - Number(values.last) * 1e6 : Number.NEGATIVE_INFINITY;
+// --until US: only the samples before that moment of the monotonic clock (µs, as process.hrtime in any process on
+// this machine, e.g. when another process saw /readyz answer 200): a start-up profile up to ready.
+const until = values.until ? Number(values.until) - profile.startTime : Number.POSITIVE_INFINITY;
 const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
 // --stack F: who calls F, by the total time of the samples inside it.
 const callers = new Map<string, number>();
 profile.samples.forEach((id, i) => {
-  if (times[i]! < from) return;
+  if (times[i]! < from || times[i]! > until) return;
   const us = profile.timeDeltas[i] ?? 0;
   self.set(id, (self.get(id) ?? 0) + us);
   if (values.stack) {

@@ -12,7 +12,8 @@ import { runCli, UsageError } from "../src/cli/run.ts";
  * first requests arrive. Every target (this checkout, and with --baseline another one, e.g. a clone of main)
  * gets its own data folder, prepared by one start that builds the index and the database; then the targets
  * start in interleaved rounds; the figures are medians over rounds. Also: the main thread's CPU time at ready
- * (what a start costs whatever the machine's load), when the question log's database said ready (its migrations
+ * (what a start costs whatever the machine's load), how long that thread waited for a core (other processes' load;
+ * wall minus it is the start on a machine with a core free), when the question log's database said ready (its migrations
  * done) relative to /readyz, and how long the first question took, asked once the `--after-ms` window is over.
  */
 const USAGE = "usage: npm run bench:start -- [--rounds N] [--after-ms MS] [--baseline DIR]";
@@ -27,6 +28,12 @@ interface Round {
   databaseMs: number | null;
   /** CPU time of the server's main thread when /readyz first said ready (Linux: /proc), ms. */
   mainCpuMs: number | null;
+  /**
+   * How long the main thread was runnable but waiting for a core until ready (Linux: /proc/PID/schedstat), ms:
+   * the part of the wall time that other processes' load added. Wall time minus this is what the start takes
+   * on a machine with a core free for it.
+   */
+  runQueueMs: number | null;
   /** The first /api/chat answer, asked once the `--after-ms` window has passed, ms. */
   firstAnswerMs: number;
 }
@@ -37,6 +44,16 @@ function threadCpuMs(pid: number, tid: number): number | null {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Time on a core and time waiting in the run queue for one (ms) of a process's main thread; null without /proc. */
+function schedMs(pid: number): { onCpuMs: number; runQueueMs: number } | null {
+  try {
+    const [onCpu, waiting] = readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ").map(Number);
+    return { onCpuMs: Math.round(onCpu! / 1e6), runQueueMs: Math.round(waiting! / 1e6) };
   } catch {
     return null;
   }
@@ -76,20 +93,23 @@ await runCli(
           const r = await startOnce(t.dir, dataDirs.get(t.name)!, join(tmp, `blocks-${round}-${i}.jsonl`), afterMs);
           results.get(t.name)!.push(r);
           process.stderr.write(
-            `round ${round + 1} ${t.name}: ready ${r.readyMs} ms (main thread ${r.mainCpuMs ?? "—"} ms CPU), longest block ${r.blockBeforeMs} ms before / ${r.blockAfterMs} ms after ready, database ready ${r.databaseMs ?? "—"} ms from /readyz, first answer ${r.firstAnswerMs} ms\n`,
+            `round ${round + 1} ${t.name}: ready ${r.readyMs} ms (main thread ${r.mainCpuMs ?? "—"} ms CPU, ${r.runQueueMs ?? "—"} ms waiting for a core), longest block ${r.blockBeforeMs} ms before / ${r.blockAfterMs} ms after ready, database ready ${r.databaseMs ?? "—"} ms from /readyz, first answer ${r.firstAnswerMs} ms\n`,
           );
         }
       }
       console.log(
-        "\n| target | start → /readyz ms | main-thread CPU at ready ms | longest event-loop block before ready ms | in the first s after ready ms | database ready vs /readyz ms | first answer ms |",
+        "\n| target | start → /readyz ms | main-thread CPU at ready ms | main thread waiting for a core ms | wall − waiting ms | longest event-loop block before ready ms | in the first s after ready ms | database ready vs /readyz ms | first answer ms |",
       );
-      console.log("| --- | --- | --- | --- | --- | --- | --- |");
+      console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (const t of targets) {
         const rs = results.get(t.name)!;
         const db = rs.map((r) => r.databaseMs).filter((x): x is number => x !== null);
         const cpu = rs.map((r) => r.mainCpuMs).filter((x): x is number => x !== null);
+        const waits = rs.filter((r) => r.runQueueMs !== null);
+        const waiting = waits.map((r) => r.runQueueMs!);
+        const unloaded = waits.map((r) => r.readyMs - r.runQueueMs!);
         console.log(
-          `| ${t.name} | ${median(rs.map((r) => r.readyMs))} (${range(rs.map((r) => r.readyMs))}) | ${cpu.length ? `${median(cpu)} (${range(cpu)})` : "—"} | ${median(rs.map((r) => r.blockBeforeMs))} (${range(rs.map((r) => r.blockBeforeMs))}) | ${median(rs.map((r) => r.blockAfterMs))} (${range(rs.map((r) => r.blockAfterMs))}) | ${db.length ? `${median(db)} (${range(db)})` : "not within the run"} | ${median(rs.map((r) => r.firstAnswerMs))} (${range(rs.map((r) => r.firstAnswerMs))}) |`,
+          `| ${t.name} | ${median(rs.map((r) => r.readyMs))} (${range(rs.map((r) => r.readyMs))}) | ${cpu.length ? `${median(cpu)} (${range(cpu)})` : "—"} | ${waiting.length ? `${median(waiting)} (${range(waiting)})` : "—"} | ${unloaded.length ? `${median(unloaded)} (${range(unloaded)})` : "—"} | ${median(rs.map((r) => r.blockBeforeMs))} (${range(rs.map((r) => r.blockBeforeMs))}) | ${median(rs.map((r) => r.blockAfterMs))} (${range(rs.map((r) => r.blockAfterMs))}) | ${db.length ? `${median(db)} (${range(db)})` : "not within the run"} | ${median(rs.map((r) => r.firstAnswerMs))} (${range(rs.map((r) => r.firstAnswerMs))}) |`,
         );
       }
       console.log(
@@ -135,7 +155,8 @@ async function startOnce(dir: string, dataDir: string, blockFile: string, afterM
     const port = await until(() => /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)?.[1], child, 120_000);
     await until(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok ? true : undefined), child, 120_000);
     const readyAt = Date.now();
-    const mainCpuMs = threadCpuMs(child.pid!, child.pid!);
+    const sched = schedMs(child.pid!);
+    const mainCpuMs = sched?.onCpuMs ?? threadCpuMs(child.pid!, child.pid!);
     await new Promise((r) => setTimeout(r, afterMs));
     const asked = Date.now();
     const answer = await fetch(`http://127.0.0.1:${port}/api/chat`, {
@@ -170,6 +191,7 @@ async function startOnce(dir: string, dataDir: string, blockFile: string, afterM
       blockAfterMs: Math.max(0, ...blocks.filter((b) => b.at > readyAt && b.at <= readyAt + afterMs).map((b) => b.ms)),
       databaseMs: databaseAt === null ? null : databaseAt - readyAt,
       mainCpuMs,
+      runQueueMs: sched?.runQueueMs ?? null,
       firstAnswerMs,
     };
   } finally {
