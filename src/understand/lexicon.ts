@@ -332,6 +332,16 @@ export function districtNames(plans: PlanMeta[]): DistrictName[] {
 /** A name before District / County / New Area, as English writes a district (Haidian District, Pudong New Area). */
 const DISTRICT_NAME_EN = /\b((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+)?)\s+(?:District|County|New Area)\b/g;
 
+/** One toneless Hanyu Pinyin syllable: a district's romanized name is a run of two to four (Xiling, Jiangnan). */
+const PINYIN_SYLLABLE =
+  "(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|ian|iao|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)";
+const PINYIN_NAME = new RegExp(`^(?:${PINYIN_SYLLABLE}){2,4}$`, "i");
+/** A capitalized name before "plan" (the Xiling plan, Jiangnan's action plan): a place when it reads as pinyin. */
+const PLAN_OF_PLACE_EN =
+  /\b(?:[Tt]he|[Ii]n|[Oo]f|[Ff]or|[Dd]oes|[Dd]o|[Hh]as|[Ii]s)\s+([A-Z][a-z]{3,})(?:'s)?\s+(?:(?:action|business[- ]environment|three-year|work|new|latest|current)\s+)*(?:plan|programme|program)\b/g;
+/** Capitalized English words that also read as pinyin, and places the question may name as a whole country or city. */
+const NOT_A_DISTRICT_EN = new Set(["same", "main", "whole", "home", "team", "china", "beijing", "shanghai"]);
+
 /**
  * Districts an English question names that the corpus does not cover ("What are the measures in Haidian
  * District?"): a capitalised name before District that is none of the covered districts' names.
@@ -345,6 +355,11 @@ export function unknownDistrictsEn(text: string, districts: DistrictName[]): str
     if (known.has(name) || known.has(name.replace(/^the/, "")) || /^(?:the|which|what|each|every|this|that|our|my|your|any|a)$/.test(name))
       continue;
     if (!out.includes(m[0])) out.push(m[0]);
+  }
+  for (const m of text.matchAll(PLAN_OF_PLACE_EN)) {
+    const name = m[1]!.toLowerCase();
+    if (known.has(name) || NOT_A_DISTRICT_EN.has(name) || !PINYIN_NAME.test(name)) continue;
+    if (!out.includes(m[1]!)) out.push(m[1]!);
   }
   return out;
 }

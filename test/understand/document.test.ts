@@ -16,6 +16,8 @@ const aspects = (q: string, lang: "zh" | "en" = "zh") => documentQuestion(q, lan
 describe("questions about the plan as a document", () => {
   it("reads a plan named by part of its title as the document", () => {
     expect(aspects("青山区那个重点任务清单是谁发的？")).toEqual(["issuer"]);
+    expect(aspects("Which bodies issued the Qingshan plan?", "en")).toEqual(["issuer"]);
+    expect(aspects("Which departments put out the Qingshan list?", "en")).toEqual(["issuer"]);
     expect(aspects("东湖区促进民营经济高质量发展若干措施的文号是什么？")).toEqual(["docNumber"]);
   });
 

@@ -202,6 +202,10 @@ describe("places", () => {
     ["电子印章由谁负责？", []],
     ["安亭区市场监管局负责哪些事？", ["安亭区"]],
     ["中国市场主体登记有什么便利？", []],
+    // Capitalized English before "plan" that is no pinyin place name, or a covered district.
+    ["What is the Business plan for start-ups?", []],
+    ["Is the Same plan valid in Anting?", ["安亭区"]],
+    ["Who issued the Anting plan?", ["安亭区"]],
   ])("finds the covered districts in %j", (question, districts) => {
     const u = ask(question);
     expect(u.districts).toEqual(districts);
@@ -224,6 +228,9 @@ describe("places", () => {
     // A district the place table has never heard of, named as English writes districts.
     ["What are the business environment measures in Qiaotou District?", ["Qiaotou District"]],
     ["Does Lower Meadow County offer start-up grants?", ["Lower Meadow County"]],
+    // A plan named by a place whose name reads as pinyin, without the word District.
+    ["Which body issued the Qiaotou plan?", ["Qiaotou"]],
+    ["Does Xinhe's action plan cover tax refunds?", ["Xinhe"]],
   ])("notices the uncovered place in %j", (question, places) => {
     const u = ask(question);
     expect(u.otherPlaces).toEqual(places);
