@@ -1,32 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { PlanMeta } from "../../src/plan/schema.ts";
 import { understand } from "../../src/understand/understand.ts";
+import { TWO_PLANS, turn } from "../helpers/conversation.ts";
 
 /**
  * Follow-ups in many shapes, written for this test (not taken from any eval set): what each carries over
  * from the previous turn — the cited clause (an attribute asked of it), the topic (another district), the
  * unit (what else it does).
  */
-const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
-  id,
-  district,
-  districtEn,
-  city: null,
-  title,
-  titleEn: null,
-  issuer: null,
-  docNumber: null,
-  issueDate: null,
-  effectiveDate: null,
-});
-const PLANS = [
-  meta("anting-2024", "安亭区", "Anting District", "安亭区优化营商环境若干措施"),
-  meta("jiangwan-2023", "江湾区", "Jiangwan District", "江湾区营商环境提升行动方案"),
-];
-const turn = (q: string, a: string) => [
-  { role: "user" as const, content: q },
-  { role: "assistant" as const, content: a },
-];
+const PLANS = TWO_PLANS;
 const ZH = turn("安亭区融资担保有什么支持？", "设立政策性融资担保基金，牵头单位为区金融办【anting-2024:4】。");
 const TRAD = turn("安亭區融資擔保有甚麼支持？", "設立政策性融資擔保基金，牽頭單位為區金融辦【anting-2024:4】。");
 const EN = turn(

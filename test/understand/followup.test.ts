@@ -1,28 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { PlanMeta } from "../../src/plan/schema.ts";
 import { anchoredClauses, citedClauses, ordinalPick, withoutExclusion } from "../../src/understand/followup.ts";
 import { understand } from "../../src/understand/understand.ts";
+import { TWO_PLANS, turn } from "../helpers/conversation.ts";
 
-const meta = (id: string, district: string, districtEn: string, title: string): PlanMeta => ({
-  id,
-  district,
-  districtEn,
-  city: null,
-  title,
-  titleEn: null,
-  issuer: null,
-  docNumber: null,
-  issueDate: null,
-  effectiveDate: null,
-});
-const PLANS = [
-  meta("anting-2024", "安亭区", "Anting District", "安亭区优化营商环境若干措施"),
-  meta("jiangwan-2023", "江湾区", "Jiangwan District", "江湾区营商环境提升行动方案"),
-];
-const turn = (q: string, a: string) => [
-  { role: "user" as const, content: q },
-  { role: "assistant" as const, content: a },
-];
+const PLANS = TWO_PLANS;
 
 describe("the clauses a previous answer cited", () => {
   it("reads the assistant's markers, and measures named in prose in the plan the answer is about", () => {
