@@ -181,7 +181,9 @@ function fact(
     case "effectiveDate": {
       const d = effectiveOf(plan);
       const words = effectiveWordsOf(plan);
-      if (!d) return words ? say.inWords(t, words) : null;
+      if (words && !d) return say.inWords(t, words);
+      // A plan that states no effective date says so, with the day it was issued: what the caller can act on.
+      if (!d) return m.issueDate ? say.noEffectiveDate(t, zhDate(m.issueDate), m.issueDate) : null;
       return say.effectiveDate(t, d, m.effectiveDate ?? null, words);
     }
     case "validity": {

@@ -56,6 +56,8 @@ export interface DocumentMessages {
   /** The date it was published, where that is not the date it was signed (成文日期). */
   published: (date: string, iso: string) => string;
   /** `words`: the plan's own sentence when it gives no date of its own (本方案自印发之日起施行). */
+  /** No effective date in the text: says so, with the issue date. */
+  noEffectiveDate: (t: string, date: string, iso: string) => string;
   effectiveDate: (t: string, date: string, iso: string | null, words?: string) => string;
   /** Its period or validity as written, and whether it is in force today (status). */
   validity: (t: string, v: string, status: string) => string;
@@ -208,6 +210,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       copies: (t, c) => `${t}共印${c}份。`,
       issueDate: (t, d) => `${t}于${d}印发。`,
       published: (d) => `其发布日期为${d}。`,
+      noEffectiveDate: (t, d) => `${t}没有写明施行日期；方案于${d}印发。`,
       effectiveDate: (t, d, _iso, words) => `${t}自${d}起施行${words ? `（原文：“${words}”）` : ""}。`,
       validity: (t, v, status) => `${t}：${v}。${status}`,
       inWords: (t, words) => `${t}写明：“${words}”。`,
@@ -353,6 +356,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       copies: (t, c) => `${c} copies of ${t} were printed.`,
       issueDate: (t, d, iso) => `${cap(t)} was issued on ${d} (${iso}).`,
       published: (d, iso) => `It was published on ${d} (${iso}).`,
+      noEffectiveDate: (t, d, iso) => `${cap(t)} states no effective date; it was issued on ${d} (${iso}).`,
       effectiveDate: (t, d, iso, words) =>
         `${cap(t)} takes effect from ${d}${iso ? ` (${iso})` : ""}${words ? `; in the plan's words: “${words}”` : ""}.`,
       validity: (t, v, status) => `${cap(t)}: ${v}. ${status}`,

@@ -285,3 +285,29 @@ describe("a plan's prose part, its basis and a closing paragraph its last measur
     expect(a.citations[0]!.text).toContain("每月5日前");
   });
 });
+
+describe("a plan that states no effective date", () => {
+  const BODY = "一、主要任务\n\n1.推行证明事项告知承诺制，取消证明材料20项。\n\n2.推广电子营业执照在银行开户场景应用。";
+  let dir: string;
+  let ask: (q: string) => ReturnType<ReturnType<typeof createAssistant>["ask"]>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "no-effective-"));
+    mkdirSync(join(dir, "corpus"));
+    writeFileSync(join(dir, "corpus", "heishi-2024.txt"), `黑石区营商环境提升行动方案\n\n${BODY}\n\n黑石区人民政府\n\n2024年2月1日`);
+    writeFileSync(join(dir, "corpus", "baiyun-2024.txt"), `白云区营商环境提升行动方案\n\n${BODY}`);
+    const { index } = await buildIndex(loadConfig({ CORPUS_DIR: join(dir, "corpus"), DATA_DIR: join(dir, "data") }));
+    const assistant = createAssistant(index);
+    ask = (message) => assistant.ask({ message });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("says so with the day it was issued, citing the plan, and refuses when it gives no date at all", async () => {
+    const zh = await ask("黑石区方案什么时候开始施行？");
+    expect(zh.status).toBe("answered");
+    expect(zh.citations[0]!.id).toBe("heishi-2024:plan");
+    expect(zh.answer).toContain("没有写明施行日期；方案于2024年2月1日印发");
+    const en = await ask("When does the Heishi plan take effect?");
+    expect(en.answer).toContain("states no effective date; it was issued on");
+    expect((await ask("白云区方案什么时候开始施行？")).status).toBe("not_found");
+  });
+});
