@@ -8,7 +8,7 @@ import { asSimplified } from "./script.ts";
 export type SmalltalkKind = "greeting" | "thanks" | "bye" | "identity" | "handoff";
 
 /** Politeness and filler that may surround small talk without making it a question. */
-const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me|(?:that's |that is )?(?:all|everything) i (?:needed|wanted)(?: to know)?|that(?:'s| is| was) (?:very |really |so )?(?:helpful|useful|great|clear|all|it|everything)|that helps|for (?:today|now|the (?:moment|day)|the time being)|i(?:'m| am) (?:all )?(?:set|good|done)|very helpful|great|perfect|got it|no (?:more|other|further) questions?|nothing else)\b|没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)了?|没事了|就(?:问)?(?:这些|这么多)|(?:今天)?(?:就|先)(?:到|问到?)?这(?:儿|里|样)|今天|(?:很|非常|挺|真|太)?有(?:帮助|用)|请问|请|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您)+`;
+const POLITE = String.raw`(?:[\s\p{P}\p{S}]|\b(?:please|pls|there|you|ok|okay|just|can i|could i|i want to|i'd like to|i would like to|let me|(?:that's |that is )?(?:all|everything) i (?:needed|wanted)(?: to know)?|that(?:'s| is| was) (?:very |really |so )?(?:helpful|useful|great|clear|all|it|everything)|that helps|for (?:today|now|the (?:moment|day)|the time being)|i(?:'m| am) (?:all )?(?:set|good|done)|very helpful|great|perfect|got it|no (?:more|other|further) questions?|nothing else)\b|没(?:有)?(?:别的|其他|其它)(?:的)?(?:问题|事)了?|没事了|就(?:问)?(?:这些|这么多)|(?:今天)?(?:就|先)(?:到|问到?)?这(?:儿|里|样)|今天|(?:很|非常|挺|真|太)?有(?:帮助|用)|请问|请|帮我|给我|我要|我想|能不能|可以|可不可以|吗|嘛|吧|呢|呀|啊|哦|哈|啦|了|的|好的|好|嗯|你|您|晒|喔|嘅|咗|你们|大家)+`;
 
 const PATTERNS: [SmalltalkKind, RegExp][] = [
   [
@@ -16,8 +16,9 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
     /转人工|人工(?!智能)(?:客服|服务|坐席)?|(?:转|找|要|换)(?:个)?真人|找(?:个)?人(?:工)?(?:客服)?|客服|接线员|打电话给谁|talk to (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|speak (?:to|with) (?:a |an )?(?:real |actual )?(?:person|human|agent|someone|operator)|(?<!are you (?:a |an )?)(?:real|live) (?:person|human|agent)|human agent|customer service|operator/iu,
   ],
   [
+    // Cantonese thanks too (唔该, 多谢晒), in Traditional as written: a message this short may not be converted.
     "thanks",
-    /谢谢|多谢|感谢|谢啦|帮(?:了)?(?:我)?(?:个|一个)?大忙|辛苦(?:了|啦|你)|太(?:好|棒)了|明白了|懂了|收到|thanks?(?: you| a lot| so much)?|thank u|\b(?:thx|ty)\b|cheers|much appreciated/iu,
+    /谢谢|多谢|感谢|谢啦|唔该|謝謝|多謝|唔該|帮(?:了)?(?:我)?(?:个|一个)?大忙|辛苦(?:了|啦|你)|太(?:好|棒)了|明白了|懂了|收到|thanks?(?: you| a lot| so much)?|thank u|\b(?:thx|ty)\b|cheers|much appreciated/iu,
   ],
   [
     "bye",
@@ -29,7 +30,7 @@ const PATTERNS: [SmalltalkKind, RegExp][] = [
   ],
   [
     "greeting",
-    /你好|您好|侬好|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早安|\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b/iu,
+    /你好|您好|你们好|大家好|各位好|侬好|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|上午好|下午好|晚上好|早安|\b(?:hi|hello|hey|good (?:morning|afternoon|evening))\b/iu,
   ],
 ];
 

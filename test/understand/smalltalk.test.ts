@@ -35,6 +35,14 @@ describe("smalltalkKind with an aside beside the cue", () => {
     expect(smalltalkKind("帮我查纳税信用等级", { asksPlans })).toBeNull();
   });
 
+  it("reads Cantonese thanks and a greeting to several people, but not a question that follows them", () => {
+    expect(smalltalkKind("唔該晒！")).toBe("thanks");
+    expect(smalltalkKind("多謝晒，好有用")).toBe("thanks");
+    expect(smalltalkKind("大家好，請問在嗎？")).toBe("greeting");
+    expect(smalltalkKind("你们好，企业开办要多久？", { asksPlans })).toBeNull();
+    expect(smalltalkKind("唔该，电子印章谁负责？", { asksPlans })).toBeNull();
+  });
+
   it("does not read 'ty' inside a word as thanks", () => {
     expect(smalltalkKind("city", { asksPlans })).toBeNull();
   });
