@@ -1,8 +1,13 @@
 import type { FactKind } from "./messages.ts";
 
 /** A count asked in a unit: 几枚, 多少个工作日, 几年以内; not 第几 (an ordinal), 近几年 (recent years) 哪几条 (which ones: names), 我们几个人 or 十几家 (a few, not a question). */
-const COUNT_ASKED =
-  /(?<![第近前这那好哪们十]|(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han})(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)/u;
+/** 少查几次 / 多跑几趟: "a few fewer / more", no count asked (a lookbehind alternative before 几). */
+export const FEW_MORE_OR_FEWER = String.raw`(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han}`;
+
+const COUNT_ASKED = new RegExp(
+  String.raw`(?<![第近前这那好哪们十]|${FEW_MORE_OR_FEWER})(?:几|多少)\s*(个工作日|工作日|个月|枚|个|年|天|日|次|项|家|条|类|批|种|所|人|名|户|场|期|轮|倍|周|小时|张|份|套|台|平方米|亩)`,
+  "u",
+);
 
 const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)`;
 

@@ -1,7 +1,7 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
-import { askedFact } from "./facts.ts";
+import { askedFact, FEW_MORE_OR_FEWER } from "./facts.ts";
 
 /**
  * The answer-or-refuse decision, as one ordered list of named rules (`scopeDecision`; `questionScope` holds
@@ -112,7 +112,10 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   [
     "count",
     // 少查几次 / 多跑几趟 is "a few fewer / more", no count asked.
-    /(?:多少|(?<!哪|第|好|十|们|(?<![至最多])少\p{Script=Han}|(?<![最至许好很差])多\p{Script=Han})几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)/u,
+    new RegExp(
+      String.raw`(?:多少|(?<!哪|第|好|十|们|${FEW_MORE_OR_FEWER})几)(?:个|家|项|条|次|场|批|名|人|户|所|座|处|套|件|位|支|种|笔|万)(?!一|是|部门|单位|机构|地方|才|人才)`,
+      "u",
+    ),
   ],
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
