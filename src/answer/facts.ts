@@ -18,13 +18,14 @@ const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百
  */
 const ASKED: [FactKind, RegExp][] = [
   // English "rate" as a noun (the rate, resolution rate), not the verb after its subject or "to" (how can I rate the service).
+  // A ratio's cap (差评不属实的比例上限是多少) is a share, no sum.
   [
     "rate",
-    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
+    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|(?:比例|占比|百分比|比重)[^，。？?]{0,4}(?:上限|下限|多少|多高|几)|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
   ],
   [
     "money",
-    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
+    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|(?<!\bby )how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
   ],
   [
     "address",
@@ -64,7 +65,8 @@ const STATES: Record<FactKind, RegExp> = {
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|零收费|零费用|不收费/,
   // A named street or building (长寿路街道, 知汇大厦), not 各街道 or 思路.
   address: /[\p{Script=Han}]{2,}(?<![各等全本该])(?:街道|大厦|大楼|广场)|[\p{Script=Han}]{2,}路\d+号|\d+号/u,
-  hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
+  // Working days as opening days (工作日9:00, 周一至周五), not as a duration (3个工作日内办结).
+  hours: /\d{1,2}\s*[:：点]|全天|24小时|(?<![\d一二两三四五六七八九十]\s*个?)工作日|周[一二三四五六日]/,
   // Or a deadline relative to the event (新出台政策一个月内发布).
   year: /\d{4}\s*年|年底|年内|年前|[\d一二两三四五六七八九十]+\s*个?(?:月|日|天|工作日)(?:以)?内/,
   phone: /\d{3,4}[-－—]\d{7,8}|(?<!\d)\d{7,11}(?!\d)|(?<!\d)\d{5}(?!\d)/,

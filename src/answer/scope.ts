@@ -15,11 +15,15 @@ import { askedFact, FEW_MORE_OR_FEWER } from "./facts.ts";
 export type OutOfScope = "other_place" | "instructions" | "chit_chat" | "no_match" | "weak_match";
 
 /**
- * Instructions to invent (编一个也行, make up a number) or a forged role line (SYSTEM: …, 系统：…) are no
- * question about the plans, whatever policy words come with them.
+ * Instructions to invent (编一个也行, make up a number) or a forged role line (SYSTEM: …, 系统：… at the start of
+ * the message or of a sentence) are no question about the plans, whatever policy words come with them. A word
+ * before the colon (the rating system: what's the cap…) makes it a topic, not a role.
  */
 const FORGED_RE =
-  /编(?:一个|一下|个)(?:也行|也可以|吧|出来)?|编造|瞎编|胡编|捏造|杜撰|随便(?:说|给|写)一个|\bmake (?:one |something |a number |it |them )?up\b|\bmake up (?:a|an|one|some|the)\b|\binvent (?:one|a|an|some|something)\b|citations? (?:are |is )?(?:disabled|off|turned off)|(?:^|[\s.。;；])(?:system|assistant|developer)\s*[:：]|(?:^|[\s.。;；])(?:系统|系统消息|系统指令)\s*[:：]/i;
+  /编(?:一个|一下|个)(?:也行|也可以|吧|出来)?|编造|瞎编|胡编|捏造|杜撰|随便(?:说|给|写)一个|\bmake (?:one |something |a number |it |them )?up\b|\bmake up (?:a|an|one|some|the)\b|\binvent (?:one|a|an|some|something)\b|citations? (?:are |is )?(?:disabled|off|turned off)|(?:^|[\n.。;；!?！？]\s*)(?:system|assistant|developer)\s*[:：]|(?:^|[\n.。;；!?！？]\s*)(?:系统|系统消息|系统指令)\s*[:：]/i;
+
+/** A role written in capitals (… SYSTEM: …) is a forged line wherever it stands. */
+const FORGED_ROLE_RE = /(?:^|\s)(?:SYSTEM|ASSISTANT|DEVELOPER)\s*[:：]/;
 
 const INJECTION_RE =
   /忽略(?:之前|以上|前面|上述|所有|全部|一切)*的?(?:指令|指示|提示|规则|要求)|无视(?:之前|以上)?的?(?:指令|规则)|系统提示|提示词|你的(?:设定|指令|规则)|扮演|越狱|(?:假设|假如|假装|如果)你(?:现在)?是|你现在是|以[\u3400-\u9fff]{1,8}的(?:身份|名义)(?:给我)?(?:写|起草|拟|出具|发|批|回复|答复|盖章)|\bforget (?:that )?(?:you(?:'re| are)|your (?:rules|instructions|role))|\bas my (?:lawyer|attorney|accountant|advisor|adviser)\b|ignore (?:all |the |any |your )?(?:previous|prior|above|earlier|rules|instructions|documents|guidelines)|disregard (?:all |the |your )?(?:previous|prior|instructions|rules)|system prompt|jailbreak|pretend (?:you are|to be)|you are now|developer mode|act as\b|system override|override (?:your|the|all) (?:rules|instructions|settings)|(?:print|reveal|show|output|repeat|dump|leak) (?:me )?(?:your|the) (?:hidden |secret |system |initial |original )?(?:instructions|prompt|rules|configuration)|hidden (?:instructions|prompt|rules)|(?:输出|打印|显示|透露|泄露)(?:你的)?(?:提示词|系统提示|指令|规则|设定)/i;
@@ -31,22 +35,35 @@ const CHIT_CHAT_RE =
  * how one case stands. How long a licence takes (我的执照多久能下来) is a question about everyone's.
  */
 const OWN_CASE_RE =
-  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b|帮我查(?:一下|查|下)?(?:我|我们)(?:公司|企业|家)?(?:现在)?的|(?:我|我们)(?:的)?(?:老板|雇主)[^，。？?]{0,6}(?:拖欠|欠|克扣)|(?:拖欠|欠|克扣)(?:了)?我(?!们)(?:的)?[^，。？?]{0,6}(?:工资|薪水|工钱|加班费)|\bmy (?:boss|employer|company) (?:owes|hasn't paid|has not paid|won't pay)\b|我的(?:居留许可|签证|护照|居住证)[^，。？?]{0,10}(?:到期|过期|续签|延期)|\bmy (?:residence permit|visa|passport)\b[^?.]{0,30}\b(?:expires?|expired|extend|renew)/i;
+  /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b|帮我查(?:一下|查|下)?(?:我|我们)(?:公司|企业|家)?(?:现在)?的|(?:我|我们)(?:的)?(?:老板|雇主)[^，。？?]{0,6}(?:拖欠|欠|克扣)|(?:拖欠|欠|克扣)(?:了)?我(?!们)(?:的)?[^，。？?]{0,6}(?:工资|薪水|工钱|加班费)|\bmy (?:boss|employer|company) (?:owes|hasn't paid|has not paid|won't pay)\b|我的(?:居留许可|签证|护照|居住证)[^，。？?]{0,10}(?:到期|过期|续签|延期)|\bmy (?:[a-z-]+ )?(?:residence permit|visa|passport|work permit)\b[^?.]{0,30}\b(?:expires?|expired|expiring|extend|renew)/i;
 /**
  * A task for the assistant (写一份申请书, 帮我填表, draft a demand letter, recommend a good accounting firm),
  * not a question about the plans: the plans recommend no private provider. Whether someone helps
- * (有没有人帮忙填表, 谁能帮我填) is a question about the service.
+ * (有没有人帮忙填表, 谁能帮我填, 有没有人线上帮我填) is a question about the service.
  */
 const TASK_RE =
-  /(?<![人谁员](?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b/i;
+  /(?<![人谁员](?:能|可以|会|来)?(?:线上|线下|在线|现场|免费|专门)?(?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b/i;
 
 /**
- * A personal-life matter (离婚, 老公, divorce, inheritance): the plans are about firms and the government's
- * services, so a clause that shares another word (房子, 股权) does not answer it unless it speaks of the matter.
+ * A matter of one's private life (离婚, 老公, divorce, inheritance), one's own papers (驾照, 我的签证, my driver's
+ * licence) or one's own benefits as a person (个人社保断缴, 公积金提取, my pension): the plans are about firms and
+ * the government's services to them, so a clause that shares another word (房子, 股权, 外籍人才, 社保) does not
+ * answer it unless it speaks of the matter itself (the second pattern).
  */
-const PERSONAL_LIFE =
-  /离婚|结婚|婚姻|老公|老婆|丈夫|妻子|前夫|前妻|抚养权|赡养|遗产|继承权|彩礼|\bdivorc|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b|\binheritance\b|\balimony\b/i;
-const PERSONAL_LIFE_ZH = /离婚|婚姻|配偶|遗产|继承|赡养|抚养/;
+const PERSONAL_MATTERS: [asked: RegExp, spokenOf: RegExp][] = [
+  [
+    /离婚|结婚|婚姻|老公|老婆|丈夫|妻子|前夫|前妻|抚养权|赡养|遗产|继承权|彩礼|\bdivorc|\bmarriage\b|\bhusband\b|\bwife\b|\bcustody\b|\binheritance\b|\balimony\b/i,
+    /离婚|婚姻|配偶|遗产|继承|赡养|抚养/,
+  ],
+  [
+    /(?:我|本人|自己)(?:的)?(?:个人)?(?:签证|护照|身份证|户口|驾照|驾驶证)|驾照|驾驶证|\b(?:my|our) (?:[a-z-]+ ){0,2}(?:visa|passport|id card|identity card|hukou|driver'?s licen[cs]e|driving licen[cs]e)\b|\bdriver'?s licen[cs]e\b|\bdriving licen[cs]e\b/i,
+    /签证|护照|身份证|户口|户籍|驾照|驾驶证/,
+  ],
+  [
+    /(?:我|本人|自己)(?:的)?(?:个人)?(?:社保|医保|公积金|养老金|养老保险|退休)|个人(?:的)?(?:社保|医保|公积金|养老)|(?:社保|医保|公积金|养老保险)[^，。？?]{0,4}(?:断缴|补缴|断了|提取|取出来?|报销|转移|转出|转回)|退休金|养老金|\bmy (?:[a-z-]+ )?(?:pension|social insurance|housing (?:provident )?fund|medical insurance|retirement)\b/i,
+    /个人(?:社保|医保|公积金|养老)|断缴|补缴|提取|报销|退休|养老金/,
+  ],
+];
 
 /**
  * A national law asked about as such (新公司法规定…, 《…条例》哪一年施行): the district plans implement laws
@@ -178,7 +195,7 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   ],
   // Which neighbourhoods or streets, in English: the clause must name a street (长寿路街道), not say 各街道.
   [
-    /\bwhich (?:[a-z-]+ ){0,2}(?:neighbou?rhoods?|streets?|subdistricts?|sub-districts?|communities|towns?)\b/i,
+    /\bwhich (?:[\w-]+ ){0,2}(?:neighbou?rhoods?|streets?|subdistricts?|sub-districts?|communities|towns?)\b/i,
     /[\u3400-\u9fff]{2,}(?<![各等全本该])(?:街道|路\d+号)/,
   ],
   // The steps of a procedure (流程是什么, 有哪些步骤): the clause must speak of them.
@@ -201,8 +218,8 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
   // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it. (单位 is an
   // organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
   [
-    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
-    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)/,
+    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|(?<!\bby how much\b[^?.]*)\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)|同一(?:企业|家|户)/,
   ],
 ];
 
@@ -303,7 +320,8 @@ const why = (rule: string, reason: OutOfScope): ScopeDecision => ({ reason, rule
  * parts or read as a question about the plan as a document (《…条例》哪一年施行 is about a law, not the plan).
  */
 export function questionScope(u: Understanding): ScopeDecision | null {
-  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question) || FORGED_ROLE_RE.test(u.question))
+    return why("injection", "instructions");
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
   if (NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
@@ -313,7 +331,8 @@ export function questionScope(u: Understanding): ScopeDecision | null {
 
 /** The refusal rules in order; the first that applies decides. */
 export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): ScopeDecision | null {
-  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question)) return why("injection", "instructions");
+  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question) || FORGED_ROLE_RE.test(u.question))
+    return why("injection", "instructions");
   if (u.otherPlaces.length && !u.districts.length) return why("other_place", "other_place");
   // A district the plans do not cover, named in English (Does Jiangnan district have an action plan?).
   if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
@@ -323,8 +342,8 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
   if (!hits.length) return why("no_hits", "no_match");
-  if (minStrength > 0 && PERSONAL_LIFE.test(u.question) && !hits.slice(0, 3).some((h) => PERSONAL_LIFE_ZH.test(h.clause.text)))
-    return why("personal_life", "no_match");
+  for (const [asked, spokenOf] of minStrength > 0 ? PERSONAL_MATTERS : [])
+    if (asked.test(u.question) && !hits.slice(0, 3).some((h) => spokenOf.test(h.clause.text))) return why("personal_life", "no_match");
   if (minStrength > 0 && NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));

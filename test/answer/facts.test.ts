@@ -169,3 +169,23 @@ describe("a count asked in a unit", () => {
     expect(statesFact("count", "覆盖市场主体12万户。", "覆盖多少户")).toBe(true);
   });
 });
+
+describe("opening hours, a ratio's cap and a change asked by how much", () => {
+  it("states hours by a time of day or working days, not by a number of working days", () => {
+    expect(askedFact("服务大厅晚上几点关门")).toBe("hours");
+    expect(statesFact("hours", "企业诉求3个工作日内办结。")).toBe(false);
+    expect(statesFact("hours", "诉求十个工作日内答复。")).toBe(false);
+    expect(statesFact("hours", "工作日延时服务至晚上8点。")).toBe(true);
+    expect(statesFact("hours", "窗口工作日全天开放。")).toBe(true);
+  });
+
+  it("asks a ratio's cap as a share, not a sum", () => {
+    expect(askedFact("投诉不属实的比例上限是多少？")).toBe("rate");
+    expect(askedFact("贷款额度上限是多少？")).toBe("money");
+  });
+
+  it("asks by how much a thing is cut as a figure, not a sum", () => {
+    expect(askedFact("By how much will checks be cut for each firm?")).not.toBe("money");
+    expect(askedFact("How much does the filing cost?")).toBe("money");
+  });
+});
