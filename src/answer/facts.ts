@@ -21,7 +21,7 @@ const ASKED: [FactKind, RegExp][] = [
   // A ratio's cap (差评不属实的比例上限是多少) is a share, no sum.
   [
     "rate",
-    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|(?:比例|占比|百分比|比重)[^，。？?]{0,4}(?:上限|下限|多少|多高|几)|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
+    /利率|利息|税率|费率|(?![频效概功速])\p{Script=Han}率(?:现在|目前|一般|大概|是|为|有){0,2}(?:多少|多高|几)|缴费比例|缴存比例|退税比例|报销比例|(?:比例|占比|百分比|比重)[^，。？?]{0,4}(?:上限|下限|多少|多高|几)|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/iu,
   ],
   [
     "money",
@@ -103,7 +103,18 @@ const NAMED_RATES: [RegExp, RegExp][] = [
   [/(?<![办辦纳納缴繳退减減涉完])(?:税率|稅率)|tax rate/i, /(?<![办纳缴退减涉完])税率/],
   [/利率|interest rate|利息/i, /利率|利息|贴息/],
   [/费率/, /费率/],
+  [/汇率|exchange rate/i, /汇率/],
 ];
+
+/**
+ * Any other rate the question names (征收率, 办结率, 通过率): the clause must name that rate, not only state some
+ * percentage of another (网上办税率达到98% does not give 增值税的征收率).
+ */
+const OTHER_RATE = /(\p{Script=Han}{2})率/gu;
+
+function namedRates(question: string): string[] {
+  return [...question.matchAll(OTHER_RATE)].map((m) => m[0]).filter((r) => !/[利税费汇频效概功速]率$/.test(r));
+}
 
 /** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
 export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
@@ -112,7 +123,10 @@ export function statesFact(kind: FactKind, clauseText: string, question = "", de
   if (kind === "address" && /street address|门牌|详细地址|具体地址|几号楼/i.test(question)) return /\d+\s*号/.test(clauseText);
   // A number the question already gives (12345) is no answer to "what is the number".
   if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
-  if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+  if (kind === "rate") {
+    for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+    if (namedRates(question).some((r) => !clauseText.includes(r))) return false;
+  }
   // The names behind "哪12项" are listed only by a clause that speaks of those 12.
   if (kind === "names") {
     const count = /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b/i.exec(question);

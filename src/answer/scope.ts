@@ -137,7 +137,7 @@ const ASKED_QUANTITY: [Quantity, RegExp][] = [
   ["share", /比例|百分之几|百分比|占比|(?:率|比重)(?:是|有|能|要|达到)?(?:多少|多高|几)/],
   [
     "money",
-    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金|费|钱|罚款|罚金)|[\p{Script=Han}]费(?:用)?(?:是|要|收|交|缴|大概|一般)?多少|(?:收|交|缴|付|罚)多少|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
+    /多少[\p{Script=Han}]{0,4}?(?:补贴|补助|奖励|资助|奖金|资金|费用|工资|薪酬|租金|费|钱|罚款|罚金)|几(?:分|毛|角|块)钱|[\p{Script=Han}]费(?:用)?(?:是|要|收|交|缴|大概|一般)?多少|(?:收|交|缴|付|罚)多少|收费标准|(?:收费|费用|价格|报酬|薪酬|工资)(?:标准)?(?:是|为|大概|一般)?(?:啥|什么|多少|多高|怎么算|几何)|有(?:没有)?(?:报酬|薪酬|工资|酬劳)|(?:报酬|薪酬|工资|酬劳)吗|\bhow much\b[^?]{0,30}\b(?:discount|subsidy|grant|money|funding|reward|rent|fee|cost|salary|wage|bonus|allowance)|\bminimum (?:\w+ )?wage\b|\b(?:wage|salary|pay) levels?\b/iu,
   ],
   // A phone number, an e-mail or a web address is a figure of its own: only a clause that writes one gives it.
   [
@@ -215,11 +215,31 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:怎么|如何|怎样|咋|去哪(?:里|儿)?|在哪(?:里|儿)?)(?:去|才能|可以|来|进行)?(?:申请|申报|报名|申领)|\bhow (?:do|can|should) (?:i|we) (?:apply|sign up|register for)\b|\bhow to (?:apply|sign up)\b|\bapplication (?:process|procedure)\b/i,
     /申请|申报|报名|申领|免申|即享|直达|自动兑现/,
   ],
-  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少): a total does not give it. (单位 is an
-  // organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
+  // An amount per person or firm, or a cap (每人能拿多少, 最高补多少, 我们公司能返多少: what one firm gets): a total
+  // does not give it. (单位 is an organisation, no "per unit": 机关单位拖欠的货款多少天内还 asks no amount per firm.)
   [
-    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|(?<!\bby how much\b[^?.]*)\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
-    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)|同一(?:企业|家|户)/,
+    /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|(?:我|我们|咱|咱们)(?:公司|企业|厂|家)?[^，。？?]{0,8}?(?:能|可以|可)(?:拿|领|返|返还|补|获得|得到|享受|贷|借)(?:到)?多少|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|(?<!\bby how much\b[^?.]*)\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
+    /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)|同一(?:企业|家|户)|给予[^，。；]{0,10}\d+(?:\.\d+)?\s*(?:(?:万|亿)?元|%)|按[^，。；]{0,12}(?:比例|标准|\d+(?:\.\d+)?\s*%)/,
+  ],
+  // A sum per unit of power, land or floor (每度电补几分钱, 每亩多少钱): the clause must state a rate per unit.
+  [
+    /每(?:度|千瓦时|亩|平方米|平米|吨|立方米?)(?:电|地|水)?[^，。？?]{0,6}(?:多少|几)|几(?:分|毛|角)钱/,
+    /每(?:千瓦时|度|亩|平方米|吨|立方米)|元\s*[/／]\s*(?:千瓦时|度|亩|平方米|吨|立方米)/,
+  ],
+  // Whether it costs anything (收费吗, 要不要钱, does it charge any fee): the clause must speak of a fee or say it is free.
+  [
+    /(?:收费|收钱|要钱|花钱|付费|交钱|掏钱)(?:吗|嘛|么|不|没|呢|[?？])|免费(?:吗|嘛|么|不|[?？])|收不收(?:费|钱)|要不要(?:钱|交钱|付费|花钱)|(?:是不是|是否)(?:免费|收费|要钱)|\bcharges? (?:any|a|for)\b|\bis (?:it|this|that|there|the [a-z -]{1,30}) free\b|\bfree of charge\b|\bcost (?:anything|money)\b|\bany fees?\b/i,
+    /免费|免收|收费|费用|零成本|零收费|零投资|零负担|零费用|不收取|无偿|自费|承担|\d+(?:\.\d+)?\s*(?:万|亿)?元/,
+  ],
+  // Whether a sum received is taxed (安家补贴要不要交个税, is the allowance tax-free): the clause must speak of the tax.
+  [
+    /(?:要不要|需不需要|用不用|是否|需要|要)(?:交|缴|扣)(?:个税|税|个人所得税)|交不交(?:个)?税|(?:免税|免个税)(?:吗|嘛|么|不|[?？])|\btax[- ](?:free|exempt)\b|\btaxable\b|\btaxed\b|\bpay (?:income )?tax(?:es)? on\b/i,
+    /免税|免征|个人所得税|个税|应税|计税|税前/,
+  ],
+  // A person's name (专员叫什么名字, the name of our case officer): the plans name units, never people.
+  [
+    /(?:专员|负责人|联系人|局长|主任|领导|经理|工作人员|书记|区长|处长|科长|律师|顾问|老师|人员)[^，。？?]{0,4}(?:叫什么|叫啥|姓什么|姓啥|名字|姓名)|\bname of (?:the|our|my|that|this) (?:[a-z-]+ ){0,2}(?:officer|specialist|commissioner|contact|person|manager|lawyer|adviser|advisor|consultant|director|head)\b|\bwho is (?:the|our|my) (?:[a-z-]+ ){0,2}(?:contact person|case officer|account manager)\b/i,
+    /[\u3400-\u9fff](?:先生|女士)|姓名[:：]/,
   ],
 ];
 

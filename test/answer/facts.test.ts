@@ -189,3 +189,14 @@ describe("opening hours, a ratio's cap and a change asked by how much", () => {
     expect(askedFact("How much does the filing cost?")).toBe("money");
   });
 });
+
+describe("a named rate", () => {
+  it("asks any rate by its name and is stated only by a clause that names that rate", () => {
+    expect(askedFact("出口退税的审核通过率现在是多少")).toBe("rate");
+    expect(askedFact("汇率多少")).toBe("rate");
+    expect(askedFact("恳谈会频率是多少")).not.toBe("rate");
+    expect(statesFact("rate", "网上办税率达到95%。", "审核通过率现在是多少")).toBe(false);
+    expect(statesFact("rate", "审核通过率达到95%。", "审核通过率现在是多少")).toBe(true);
+    expect(statesFact("rate", "利率下浮10%。", "What is the exchange rate today?")).toBe(false);
+  });
+});

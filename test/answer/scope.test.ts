@@ -439,3 +439,42 @@ describe("a role line, a service that helps, papers and benefits of one's own", 
     expect(outOfScope(en("Which 2 subdistricts get an arbitration court?"), [hit("在长征路街道设立仲裁庭。", ["仲裁庭"], [])])).toBeNull();
   });
 });
+
+describe("what one firm gets, a sum per unit, whether it costs or is taxed, a person's name", () => {
+  const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+  it("refuses what our firm can get from a clause that states only the total", () => {
+    const total = hit("全年发放技改奖励资金8000万元。", ["技改", "奖励"], []);
+    expect(outOfScope(u("我们厂技改奖励能拿多少"), [total])).toBe("weak_match");
+    expect(outOfScope(u("我们厂技改奖励能拿多少"), [hit("对技改项目给予最高300万元奖励。", ["技改", "奖励"], [])])).toBeNull();
+    expect(outOfScope(u("我们厂技改奖励能拿多少"), [hit("对技改项目按设备投资的10%给予奖励。", ["技改", "奖励"], [])])).toBeNull();
+  });
+
+  it("refuses a sum per unit of power or land that the clause does not state", () => {
+    const power = hit("对用电大户给予电费补贴。", ["电费", "补贴"], []);
+    expect(outOfScope(u("电费补贴每度电能补多少"), [power])).toBe("weak_match");
+    expect(outOfScope(u("电费补贴大概补几毛钱"), [power])).toBe("weak_match");
+    expect(outOfScope(u("电费补贴每度电能补多少"), [hit("按每千瓦时0.05元给予电费补贴。", ["电费", "补贴"], [])])).toBeNull();
+  });
+
+  it("refuses whether a service costs anything when the clause speaks of no fee", () => {
+    const room = hit("设立知识产权纠纷调解室。", ["调解室"], []);
+    expect(outOfScope(u("调解室调解收费吗"), [room])).toBe("weak_match");
+    expect(outOfScope(en("Does the mediation room charge a fee?"), [room])).toBe("weak_match");
+    expect(outOfScope(u("调解室调解收费吗"), [hit("知识产权纠纷调解室免费提供调解服务。", ["调解室"], [])])).toBeNull();
+    expect(outOfScope(u("接水接电要我们自己掏钱吗"), [hit("接水接电实行零负担。", ["接水"], [])])).toBeNull();
+  });
+
+  it("refuses whether a sum received is taxed when the clause speaks of no tax", () => {
+    const bonus = hit("对引进的博士给予一次性安家补贴30万元。", ["安家补贴"], []);
+    expect(outOfScope(u("安家补贴需要交个税吗"), [bonus])).toBe("weak_match");
+    expect(outOfScope(en("Is the housing bonus taxable?"), [bonus])).toBe("weak_match");
+    expect(outOfScope(u("安家补贴需要交个税吗"), [hit("安家补贴免征个人所得税。", ["安家补贴"], [])])).toBeNull();
+  });
+
+  it("refuses a person's name: the plans name units, not people", () => {
+    const team = hit("组建企业服务专员队伍，为重点企业配备专员。", ["专员"], []);
+    expect(outOfScope(u("我们的服务专员叫什么名字"), [team])).toBe("weak_match");
+    expect(outOfScope(en("What is the name of our service officer?"), [team])).toBe("weak_match");
+    expect(outOfScope(u("服务专员有多少人"), [hit("组建100名企业服务专员队伍。", ["专员"], [])])).toBeNull();
+  });
+});
