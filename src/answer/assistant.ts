@@ -23,7 +23,7 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { asksSeveralEn } from "./asks-en.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope } from "./scope.ts";
+import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, questionScope, scopeDecision } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -235,7 +235,15 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
     const found = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const hits = anchors.length && intent.refusal ? [...anchors, ...found.filter((h) => !anchors.some((a) => a.id === h.id))] : found;
-    const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
+    const decision = scopeDecision(u, hits, intent.refusal ? minStrength : 0);
+    const scope = decision?.reason;
+    if (decision?.unstated && hits[0]) {
+      const nearest = citationOf(index, hits[0].clause);
+      return {
+        answer: notFoundAnswer(index, u, { reason: decision.reason, unstated: { fact: decision.unstated, nearest }, confidence: 0.7 }),
+        hits,
+      };
+    }
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.
       const best = Math.max(0, ...hits.slice(0, 3).map(matchStrength));

@@ -75,6 +75,8 @@ const STATES: Record<FactKind, RegExp> = {
   // Three or more items set out (甲、乙、丙) or a colon leading into them.
   count: new RegExp(NUMBER),
   names: /[^、，。；\s]{1,16}、[^、，。；\s]{1,16}、|[：:][^。]{4,}[；;]/,
+  // A unit the clause names in its text where no unit line gives one (本措施由区发展改革局负责解释, 区政府督查室将…督查).
+  unit: /(?:区|市)[\u3400-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|室|中心|法院|检察院|分局)|领导小组|主要领导|由[^，。；]{1,16}(?:负责|牵头|督查|解释)/,
 };
 
 /**

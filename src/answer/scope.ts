@@ -1,7 +1,8 @@
 import type { ClauseHit } from "../retrieve/hybrid.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { ASKED_QUANTITY_EN, asksSeveralEn, FACETS_EN } from "./asks-en.ts";
-import { askedFact, FEW_MORE_OR_FEWER } from "./facts.ts";
+import { askedFact, FEW_MORE_OR_FEWER, statesFact } from "./facts.ts";
+import type { FactKind } from "./messages.ts";
 
 /**
  * The answer-or-refuse decision, as one ordered list of named rules (`scopeDecision`; `questionScope` holds
@@ -244,6 +245,13 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
 ];
 
 /**
+ * The responsible unit asked for (哪个部门负责, 由谁牵头, which agency handles…): a clause on the topic that names no
+ * unit does not say who, and the plans assign the work to no one else.
+ */
+const UNIT_ASKED =
+  /(?:哪个|哪些|哪一个|什么|啥)(?:部门|单位|机构|局|委)|由(?:谁|哪)|谁(?:来)?(?:负责|牵头|管|主管|承办|受理)|(?:责任|牵头|负责|主管)(?:单位|部门)|归哪|找哪个|\bwhich (?:[a-z-]+ )?(?:department|agency|office|bureau|authority|unit)\b|\bwho (?:is )?(?:in charge|responsible|handles|leads|runs|oversees|supervises|manages)\b|\bresponsible (?:unit|department|agency)\b|\bin charge\b/i;
+
+/**
  * A name the question asks for by 哪家 (哪家律师事务所, 律师都是哪家的): the clause must name that kind of
  * organisation, not only share the question's other words.
  */
@@ -330,9 +338,12 @@ export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DE
 export interface ScopeDecision {
   reason: OutOfScope;
   rule: string;
+  /** What the plans leave unsaid, when the refusal can name it (the responsible unit): the answer says so. */
+  unstated?: FactKind;
 }
 
-const why = (rule: string, reason: OutOfScope): ScopeDecision => ({ reason, rule });
+const why = (rule: string, reason: OutOfScope, unstated?: FactKind): ScopeDecision =>
+  unstated ? { reason, rule, unstated } : { reason, rule };
 
 /**
  * The refusals that read the question alone, whatever retrieval finds: instructions, the asker's own case or a
@@ -418,6 +429,11 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
       first.missing.some((c) => !top.some((h) => h.evidence?.matched.includes(c)))
     )
       return why("compared_side_unsaid", "weak_match");
+  }
+  // Asked who is responsible, with no unit named in the question: a clause on the topic must name one.
+  if (minStrength > 0 && first && !u.units.length && UNIT_ASKED.test(u.question)) {
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
+    if (!cited.some((h) => h.clause.units.length || statesFact("unit", h.clause.text))) return why("unit_unnamed", "weak_match", "unit");
   }
   // A question that asks two things in one English sentence asks no one facet of every cited clause.
   for (const [asked, stated] of minStrength > 0 && !asksSeveralEn(u.question) ? FACETS : []) {

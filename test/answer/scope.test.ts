@@ -4,7 +4,15 @@ import type { ClauseHit } from "../../src/retrieve/hybrid.ts";
 import type { Understanding } from "../../src/understand/understand.ts";
 
 const u = (question: string) =>
-  ({ question, retrievalText: question, lang: "zh", otherPlaces: [], districts: [], followup: false }) as unknown as Understanding;
+  ({
+    question,
+    retrievalText: question,
+    lang: "zh",
+    otherPlaces: [],
+    districts: [],
+    units: [],
+    followup: false,
+  }) as unknown as Understanding;
 const hit = (text: string, matched: string[], missing: string[], strength = 0.6) =>
   ({
     id: "p:1",
@@ -476,5 +484,31 @@ describe("what one firm gets, a sum per unit, whether it costs or is taxed, a pe
     expect(outOfScope(u("我们的服务专员叫什么名字"), [team])).toBe("weak_match");
     expect(outOfScope(en("What is the name of our service officer?"), [team])).toBe("weak_match");
     expect(outOfScope(u("服务专员有多少人"), [hit("组建100名企业服务专员队伍。", ["专员"], [])])).toBeNull();
+  });
+});
+
+describe("the responsible unit asked for", () => {
+  const en = (q: string) => ({ ...u(q), lang: "en", units: [] }) as unknown as Understanding;
+  const zh = (q: string, units: string[] = []) => ({ ...u(q), units }) as unknown as Understanding;
+  const noUnit = (text: string) => {
+    const h = hit(text, ["报装"], []);
+    return { ...h, clause: { ...h.clause, units: [] } } as ClauseHit;
+  };
+  it("refuses who is responsible when the clause on the topic names no unit, saying what is unstated", () => {
+    const hookup = noUnit("推行水电气联合报装，一表申请、一窗受理。");
+    expect(scopeDecision(zh("联合报装是哪个部门负责的"), [hookup])).toEqual({
+      reason: "weak_match",
+      rule: "unit_unnamed",
+      unstated: "unit",
+    });
+    expect(outOfScope(en("Which agency is in charge of the joint hookup?"), [hookup])).toBe("weak_match");
+    expect(outOfScope(zh("联合报装怎么申请"), [hookup])).toBeNull();
+  });
+
+  it("answers it from a unit line, a unit named in the text, or when the question names the unit itself", () => {
+    expect(outOfScope(zh("联合报装是哪个部门负责的"), [hit("推行水电气联合报装。", ["报装"], [])])).toBeNull();
+    expect(outOfScope(zh("联合报装由谁牵头"), [noUnit("联合报装由区建管委牵头推进。")])).toBeNull();
+    expect(outOfScope(zh("方案由谁督查"), [noUnit("区政府督查室定期开展督查。")])).toBeNull();
+    expect(outOfScope(zh("财政局管不管联合报装", ["区财政局"]), [noUnit("推行水电气联合报装。")])).toBeNull();
   });
 });
