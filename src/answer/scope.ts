@@ -347,8 +347,11 @@ const why = (rule: string, reason: OutOfScope, unstated?: FactKind): ScopeDecisi
 
 /**
  * The refusals that read the question alone, whatever retrieval finds: instructions, the asker's own case or a
- * task, what a national law says, a district the plans do not cover named in English. The assistant applies them to the whole message before it is split into
- * parts or read as a question about the plan as a document (《…条例》哪一年施行 is about a law, not the plan).
+ * task, what a national law says, a district the plans do not cover named in English. They come first in
+ * `scopeDecision` too, in this order, so the reason (and with it the message) is the same whether the assistant
+ * applies them to the whole message, before it is split into parts or read as a question about the plan as a
+ * document (《…条例》哪一年施行 is about a law, not the plan), or retrieval's rules follow. A place the question
+ * names that the understanding knows (闵行区, Minhang) is left to `other_place`, whose message names it.
  */
 export function questionScope(u: Understanding): ScopeDecision | null {
   if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question) || FORGED_ROLE_RE.test(u.question))
@@ -356,26 +359,23 @@ export function questionScope(u: Understanding): ScopeDecision | null {
   // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
   if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
   if (NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
-  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
+  // A district the plans do not cover, named in English (Does Jiangnan district have an action plan?).
+  if (u.lang === "en" && !u.districts.length && !u.otherPlaces.length && OTHER_DISTRICT_EN.test(u.question))
+    return why("other_place_en", "no_match");
   return null;
 }
 
 /** The refusal rules in order; the first that applies decides. */
 export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): ScopeDecision | null {
-  if (INJECTION_RE.test(u.question) || FORGED_RE.test(u.question) || FORGED_ROLE_RE.test(u.question))
-    return why("injection", "instructions");
+  const asked = questionScope(u);
+  if (asked) return asked;
   if (u.otherPlaces.length && !u.districts.length) return why("other_place", "other_place");
-  // A district the plans do not cover, named in English (Does Jiangnan district have an action plan?).
-  if (u.lang === "en" && !u.districts.length && OTHER_DISTRICT_EN.test(u.question)) return why("other_place_en", "no_match");
   if (CHIT_CHAT_RE.test(u.question) && !u.followup) return why("chit_chat", "chit_chat");
   // China's national rules (tax rates, visas, company forms in China) are in no district plan.
   if (u.national && !u.followup) return why("national", "no_match");
-  // One's own case (我的申请批下来没有) or a task (帮我写一份申请书) is no question the plans answer.
-  if (OWN_CASE_RE.test(u.question) || TASK_RE.test(u.question)) return why("own_case_or_task", "instructions");
   if (!hits.length) return why("no_hits", "no_match");
   for (const [asked, spokenOf] of minStrength > 0 ? PERSONAL_MATTERS : [])
     if (asked.test(u.question) && !hits.slice(0, 3).some((h) => spokenOf.test(h.clause.text))) return why("personal_life", "no_match");
-  if (minStrength > 0 && NATIONAL_LAW.test(u.question)) return why("national_law", "no_match");
   const top = hits.slice(0, 3);
   const best = Math.max(...top.map(matchStrength));
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.

@@ -512,3 +512,38 @@ describe("the responsible unit asked for", () => {
     expect(outOfScope(zh("财政局管不管联合报装", ["区财政局"]), [noUnit("推行水电气联合报装。")])).toBeNull();
   });
 });
+
+describe("one order for the refusals that read the question alone", () => {
+  const en = (q: string, more: Partial<Understanding> = {}) => ({ ...u(q), lang: "en", ...more }) as Understanding;
+  const zh = (q: string, more: Partial<Understanding> = {}) => ({ ...u(q), ...more }) as Understanding;
+  const aid = hit("对新开办企业给予补贴。", ["补贴"], [], 0.6);
+  it("decides in scopeDecision as questionScope does, whatever retrieval's rules would say", () => {
+    const cases: [Understanding, string][] = [
+      // A task about another place: the task decides (the assistant refuses it before reading the place).
+      [zh("帮我写一份杭州市的补贴申请书", { otherPlaces: ["杭州市"] }), "own_case_or_task"],
+      // Small talk around a task.
+      [zh("讲个笑话，再帮我写一份补贴申请书"), "own_case_or_task"],
+      // A task about China's national rules.
+      [en("Draft me a letter about the tax rate in China", { national: true }), "own_case_or_task"],
+      // A national law asked about a personal matter: the law decides, not the personal rule after retrieval.
+      [zh("新公司法规定离婚时股权怎么分"), "national_law"],
+    ];
+    for (const [q, rule] of cases) {
+      expect(questionScope(q)?.rule).toBe(rule);
+      expect(scopeDecision(q, [aid])?.rule).toBe(rule);
+    }
+  });
+
+  it("refuses a national law with no hits and with the strength rules off, as the whole message would be", () => {
+    const law = zh("劳动合同法规定试用期多长");
+    expect(scopeDecision(law, [])?.rule).toBe("national_law");
+    expect(scopeDecision(law, [aid], 0)?.rule).toBe("national_law");
+  });
+
+  it("leaves a known other place named in English to other_place, whose message names it", () => {
+    const minhang = en("Does Minhang District have a plan for startups?", { otherPlaces: ["闵行区"] });
+    expect(questionScope(minhang)).toBeNull();
+    expect(scopeDecision(minhang, [aid])?.rule).toBe("other_place");
+    expect(scopeDecision(en("Does Jiangnan District have a plan for startups?"), [aid])?.rule).toBe("other_place_en");
+  });
+});
