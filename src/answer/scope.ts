@@ -329,6 +329,19 @@ export function askedFees(question: string): string[] {
   return [...new Set(FEE_ASKED.flatMap((re) => [...question.matchAll(re)].map((m) => m[1]!)))];
 }
 
+/**
+ * After a first phrase that grants something (…电子印章免费，), a phrase opened by 那 / 那么 / 可是 that asks a value
+ * (那实体公章刻一个要多少钱) asks it of another thing: the question's concepts in that phrase before the asking
+ * words, but words that only count (一个, 一次).
+ */
+const CONTRAST = /[，,。；;]\s*(?:那么?|可是|但是?|不过)([^，,。？?！!；;]*?)(?:多少|几|多久|多长|多大|多高)/;
+const COUNTING = /多少|几|一个|一次|一套|一份|\d/;
+
+export function contrastedSubject(question: string, concepts: string[]): string[] {
+  const phrase = CONTRAST.exec(question)?.[1];
+  return phrase ? concepts.filter((c) => phrase.includes(c) && !COUNTING.test(c)) : [];
+}
+
 /** Decides whether the plans answer the question at all; null when they do. */
 export function outOfScope(u: Understanding, hits: ClauseHit[], minStrength = DEFAULT_MIN_STRENGTH): OutOfScope | null {
   return scopeDecision(u, hits, minStrength)?.reason ?? null;
@@ -404,6 +417,13 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const fees = askedFees(u.lang === "zh" ? u.retrievalText : "");
     if (fees.some((fee) => !cited.some((h) => h.clause.text.includes(fee)))) return why("fee_unsaid", "weak_match");
+  }
+  // A value asked of a second thing set against one the question grants (电子印章免费，那实体公章刻一个要多少钱):
+  // each concept of that second thing must be said by a cited clause on the topic.
+  if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
+    const other = contrastedSubject(u.retrievalText, [...first.matched, ...first.missing]);
+    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
+    if (other.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("contrasted_thing_unsaid", "weak_match");
   }
   if (minStrength > 0 && first) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);

@@ -547,3 +547,17 @@ describe("one order for the refusals that read the question alone", () => {
     expect(scopeDecision(en("Does Jiangnan District have a plan for startups?"), [aid])?.rule).toBe("other_place_en");
   });
 });
+
+describe("a value asked of a second thing set against one the question grants", () => {
+  const licence = hit("企业开办时免费发放电子营业执照和电子印章。", ["营业执照", "电子", "免费"], ["纸质"], 0.6);
+  it("refuses it when no cited clause says that second thing", () => {
+    expect(scopeDecision(u("电子执照是免费的，那纸质营业执照补一张要多少钱？"), [licence])?.rule).toBe("contrasted_thing_unsaid");
+    expect(scopeDecision(u("电子执照是免费的，可是纸质营业执照补一张收多少钱？"), [licence])?.rule).toBe("contrasted_thing_unsaid");
+  });
+
+  it("answers it when the clause says the second thing, and reads no contrast without one", () => {
+    const both = hit("免费发放电子营业执照，纸质营业执照邮寄到家。", ["营业执照", "电子", "免费", "纸质"], [], 0.8);
+    expect(outOfScope(u("电子执照是免费的，那纸质营业执照要多少钱？"), [both])).toBeNull();
+    expect(scopeDecision(u("营业执照要多少钱？"), [licence])?.rule).not.toBe("contrasted_thing_unsaid");
+  });
+});
