@@ -222,9 +222,9 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
     /(?:每(?:人|家|户|个(?!月|星期|季度|工作日|小时)|位|名|笔|项|年)|单(?:人|家|户|个|名|笔|项)|(?<![这那哪])一个人|每个人)[^，。？?]{0,8}?(?:多少|几)(?!号|点|月|日)|(?:我|我们|咱|咱们)(?:公司|企业|厂|家)?[^，。？?]{0,8}?(?:能|可以|可)(?:拿|领|返|返还|补|获得|得到|享受|贷|借)(?:到)?多少|最(?:高|多)(?:能|可以?)?(?:拿|给|补|贷|奖|申请|获得|减免)?(?:到)?多少|上限(?:是)?多少|\bmaximum (?:amount|subsidy|grant|loan)\b|\b(?:the )?cap on\b|(?<!\bby how much\b[^?.]*)\bper (?:company|firm|person|enterprise)\b|\b(?:one|a single|each) (?:company|firm|person) (?:can )?(?:get|receive)\b/i,
     /每(?:人|家|户|个|位|名|笔|项|年)|最高|上限|不超过|单(?:家|个|笔|户|项)|同一(?:企业|家|户)|给予[^，。；]{0,10}\d+(?:\.\d+)?\s*(?:(?:万|亿)?元|%)|按[^，。；]{0,12}(?:比例|标准|\d+(?:\.\d+)?\s*%)/,
   ],
-  // A sum per unit of power, land or floor (每度电补几分钱, 每亩多少钱): the clause must state a rate per unit.
+  // A sum per unit of power, land or floor (每度电补几分钱, 每亩多少钱, 多少钱一平): the clause must state a rate per unit.
   [
-    /每(?:度|千瓦时|亩|平方米|平米|吨|立方米?)(?:电|地|水)?[^，。？?]{0,6}(?:多少|几)|几(?:分|毛|角)钱/,
+    /每(?:度|千瓦时|亩|平方米|平米|吨|立方米?)(?:电|地|水)?[^，。？?]{0,6}(?:多少|几)|(?:多少|几)(?:钱|块|元)?(?:一|每)(?:度|千瓦时|亩|平方米?|平米|平|吨|立方米?|方)(?![\u3400-\u9fff])|几(?:分|毛|角)钱/,
     /每(?:千瓦时|度|亩|平方米|吨|立方米)|元\s*[/／]\s*(?:千瓦时|度|亩|平方米|吨|立方米)/,
   ],
   // Whether it costs anything (收费吗, 要不要钱, does it charge any fee): the clause must speak of a fee or say it is free.

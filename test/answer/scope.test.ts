@@ -461,6 +461,9 @@ describe("what one firm gets, a sum per unit, whether it costs or is taxed, a pe
     const power = hit("对用电大户给予电费补贴。", ["电费", "补贴"], []);
     expect(outOfScope(u("电费补贴每度电能补多少"), [power])).toBe("weak_match");
     expect(outOfScope(u("电费补贴大概补几毛钱"), [power])).toBe("weak_match");
+    const rent = hit("对入驻园区的企业减免租金，最高100万元。", ["园区", "租金"], [], 0.6);
+    expect(outOfScope(u("园区租金多少钱一平"), [rent])).toBe("weak_match");
+    expect(outOfScope(u("园区租金每年最多减多少"), [rent])).toBeNull();
     expect(outOfScope(u("电费补贴每度电能补多少"), [hit("按每千瓦时0.05元给予电费补贴。", ["电费", "补贴"], [])])).toBeNull();
   });
 
