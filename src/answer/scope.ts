@@ -38,16 +38,17 @@ const CHIT_CHAT_RE =
 const OWN_CASE_RE =
   /我(?:们)?(?:公司)?(?:的|上周|上个月|前几天|昨天|之前|刚)[^，。？?]{0,16}(?:进度|办到哪|到哪一步|批下来了?(?:没|吗)|审核通过了?(?:没|吗)|通过了?没有|结果出来了?(?:没|吗))|\b(?:status of|has) (?:my|our) (?:application|case|request|permit)\b|帮我查(?:一下|查|下)?(?:我|我们)(?:公司|企业|家)?(?:现在)?的|(?:我|我们)(?:的)?(?:老板|雇主)[^，。？?]{0,6}(?:拖欠|欠|克扣)|(?:拖欠|欠|克扣)(?:了)?我(?!们)(?:的)?[^，。？?]{0,6}(?:工资|薪水|工钱|加班费)|\bmy (?:boss|employer|company) (?:owes|hasn't paid|has not paid|won't pay)\b|我的(?:居留许可|签证|护照|居住证)[^，。？?]{0,10}(?:到期|过期|续签|延期)|\bmy (?:[a-z-]+ )?(?:residence permit|visa|passport|work permit)\b[^?.]{0,30}\b(?:expires?|expired|expiring|extend|renew)/i;
 /**
- * A task for the assistant (写一份申请书, 帮我填表, draft a demand letter, recommend a good accounting firm),
- * not a question about the plans: the plans recommend no private provider. Whether someone helps
+ * A task for the assistant (写一份申请书, 帮我填表, draft a demand letter, recommend a good accounting firm, the best
+ * schools, 哪家律所靠谱), not a question about the plans: the plans recommend no private provider. Whether someone helps
  * (有没有人帮忙填表, 谁能帮我填, 有没有人线上帮我填) is a question about the service.
  */
 const TASK_RE =
-  /(?<![人谁员](?:能|可以|会|来)?(?:线上|线下|在线|现场|免费|专门)?(?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b/i;
+  /(?<![人谁员](?:能|可以|会|来)?(?:线上|线下|在线|现场|免费|专门)?(?:能|可以|会|来)?)(?:帮我|给我|替我|帮忙)(?:写|起草|拟|填|填写|预约|翻译|润色)|写(?:一|个)?(?:份|篇|封)(?:[\u3400-\u9fff]{0,6})(?:申请书|报告|材料|投诉信|邮件|文章|总结|通知)|\b(?:write|draft|fill in|fill out) (?:me |us )?(?:a|an|the|my|our) (?:[a-z-]+ )?(?:letter|application|report|email|form|complaint|contract|notice)\b|推荐(?:一|几)?(?:个|家|下)?[^，。？?]{0,6}(?:公司|律所|律师|会计|中介|代理|事务所|报关行)|\b(?:recommend|suggest) (?:me |us )?(?:a|an|some|any|the best)\b[^?.]{0,30}\b(?:firms?|company|companies|brokers?|agents?|agency|lawyers?|accountants?|consultants?|providers?|banks?)\b|\b(?:what|which|who) (?:is|are)(?: the)? (?:best|top|cheapest|most reliable|most popular)\b[^?.]{0,30}\b(?:schools?|restaurants?|hotels?|hospitals?|clinics?|firms?|lawyers?|accountants?|agenc(?:y|ies)|banks?|apartments?|gyms?)\b|哪家[^，。？?]{0,8}(?:最好|比较好|好吃|靠谱|实惠|便宜)/i;
 
 /**
  * A matter of one's private life (离婚, 老公, divorce, inheritance), one's own papers (驾照, 我的签证, my driver's
- * licence) or one's own benefits as a person (个人社保断缴, 公积金提取, my pension): the plans are about firms and
+ * licence), one's own benefits as a person (个人社保断缴, 公积金提取, my pension), a child's school or one's doctor
+ * (孩子上学, 看病): the plans are about firms and
  * the government's services to them, so a clause that shares another word (房子, 股权, 外籍人才, 社保) does not
  * answer it unless it speaks of the matter itself (the second pattern).
  */
@@ -64,6 +65,12 @@ const PERSONAL_MATTERS: [asked: RegExp, spokenOf: RegExp][] = [
     /(?:我|本人|自己)(?:的)?(?:个人)?(?:社保|医保|公积金|养老金|养老保险|退休)|个人(?:的)?(?:社保|医保|公积金|养老)|(?:社保|医保|公积金|养老保险)[^，。？?]{0,4}(?:断缴|补缴|断了|提取|取出来?|报销|转移|转出|转回)|退休金|养老金|\bmy (?:[a-z-]+ )?(?:pension|social insurance|housing (?:provident )?fund|medical insurance|retirement)\b/i,
     /个人(?:社保|医保|公积金|养老)|断缴|补缴|提取|报销|退休|养老金/,
   ],
+  // A child's schooling, one's own medical care.
+  [
+    /(?:小孩|孩子|子女|儿子|女儿)[^，。？?]{0,6}(?:上学|入学|读书|小学|中学|初中|高中|幼儿园|学校|择校|转学)|\b(?:my|our) (?:kids?|children|son|daughter)\b|\b(?:school|kindergarten) (?:place|enrol?ment|admission)s?\b/i,
+    /子女|入学|上学|学校|教育|幼儿园/,
+  ],
+  [/看病|就医|就诊|挂号|医院|\bhospitals?\b|\bdoctors?\b|\bmedical (?:treatment|care|bills?)\b/i, /医院|医疗|就医|就诊|卫生|健康/],
 ];
 
 /**

@@ -564,3 +564,20 @@ describe("a value asked of a second thing set against one the question grants", 
     expect(scopeDecision(u("营业执照要多少钱？"), [licence])?.rule).not.toBe("contrasted_thing_unsaid");
   });
 });
+
+describe("a child's school, one's doctor, the best provider", () => {
+  const en = (q: string) => ({ ...u(q), lang: "en" }) as Understanding;
+  const talent = hit("完善人才服务，为重点企业人才提供安居保障。", ["人才"], [], 0.5);
+  it("refuses a child's schooling or a doctor's visit that no clause speaks of", () => {
+    expect(scopeDecision(u("孩子明年上小学，要准备什么"), [talent])?.rule).toBe("personal_life");
+    expect(scopeDecision(en("My son needs a kindergarten near the office, any advice?"), [talent])?.rule).toBe("personal_life");
+    expect(scopeDecision(u("外籍员工看病去哪个医院"), [talent])?.rule).toBe("personal_life");
+    expect(outOfScope(u("人才子女入学有什么服务"), [hit("为企业人才子女入学提供一站式服务。", ["子女", "入学"], [], 0.7)])).toBeNull();
+  });
+
+  it("refuses to name the best school, hospital or firm", () => {
+    expect(outOfScope(en("What are the best international schools near Xuhui?"), [talent])).toBe("instructions");
+    expect(outOfScope(u("附近哪家律所比较靠谱"), [talent])).toBe("instructions");
+    expect(outOfScope(u("哪个区营商环境比较好"), [talent])).toBeNull();
+  });
+});
