@@ -314,6 +314,14 @@ export function comparedSides(question: string, concepts: string[]): [string[], 
   return ownA.length && ownB.length ? [ownA, ownB] : [a, b];
 }
 
+/** How far below the first three hits a clause stating the asked figure is still looked for. */
+const QUANTITY_REACH = 6;
+
+/** Whether a clause states a figure of the asked kind (a name in quotes, “三个实有”, is no count it states). */
+export function statesQuantity(quantity: Quantity, text: string): boolean {
+  return STATED_QUANTITY[quantity].test(quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
+}
+
 export function askedQuantity(question: string): Quantity | null {
   for (const [kind, re] of [...ASKED_QUANTITY, ...(asksSeveralEn(question) ? [] : ASKED_QUANTITY_EN)]) if (re.test(question)) return kind;
   return null;
@@ -415,10 +423,15 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
   if (quantity) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
-    // A name in quotes (“三个实有”, “一网通办”) is no count the clause states.
-    const said = (text: string) => (quantity === "count" ? text.replace(/“[^”]*”/g, "") : text);
-    if (!cited.some((h) => STATED_QUANTITY[quantity].test(said(h.clause.text)))) return why("quantity_unstated", "weak_match");
+    // The first three hits, and (a Chinese question, whose concepts are its own words) a clause just below them as
+    // close to the best one: the answer then cites it first. An English question's dictionary concepts reach
+    // clauses that share one word too easily for that.
+    const below = u.lang === "zh" ? hits.slice(3, QUANTITY_REACH) : [];
+    const cited = [
+      ...top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength),
+      ...below.filter((h) => matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best)),
+    ];
+    if (!cited.some((h) => statesQuantity(quantity, h.clause.text))) return why("quantity_unstated", "weak_match");
   }
   if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
     const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);

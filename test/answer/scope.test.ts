@@ -581,3 +581,18 @@ describe("a child's school, one's doctor, the best provider", () => {
     expect(outOfScope(u("哪个区营商环境比较好"), [talent])).toBeNull();
   });
 });
+
+describe("a figure stated just below the first three hits", () => {
+  const h = (text: string, strength: number) => hit(text, ["网办"], [], strength);
+  const hits = [
+    h("完善网办入口配置。", 0.45),
+    h("优化网办自助服务区。", 0.34),
+    h("开设网办帮办窗口。", 0.34),
+    h("可网办事项比例达到95%以上。", 0.43),
+  ];
+  it("answers a Chinese question from an on-topic clause fourth in line, not an English one", () => {
+    expect(outOfScope(u("网办事项比例是多少"), hits)).toBeNull();
+    expect(outOfScope(u("网办事项比例是多少"), [...hits.slice(0, 3), h("可网办事项比例达到95%以上。", 0.2)])).toBe("weak_match");
+    expect(outOfScope({ ...u("What percentage of services can be done online?"), lang: "en" } as Understanding, hits)).toBe("weak_match");
+  });
+});
