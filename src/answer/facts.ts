@@ -118,11 +118,17 @@ function namedRates(question: string): string[] {
   return [...question.matchAll(OTHER_RATE)].map((m) => m[0]).filter((r) => !/[利税费汇频效概功速]率$/.test(r));
 }
 
+/** 设在哪里 asks where; 设在哪两个街镇 asks which ones, by name. */
+const SET_UP_WHERE = /(?:设|建|放|开)在哪(?:里|儿)?(?=[？?。，,！!呢啊呀]|$)|在哪(?:里|儿)?(?:设|建|开设)/;
+const SET_UP_AT = /在[^，。；]{2,16}(?:设置|设立|开设|建设|设)|(?:设在|位于|设于|建在)[^，。；]{2,}/;
+
 /** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
 export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
   if (kind === "year" && deadline?.date) return true;
   // A street address or a house number asked (street address, 门牌, 详细地址) is stated only with a number (漕溪北路18号).
   if (kind === "address" && /street address|门牌|详细地址|具体地址|几号楼/i.test(question)) return /\d+\s*号/.test(clauseText);
+  // Where a thing is set up (窗口设在哪里), not its address: a clause saying where it is set up answers (在各街道便民服务中心设置).
+  if (kind === "address" && SET_UP_WHERE.test(question) && !/地址|位置/.test(question) && SET_UP_AT.test(clauseText)) return true;
   // A number the question already gives (12345) is no answer to "what is the number".
   if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
   if (kind === "rate") {

@@ -200,3 +200,13 @@ describe("a named rate", () => {
     expect(statesFact("rate", "利率下浮10%。", "What is the exchange rate today?")).toBe(false);
   });
 });
+
+describe("where a thing is set up", () => {
+  it("is stated by a clause saying where it is set up, while an address still needs a named place", () => {
+    const clause = "在各街道便民服务中心设置帮办窗口。";
+    expect(statesFact("address", clause, "帮办窗口设在哪里")).toBe(true);
+    expect(statesFact("address", clause, "帮办窗口的地址在哪里")).toBe(false);
+    expect(statesFact("address", "推行帮办服务。", "帮办窗口设在哪里")).toBe(false);
+    expect(statesFact("address", clause, "帮办窗口设在哪两个街道")).toBe(false);
+  });
+});
