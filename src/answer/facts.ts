@@ -137,8 +137,12 @@ export function statesFact(kind: FactKind, clauseText: string, question = "", de
   }
   // The names behind "哪12项" are listed only by a clause that speaks of those 12.
   if (kind === "names") {
-    const count = /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b/i.exec(question);
-    const n = count?.[1] ?? count?.[2];
+    // The count may come first (23个领域具体是哪些): the clause must speak of those 23 too.
+    const count =
+      /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b|(\d+)\s*(?:项|个|家|条|类|所)[^，。？?\d]{0,10}?(?:具体|分别)(?:是|有|包括)?哪(?:些|几)/i.exec(
+        question,
+      );
+    const n = count?.[1] ?? count?.[2] ?? count?.[3];
     if (n && !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(clauseText)) return false;
   }
   if (kind === "count") {

@@ -210,3 +210,13 @@ describe("where a thing is set up", () => {
     expect(statesFact("address", clause, "帮办窗口设在哪两个街道")).toBe(false);
   });
 });
+
+describe("the names behind a count the asker gives first", () => {
+  it("are listed only by a clause that speaks of that count", () => {
+    const list = "在餐饮、零售、物流等行业推行信用报告替代证明。";
+    expect(askedFact("8个行业具体是哪些")).toBe("names");
+    expect(statesFact("names", list, "8个行业具体是哪些")).toBe(false);
+    expect(statesFact("names", "在餐饮、零售、物流等8个行业推行信用报告替代证明。", "8个行业具体是哪些")).toBe(true);
+    expect(statesFact("names", list, "信用报告替代具体是哪些行业")).toBe(true);
+  });
+});
