@@ -47,12 +47,23 @@ const STEMS_KEPT = 50_000;
 export function stem(word: string): string {
   let stemmed = STEMS.get(word);
   if (stemmed === undefined) {
-    stemmed = UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+    stemmed = UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : derivedStem(americanSpelling(word));
     // Questions bring any words: forgotten all at once when full.
     if (STEMS.size >= STEMS_KEPT) STEMS.clear();
     STEMS.set(word, stemmed);
   }
   return stemmed;
+}
+
+/**
+ * A word made with -ize / -ization keeps that suffix: the plans' -化 words (商业化, 市场化, 法治化) are
+ * other concepts than their base (商业, 市场, 法律), and Porter folds them into it (commercialization,
+ * commercial → commerci; authorization, authority → author). commercialize and commercialization still meet.
+ */
+const DERIVED_IZ = /^([a-z]{4,})iz(?:e|es|ed|ing|ation|ations)$/;
+function derivedStem(word: string): string {
+  const base = DERIVED_IZ.exec(word)?.[1];
+  return base ? `${porter(base)}iz` : porter(word);
 }
 
 /**
@@ -278,6 +289,43 @@ export function stopWords(): StopWords {
 const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council|regul)$/;
 const UNIT_NAME_FILLER = new Set(["district", "of", "and", "for", "the", "peopl"]);
 
+/** The English head nouns that fit each Chinese kind of unit (局 is a bureau, 委 a commission…), stemmed. */
+const HEAD_FITS: [RegExp, RegExp][] = [
+  [/(?:分局|局)$/, /^(?:bureau|sub-bureau|administr|author|agenc|regul|depart|offic)$/],
+  [/(?:委员会|委)$/, /^(?:commiss|committe|council|board)$/],
+  [/(?:办公室|办)$/, /^offic$/],
+  [/中心$/, /^(?:center|centr)$/],
+  [/(?:大队|支队)$/, /^(?:brigad|team|detach|depart)$/],
+  [/(?:公司|集团)$/, /^(?:compani|corpor|group)$/],
+  [/院$/, /^(?:court|procuratorat|institut)$/],
+  [/(?:联合会|联)$/, /^(?:feder|chamber)$/],
+];
+
+/** Whether an English head noun (stemmed) is a name for the kind of unit a Chinese name is (区税务局: bureau, office). */
+export function headFits(unit: string, head: string): boolean {
+  return HEAD_FITS.some(([zh, en]) => zh.test(unit) && en.test(head));
+}
+
+/** Words before a unit's head noun that ask which unit it is (which office, what government department). */
+const ASKS_UNIT_BEFORE = new Set(["which", "what", "whose"]);
+/** Describing words between the asking word and the head noun (which government office, what relevant agency). */
+const UNIT_HEAD_DESCRIBED = new Set(["govern", "district", "local", "relev", "compet", "respons", "public", "state", "offici", "specif"]);
+/** Words after a unit's head noun that say it is the unit in charge (the office handling…, the office in charge). */
+const ASKS_UNIT_AFTER = /^(?:handl|charg|respons|deal|manag|oversee|oversaw|run|lead|led|process|accept|approv|issu|review)$/;
+
+/**
+ * A glossary match that is a unit's head noun the question uses to ask for a unit ("which office handles
+ * it", "the office in charge"): it names the unit asked for, not the glossary's topic (office → 经营场所).
+ */
+export function asksForUnit(words: string[], match: { phrase: string; start: number }): boolean {
+  if (match.phrase.includes(" ") || !UNIT_HEAD.test(match.phrase)) return false;
+  let i = match.start - 1;
+  while (i >= 0 && (UNIT_HEAD_DESCRIBED.has(words[i]!) || DETERMINERS.has(words[i]!))) i--;
+  if (i >= 0 && ASKS_UNIT_BEFORE.has(words[i]!)) return true;
+  const next = words.slice(match.start + 1, match.start + 3).filter((w) => w !== "in" && w !== "is" && w !== "ar");
+  return next.length > 0 && ASKS_UNIT_AFTER.test(next[0]!);
+}
+
 /**
  * Units a caller names by a short form of the English name: a head noun (bureau, office, commission…)
  * after words that begin the unit's distinctive words (tax bureau → District Taxation Bureau, market
@@ -300,7 +348,8 @@ export function unitsByShortName(text: string): string[] {
       })
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || b.share - a.share);
-    const [best, next] = scored;
+    // A unit named by one word under a head of another kind (government agency: 区府办 is an office) is not named.
+    const [best, next] = scored.filter((x) => x.n >= 2 || headFits(x.unit, w));
     if (best && (!next || best.n > next.n || best.share > next.share) && !out.includes(best.unit)) out.push(best.unit);
   });
   return out;

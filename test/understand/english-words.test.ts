@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { asksForUnit, englishWords, headFits, lexicon, stem, unitsByShortName } from "../../src/understand/lexicon.ts";
+
+describe("stems of -ize / -ization words", () => {
+  it("keeps a -ization word apart from its base, and together with its -ize verb", () => {
+    expect(stem("commercialization")).not.toBe(stem("commercial"));
+    expect(stem("commercialization")).toBe(stem("commercialize"));
+    expect(stem("authorization")).not.toBe(stem("authority"));
+    expect(stem("organisation")).toBe(stem("organize"));
+  });
+
+  it("leaves short words ending in -ize alone", () => {
+    expect(stem("size")).toBe("size");
+    expect(stem("prize")).toBe("prize");
+  });
+});
+
+describe("a unit's head noun that asks for the unit", () => {
+  const at = (text: string, word: string) => {
+    const words = englishWords(text);
+    return asksForUnit(words, { phrase: stem(word), start: words.indexOf(stem(word)) });
+  };
+
+  it("after which / what, or before a verb of being in charge", () => {
+    expect(at("Which office handles it?", "office")).toBe(true);
+    expect(at("What government agency should I call?", "agency")).toBe(true);
+    expect(at("Is the office in charge of permits open?", "office")).toBe(true);
+  });
+
+  it("not where the noun is the topic", () => {
+    expect(at("Where can I find an office to rent?", "office")).toBe(false);
+    expect(at("Is there help with office space?", "office")).toBe(false);
+  });
+
+  it("drops the glossary's topic reading only where the noun asks for a unit", () => {
+    const topics = (q: string) =>
+      lexicon()
+        .english.match(q.toLowerCase())
+        .filter((m) => !asksForUnit(englishWords(q), m))
+        .flatMap((m) => m.values);
+    expect(topics("Which office handles it?")).not.toContain("经营场所");
+    expect(topics("We need an office near the park")).toContain("经营场所");
+  });
+});
+
+describe("units named by a short English form", () => {
+  it("a head of the unit's own kind, or two of its words, name it", () => {
+    expect(unitsByShortName("ask the tax office")).toEqual(["区税务局"]);
+    expect(headFits("区税务局", stem("office"))).toBe(true);
+  });
+
+  it("one word of its name under a head of another kind does not (a government agency is not 区府办)", () => {
+    expect(unitsByShortName("a government agency owes us money")).toEqual([]);
+    expect(headFits("区府办", stem("agency"))).toBe(false);
+  });
+});
