@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { asksForUnit, districtNames, englishTokens, englishWords, headFits, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
+import {
+  asksForUnit,
+  districtNames,
+  englishTokens,
+  englishWords,
+  headFits,
+  lexicon,
+  notATopicHere,
+  PhraseMatcher,
+  stem,
+} from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
 import { UNIT_LABELS } from "../ingest/normalize.ts";
 import { canonicalUnit } from "../ingest/units.ts";
@@ -324,10 +334,9 @@ export interface EnglishConcepts {
  */
 export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishConcepts {
   if (u.followup && !u.concepts.length) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
-  const questionWords = englishWords(u.question);
   const glossary = lexicon()
     .english.match(u.question.toLowerCase())
-    .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !asksForUnit(questionWords, m));
+    .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !notATopicHere(u.question, m));
   const groups = u.concepts.map((g) => [...g]);
   const groupOf = (values: string[]) => groups.find((g) => g.length >= values.length && values.every((v, i) => g[i] === v));
   const hosts = glossary.flatMap((m) => {
@@ -358,7 +367,7 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     // The words that named a unit the question asks about (the development and reform bureau) are the unit, not a topic.
     if (!host && m.phrase.split(" ").every((w) => unitWords.has(w))) continue;
     // A head noun that asks for a unit (which agency leads it) names the unit asked for, not a topic (机构).
-    if (!host && asksForUnit(questionWords, m)) continue;
+    if (!host && asksForUnit(englishWords(u.question), m)) continue;
     if (host && splits.has(host)) continue;
     // District names are filters, not topics (understanding has read them already); the senses of a
     // word inside a longer glossary phrase (real estate, between enterprises) are not the phrase's.
@@ -693,7 +702,9 @@ function partsOf(index: PolicyIndex, body: string): string[] {
 
 /** Two English stems for the same thing: equal, or one begins the other (inform, informat). */
 function sameStem(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // A unit's -化 word (信息化 "informatization") is named by its base (information technology bureau).
+  const base = (w: string) => (w.length > 5 && w.endsWith("iz") ? w.slice(0, -2) : w);
+  const [short, long] = a.length <= b.length ? [base(a), base(b)] : [base(b), base(a)];
   return short === long || (short.length >= 3 && long.length - short.length <= 3 && long.startsWith(short));
 }
 

@@ -36,8 +36,13 @@ export function englishTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train). */
-const UNSTEMMED = new Set(["news", "customs", "training", "trainings"]);
+/**
+ * -ing nouns that name a thing, not the verb's doing (a building is no act of building): kept apart from the
+ * verb, and read as the verb where an object follows (in charge of building the centre; see verbWithObject).
+ */
+const ING_NOUNS = new Set(["building"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train, building → build). */
+const UNSTEMMED = new Set(["news", "customs", "training", "trainings", ...ING_NOUNS, "buildings"]);
 
 /** Words already stemmed: the tables say the same few thousand words tens of thousands of times (lexicon() at start). */
 const STEMS = new Map<string, string>();
@@ -289,6 +294,9 @@ export function stopWords(): StopWords {
 const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council|regul)$/;
 const UNIT_NAME_FILLER = new Set(["district", "of", "and", "for", "the", "peopl"]);
 
+/** Words any government body's English may say (stemmed): alone they name no one unit. */
+const GENERIC_UNIT_WORDS = new Set(["govern", "public", "state", "offici", "municip", "local", "peopl", "administr"]);
+
 /** The English head nouns that fit each Chinese kind of unit (局 is a bureau, 委 a commission…), stemmed. */
 const HEAD_FITS: [RegExp, RegExp][] = [
   [/(?:分局|局)$/, /^(?:bureau|sub-bureau|administr|author|agenc|regul|depart|offic)$/],
@@ -326,6 +334,25 @@ export function asksForUnit(words: string[], match: { phrase: string; start: num
   return next.length > 0 && ASKS_UNIT_AFTER.test(next[0]!);
 }
 
+/** Words after an -ing form that make it a verb taking an object (building the centre, training our staff). */
+const OBJECT_STARTS = new Set(["the", "a", "an", "our", "my", "their", "your", "its", "this", "these", "those", "new", "more"]);
+
+/**
+ * A one-word match that is an -ing noun used as the verb with its object after it ("in charge of building
+ * the centre"): the glossary's noun of the same spelling (building → 商务楼宇) is not what the question says.
+ */
+export function verbWithObject(tokens: string[], match: { phrase: string; start: number }): boolean {
+  if (match.phrase.includes(" ")) return false;
+  const token = tokens[match.start] ?? "";
+  return ING_NOUNS.has(token) && OBJECT_STARTS.has(tokens[match.start + 1] ?? "");
+}
+
+/** A match that names no topic where the question says it: a unit asked for, or a verb read as the glossary's noun. */
+export function notATopicHere(text: string, match: { phrase: string; start: number }): boolean {
+  const tokens = englishTokens(text);
+  return asksForUnit(tokens.map(stem), match) || verbWithObject(tokens, match);
+}
+
 /**
  * Units a caller names by a short form of the English name: a head noun (bureau, office, commission…)
  * after words that begin the unit's distinctive words (tax bureau → District Taxation Bureau, market
@@ -337,19 +364,25 @@ export function unitsByShortName(text: string): string[] {
   const out: string[] = [];
   words.forEach((w, i) => {
     if (!UNIT_HEAD.test(w) || i === 0) return;
-    const modifiers = words.slice(Math.max(0, i - 3), i).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
+    // The name runs back to a word that asks for the unit (assets, and which agency: "assets" is no part of it).
+    const window = words.slice(Math.max(0, i - 3), i);
+    let asked = window.length - 1;
+    while (asked >= 0 && !ASKS_UNIT_BEFORE.has(window[asked]!)) asked--;
+    const modifiers = window.slice(asked + 1).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
     const related = (a: string, b: string) => a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a));
     // Ties go to the unit whose own words the modifiers say more of (commerce bureau: the Commerce
     // Commission, all of whose words it says, over the Federation of Industry and Commerce).
     const scored = unitWordsEn
       .map(([unit, own]) => {
-        const n = modifiers.filter((m) => own.some((o) => related(m, o))).length;
-        return { unit, n, share: own.length ? own.filter((o) => modifiers.some((m) => related(m, o))).length / own.length : 0 };
+        const said = modifiers.filter((m) => own.some((o) => related(m, o)));
+        const share = own.length ? own.filter((o) => modifiers.some((m) => related(m, o))).length / own.length : 0;
+        return { unit, n: said.length, share, generic: said.every((m) => GENERIC_UNIT_WORDS.has(m)) };
       })
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || b.share - a.share);
-    // A unit named by one word under a head of another kind (government agency: 区府办 is an office) is not named.
-    const [best, next] = scored.filter((x) => x.n >= 2 || headFits(x.unit, w));
+    // A unit whose only word said is one any government body has (government agency: 区府办 is an office)
+    // is named only under its own kind of head (government office).
+    const [best, next] = scored.filter((x) => !x.generic || headFits(x.unit, w));
     if (best && (!next || best.n > next.n || best.share > next.share) && !out.includes(best.unit)) out.push(best.unit);
   });
   return out;

@@ -4,11 +4,11 @@ import type { PlanMeta } from "../plan/schema.ts";
 import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
-  asksForUnit,
   districtNames,
   englishWords,
   findTerms,
   lexicon,
+  notATopicHere,
   stem,
   type DistrictName,
   unitsByShortName,
@@ -169,7 +169,7 @@ function analyseQuestion(
   // A phrase made only of question words ("responsible" stems like "response") names no topic.
   const glossaryMatches =
     lang === "en"
-      ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !asksForUnit(words, m))
+      ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !notATopicHere(text, m))
       : [];
   const english = glossaryMatches.flatMap((m) => m.values).filter((t) => !districtTerms.has(t));
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.

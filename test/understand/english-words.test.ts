@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asksForUnit, englishWords, headFits, lexicon, stem, unitsByShortName } from "../../src/understand/lexicon.ts";
+import { asksForUnit, englishWords, headFits, lexicon, notATopicHere, stem, unitsByShortName } from "../../src/understand/lexicon.ts";
+import { understand } from "../../src/understand/understand.ts";
 
 describe("stems of -ize / -ization words", () => {
   it("keeps a -ization word apart from its base, and together with its -ize verb", () => {
@@ -51,6 +52,39 @@ describe("units named by a short English form", () => {
 
   it("one word of its name under a head of another kind does not (a government agency is not 区府办)", () => {
     expect(unitsByShortName("a government agency owes us money")).toEqual([]);
+    expect(unitsByShortName("does the government agency pay late?")).toEqual([]);
+    expect(unitsByShortName("ask the district government office")).toEqual(["区府办"]);
+  });
+
+  it("a unit's name runs back no further than the word asking for it", () => {
+    expect(unitsByShortName("rules on freezing of assets, and which agency leads that work?")).toEqual([]);
     expect(headFits("区府办", stem("agency"))).toBe(false);
+  });
+});
+
+describe("an -ing noun used as a verb", () => {
+  const glossaryTopics = (q: string) =>
+    lexicon()
+      .english.match(q.toLowerCase())
+      .filter((m) => !notATopicHere(q, m))
+      .flatMap((m) => m.values);
+
+  it("a building is not the act of building", () => {
+    expect(stem("building")).not.toBe(stem("build"));
+    expect(glossaryTopics("Can we build a factory here?")).not.toContain("商务楼宇");
+  });
+
+  it("building with an object after it is the verb, building alone the noun", () => {
+    expect(glossaryTopics("Who is in charge of building the service centre?")).not.toContain("商务楼宇");
+    expect(glossaryTopics("Is there help for companies in an office building?")).toContain("商务楼宇");
+    expect(glossaryTopics("Which building is it in?")).toContain("商务楼宇");
+  });
+});
+
+describe("words that name the plan itself", () => {
+  it("program and scheme are no topic of an English question", () => {
+    const u = understand("Are there any programs or schemes?", [], []);
+    expect(u.hasTopic).toBe(false);
+    expect(u.concepts).toEqual([]);
   });
 });
