@@ -333,7 +333,7 @@ export interface EnglishConcepts {
  * entirely stays as it is, so that a clause cannot say it).
  */
 export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishConcepts {
-  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
+  if (u.followup && !u.concepts.length && !u.hasTopic) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
   const glossary = lexicon()
     .english.match(u.question.toLowerCase())
     .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !notATopicHere(u.question, m));

@@ -23,6 +23,8 @@ const PLAN = `石桥区优化营商环境工作方案
 5. 完善企业人才子女入学服务，实行“一站式”办理。（责任单位：区教育局）
 
 6. 建立政企沟通联席会议制度，由区发展改革局牵头，每季度召开一次。
+
+7. 推行一业一证改革，覆盖餐饮、零售等8个行业。（责任单位：区市场监管局）
 `;
 
 let dir = "";
@@ -75,5 +77,18 @@ describe("a head noun that asks for a unit is not the glossary's topic", () => {
     const flat = englishConcepts(index, u).concepts.flat();
     expect(flat).toContain("子女入学");
     expect(flat).not.toContain("经营场所");
+  });
+});
+
+describe("a follow-up with words of its own", () => {
+  it("keeps the dictionary's reading of them when the glossary read none of the conversation", () => {
+    const history = [
+      { role: "user" as const, content: "Is there such a reform?" },
+      { role: "assistant" as const, content: "Yes【shiqiao-2024:7】." },
+    ];
+    const u = assistant.understand({ message: "Which industries does it cover?", history });
+    expect(u.followup).toBe(true);
+    const flat = englishConcepts(index, u).concepts.flat();
+    expect(flat).toContain("覆盖");
   });
 });
