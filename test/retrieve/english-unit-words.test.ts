@@ -20,7 +20,7 @@ const PLAN = `石桥区优化营商环境工作方案
 
 4. 推行政务服务“一网通办”，设立综合窗口。（责任单位：区行政服务中心）
 
-5. 完善企业人才子女入学服务，实行“一站式”办理。（责任单位：区教育局）
+5. 完善企业人才子女入学服务，实行“一站式”办理，提升人才生活便利度和办理速度。（责任单位：区教育局）
 
 6. 建立政企沟通联席会议制度，由区发展改革局牵头，每季度召开一次。
 
@@ -55,6 +55,15 @@ describe("a unit's role words are no dictionary topic", () => {
     expect(flat).not.toContain("办事处");
     // "reform" named the unit; it is not also a topic of its own.
     expect(flat).not.toContain("改革");
+  });
+});
+
+describe("words whose dictionary senses are too loose to name a topic", () => {
+  it("live (a live request) is not 生活, rate (rate the service) is not 速度", () => {
+    const terms = (q: string) => englishTerms(index, q).flatMap((m) => m.terms);
+    expect(terms("Do they answer a live request?")).not.toContain("生活");
+    expect(terms("Can I rate the service?")).not.toContain("速度");
+    expect(terms("How fast is the speed of handling?")).toContain("速度");
   });
 });
 
