@@ -29,7 +29,7 @@ const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
 /** Common English words whose dictionary senses are too loose to name a plan's topic (stemmed like the question). */
 const LOOSE = new Set(
-  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next pay run back complete actual actually total live living rate rates"
+  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next pay run back complete actual actually total live living rate rates appear appears"
     .split(" ")
     .flatMap((w) => englishWords(w)),
 );

@@ -95,6 +95,9 @@ const DETERMINERS = new Set(["a", "an", "the", "my", "our", "your", "their", "th
 /** Describing words a caller may put inside a phrase the tables write without them (stemmed). */
 const MODIFIERS = new Set(["new", "small", "own", "local", "privat", "whole", "entir", "singl"]);
 
+/** Words that say a thing is new (stemmed). */
+const NEWNESS = new Set(["new", "latest", "recent"]);
+
 export class PhraseMatcher<T> {
   private readonly phrases = new Map<string, T[]>();
   private longest = 1;
@@ -120,20 +123,16 @@ export class PhraseMatcher<T> {
     const words = all.filter((w) => !DETERMINERS.has(w));
     const found: { phrase: string; values: T[]; start: number }[] = [];
     for (let i = 0; i < words.length; ) {
-      let n = Math.min(this.longest + 1, words.length - i);
-      for (; n > 0; n--) {
-        const span = words.slice(i, i + n);
-        const key = span.join(" ");
-        // One describing word inside a phrase (set up a new company, open a small shop) leaves it the same phrase.
-        const inner = span.findIndex((w, j) => j > 0 && j < n - 1 && MODIFIERS.has(w));
-        const exact = n <= this.longest ? this.phrases.get(key) : undefined;
-        const loose = inner > 0 ? this.phrases.get(span.filter((_, k) => k !== inner).join(" ")) : undefined;
-        const values = exact && loose ? [...new Set([...exact, ...loose])] : (exact ?? loose);
-        if (values) {
-          found.push({ phrase: key, values, start: at[i]! });
-          break;
-        }
+      const longest = this.longestAt(words, i);
+      const n = longest?.n ?? 0;
+      // "new" that begins a phrase (new business) describes a longer phrase after it instead (new business
+      // policies: new policies for business), as English puts the describing word first.
+      const after = longest && n >= 2 && NEWNESS.has(words[i]!) ? this.longestAt(words, i + 1) : null;
+      if (after && after.n > n - 1) {
+        i++;
+        continue;
       }
+      if (longest) found.push({ phrase: words.slice(i, i + n).join(" "), values: longest.values, start: at[i]! });
       // A separable phrase (pay small suppliers late, shut the shop down): its verb, then its particle a few words on.
       const split = n <= 1 ? this.separable(words, i) : null;
       if (split) {
@@ -152,6 +151,20 @@ export class PhraseMatcher<T> {
       i += Math.max(n, 1);
     }
     return found;
+  }
+
+  /** The longest phrase at word i (its length in words and values), or null. */
+  private longestAt(words: string[], i: number): { n: number; values: T[] } | null {
+    for (let n = Math.min(this.longest + 1, words.length - i); n > 0; n--) {
+      const span = words.slice(i, i + n);
+      // One describing word inside a phrase (set up a new company, open a small shop) leaves it the same phrase.
+      const inner = span.findIndex((w, j) => j > 0 && j < n - 1 && MODIFIERS.has(w));
+      const exact = n <= this.longest ? this.phrases.get(span.join(" ")) : undefined;
+      const loose = inner > 0 ? this.phrases.get(span.filter((_, k) => k !== inner).join(" ")) : undefined;
+      const values = exact && loose ? [...new Set([...exact, ...loose])] : (exact ?? loose);
+      if (values) return { n, values };
+    }
+    return null;
   }
 
   /** A two-word phrase ending in a particle (pay late, set up) with its object between (pay SMEs late): at most three words apart. */
@@ -347,10 +360,23 @@ export function verbWithObject(tokens: string[], match: { phrase: string; start:
   return ING_NOUNS.has(token) && OBJECT_STARTS.has(tokens[match.start + 1] ?? "");
 }
 
-/** A match that names no topic where the question says it: a unit asked for, or a verb read as the glossary's noun. */
+/** Words for a policy or rule as a thing a plan issues (stemmed). */
+const POLICY_NOUNS = new Set(["polici", "measur", "rule", "regul"]);
+
+/**
+ * "new business policies": what is new is the policy, for businesses; the glossary's "new business" (a firm
+ * being set up, 企业开办) ends where a noun it describes follows.
+ */
+export function newnessOfPolicy(words: string[], match: { phrase: string; start: number }): boolean {
+  const parts = match.phrase.split(" ");
+  return parts.length >= 2 && NEWNESS.has(parts[0]!) && POLICY_NOUNS.has(words[match.start + parts.length] ?? "");
+}
+
+/** A match that names no topic where the question says it: a unit asked for, a verb read as the glossary's noun, a policy's newness. */
 export function notATopicHere(text: string, match: { phrase: string; start: number }): boolean {
   const tokens = englishTokens(text);
-  return asksForUnit(tokens.map(stem), match) || verbWithObject(tokens, match);
+  const words = tokens.map(stem);
+  return asksForUnit(words, match) || verbWithObject(tokens, match) || newnessOfPolicy(words, match);
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { asksForUnit, englishWords, headFits, lexicon, notATopicHere, stem, unitsByShortName } from "../../src/understand/lexicon.ts";
+import {
+  asksForUnit,
+  englishWords,
+  headFits,
+  lexicon,
+  notATopicHere,
+  PhraseMatcher,
+  stem,
+  unitsByShortName,
+} from "../../src/understand/lexicon.ts";
 import { understand } from "../../src/understand/understand.ts";
 
 describe("stems of -ize / -ization words", () => {
@@ -86,5 +95,32 @@ describe("words that name the plan itself", () => {
     const u = understand("Are there any programs or schemes?", [], []);
     expect(u.hasTopic).toBe(false);
     expect(u.concepts).toEqual([]);
+  });
+});
+
+describe("'new' before a phrase that a longer phrase continues", () => {
+  const matcher = new PhraseMatcher<string>();
+  matcher.add("new business", "企业开办");
+  matcher.add("business policy", "涉企政策");
+  matcher.add("small business", "中小企业");
+  matcher.add("business loan", "贷款");
+  const read = (q: string) => matcher.match(q).flatMap((m) => m.values);
+
+  it("describes the longer phrase: new business policies are new policies for business", () => {
+    expect(read("Are there new business policies?")).toEqual(["涉企政策"]);
+    expect(read("How do I register a new business?")).toEqual(["企业开办"]);
+  });
+
+  it("other describing words keep their phrase (small business loans)", () => {
+    expect(read("Are there small business loans?")).toContain("中小企业");
+  });
+
+  it("a glossary phrase begun by 'new' before a policy noun names no topic there", () => {
+    const q = "When will the new company rules be out?";
+    const m = lexicon()
+      .english.match(q.toLowerCase())
+      .find((x) => x.values.includes("企业开办"));
+    expect(m).toBeDefined();
+    expect(notATopicHere(q, m!)).toBe(true);
   });
 });
