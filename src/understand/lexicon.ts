@@ -66,9 +66,13 @@ export function stem(word: string): string {
  * commercial → commerci; authorization, authority → author). commercialize and commercialization still meet.
  */
 const DERIVED_IZ = /^([a-z]{4,})iz(?:e|es|ed|ing|ation|ations)$/;
+/** So does -able / -ability (accountability, a plan's 考核, is no bank account; renewable is no renewal). */
+const DERIVED_ABLE = /^([a-z]{4,})(?:able|ably|ability|abilities)$/;
 function derivedStem(word: string): string {
-  const base = DERIVED_IZ.exec(word)?.[1];
-  return base ? `${porter(base)}iz` : porter(word);
+  const iz = DERIVED_IZ.exec(word)?.[1];
+  if (iz) return `${porter(iz)}iz`;
+  const able = DERIVED_ABLE.exec(word)?.[1];
+  return able ? `${porter(able)}abl` : porter(word);
 }
 
 /**

@@ -19,6 +19,16 @@ describe("stems of -ize / -ization words", () => {
     expect(stem("organisation")).toBe(stem("organize"));
   });
 
+  it("keeps -able / -ability words apart from their base too", () => {
+    expect(stem("accountability")).not.toBe(stem("account"));
+    expect(stem("accountability")).toBe(stem("accountable"));
+    expect(stem("sustainable")).toBe(stem("sustainability"));
+    const values = lexicon()
+      .english.match("open a bank account")
+      .flatMap((m) => m.values);
+    expect(values).not.toContain("考核评价");
+  });
+
   it("leaves short words ending in -ize alone", () => {
     expect(stem("size")).toBe("size");
     expect(stem("prize")).toBe("prize");
