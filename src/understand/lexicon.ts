@@ -454,6 +454,34 @@ const PLAN_OF_PLACE_EN =
 /** Capitalized English words that also read as pinyin, and places the question may name as a whole country or city. */
 const NOT_A_DISTRICT_EN = new Set(["same", "main", "whole", "home", "team", "china", "beijing", "shanghai"]);
 
+const PINYIN_SYLLABLES = new RegExp(`^(?:${PINYIN_SYLLABLE})+$`, "i");
+/** The split-name patterns per set of district names (one set per corpus). */
+const syllablePatterns = new Map<string, [RegExp, string][]>();
+
+/**
+ * A covered district's pinyin written as separate syllables (Dong Hu, Jiang-bei, Xi Ling district) as the
+ * one word the plans' names give (Donghu): split at any point where both halves read as pinyin.
+ */
+export function joinDistrictSyllables(text: string, districts: DistrictName[]): string {
+  if (!/[a-z][\s-]+[a-z]/i.test(text)) return text;
+  const names = [...new Set(districts.flatMap((d) => d.namesEn).filter((n) => /^[a-z]{4,}$/.test(n)))];
+  const key = names.join(" ");
+  let patterns = syllablePatterns.get(key);
+  if (!patterns) {
+    patterns = names.flatMap((name) =>
+      [...name.slice(1)].flatMap((_, i): [RegExp, string][] => {
+        const [a, b] = [name.slice(0, i + 1), name.slice(i + 1)];
+        return PINYIN_SYLLABLES.test(a) && PINYIN_SYLLABLES.test(b) ? [[new RegExp(`\\b${a}[\\s-]+${b}\\b`, "gi"), name]] : [];
+      }),
+    );
+    if (syllablePatterns.size > 16) syllablePatterns.clear();
+    syllablePatterns.set(key, patterns);
+  }
+  let out = text;
+  for (const [re, name] of patterns) out = out.replace(re, (m) => (/^[A-Z]/.test(m) ? name[0]!.toUpperCase() + name.slice(1) : name));
+  return out;
+}
+
 /**
  * Districts an English question names that the corpus does not cover ("What are the measures in Haidian
  * District?"): a capitalised name before District that is none of the covered districts' names.

@@ -7,6 +7,7 @@ import {
   districtNames,
   englishWords,
   findTerms,
+  joinDistrictSyllables,
   lexicon,
   notATopicHere,
   stem,
@@ -131,7 +132,8 @@ function analyseQuestion(
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
   const read = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
-  const text = lang === "en" && englishSpelling ? englishSpelling(read) : read;
+  const spelt = lang === "en" && englishSpelling ? englishSpelling(read) : read;
+  const text = lang === "en" ? joinDistrictSyllables(spelt, districts) : spelt;
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);

@@ -3,6 +3,7 @@ import {
   asksForUnit,
   englishWords,
   headFits,
+  joinDistrictSyllables,
   lexicon,
   notATopicHere,
   PhraseMatcher,
@@ -132,5 +133,27 @@ describe("'new' before a phrase that a longer phrase continues", () => {
       .find((x) => x.values.includes("企业开办"));
     expect(m).toBeDefined();
     expect(notATopicHere(q, m!)).toBe(true);
+  });
+});
+
+describe("a district's pinyin written as separate syllables", () => {
+  const districts = [
+    { district: "东湖区", names: ["东湖区", "东湖"], namesEn: ["donghu"] },
+    { district: "江北区", names: ["江北区", "江北"], namesEn: ["jiangbei"] },
+  ];
+
+  it("is read as the one word of the district's name", () => {
+    expect(joinDistrictSyllables("What does Dong Hu offer?", districts)).toBe("What does Donghu offer?");
+    expect(joinDistrictSyllables("in jiang-bei district", districts)).toBe("in jiangbei district");
+  });
+
+  it("leaves other words alone", () => {
+    expect(joinDistrictSyllables("Does the donation help?", districts)).toBe("Does the donation help?");
+    expect(joinDistrictSyllables("Jiang said the bei is new", districts)).toBe("Jiang said the bei is new");
+  });
+
+  it("names the district for understanding", () => {
+    const plans = [{ id: "donghu-2024", district: "东湖区", title: "东湖区优化营商环境行动方案" }] as never;
+    expect(understand("Which patents does Dong Hu fund?", [], plans).districts).toEqual(["东湖区"]);
   });
 });
