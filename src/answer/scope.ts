@@ -252,11 +252,12 @@ const FACETS: [asked: RegExp, stated: RegExp][] = [
 ];
 
 /**
- * The responsible unit asked for (哪个部门负责, 由谁牵头, which agency handles…): a clause on the topic that names no
- * unit does not say who, and the plans assign the work to no one else.
+ * The responsible unit asked for by its kind (哪个部门负责, 责任单位是哪个局, which agency handles…): a clause on the
+ * topic that names no unit does not say which, and the plans assign the work to no one else. A bare "who" (谁牵头)
+ * is left to the clause, which may say who in other words.
  */
 const UNIT_ASKED =
-  /(?:哪个|哪些|哪一个|什么|啥)(?:部门|单位|机构|局|委)|由(?:谁|哪)|谁(?:来)?(?:负责|牵头|管|主管|承办|受理)|(?:责任|牵头|负责|主管)(?:单位|部门)|归哪|找哪个|\bwhich (?:[a-z-]+ )?(?:department|agency|office|bureau|authority|unit)\b|\bwho (?:is )?(?:in charge|responsible|handles|leads|runs|oversees|supervises|manages)\b|\bresponsible (?:unit|department|agency)\b|\bin charge\b/i;
+  /(?:哪个|哪些|哪一个|什么|啥)(?:部门|单位|机构|局|委)|由哪(?:个|些|家)?(?:部门|单位|机构|局)|(?:责任|牵头|负责|主管)(?:单位|部门)|\bwhich (?:[a-z-]+ )?(?:department|agency|office|bureau|authority|unit)\b|\bresponsible (?:unit|department|agency)\b/i;
 
 /**
  * A name the question asks for by 哪家 (哪家律师事务所, 律师都是哪家的): the clause must name that kind of
