@@ -64,7 +64,9 @@ const MASKED_PATHS_KEPT = 1000;
 
 /** The path as logged: decoded, personal data masked, bounded; the query string (questions) is left out. */
 export function loggedPath(url: string | undefined): string {
-  const path = (url ?? "").split("?")[0]!;
+  const raw = url ?? "";
+  const query = raw.indexOf("?");
+  const path = query < 0 ? raw : raw.slice(0, query);
   if (path.length > 256) return maskPath(path);
   let logged = maskedPaths.get(path);
   if (logged === undefined) {
@@ -115,7 +117,8 @@ export function requestLogging(logger: Logger, ignore: (url: string) => boolean 
     req.id = id;
     const started = Date.now();
     const url = req.originalUrl ?? req.url;
-    res.once("close", () => {
+    // on, not once: a response closes once, and once() wraps and later unhooks each listener.
+    res.on("close", () => {
       const status = res.statusCode;
       const line = { reqId: id, req: { method: req.method, path: loggedPath(url) }, res: { status }, responseTime: Date.now() - started };
       if (status >= 500) lines.error(line, "request errored");
