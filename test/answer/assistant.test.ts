@@ -161,7 +161,7 @@ describe("a plan organised in sections", () => {
   });
 
   it("says so in English too", async () => {
-    const a = await ask("Who handles work permits in Jiangwan?");
+    const a = await ask("Which agency handles work permits in Jiangwan?");
     expect(a.alternatives[0]!.id).toBe("jiangwan-2023:2.2");
     expect(a.answer).toContain("do not state which unit is responsible");
   });
