@@ -1,7 +1,15 @@
 import { asksNationalRules } from "../answer/asks-en.ts";
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
+import {
+  citedClauses,
+  type FollowupContext,
+  resolveFollowup,
+  resolveOrdinal,
+  resolveUnitReference,
+  withoutExclusion,
+  withoutLeadIn,
+} from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -87,11 +95,12 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolveFollowup(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
   const cited = lastAnswer ? citedClauses(lastAnswer, plans, context?.districts ?? []) : [];
-  const asked = context ? withoutExclusion(cleanInput(question)) : cleanInput(question);
+  const asked = context ? withoutExclusion(withoutLeadIn(cleanInput(question))) : cleanInput(question);
   const current = resolveFollowup(analyse(asked, districts, covered), context, {
     lastAnswer: asSimplified(lastAnswer),
     cited,
     districtWordsEn: districts.flatMap((d) => d.namesEn.flatMap((n) => n.split(/[\s-]+/))),
+    districtOf: (id) => plans.find((p) => id.startsWith(`${p.id}:`))?.district,
   });
   const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
   return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
