@@ -30,6 +30,9 @@ const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections
 const NAMES_DOCUMENT = /文件|方案|计划|措施|清单|要点|政策|\b(?:document|plan|policy)\b/i;
 /** Verbs a question about a document's dates shares with clauses that announce something (发布清单, 出台办法). */
 const ISSUE_VERB = /发布|出台|印发|公布|推出|实施/g;
+/** 发 alone (哪个部门发？) after a clause that hands something out (发放稳岗返还资金) asks who hands it out, not who issued the plan. */
+const BARE_GIVE = /(?<![印颁下分])发(?![布文行展现生挥生改])/u;
+const HANDS_OUT = /发放|发给|下发|颁发|兑现|拨付/u;
 
 /** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
 function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
@@ -199,7 +202,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
     // A date asked with the cited clause's own verb (clause: 将发布…清单; then 什么时候发布？) is the clause's deadline.
-    const clauseVerb = (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v)));
+    const clauseVerb =
+      (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v))) ||
+      (BARE_GIVE.test(u.question) && anchors.some((a) => HANDS_OUT.test(a.clause.text)));
     const aboutDocument = [documentFollowup(u.question, u.previousQuestion, u.lang, documentNames, partTitles)].find(
       (q) =>
         q &&

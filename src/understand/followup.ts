@@ -315,7 +315,12 @@ export function ordinalPick(question: string, lang: "zh" | "en", count: number):
  * about that clause alone (not measure 2, not the unit the last answer listed), asking what it asks.
  */
 export function resolveOrdinal(current: Understanding, cited: string[]): Understanding {
-  const short = current.lang === "zh" ? [...current.question].length <= 16 : current.question.split(/\s+/).length <= 9;
+  // "the first one — how many industries does it cover?": an ordinal said outright allows a longer English question.
+  const words = current.question.split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
+  const outright = / (?:one|clause|measure|item|point|of (?:them|those|these|the two))\b/i.test(
+    ORDINAL_EN.exec(current.question)?.[0] ?? "",
+  );
+  const short = current.lang === "zh" ? [...current.question].length <= 16 : words <= (outright ? 13 : 9);
   if (!short) return current;
   const i = ordinalPick(current.question, current.lang, cited.length);
   if (i === null) return current;
@@ -504,7 +509,14 @@ export function anchoredClauses<C extends { id: string; text: string }>(
   }
   // A topic of its own (解决率呢？ after an answer about 在线帮办) follows up on a cited clause that says
   // most of it: more than half its characters are covered.
-  if (han.length < 2 || u.lang !== "zh") return [];
+  if (han.length < 2) return [];
+  // English: the Chinese terms its own words were mapped to ("the resolution-rate target" → 解决率), a run of
+  // three or more of which only this clause and a few others of its plan say.
+  if (u.lang !== "zh")
+    return clauses.filter((c) => {
+      const run = longestRun(han.join(""), c.text);
+      return [...run].length >= 3 && (!spread || spread(run, c) <= SPECIFIC_SPREAD);
+    });
   // A bare topic (税务方面呢？) that many clauses share names a topic of its own, asked of the plan, not of
   // the cited clause that lists it in passing; one that asks something of it (多少个领域？) stays with the clause.
   const bare = BARE_TOPIC.test(u.question);
