@@ -356,7 +356,14 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       // Instructions, one's own case or a national law refuse the whole message, before it is split or read as about the document.
       const refused = questionScope(u);
       if (refused) return notFoundAnswer(index, u, { reason: refused.reason, confidence: 0.95 });
-      const parts = splitQuestion(input.message);
+      // 那普陀的呢？也有类似的便利吗: the last question again, of another district, in two sentences: one question.
+      const sameAgain =
+        u.previousQuestion !== undefined &&
+        u.lang === "zh" &&
+        [...u.question].length <= 16 &&
+        u.districts.length > 0 &&
+        !u.districts.some((d) => u.previousQuestion!.includes(d.replace(/[区县市]$/, "")));
+      const parts = sameAgain ? [input.message] : splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);
 
       const { answer: offline, hits } = await answerOne(u);

@@ -61,7 +61,8 @@ const ASKED_OF_CLAUSE_ZH = new RegExp(
  * A question that asks the previous question again of another district, saying only that: 江湾有类似的吗？,
  * 换成江湾区呢？, 同样的问题，江湾呢？, "Does Jiangwan have something similar?", "Same question for Jiangwan".
  */
-const SAME_AGAIN_ZH = /类似|相似|同样|一样|相同|同类|也|换成|换到|换作|换做|这(?:个)?问题|问题|的/gu;
+const SAME_AGAIN_ZH =
+  /类似|相似|同样|一样|相同|同类|也|换成|换到|换作|换做|这(?:个)?问题|问题|(?:便利|措施|政策|做法|规定|办法|支持|举措|安排|优惠)(?:吗|呢)?|的/gu;
 const SAME_AGAIN_EN = new Set(
   "similar same likewise equivalent comparable too also as well something anything thing things one question please there district districts area side".split(
     " ",
@@ -373,7 +374,8 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const involvement = shortish && asksInvolvement(current);
   // 江湾有类似的吗？ / "Same question for Jiangwan": the previous question again, of the district it names.
   const movedOnly =
-    shortish &&
+    // The district's name and the words saying "the same" take room: 那江湾区的呢？也有类似的措施吗.
+    (current.lang === "zh" ? [...current.question].length <= 18 : shortish) &&
     !current.units.length &&
     current.districts.length > 0 &&
     current.districts.some((d) => !previous.districts.includes(d)) &&

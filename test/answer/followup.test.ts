@@ -78,3 +78,15 @@ describe("follow-ups with words of their own, answered from the cited clause", (
     expect(thanks.status).toBe("smalltalk");
   });
 });
+
+describe("the last question again, of another district, in two sentences", () => {
+  it("answers 那江湾区的呢？也有类似的措施吗 as one question about the previous topic in Jiangwan", async () => {
+    const talent = exchange("安亭区电子印章平台建设有什么措施？", "建设区电子印章公共服务平台【anting-2024:2】。");
+    // Without a conversation to continue, the two sentences are two parts.
+    const alone = await assistant.ask({ message: "那江湾区的呢？也有类似的措施吗", history: [] });
+    expect(alone.answer).toMatch(/^1\./m);
+    const a = await assistant.ask({ message: "那江湾区的呢？也有类似的措施吗", history: talent });
+    expect(a.answer).not.toMatch(/^1\./m);
+    expect(a.citations.every((c) => c.id.startsWith("jiangwan-2023"))).toBe(true);
+  });
+});
