@@ -287,7 +287,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     for (const part of parts) {
       const alone = interpret(input, part, []);
       const continues = merged.length > 0 && !alone.units.length && questionConcepts(index, alone).length === 0;
-      if (continues) merged[merged.length - 1] += part;
+      // English parts were cut at a comma, which goes back between them (…in Linjiang, when should…).
+      if (continues) merged[merged.length - 1] += whole.lang === "en" ? `, ${part}` : part;
       else merged.push(part);
     }
     if (merged.length === 1) return (await answerOne(interpret(input, merged[0]!))).answer;
@@ -363,7 +364,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         [...u.question].length <= 16 &&
         u.districts.length > 0 &&
         !u.districts.some((d) => u.previousQuestion!.includes(d.replace(/[区县市]$/, "")));
-      const parts = sameAgain ? [input.message] : splitQuestion(input.message);
+      // A question about China's national rules is refused whole (its second half alone would lose "in China").
+      const parts = sameAgain || u.national ? [input.message] : splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);
 
       const { answer: offline, hits } = await answerOne(u);

@@ -90,3 +90,21 @@ describe("the last question again, of another district, in two sentences", () =>
     expect(a.citations.every((c) => c.id.startsWith("jiangwan-2023"))).toBe(true);
   });
 });
+
+describe("an English question asking several things", () => {
+  it("is answered part by part, each part cited", async () => {
+    const a = await assistant.ask({
+      message: "For Anting: how long does a simple deregistration take, and how big is the policy guarantee fund supposed to be?",
+    });
+    expect(a.answer).toMatch(/^1\./m);
+    expect(a.citations.map((c) => c.id)).toEqual(expect.arrayContaining(["anting-2024:3", "anting-2024:4"]));
+  });
+
+  it("refuses a question about China's national rules whole, not its second half alone", async () => {
+    const a = await assistant.ask({
+      message: "What's the corporate income tax rate in China, and is there a reduced rate for small firms?",
+    });
+    expect(a.status).toBe("not_found");
+    expect(a.answer).not.toMatch(/^1\./m);
+  });
+});
