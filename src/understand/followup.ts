@@ -45,7 +45,8 @@ const ATTRIBUTE_WORDS =
  * conditions, steps), how long it takes, where and how to apply. 费用呢？, 要准备什么材料？, 收费吗？
  */
 const ASPECT_ZH =
-  "费用|收费|收钱|要钱|花钱|免费|价格|多少钱|材料|资料|条件|门槛|要求|资格|流程|手续|步骤|程序|办理|申请|准备|提交|时长|周期|多快|速度|效率|地点|地址|电话|联系方式|在哪(?:儿|里)?|哪里|哪儿|时间";
+  // …and more of what it says: 再说详细点, 展开讲讲, 具体介绍一下
+  "再说|说说|讲讲|介绍|解释|展开|(?<=[细体楚])(?:一)?[点些]|费用|收费|收钱|要钱|花钱|免费|价格|多少钱|材料|资料|条件|门槛|要求|资格|流程|手续|步骤|程序|办理|申请|准备|提交|时长|周期|多快|速度|效率|地点|地址|电话|联系方式|在哪(?:儿|里)?|哪里|哪儿|时间";
 
 /**
  * More ways of asking something of the clause just cited rather than naming a topic: who handles it
@@ -85,7 +86,7 @@ const ATTRIBUTE_WORDS_EN = new Set(
     "handle handles handled handling charge responsible behind oversee oversees manage manages manages " +
     "up running ready live launched start starts started open opened operational " +
     "most least maximum minimum max min cap capped limit upper amount size scale get gets give gives receive benefit benefits " +
-    "say says said quote wording text original clause detail details exactly more tell firm firms company companies business businesses enterprise enterprises " +
+    "say says said quote wording text original clause detail details exactly more tell elaborate explain expand specifics specific firm firms company companies business businesses enterprise enterprises " +
     // what it costs, what it takes, how long it takes, where and how to apply: aspects of the topic just discussed
     "processing process turnaround duration long fast quick quickly speed cost costs fee fees charge charges charged price pay paid free " +
     "requirement requirements required condition conditions eligibility eligible criteria qualify material materials paperwork documents " +

@@ -133,3 +133,15 @@ describe("an answer that cited two districts, narrowed to one", () => {
     expect(understand("那江湾区呢？", ZH, PLANS).followupOf).toBeUndefined();
   });
 });
+
+describe("asking for more of what was just said", () => {
+  const cases: [string, ReturnType<typeof turn>][] = [
+    ["能不能再说详细点？", ZH],
+    ["具体介绍一下", ZH],
+    ["展开讲讲？", ZH],
+    ["Can you elaborate?", EN],
+    ["Tell me more.", EN],
+    ["Could you explain the specifics?", EN],
+  ];
+  for (const [q, history] of cases) it(`reads ${q} as about the cited clause`, () => onCitedClause(q, history));
+});
