@@ -96,7 +96,8 @@ const ATTRIBUTE_WORDS_EN = new Set(
 
 /** An English question made only of question words and attribute words (which office again?): no topic of its own. */
 function asksAttributeOnlyEn(question: string, also: ReadonlySet<string> = new Set()): boolean {
-  const words = englishTokens(question).filter((w) => /[a-z]/.test(w));
+  // "the maximum per loan", "how much for each company": what a figure is counted per is no topic of its own.
+  const words = englishTokens(question.replace(/\b(?:per|each|every)\s+[a-z]+/gi, " ")).filter((w) => /[a-z]/.test(w));
   return (
     words.length > 0 && words.every((w) => ATTRIBUTE_WORDS_EN.has(w) || also.has(w) || NON_TOPIC_EN.has(w) || NON_TOPIC_EN.has(stem(w)))
   );
@@ -174,6 +175,8 @@ function asksInvolvement(u: Understanding): boolean {
     if (!UNIT_SHAPED.test(rest)) return false;
     rest = rest.replace(UNIT_SHAPED, "");
   }
+  // 由哪个局负责，科技局吗: which unit, then the one guessed.
+  rest = rest.replace(/(?:哪个|哪一个|哪家|哪些|什么)(?:局|委|办|部门|单位|机构)/gu, "");
   const left = withoutFunctionWords(rest.replace(INVOLVEMENT_ZH, "")).replace(NON_TOPIC_ZH, "").replace(/^那/, "");
   return !left.replace(/[\s\p{P}\p{S}]/gu, "").length;
 }

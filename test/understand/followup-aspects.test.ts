@@ -145,3 +145,14 @@ describe("asking for more of what was just said", () => {
   ];
   for (const [q, history] of cases) it(`reads ${q} as about the cited clause`, () => onCitedClause(q, history));
 });
+
+describe("more ways of asking an aspect or a unit's part", () => {
+  it("reads what a figure is counted per as no topic of its own", () => {
+    onCitedClause("What about the maximum per company?", EN);
+    onCitedClause("And how much for each firm?", EN);
+  });
+  it("reads 由哪个局负责，财政局吗 as who is responsible for the cited clause", () => {
+    const u = onCitedClause("由哪个局负责，财政局吗", ZH);
+    expect(u.intent).toBe("who");
+  });
+});
