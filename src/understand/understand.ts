@@ -23,7 +23,7 @@ import {
 } from "./lexicon.ts";
 import { unitFamily, unitsByFamily } from "../ingest/units.ts";
 import { administrativePlaces } from "./places.ts";
-import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
+import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang, scriptNeutral } from "./script.ts";
 
 export interface HistoryMessage {
   role: "user" | "assistant" | "system";
@@ -103,7 +103,9 @@ export function understand(question: string, history: HistoryMessage[], plans: P
     districtOf: (id) => plans.find((p) => id.startsWith(`${p.id}:`))?.district,
   });
   const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
-  return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
+  // 那江北呢？ after a question in Traditional is written in characters both scripts share: the reply keeps to Traditional.
+  const traditional = u.traditional || (u.lang === "zh" && context?.lang === "zh" && context.traditional && scriptNeutral(u.question));
+  return { ...u, traditional, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 
 /** The covered districts' and cities' names as a question may write them: not other places. */

@@ -156,3 +156,13 @@ describe("more ways of asking an aspect or a unit's part", () => {
     expect(u.intent).toBe("who");
   });
 });
+
+describe("the script of a follow-up written in characters both scripts share", () => {
+  const trad = turn("安亭區融資擔保有甚麼支持？", "設立政策性融資擔保基金【anting-2024:4】。");
+  it("keeps to the conversation's Traditional for 多少？ and to Simplified after a Simplified question", () => {
+    expect(understand("多少？", trad, PLANS).traditional).toBe(true);
+    expect(understand("多少？", ZH, PLANS).traditional).toBe(false);
+    // A follow-up in Simplified characters of its own is answered in Simplified.
+    expect(understand("那江湾区怎么样？", trad, PLANS).traditional).toBe(false);
+  });
+});
