@@ -23,7 +23,7 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { asksSeveralEn } from "./asks-en.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope } from "./scope.ts";
+import { askedQuantity, DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope, statesQuantity } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -262,6 +262,13 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
       }
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
+    }
+    // Asked for a figure (how long, 多少家), a clause stating one of that kind among the first few leads
+    // (…company formation take → the clause with 1个工作日, not the one on free seals that ranked first).
+    const quantity = intent.factCheck ? askedQuantity(u.question) : null;
+    if (quantity && !anchors.length && ranked[0] && !statesQuantity(quantity, ranked[0].clause.text)) {
+      const stating = ranked.slice(1, 3).find((h) => statesQuantity(quantity, h.clause.text) && matchStrength(h) >= minStrength);
+      if (stating) ranked = [stating, ...ranked.filter((h) => h !== stating)];
     }
     const offline = composeAnswer(index, u, ranked, intent);
     const shown = new Set(offline.citations.map((c) => c.id));

@@ -146,6 +146,11 @@ const STATED_QUANTITY: Record<Quantity, RegExp> = {
   number: /\d/,
 };
 
+/** Whether a clause states a figure of the kind asked (a duration for 多久 / how long): answers lead with such a clause. */
+export function statesQuantity(kind: Quantity, text: string): boolean {
+  return STATED_QUANTITY[kind].test(text);
+}
+
 /**
  * What a question asks a clause to spell out besides a figure: the conditions to qualify (哪些条件) or the
  * materials to hand in (哪些材料). A clause that names the topic without them does not answer it.
