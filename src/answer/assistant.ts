@@ -30,6 +30,9 @@ const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections
 const NAMES_DOCUMENT = /文件|方案|计划|措施|清单|要点|政策|\b(?:document|plan|policy)\b/i;
 /** Verbs a question about a document's dates shares with clauses that announce something (发布清单, 出台办法). */
 const ISSUE_VERB = /发布|出台|印发|公布|推出|实施/g;
+/** 发 alone (哪个部门发？) after a clause that hands something out (发放稳岗返还资金) asks who hands it out, not who issued the plan. */
+const BARE_GIVE = /(?<![印颁下分])发(?![布文行展现生挥生改])/u;
+const HANDS_OUT = /发放|发给|下发|颁发|兑现|拨付/u;
 
 /** A clause the previous answer cited, as a hit that says what a follow-up on it asks (its topic is that clause's). */
 function anchoredHit(index: PolicyIndex, u: Understanding, clause: Clause): EvidencedHit {
@@ -199,7 +202,9 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // After an answer citing clauses, a count (多少个领域？) is about them unless the question names the
     // document; its number, issuer or dates are about the document whatever it names (这个文件是哪天发的？).
     // A date asked with the cited clause's own verb (clause: 将发布…清单; then 什么时候发布？) is the clause's deadline.
-    const clauseVerb = (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v)));
+    const clauseVerb =
+      (u.question.match(ISSUE_VERB) ?? []).some((v) => anchors.some((a) => a.clause.text.includes(v))) ||
+      (BARE_GIVE.test(u.question) && anchors.some((a) => HANDS_OUT.test(a.clause.text)));
     const aboutDocument = [documentFollowup(u.question, u.previousQuestion, u.lang, documentNames, partTitles)].find(
       (q) =>
         q &&
@@ -255,8 +260,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
     // A figure asked for that none of the first three states, but an on-topic clause just below does, is cited from it.
-    const quantity = intent.refusal && intent.factCheck ? askedQuantity(u.question) : null;
-    if (quantity && u.lang === "zh" && !ranked.slice(0, 3).some((h) => statesQuantity(quantity, h.clause.text))) {
+    const quantity = intent.factCheck ? askedQuantity(u.question) : null;
+    if (quantity && intent.refusal && u.lang === "zh" && !ranked.slice(0, 3).some((h) => statesQuantity(quantity, h.clause.text))) {
       const stating = onTopic(ranked.slice(0, 6)).filter((h) => statesQuantity(quantity, h.clause.text));
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
     }
@@ -271,6 +276,12 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         return { answer: notFoundAnswer(index, u, { reason: "weak_match", unstated: { fact, nearest }, confidence: 0.7 }), hits };
       }
       ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
+    }
+    // Asked for a figure (how long, 多少家), a clause stating one of that kind among the first few leads
+    // (…company formation take → the clause with 1个工作日, not the one on free seals that ranked first).
+    if (quantity && !anchors.length && ranked[0] && !statesQuantity(quantity, ranked[0].clause.text)) {
+      const stating = ranked.slice(1, 3).find((h) => statesQuantity(quantity, h.clause.text) && matchStrength(h) >= minStrength);
+      if (stating) ranked = [stating, ...ranked.filter((h) => h !== stating)];
     }
     const offline = composeAnswer(index, u, ranked, intent);
     const shown = new Set(offline.citations.map((c) => c.id));
@@ -296,7 +307,8 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     for (const part of parts) {
       const alone = interpret(input, part, []);
       const continues = merged.length > 0 && !alone.units.length && questionConcepts(index, alone).length === 0;
-      if (continues) merged[merged.length - 1] += part;
+      // English parts were cut at a comma, which goes back between them (…in Linjiang, when should…).
+      if (continues) merged[merged.length - 1] += whole.lang === "en" ? `, ${part}` : part;
       else merged.push(part);
     }
     if (merged.length === 1) return (await answerOne(interpret(input, merged[0]!))).answer;
@@ -365,7 +377,15 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       // Instructions, one's own case or a national law refuse the whole message, before it is split or read as about the document.
       const refused = questionScope(u);
       if (refused) return notFoundAnswer(index, u, { reason: refused.reason, confidence: 0.95 });
-      const parts = splitQuestion(input.message);
+      // 那普陀的呢？也有类似的便利吗: the last question again, of another district, in two sentences: one question.
+      const sameAgain =
+        u.previousQuestion !== undefined &&
+        u.lang === "zh" &&
+        [...u.question].length <= 16 &&
+        u.districts.length > 0 &&
+        !u.districts.some((d) => u.previousQuestion!.includes(d.replace(/[区县市]$/, "")));
+      // A question about China's national rules is refused whole (its second half alone would lose "in China").
+      const parts = sameAgain || u.national ? [input.message] : splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);
 
       const { answer: offline, hits } = await answerOne(u);

@@ -23,7 +23,7 @@ export function composeAnswer(corpus: Corpus, u: Understanding, hits: EvidencedH
   const picked = intent.pick(u, hits);
   const cited = picked.map((h) => citationOf(corpus, h.clause));
   // A unit's list cites first the measures it leads (or the role asked for: 配合哪些), then the rest, each in ranking order.
-  const citations = intent.compose === "unit" ? byRole(u, cited) : cited;
+  const citations = intent.compose === "unit" ? byRole(u, cited, { topical: asksTopicBesideUnit(u, picked[0]) }) : cited;
   const ctx: Ctx = { corpus, u, lang: u.lang, hits: new Map(picked.map((h) => [h.id, h])) };
   // Clauses from several districts for a question that named none are laid out side by side.
   const spread = new Set(citations.map((c) => c.district)).size > 1 && u.districts.length !== 1;
@@ -173,19 +173,41 @@ function namesUnit(units: string[], { family = false } = {}): (x: UnitRef) => bo
 const CLOSE_FAMILY = 0.9;
 
 /**
- * How a clause stands to the unit asked about: 0 in the role asked for (牵头哪些 → lead; with none asked, leading
- * or simply responsible), 1 in another role (a supporting unit's measures after the ones it leads).
+ * How a clause stands to the unit asked about: 0 in the role asked for (牵头哪些 → lead; with none asked,
+ * leading, or first of the responsible units), 1 in another role (a supporting unit's measures after the ones
+ * it leads). With none asked, a unit listed after others under one 责任单位 (区建管委、区规划资源局、区发改委) comes
+ * after the measures it heads: the unit written first is, by the plans' convention, the one that leads.
  */
 function roleRank(u: Understanding): (c: Citation) => number {
   const named = namesUnit(u.units);
   const asked = askedRole(u.question);
-  const wanted = (r: UnitRef["role"]) => (asked ? r === asked : r !== "support");
-  return (c) => (c.units.some((x) => named(x) && wanted(x.role)) ? 0 : 1);
+  if (asked) return (c) => (c.units.some((x) => named(x) && x.role === asked) ? 0 : 1);
+  return (c) => {
+    const at = c.units.findIndex(named);
+    const x = c.units[at];
+    if (!x || x.role === "support") return 2;
+    if (x.role === "lead") return 0;
+    return c.units.slice(0, at).some((y) => y.role === "responsible") ? 1 : 0;
+  };
+}
+
+/**
+ * Whether the best clause answers a topic of the question's own besides the unit (房地产登记交易税务联办，
+ * 涉及哪几个部门): two concepts or more matched that are no part of the unit's name. Then the ranking, not the
+ * order units are written in, says which measure comes first.
+ */
+function asksTopicBesideUnit(u: Understanding, best: EvidencedHit | undefined): boolean {
+  // English: the glossary reads the unit's own English name into concepts (development and reform → 改革).
+  if (u.lang !== "zh") return false;
+  const own = (best?.evidence?.matched ?? []).filter((c) => !u.units.some((n) => n.includes(c) || c.includes(n)));
+  return own.length >= 2;
 }
 
 /** Stable: the asked-for role first, each group in the order it came. */
-function byRole(u: Understanding, citations: Citation[]): Citation[] {
-  const rank = roleRank(u);
+function byRole(u: Understanding, citations: Citation[], { topical = false } = {}): Citation[] {
+  const ranked = roleRank(u);
+  // A question with a topic of its own keeps its ranking within "responsible" (only lead / support reorder).
+  const rank = topical && !askedRole(u.question) ? (c: Citation) => (ranked(c) === 2 ? 1 : 0) : ranked;
   return citations
     .map((c, i) => ({ c, i, r: rank(c) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)

@@ -1,4 +1,5 @@
 import { cleanInput } from "../understand/script.ts";
+import { askingClausesEn } from "./multipart-en.ts";
 import { askedQuantity } from "./scope.ts";
 
 /** A clause of a sentence that asks something (有没有…, 能不能…, …吗, 多少…). */
@@ -29,6 +30,7 @@ export function splitQuestion(message: string): string[] {
   const pieces = text
     .split(/(?<=[？?])\s*|[；;]\s*|[，,。]\s*(?=另外|还有|此外|以及|再问|同时|also\b)|\s*(?=(?:\(?\d{1,2}\)|[①-⑩])\s*[\u3400-\u9fff])/i)
     .flatMap(askingClauses)
+    .flatMap(askingClausesEn)
     .map((p) => p.trim())
     .filter(Boolean);
   const parts: string[] = [];

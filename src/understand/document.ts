@@ -72,7 +72,7 @@ const ASPECTS: [DocumentAspect, RegExp][] = [
   ],
   [
     "supersedes",
-    /废止|作废|取代了?(?:哪|什么|啥)|替代了?(?:哪|什么|啥)|代替了?(?:哪|什么|啥)|替换了?(?:哪|什么|啥)|(?:原来|以前|之前|旧|老)的?(?:那个|哪个|哪份|那份)?(?:文件|方案|政策)|\b(?:replace[sd]?|supersede[sd]?|repeal(?:s|ed)?)\b|(?:old|previous|earlier|former) (?:plan|document|policy)/i,
+    /废止|作废|取代了?(?:哪|什么|啥)|替代了?(?:哪|什么|啥)|代替了?(?:哪|什么|啥)|替换了?(?:哪|什么|啥)|(?:原来|以前|之前|旧|老)的?(?:那个|哪个|哪份|那份)?(?:文件|方案|政策)|\b(?:replace[sd]?|supersede[sd]?|repeal(?:s|ed)?)\b(?!\s+(?:the|a|an)\s+(?!(?:old|older|previous|earlier|former|existing|plan|document|policy|one)\b)[a-z])|(?:old|previous|earlier|former) (?:plan|document|policy)/i,
   ],
   [
     "count",

@@ -41,6 +41,11 @@ export function isTraditional(text: string): boolean {
   return towardSimplified > 0 && towardSimplified > changed(toTraditional(text));
 }
 
+/** Chinese written only in characters both scripts share (那江北呢？): it says nothing of the asker's script. */
+export function scriptNeutral(text: string): boolean {
+  return toSimplified(text) === text && toTraditional(text) === text;
+}
+
 /** The text in Simplified script; Simplified text is left as it is (converting it can change shared characters). */
 export function asSimplified(text: string): string {
   // OpenCC keeps 甚麼 as 甚么; Simplified writes 什么, as every reader of the question expects.

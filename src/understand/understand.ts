@@ -1,7 +1,15 @@
 import { asksNationalRules } from "../answer/asks-en.ts";
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
-import { citedClauses, type FollowupContext, resolveFollowup, resolveOrdinal, resolveUnitReference, withoutExclusion } from "./followup.ts";
+import {
+  citedClauses,
+  type FollowupContext,
+  resolveFollowup,
+  resolveOrdinal,
+  resolveUnitReference,
+  withoutExclusion,
+  withoutLeadIn,
+} from "./followup.ts";
 import { classifyIntent, type Intent, NON_TOPIC_EN, NON_TOPIC_ZH, settleIntent } from "./intent.ts";
 import {
   districtNames,
@@ -17,7 +25,7 @@ import {
 } from "./lexicon.ts";
 import { unitFamily, unitFamilyScore, unitsByFamily } from "../ingest/units.ts";
 import { administrativePlaces } from "./places.ts";
-import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
+import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang, scriptNeutral } from "./script.ts";
 
 export interface HistoryMessage {
   role: "user" | "assistant" | "system";
@@ -89,14 +97,17 @@ export function understand(question: string, history: HistoryMessage[], plans: P
   for (const q of previous) context = resolveFollowup(analyse(q, districts, covered), context);
   const lastAnswer = [...history].reverse().find((m) => m.role === "assistant")?.content ?? "";
   const cited = lastAnswer ? citedClauses(lastAnswer, plans, context?.districts ?? []) : [];
-  const asked = context ? withoutExclusion(cleanInput(question)) : cleanInput(question);
+  const asked = context ? withoutExclusion(withoutLeadIn(cleanInput(question))) : cleanInput(question);
   const current = resolveFollowup(analyse(asked, districts, covered), context, {
     lastAnswer: asSimplified(lastAnswer),
     cited,
     districtWordsEn: districts.flatMap((d) => d.namesEn.flatMap((n) => n.split(/[\s-]+/))),
+    districtOf: (id) => plans.find((p) => id.startsWith(`${p.id}:`))?.district,
   });
   const u = resolveOrdinal(resolveUnitReference(current, lastAnswer, context), cited);
-  return { ...u, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
+  // 那江北呢？ after a question in Traditional is written in characters both scripts share: the reply keeps to Traditional.
+  const traditional = u.traditional || (u.lang === "zh" && context?.lang === "zh" && context.traditional && scriptNeutral(u.question));
+  return { ...u, traditional, intent: settleIntent(u.intent, { units: u.units.length, districts: u.districts.length }) };
 }
 
 /** The covered districts' and cities' names as a question may write them: not other places. */

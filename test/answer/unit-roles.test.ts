@@ -60,3 +60,23 @@ describe("a unit's list when the plan writes the unit in a close form of the nam
     expect(a.answer).not.toMatch(/区大数据中心负责/);
   });
 });
+
+describe("a unit's list when the plan names responsible units only (责任单位)", () => {
+  const raw3 = [
+    "西湖区优化营商环境措施",
+    "一、政务服务",
+    "1. 推进工程建设项目审批一口受理。（责任单位：区建管委、区发改委）",
+    "2. 建立行业信用评价模型。（责任单位：区发改委）",
+    "3. 完善重大项目协调机制。（责任单位：区发改委、区建管委）",
+  ].join("\n");
+  const plan3 = parsePlan({ planId: "xihu-2024", file: "xihu-2024.txt", raw: raw3 }).plan;
+  const hits3: EvidencedHit[] = planClauses(plan3)
+    .filter((c) => c.measure !== null)
+    .map((clause) => ({ id: clause.id, clause, score: 1, lexical: null, vector: null, sentences: () => [] }));
+  it("cites first the measures where the unit is written first (the one that leads, by convention)", () => {
+    const a = composeAnswer({ plans: [plan3] }, understand("西湖区发改委负责哪些工作", [], [plan3.meta]), hits3, INTENTS.unit);
+    expect(a.citations.map((c) => c.measure)).toEqual([2, 3, 1]);
+    // Read out by number all the same.
+    expect(a.answer.indexOf("第1条")).toBeLessThan(a.answer.indexOf("第2条"));
+  });
+});

@@ -31,6 +31,10 @@ describe("questions about the plan as a document", () => {
   it("reads what a plan replaces and what it is based on, in English too", () => {
     expect(aspects("东湖区这个措施废止了哪个文件？")).toEqual(["supersedes"]);
     expect(aspects("What did Qingshan's new plan replace?", "en")).toEqual(["supersedes"]);
+    expect(aspects("Does the Qingshan plan replace the previous plan?", "en")).toEqual(["supersedes"]);
+    // Something a clause lets one thing replace (a credit report for certificates) is no document replaced.
+    expect(aspects("Can a credit report replace the certificates of no violation in Qingshan? In how many fields?", "en")).toBeNull();
+    expect(aspects("Can an e-seal replace a physical seal in Qingshan?", "en")).toBeNull();
     expect(aspects("Which city-level document is the Qingshan plan based on?", "en")).toEqual(["basis"]);
     expect(aspects("Is Qingshan's plan still in force, and when does it end?", "en")).toEqual(["validity"]);
     expect(documentQuestion("What is the second part of the Qingshan plan about?", "en", NAMES)?.part).toBe(2);
