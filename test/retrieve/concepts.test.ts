@@ -111,6 +111,12 @@ describe("a number that names a thing", () => {
     expect(concepts).not.toContain("ok");
   });
 
+  it("is no concept when it is the asker's filler (who sent them, how it feels, A-not-A, how many in total)", () => {
+    const concepts = questionConcepts(index, u("老板让我问下，感觉电子印章一共算不算免费，以后管不管")).flat();
+    expect(concepts).toContain("电子印章");
+    for (const filler of ["老板", "问下", "感觉", "一共", "算不算", "以后", "不管"]) expect(concepts).not.toContain(filler);
+  });
+
   it("is no concept when it is a year or a short figure", () => {
     expect(questionConcepts(index, u("2024年企业开办有什么新规定")).flat()).not.toContain("2024");
   });
