@@ -3,7 +3,7 @@ import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
 import { generalIdf, generalWordSpans } from "./general.ts";
-import { typoCorrections } from "./typos.ts";
+import { synonymsThroughTypos, typoCorrections } from "./typos.ts";
 
 /**
  * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
@@ -29,8 +29,13 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
   // A misspelt place (北糖 for 北塘) says where, as the place's name would: no concept (see misspeltDistricts).
-  const typos = typoCorrections(index, rest).filter((t) => !places.includes(t.meant));
-  for (const t of typoCorrections(index, rest)) rest = rest.split(t.written).join("，");
+  const corrections = typoCorrections(index, rest);
+  // A typo may hide a spoken phrase (开公思 is 开公司, 企业开办): the phrase's group stands for the typos in it.
+  const spoken = synonymsThroughTypos(rest, corrections);
+  const inPhrase = new Set(spoken.flatMap((f) => f.corrections));
+  // A typo of a question word (牵投 for 牵头) asks, as the word does: it names no topic.
+  const typos = corrections.filter((t) => !places.includes(t.meant) && !inPhrase.has(t) && !NON_TOPIC_WORDS.has(t.meant));
+  for (const t of corrections) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
@@ -53,6 +58,7 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   );
   return [
     ...synonyms.map((f) => [f.key, ...f.value]),
+    ...spoken.map((f) => [f.key, ...f.value]),
     ...figures.map((f) => [f.spoken, f.written]),
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),

@@ -6,7 +6,7 @@ import { evidenceFor, misspeltDistricts, questionConcepts } from "./concepts.ts"
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { leadInsYield } from "./leadins.ts";
-import { typoCorrections } from "./typos.ts";
+import { synonymsThroughTypos, typoCorrections } from "./typos.ts";
 import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 import { warmPlaces } from "../understand/places.ts";
 
@@ -36,12 +36,12 @@ export async function retrieve(
   const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   // A misspelt district (北糖) filters (below); its name in the expansion would favour clauses that name it (北塘电信分公司).
   const districts = new Set(districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.names));
-  const typos =
-    u.lang === "zh"
-      ? typoCorrections(index, query)
-          .map((t) => t.meant)
-          .filter((w) => !districts.has(w))
-      : [];
+  const corrections = u.lang === "zh" ? typoCorrections(index, query) : [];
+  // A typo's word, and the plan words of a spoken phrase the typo hid (开公思 → 开公司 → 企业开办).
+  const typos = [
+    ...corrections.map((t) => t.meant).filter((w) => !districts.has(w)),
+    ...synonymsThroughTypos(query, corrections).flatMap((f) => f.value),
+  ];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...(dictionaryOnly ? [] : (english?.terms ?? []))].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { buildIndex, type PolicyIndex } from "../../src/index/store.ts";
 import { retrieve } from "../../src/retrieve/pipeline.ts";
+import { questionConcepts } from "../../src/retrieve/concepts.ts";
 import { fuzzySyllables, homophoneCorrections } from "../../src/retrieve/typos.ts";
 import { understand } from "../../src/understand/understand.ts";
 
@@ -20,6 +21,8 @@ const PLAN = `戊区营商环境行动方案
 2. 推行政务服务好差评，差评整改率达到100%。（责任单位：区政务服务办）
 
 3. 组建企业服务专员队伍。（责任单位：区商务委）
+
+4. 推行企业开办一日办结，新设公司当天领照，区市场监管局牵头；社会投资项目拿地即开工。（责任单位：区市场监管局）
 `;
 
 let index: PolicyIndex;
@@ -58,5 +61,29 @@ describe("homophone typos by 模糊音", () => {
 
   it("does not read two characters alike only by 模糊音 as another word (住建 is no typo of 组建)", () => {
     expect(homophoneCorrections(index, "住建局负责什么").map((c) => c.meant)).not.toContain("组建");
+  });
+
+  const asked = (q: string) =>
+    understand(
+      q,
+      [],
+      index.plans.map((p) => p.meta),
+    );
+
+  it("reads two typos that share a character as the likelier words (开公思: 开|公司, not 开工|思)", () => {
+    const meant = homophoneCorrections(index, "开公思要多久").map((c) => c.meant);
+    expect(meant).toContain("公司");
+    expect(meant).not.toContain("开工");
+  });
+
+  it("finds the spoken phrase a typo hid (开公思 → 开公司 → 企业开办) and ranks its clause first", async () => {
+    expect(questionConcepts(index, asked("开公思要多久"))).toContainEqual(expect.arrayContaining(["开公司", "企业开办"]));
+    const hits = await retrieve(index, asked("开公思要多久"), 2);
+    expect(hits[0]?.clause.text).toContain("企业开办");
+  });
+
+  it("makes no topic of a typo for a question word (牵投 for 牵头)", () => {
+    expect(homophoneCorrections(index, "哪个部门牵投").map((c) => c.meant)).toContain("牵头");
+    expect(questionConcepts(index, asked("好差评哪个部门牵投")).flat()).not.toContain("牵头");
   });
 });
