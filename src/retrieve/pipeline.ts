@@ -53,6 +53,7 @@ export async function retrieve(
     planIds: filter.planIds,
   };
 
+  const leadIns = { wholeQuestionLeads: u.lang === "zh" };
   if (strategy === "unit" && u.units.length)
     return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }), filter.planIds);
 
@@ -60,12 +61,12 @@ export async function retrieve(
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
     const perDistrict = await Promise.all(
       districts.map((d) =>
-        searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits))),
+        searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits), leadIns)),
       ),
     );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return leadInsYield(evidenceBreaksTies(await searchClauses(index, query, { ...base, k })));
+  return leadInsYield(evidenceBreaksTies(await searchClauses(index, query, { ...base, k })), leadIns);
 }
 
 /**
