@@ -20,13 +20,17 @@ const FUZZY_MIN_LEN = 3;
 
 const soundsCache = new WeakMap<PolicyIndex, { bySound: Map<string, string[]>; vocabulary: Set<string> }>();
 
-/** The corpus's words (2–4 characters) by their toneless pinyin, built once per index. */
+/** The corpus's words and the synonym table's spoken phrases (2–4 characters) by their toneless pinyin, built once per index. */
 function corpusSounds(index: PolicyIndex) {
   let entry = soundsCache.get(index);
   if (!entry) {
     const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]+$/.test(t)));
     const bySound = new Map<string, string[]>();
-    for (const w of vocabulary) {
+    // The spoken phrases the synonym table maps to plan words (商业机密 → 商业秘密) are words a typo may mean too.
+    const phrases = lexicon()
+      .synonyms.map(([key]) => key)
+      .filter((k) => /^[\u3400-\u9fff]+$/.test(k) && !vocabulary.has(k));
+    for (const w of [...vocabulary, ...phrases]) {
       const n = [...w].length;
       if (n < MIN_LEN || n > MAX_LEN) continue;
       const key = sound(w);
