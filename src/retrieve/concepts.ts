@@ -56,13 +56,35 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter(
     (w) => (/^\d{5,}$/.test(w) || latinName(index, w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
   );
-  return [
+  const concepts = [
     ...synonyms.map((f) => [f.key, ...f.value]),
     ...spoken.map((f) => [f.key, ...f.value]),
     ...figures.map((f) => [f.spoken, f.written]),
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+  // A question that is only a name the plans put in quotes (北塘企业码: 企业 is the asker's word, 码 a
+  // character) asks about the thing so named.
+  if (concepts.length) return concepts;
+  return findTerms(u.retrievalText, quotedNames(index)).map((f) => [f.key]);
+}
+
+const namesCache = new WeakMap<PolicyIndex, [string, true][]>();
+
+/**
+ * The names the plans put in quotes (“一网通办”, “北塘企业码”), 3 to 12 characters of Chinese (digits inside
+ * allowed), longest first, as findTerms entries; built once per index.
+ */
+function quotedNames(index: PolicyIndex): [string, true][] {
+  let names = namesCache.get(index);
+  if (!names) {
+    const found = new Set<string>();
+    for (const c of index.clauses.values())
+      for (const m of c.text.matchAll(/[“"「]([\u3400-\u9fff0-9]{3,12})[”"」]/g)) if (/[\u3400-\u9fff]{2}/.test(m[1]!)) found.add(m[1]!);
+    names = [...found].sort((a, b) => b.length - a.length).map((n) => [n, true]);
+    namesCache.set(index, names);
+  }
+  return names;
 }
 
 /**

@@ -34,6 +34,8 @@ const SECOND = `北塘区营商环境改革任务清单
 1. 推行企业开办一网通办，开办时间压缩至1个工作日。（牵头单位：区市场监管局）
 
 2. 实现工业园区5G网络全覆盖。（牵头单位：区工业和信息化局）
+
+3. 上线“北塘企业码”，集成惠企政策。（牵头单位：区行政服务中心）
 `;
 
 let index: PolicyIndex;
@@ -115,6 +117,12 @@ describe("a number that names a thing", () => {
     const concepts = questionConcepts(index, u("老板让我问下，感觉电子印章一共算不算免费，以后管不管")).flat();
     expect(concepts).toContain("电子印章");
     for (const filler of ["老板", "问下", "感觉", "一共", "算不算", "以后", "不管"]) expect(concepts).not.toContain(filler);
+  });
+
+  it("is the name the plans put in quotes when the question is only that name (北塘企业码)", async () => {
+    expect(questionConcepts(index, u("北塘企业码"))).toEqual([["北塘企业码"]]);
+    const hits = await retrieve(index, u("北塘企业码"), 1);
+    expect(hits[0]?.evidence?.matched).toEqual(["北塘企业码"]);
   });
 
   it("is no concept when it is a year or a short figure", () => {
