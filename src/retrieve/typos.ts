@@ -99,8 +99,18 @@ function wordSpans(index: PolicyIndex, run: string): [number, number][] {
   return spans;
 }
 
-function cutsAWord(spans: [number, number][], start: number, end: number): boolean {
-  return spans.some(([a, b]) => a < end && b > start && (a < start || b > end));
+/**
+ * Whether a run would cut one of the question's words apart. A word whose part outside the run is only
+ * function characters is the typo glued to a particle (员共有: 共有 is 员工 + 有; 期先是: 先是 is 期限 + 是)
+ * and may be cut; a word of content characters may not (公司想 is not 思想).
+ */
+function cutsAWord(spans: [number, number][], start: number, end: number, chars: string[]): boolean {
+  const stop = stopWords().zhFunction;
+  return spans.some(([a, b]) => {
+    if (!(a < end && b > start && (a < start || b > end))) return false;
+    const outside = [...chars.slice(a, start), ...chars.slice(Math.max(end, a), b)];
+    return !outside.every((c) => stop.has(c));
+  });
 }
 
 export function homophoneCorrections(index: PolicyIndex, text: string): Correction[] {
@@ -118,7 +128,12 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
         // A stop word (一下) is no typo of a corpus word that sounds like it (以下).
-        if (vocabulary.has(written) || stop.has(written) || out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len))
+        if (
+          vocabulary.has(written) ||
+          stop.has(written) ||
+          out.some((c) => c.written.includes(written)) ||
+          cutsAWord(spans, i, i + len, chars)
+        )
           continue;
         const candidates = bySound.get(syllables.slice(i, i + len).join(" ")) ?? [];
         for (const meant of candidates) {
@@ -194,7 +209,7 @@ export function lookalikeCorrections(index: PolicyIndex, text: string): Correcti
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
         if (vocabulary.has(written) || stop.has(written) || generalIdf(written) !== undefined) continue;
-        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
+        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len, chars)) continue;
         for (let k = i; k < i + len; k++) {
           if (stop.has(chars[k]!)) continue;
           for (const alike of similar.get(chars[k]!) ?? []) {

@@ -90,6 +90,11 @@ describe("homophone typos by 模糊音", () => {
     expect((await retrieve(index, asked("商叶机密怎么保护"), 1))[0]?.clause.text).toContain("商业秘密");
   });
 
+  it("reads a typo glued to a particle into another word (开共有: 共有 is 开工 + 有), not one glued to content (公司想)", () => {
+    expect(homophoneCorrections(index, "拿地即开共有什么条件")).toContainEqual({ written: "开共", meant: "开工" });
+    expect(homophoneCorrections(index, "新设公司想问").map((c) => c.meant)).not.toContain("思想");
+  });
+
   it("makes no topic of a typo for a question word (牵投 for 牵头)", () => {
     expect(homophoneCorrections(index, "哪个部门牵投").map((c) => c.meant)).toContain("牵头");
     expect(questionConcepts(index, asked("好差评哪个部门牵投")).flat()).not.toContain("牵头");
