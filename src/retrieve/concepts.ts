@@ -182,7 +182,16 @@ export interface Evidence {
  */
 export interface EvidenceRanking {
   commonWordsWeighLess?: boolean;
+  /**
+   * Spans of the question that say who asks (我们是台资企业): a kind of firm the synonym table maps to the plans'
+   * category (台资 → 外资) said there ranks at BACKGROUND_WEIGHT. A specific word there (以色列, 直播带货) is
+   * often what the asker needs and keeps its weight.
+   */
+  background?: string[];
 }
+
+/** The ranking weight of a concept that only says which kind of firm asks, beside what is asked. */
+export const BACKGROUND_WEIGHT = 0.4;
 
 /** A concept at least this rare in the corpus (BM25 IDF over chunks) is specific to a few clauses. */
 export const RARE_IN_CORPUS_IDF = 2.5;
@@ -213,9 +222,11 @@ export function evidenceFor(
     const weight = figure ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     // Ranking weight: rare in the plans, and (a Chinese question's own words) not a word common in any text.
-    const rankWeight = ranking.commonWordsWeighLess
-      ? corpusWeight * Math.sqrt(figure ? weight : wordWeight(index, group, weight))
-      : corpusWeight;
+    const background =
+      group.length > 1 && lexicon().synonymPhrases.has(group[0]!) && ranking.background?.some((span) => span.includes(group[0]!));
+    const rankWeight =
+      (background ? BACKGROUND_WEIGHT : 1) *
+      (ranking.commonWordsWeighLess ? corpusWeight * Math.sqrt(figure ? weight : wordWeight(index, group, weight)) : corpusWeight);
     total += weight;
     corpusTotal += rankWeight;
     let share = 0;

@@ -2,6 +2,7 @@ import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit, unitFamily } from "../ingest/units.ts";
 import { districtNames } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { askerSpans } from "./asker.ts";
 import { evidenceFor, misspeltDistricts, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
@@ -48,7 +49,7 @@ export async function retrieve(
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
-    evidenceRanking: { commonWordsWeighLess: !english },
+    evidenceRanking: { commonWordsWeighLess: !english, background: u.lang === "zh" ? askerSpans(u.retrievalText) : [] },
     districts: filter.districts?.length ? filter.districts : u.districts.length ? u.districts : misspeltDistricts(index, u),
     planIds: filter.planIds,
   };

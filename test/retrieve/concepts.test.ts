@@ -24,6 +24,8 @@ const PLAN = `丙区营商环境行动方案
 4. 设立“12345”热线企业专席。（责任单位：区政务服务办）
 
 5. 实现工业园区5G网络全覆盖。（责任单位：区经委）
+
+6. 为外资企业提供专项服务。（责任单位：区商务委）
 `;
 
 /** A second district, whose name a homophone typo can miss (北糖 for 北塘). */
@@ -123,6 +125,13 @@ describe("a number that names a thing", () => {
     expect(questionConcepts(index, u("北塘企业码"))).toEqual([["北塘企业码"]]);
     const hits = await retrieve(index, u("北塘企业码"), 1);
     expect(hits[0]?.evidence?.matched).toEqual(["北塘企业码"]);
+  });
+
+  it("weighs the kind of firm the asker says they are (我们是港资企业) below what they ask about", async () => {
+    const hits = await retrieve(index, u("我们是港资企业，想问丙区供电"), 2);
+    expect(hits[0]?.clause.text).toContain("供电");
+    // Asked about that kind of firm, the clause on it comes first.
+    expect((await retrieve(index, u("丙区对港资企业有什么服务"), 1))[0]?.clause.text).toContain("外资企业");
   });
 
   it("is no concept when it is a year or a short figure", () => {
