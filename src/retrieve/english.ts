@@ -2,8 +2,19 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { PolicyIndex } from "../index/store.ts";
 import { NON_TOPIC_EN } from "../understand/intent.ts";
-import { districtNames, englishTokens, englishWords, lexicon, PhraseMatcher, stem } from "../understand/lexicon.ts";
+import {
+  asksForUnit,
+  districtNames,
+  englishTokens,
+  englishWords,
+  headFits,
+  lexicon,
+  notATopicHere,
+  PhraseMatcher,
+  stem,
+} from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { UNIT_LABELS } from "../ingest/normalize.ts";
 import { canonicalUnit } from "../ingest/units.ts";
 import type { Concept } from "./concepts.ts";
 import { generalIdf } from "./general.ts";
@@ -18,7 +29,24 @@ const cache = new WeakMap<PolicyIndex, PhraseMatcher<string>>();
 
 /** Common English words whose dictionary senses are too loose to name a plan's topic (stemmed like the question). */
 const LOOSE = new Set(
-  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next pay run back complete actual actually total"
+  "have has had get got make made take over under often always us use used very more most less any some many much small large big little good bad new old long short late early month year day time way thing one two first last same other such only just also even still really well need want help give go come keep put set see look find know think work part place case kind sort lot number amount able sure support offer provide allow apply application second third fourth fifth another next pay run back complete actual actually total live living rate rates appear appears"
+    .split(" ")
+    .flatMap((w) => englishWords(w)),
+);
+
+/**
+ * The Chinese words that say a unit's role (牵头, 配合, 负责: the labels' words without 单位/部门): every
+ * unit list writes them, so the dictionary's English for them (牵头 "to mediate", 负责 "responsible") never
+ * names a question's topic.
+ */
+const ROLE_TERMS = new Set([...UNIT_LABELS.map((l) => l.replace(/(?:单位|部门)$/, "")), "负责"]);
+
+/**
+ * Words that point at a unit (its head nouns) or at a unit's role (lead, coordinate): a unit question's
+ * words, read by the unit matchers; the dictionary's senses of them (bureau → 办事处, lead → 引导) are no topic.
+ */
+const UNIT_QUESTION_WORDS = new Set(
+  "bureau bureaus commission commissions department departments lead leads led coordinate coordinates oversee oversees"
     .split(" ")
     .flatMap((w) => englishWords(w)),
 );
@@ -123,14 +151,19 @@ function* buildSteps(index: PolicyIndex, text?: string): Generator<void, PhraseM
   for (const slice of dictionaryEntries(text ?? dictionaryText())) {
     for (const [, simplified, , english] of slice) {
       if (words && /^[\u3400-\u9fff]{2,}$/.test(simplified)) addNames(words, simplified, english);
-      const inVocabulary = vocabulary.has(simplified);
+      const inVocabulary = vocabulary.has(simplified) && !ROLE_TERMS.has(simplified);
       if (!inVocabulary && !unitWords.has(simplified)) continue;
       const phrases = definitionPhrases(english);
       glossed.set(simplified, [...(glossed.get(simplified) ?? []), ...phrases.filter((x) => x.split(" ").length <= MAX_PHRASE_WORDS + 1)]);
       if (!inVocabulary) continue;
       for (const phrase of phrases) {
         const stems = englishWords(phrase);
-        if (!stems.length || stems.length > MAX_PHRASE_WORDS || stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w))) continue;
+        if (
+          !stems.length ||
+          stems.length > MAX_PHRASE_WORDS ||
+          stems.every((w) => NON_TOPIC_EN.has(w) || LOOSE.has(w) || UNIT_QUESTION_WORDS.has(w))
+        )
+          continue;
         const key = stems.join(" ");
         const terms = byPhrase.get(key) ?? new Set<string>();
         terms.add(simplified);
@@ -300,10 +333,10 @@ export interface EnglishConcepts {
  * entirely stays as it is, so that a clause cannot say it).
  */
 export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishConcepts {
-  if (u.followup && !u.concepts.length) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
+  if (u.followup && !u.concepts.length && !u.hasTopic) return { terms: [], concepts: [], ownConcepts: false, share: u.understoodShare };
   const glossary = lexicon()
     .english.match(u.question.toLowerCase())
-    .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)));
+    .filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !notATopicHere(u.question, m));
   const groups = u.concepts.map((g) => [...g]);
   const groupOf = (values: string[]) => groups.find((g) => g.length >= values.length && values.every((v, i) => g[i] === v));
   const hosts = glossary.flatMap((m) => {
@@ -326,10 +359,15 @@ export function englishConcepts(index: PolicyIndex, u: Understanding): EnglishCo
     const readings = wordReadings(index, u, found, h.from, h.to);
     if (readings) splits.set(h, readings);
   }
+  const unitWords = namedUnitWords(index, u.units);
   for (const m of found) {
     const to = m.start + m.phrase.split(" ").length;
     const host = hosts.find((h) => h.from < to && m.start < h.to);
     if (m.terms.some((t) => places.has(t))) continue;
+    // The words that named a unit the question asks about (the development and reform bureau) are the unit, not a topic.
+    if (!host && m.phrase.split(" ").every((w) => unitWords.has(w))) continue;
+    // A head noun that asks for a unit (which agency leads it) names the unit asked for, not a topic (机构).
+    if (!host && asksForUnit(englishWords(u.question), m)) continue;
     if (host && splits.has(host)) continue;
     // District names are filters, not topics (understanding has read them already); the senses of a
     // word inside a longer glossary phrase (real estate, between enterprises) are not the phrase's.
@@ -558,6 +596,18 @@ export function occursInCorpus(index: PolicyIndex, term: string): boolean {
   return found;
 }
 
+/** The English words (stemmed) of the units named: the alias table's English name, else the dictionary's for the unit's own words. */
+function namedUnitWords(index: PolicyIndex, units: string[]): Set<string> {
+  if (!units.length) return new Set();
+  const own = new Map(corpusUnitsEn(index).map((x) => [x.name, x.parts]));
+  return new Set(
+    units.flatMap((name) => {
+      const { nameEn } = canonicalUnit(name);
+      return [...(nameEn ? englishWords(nameEn) : []), ...(own.get(name) ?? []).flatMap((p) => [...p.senses])];
+    }),
+  );
+}
+
 /** The head nouns English gives a unit (stemmed), whatever the unit is: the "… bureau / office / centre" of a name. */
 const UNIT_HEAD_EN =
   /^(?:bureau|sub-bureau|commiss|offic|center|depart|agenc|court|committe|author|board|council|regul|compani|corpor|group|brigad|team|detach|station|institut|feder|chamber|procuratorat|administr)$/;
@@ -652,24 +702,10 @@ function partsOf(index: PolicyIndex, body: string): string[] {
 
 /** Two English stems for the same thing: equal, or one begins the other (inform, informat). */
 function sameStem(a: string, b: string): boolean {
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  // A unit's -化 word (信息化 "informatization") is named by its base (information technology bureau).
+  const base = (w: string) => (w.length > 5 && w.endsWith("iz") ? w.slice(0, -2) : w);
+  const [short, long] = a.length <= b.length ? [base(a), base(b)] : [base(b), base(a)];
   return short === long || (short.length >= 3 && long.length - short.length <= 3 && long.startsWith(short));
-}
-
-/** The English head nouns that fit each Chinese kind of unit (局 is a bureau, 委 a commission…). */
-const HEAD_FITS: [RegExp, RegExp][] = [
-  [/(?:分局|局)$/, /^(?:bureau|sub-bureau|administr|author|agenc|regul|depart|offic)$/],
-  [/(?:委员会|委)$/, /^(?:commiss|committe|council|board)$/],
-  [/(?:办公室|办)$/, /^offic$/],
-  [/中心$/, /^center$/],
-  [/(?:大队|支队)$/, /^(?:brigad|team|detach|depart)$/],
-  [/(?:公司|集团)$/, /^(?:compani|corpor|group)$/],
-  [/院$/, /^(?:court|procuratorat|institut)$/],
-  [/(?:联合会|联)$/, /^(?:feder|chamber)$/],
-];
-
-function headFits(unit: string, head: string): boolean {
-  return HEAD_FITS.some(([zh, en]) => zh.test(unit) && en.test(head));
 }
 
 /**
@@ -714,6 +750,9 @@ export function englishUnitNames(index: PolicyIndex, question: string): { units:
         const met = u.parts.filter((p) => modifiers.some((m) => [...p.senses].some((s) => sameStem(m, s))));
         const said = modifiers.filter((m) => u.parts.some((p) => [...p.senses].some((s) => sameStem(m, s))));
         if (!met.length || met.length * 2 < u.parts.length || said.length * 2 < modifiers.length) continue;
+        // One word of a unit's name under another kind of head (service team: 区行政服务中心 is a centre) is
+        // that word's topic, not the unit; two of its words, or its own kind of head, name it.
+        if (said.length < 2 && !headFits(u.name, w) && w !== "regul") continue;
         // The kind of unit breaks a tie (bureau of commerce: 商务局, not the federation 工商联).
         const score = said.length + met.length / u.parts.length + (headFits(u.name, w) ? 0.5 : 0);
         if (score > best.score + 1e-9) best = { score, units: [u.name], words: [...said, w] };

@@ -36,8 +36,13 @@ export function englishTokens(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train). */
-const UNSTEMMED = new Set(["news", "customs", "training", "trainings"]);
+/**
+ * -ing nouns that name a thing, not the verb's doing (a building is no act of building): kept apart from the
+ * verb, and read as the verb where an object follows (in charge of building the centre; see verbWithObject).
+ */
+const ING_NOUNS = new Set(["building"]);
+/** Words the Porter stemmer would fold into another word (news → new, customs → customer, training → train, building → build). */
+const UNSTEMMED = new Set(["news", "customs", "training", "trainings", ...ING_NOUNS, "buildings"]);
 
 /** Words already stemmed: the tables say the same few thousand words tens of thousands of times (lexicon() at start). */
 const STEMS = new Map<string, string>();
@@ -47,12 +52,27 @@ const STEMS_KEPT = 50_000;
 export function stem(word: string): string {
   let stemmed = STEMS.get(word);
   if (stemmed === undefined) {
-    stemmed = UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : porter(americanSpelling(word));
+    stemmed = UNSTEMMED.has(word) || !/^[a-z]+$/.test(word) ? word : derivedStem(americanSpelling(word));
     // Questions bring any words: forgotten all at once when full.
     if (STEMS.size >= STEMS_KEPT) STEMS.clear();
     STEMS.set(word, stemmed);
   }
   return stemmed;
+}
+
+/**
+ * A word made with -ize / -ization keeps that suffix: the plans' -化 words (商业化, 市场化, 法治化) are
+ * other concepts than their base (商业, 市场, 法律), and Porter folds them into it (commercialization,
+ * commercial → commerci; authorization, authority → author). commercialize and commercialization still meet.
+ */
+const DERIVED_IZ = /^([a-z]{4,})iz(?:e|es|ed|ing|ation|ations)$/;
+/** So does -able / -ability (accountability, a plan's 考核, is no bank account; renewable is no renewal). */
+const DERIVED_ABLE = /^([a-z]{4,})(?:able|ably|ability|abilities)$/;
+function derivedStem(word: string): string {
+  const iz = DERIVED_IZ.exec(word)?.[1];
+  if (iz) return `${porter(iz)}iz`;
+  const able = DERIVED_ABLE.exec(word)?.[1];
+  return able ? `${porter(able)}abl` : porter(word);
 }
 
 /**
@@ -79,6 +99,9 @@ const DETERMINERS = new Set(["a", "an", "the", "my", "our", "your", "their", "th
 /** Describing words a caller may put inside a phrase the tables write without them (stemmed). */
 const MODIFIERS = new Set(["new", "small", "own", "local", "privat", "whole", "entir", "singl"]);
 
+/** Words that say a thing is new (stemmed). */
+const NEWNESS = new Set(["new", "latest", "recent"]);
+
 export class PhraseMatcher<T> {
   private readonly phrases = new Map<string, T[]>();
   private longest = 1;
@@ -104,20 +127,16 @@ export class PhraseMatcher<T> {
     const words = all.filter((w) => !DETERMINERS.has(w));
     const found: { phrase: string; values: T[]; start: number }[] = [];
     for (let i = 0; i < words.length; ) {
-      let n = Math.min(this.longest + 1, words.length - i);
-      for (; n > 0; n--) {
-        const span = words.slice(i, i + n);
-        const key = span.join(" ");
-        // One describing word inside a phrase (set up a new company, open a small shop) leaves it the same phrase.
-        const inner = span.findIndex((w, j) => j > 0 && j < n - 1 && MODIFIERS.has(w));
-        const exact = n <= this.longest ? this.phrases.get(key) : undefined;
-        const loose = inner > 0 ? this.phrases.get(span.filter((_, k) => k !== inner).join(" ")) : undefined;
-        const values = exact && loose ? [...new Set([...exact, ...loose])] : (exact ?? loose);
-        if (values) {
-          found.push({ phrase: key, values, start: at[i]! });
-          break;
-        }
+      const longest = this.longestAt(words, i);
+      const n = longest?.n ?? 0;
+      // "new" that begins a phrase (new business) describes a longer phrase after it instead (new business
+      // policies: new policies for business), as English puts the describing word first.
+      const after = longest && n >= 2 && NEWNESS.has(words[i]!) ? this.longestAt(words, i + 1) : null;
+      if (after && after.n > n - 1) {
+        i++;
+        continue;
       }
+      if (longest) found.push({ phrase: words.slice(i, i + n).join(" "), values: longest.values, start: at[i]! });
       // A separable phrase (pay small suppliers late, shut the shop down): its verb, then its particle a few words on.
       const split = n <= 1 ? this.separable(words, i) : null;
       if (split) {
@@ -136,6 +155,20 @@ export class PhraseMatcher<T> {
       i += Math.max(n, 1);
     }
     return found;
+  }
+
+  /** The longest phrase at word i (its length in words and values), or null. */
+  private longestAt(words: string[], i: number): { n: number; values: T[] } | null {
+    for (let n = Math.min(this.longest + 1, words.length - i); n > 0; n--) {
+      const span = words.slice(i, i + n);
+      // One describing word inside a phrase (set up a new company, open a small shop) leaves it the same phrase.
+      const inner = span.findIndex((w, j) => j > 0 && j < n - 1 && MODIFIERS.has(w));
+      const exact = n <= this.longest ? this.phrases.get(span.join(" ")) : undefined;
+      const loose = inner > 0 ? this.phrases.get(span.filter((_, k) => k !== inner).join(" ")) : undefined;
+      const values = exact && loose ? [...new Set([...exact, ...loose])] : (exact ?? loose);
+      if (values) return { n, values };
+    }
+    return null;
   }
 
   /** A two-word phrase ending in a particle (pay late, set up) with its object between (pay SMEs late): at most three words apart. */
@@ -278,6 +311,78 @@ export function stopWords(): StopWords {
 const UNIT_HEAD = /^(?:bureau|commiss|offic|center|centr|depart|agenc|court|committe|administr|author|board|council|regul)$/;
 const UNIT_NAME_FILLER = new Set(["district", "of", "and", "for", "the", "peopl"]);
 
+/** Words any government body's English may say (stemmed): alone they name no one unit. */
+const GENERIC_UNIT_WORDS = new Set(["govern", "public", "state", "offici", "municip", "local", "peopl", "administr"]);
+
+/** The English head nouns that fit each Chinese kind of unit (局 is a bureau, 委 a commission…), stemmed. */
+const HEAD_FITS: [RegExp, RegExp][] = [
+  [/(?:分局|局)$/, /^(?:bureau|sub-bureau|administr|author|agenc|regul|depart|offic)$/],
+  [/(?:委员会|委)$/, /^(?:commiss|committe|council|board)$/],
+  [/(?:办公室|办)$/, /^offic$/],
+  [/中心$/, /^(?:center|centr)$/],
+  [/(?:大队|支队)$/, /^(?:brigad|team|detach|depart)$/],
+  [/(?:公司|集团)$/, /^(?:compani|corpor|group)$/],
+  [/院$/, /^(?:court|procuratorat|institut)$/],
+  [/(?:联合会|联)$/, /^(?:feder|chamber)$/],
+];
+
+/** Whether an English head noun (stemmed) is a name for the kind of unit a Chinese name is (区税务局: bureau, office). */
+export function headFits(unit: string, head: string): boolean {
+  return HEAD_FITS.some(([zh, en]) => zh.test(unit) && en.test(head));
+}
+
+/** Words before a unit's head noun that ask which unit it is (which office, what government department). */
+const ASKS_UNIT_BEFORE = new Set(["which", "what", "whose"]);
+/** Describing words between the asking word and the head noun (which government office, what relevant agency). */
+const UNIT_HEAD_DESCRIBED = new Set(["govern", "district", "local", "relev", "compet", "respons", "public", "state", "offici", "specif"]);
+/** Words after a unit's head noun that say it is the unit in charge (the office handling…, the office in charge). */
+const ASKS_UNIT_AFTER = /^(?:handl|charg|respons|deal|manag|oversee|oversaw|run|lead|led|process|accept|approv|issu|review)$/;
+
+/**
+ * A glossary match that is a unit's head noun the question uses to ask for a unit ("which office handles
+ * it", "the office in charge"): it names the unit asked for, not the glossary's topic (office → 经营场所).
+ */
+export function asksForUnit(words: string[], match: { phrase: string; start: number }): boolean {
+  if (match.phrase.includes(" ") || !UNIT_HEAD.test(match.phrase)) return false;
+  let i = match.start - 1;
+  while (i >= 0 && (UNIT_HEAD_DESCRIBED.has(words[i]!) || DETERMINERS.has(words[i]!))) i--;
+  if (i >= 0 && ASKS_UNIT_BEFORE.has(words[i]!)) return true;
+  const next = words.slice(match.start + 1, match.start + 3).filter((w) => w !== "in" && w !== "is" && w !== "ar");
+  return next.length > 0 && ASKS_UNIT_AFTER.test(next[0]!);
+}
+
+/** Words after an -ing form that make it a verb taking an object (building the centre, training our staff). */
+const OBJECT_STARTS = new Set(["the", "a", "an", "our", "my", "their", "your", "its", "this", "these", "those", "new", "more"]);
+
+/**
+ * A one-word match that is an -ing noun used as the verb with its object after it ("in charge of building
+ * the centre"): the glossary's noun of the same spelling (building → 商务楼宇) is not what the question says.
+ */
+export function verbWithObject(tokens: string[], match: { phrase: string; start: number }): boolean {
+  if (match.phrase.includes(" ")) return false;
+  const token = tokens[match.start] ?? "";
+  return ING_NOUNS.has(token) && OBJECT_STARTS.has(tokens[match.start + 1] ?? "");
+}
+
+/** Words for a policy or rule as a thing a plan issues (stemmed). */
+const POLICY_NOUNS = new Set(["polici", "measur", "rule", "regul"]);
+
+/**
+ * "new business policies": what is new is the policy, for businesses; the glossary's "new business" (a firm
+ * being set up, 企业开办) ends where a noun it describes follows.
+ */
+export function newnessOfPolicy(words: string[], match: { phrase: string; start: number }): boolean {
+  const parts = match.phrase.split(" ");
+  return parts.length >= 2 && NEWNESS.has(parts[0]!) && POLICY_NOUNS.has(words[match.start + parts.length] ?? "");
+}
+
+/** A match that names no topic where the question says it: a unit asked for, a verb read as the glossary's noun, a policy's newness. */
+export function notATopicHere(text: string, match: { phrase: string; start: number }): boolean {
+  const tokens = englishTokens(text);
+  const words = tokens.map(stem);
+  return asksForUnit(words, match) || verbWithObject(tokens, match) || newnessOfPolicy(words, match);
+}
+
 /**
  * Units a caller names by a short form of the English name: a head noun (bureau, office, commission…)
  * after words that begin the unit's distinctive words (tax bureau → District Taxation Bureau, market
@@ -289,18 +394,25 @@ export function unitsByShortName(text: string): string[] {
   const out: string[] = [];
   words.forEach((w, i) => {
     if (!UNIT_HEAD.test(w) || i === 0) return;
-    const modifiers = words.slice(Math.max(0, i - 3), i).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
+    // The name runs back to a word that asks for the unit (assets, and which agency: "assets" is no part of it).
+    const window = words.slice(Math.max(0, i - 3), i);
+    let asked = window.length - 1;
+    while (asked >= 0 && !ASKS_UNIT_BEFORE.has(window[asked]!)) asked--;
+    const modifiers = window.slice(asked + 1).filter((m) => !UNIT_NAME_FILLER.has(m) && m.length >= 3);
     const related = (a: string, b: string) => a.length >= 3 && b.length >= 3 && (a.startsWith(b) || b.startsWith(a));
     // Ties go to the unit whose own words the modifiers say more of (commerce bureau: the Commerce
     // Commission, all of whose words it says, over the Federation of Industry and Commerce).
     const scored = unitWordsEn
       .map(([unit, own]) => {
-        const n = modifiers.filter((m) => own.some((o) => related(m, o))).length;
-        return { unit, n, share: own.length ? own.filter((o) => modifiers.some((m) => related(m, o))).length / own.length : 0 };
+        const said = modifiers.filter((m) => own.some((o) => related(m, o)));
+        const share = own.length ? own.filter((o) => modifiers.some((m) => related(m, o))).length / own.length : 0;
+        return { unit, n: said.length, share, generic: said.every((m) => GENERIC_UNIT_WORDS.has(m)) };
       })
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n || b.share - a.share);
-    const [best, next] = scored;
+    // A unit whose only word said is one any government body has (government agency: 区府办 is an office)
+    // is named only under its own kind of head (government office).
+    const [best, next] = scored.filter((x) => !x.generic || headFits(x.unit, w));
     if (best && (!next || best.n > next.n || best.share > next.share) && !out.includes(best.unit)) out.push(best.unit);
   });
   return out;
@@ -341,6 +453,34 @@ const PLAN_OF_PLACE_EN =
   /\b(?:[Tt]he|[Ii]n|[Oo]f|[Ff]or|[Dd]oes|[Dd]o|[Hh]as|[Ii]s)\s+([A-Z][a-z]{3,})(?:'s)?\s+(?:(?:action|business[- ]environment|three-year|work|new|latest|current)\s+)*(?:plan|programme|program)\b/g;
 /** Capitalized English words that also read as pinyin, and places the question may name as a whole country or city. */
 const NOT_A_DISTRICT_EN = new Set(["same", "main", "whole", "home", "team", "china", "beijing", "shanghai"]);
+
+const PINYIN_SYLLABLES = new RegExp(`^(?:${PINYIN_SYLLABLE})+$`, "i");
+/** The split-name patterns per set of district names (one set per corpus). */
+const syllablePatterns = new Map<string, [RegExp, string][]>();
+
+/**
+ * A covered district's pinyin written as separate syllables (Dong Hu, Jiang-bei, Xi Ling district) as the
+ * one word the plans' names give (Donghu): split at any point where both halves read as pinyin.
+ */
+export function joinDistrictSyllables(text: string, districts: DistrictName[]): string {
+  if (!/[a-z][\s-]+[a-z]/i.test(text)) return text;
+  const names = [...new Set(districts.flatMap((d) => d.namesEn).filter((n) => /^[a-z]{4,}$/.test(n)))];
+  const key = names.join(" ");
+  let patterns = syllablePatterns.get(key);
+  if (!patterns) {
+    patterns = names.flatMap((name) =>
+      [...name.slice(1)].flatMap((_, i): [RegExp, string][] => {
+        const [a, b] = [name.slice(0, i + 1), name.slice(i + 1)];
+        return PINYIN_SYLLABLES.test(a) && PINYIN_SYLLABLES.test(b) ? [[new RegExp(`\\b${a}[\\s-]+${b}\\b`, "gi"), name]] : [];
+      }),
+    );
+    if (syllablePatterns.size > 16) syllablePatterns.clear();
+    syllablePatterns.set(key, patterns);
+  }
+  let out = text;
+  for (const [re, name] of patterns) out = out.replace(re, (m) => (/^[A-Z]/.test(m) ? name[0]!.toUpperCase() + name.slice(1) : name));
+  return out;
+}
 
 /**
  * Districts an English question names that the corpus does not cover ("What are the measures in Haidian

@@ -7,13 +7,15 @@ import {
   districtNames,
   englishWords,
   findTerms,
+  joinDistrictSyllables,
   lexicon,
+  notATopicHere,
   stem,
   type DistrictName,
   unitsByShortName,
   unknownDistrictsEn,
 } from "./lexicon.ts";
-import { unitFamily, unitsByFamily } from "../ingest/units.ts";
+import { unitFamily, unitFamilyScore, unitsByFamily } from "../ingest/units.ts";
 import { administrativePlaces } from "./places.ts";
 import { asSimplified, cleanInput, detectLanguage, isTraditional, type Lang } from "./script.ts";
 
@@ -102,6 +104,17 @@ function coveredNames(districts: DistrictName[], plans: PlanMeta[]): ReadonlySet
   return new Set([...districts.flatMap((d) => d.names), ...plans.flatMap((p) => (p.city ? [p.city, p.city.replace(/市$/, "")] : []))]);
 }
 
+/**
+ * An English question's unit is a name already (the table's or a plan's own): its other spellings are the
+ * names that abbreviate it or that it abbreviates (区发改委, 区发展和改革局), not names that merely share a
+ * word (区金融发展服务中心 shares 发展 with 区发展改革局), which a Chinese caller's own short form needs.
+ */
+function unitAliases(unit: string, names: readonly string[]): string[] {
+  return names.filter((n) => unitFamilyScore(unit, n) >= UNIT_ALIAS_SCORE);
+}
+/** unitFamilyScore's score for the same name or an abbreviation of it. */
+const UNIT_ALIAS_SCORE = 0.9;
+
 /** The alias table's unit names and the corpus's, longest first (findTerms takes the first that matches). */
 function mergeUnits(table: [string, string][], corpus: [string, string][]): [string, string][] {
   const known = new Set(table.map(([k]) => k));
@@ -119,7 +132,8 @@ function analyseQuestion(
   const traditional = lang === "zh" && isTraditional(raw);
   const lex = lexicon();
   const read = unMeasure(unBa(asSimplified(raw), lex.synonymPhrases), lex.synonymPhrases);
-  const text = lang === "en" && englishSpelling ? englishSpelling(read) : read;
+  const spelt = lang === "en" && englishSpelling ? englishSpelling(read) : read;
+  const text = lang === "en" ? joinDistrictSyllables(spelt, districts) : spelt;
   const lower = text.toLowerCase();
   const words = englishWords(text);
   const isDistrictWord = (w: string, d: DistrictName) => d.namesEn.some((n) => stem(n) === w);
@@ -148,7 +162,7 @@ function analyseQuestion(
   // A unit the question writes in its own form (住建局, commerce bureau → 区商务局): its family among the known names.
   const knownUnits = unique(unitNames.map(([, v]) => v));
   const units = named0.length
-    ? unique([...named0, ...named0.flatMap((n) => unitFamily(n, knownUnits))])
+    ? unique([...named0, ...named0.flatMap((n) => (lang === "en" ? unitAliases(n, knownUnits) : unitFamily(n, knownUnits)))])
     : lang === "zh"
       ? unitsByFamily(text, knownUnits)
       : [];
@@ -156,7 +170,9 @@ function analyseQuestion(
   const districtTerms = new Set(districts.flatMap((d) => d.names));
   // A phrase made only of question words ("responsible" stems like "response") names no topic.
   const glossaryMatches =
-    lang === "en" ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w))) : [];
+    lang === "en"
+      ? lex.english.match(lower).filter((m) => !m.phrase.split(" ").every((w) => NON_TOPIC_EN.has(w)) && !notATopicHere(text, m))
+      : [];
   const english = glossaryMatches.flatMap((m) => m.values).filter((t) => !districtTerms.has(t));
   // A mixed question: Chinese plan terms quoted in an English one are part of its topic.
   const quotedChinese = lang === "en" ? chineseTerms(text, districts, lex.otherPlacesZh, lex.unitsZh) : [];
