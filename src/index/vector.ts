@@ -1,5 +1,9 @@
-import hnswlib from "hnswlib-node";
+import { createRequire } from "node:module";
+import type * as Hnswlib from "hnswlib-node";
 import { topKOf } from "./topk.ts";
+
+/** The native module, loaded when a vector index is first built or loaded: offline (no embeddings) a start never needs it. */
+const hnswlib = () => createRequire(import.meta.url)("hnswlib-node") as typeof Hnswlib;
 
 /**
  * Cosine nearest neighbours over chunk vectors; labels are chunk positions. hnswlib answers unfiltered
@@ -9,14 +13,14 @@ import { topKOf } from "./topk.ts";
  */
 export class VectorIndex {
   private constructor(
-    private readonly index: hnswlib.HierarchicalNSW,
+    private readonly index: Hnswlib.HierarchicalNSW,
     /** Every vector, L2-normalized, row after row (so cosine similarity is a dot product). */
     readonly vectors: Float32Array,
     readonly dimensions: number,
   ) {}
 
   static build(vectors: number[][], dimensions: number): VectorIndex {
-    const index = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    const index = new (hnswlib().HierarchicalNSW)("cosine", dimensions);
     // efConstruction 100 builds twice as fast as 200; the search-time ef below makes up the recall.
     index.initIndex({ maxElements: Math.max(vectors.length, 1), m: 16, efConstruction: 100, randomSeed: 42 });
     const flat = new Float32Array(vectors.length * dimensions);
@@ -28,7 +32,7 @@ export class VectorIndex {
   }
 
   static load(graphPath: string, vectors: Float32Array, dimensions: number): VectorIndex {
-    const index = new hnswlib.HierarchicalNSW("cosine", dimensions);
+    const index = new (hnswlib().HierarchicalNSW)("cosine", dimensions);
     index.readIndexSync(graphPath);
     return new VectorIndex(index, vectors, dimensions);
   }

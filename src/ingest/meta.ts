@@ -2,7 +2,7 @@
  * Plan metadata read from the document itself: title (every real form, never rejected), district, city,
  * issuer, 文号, issue and effective dates, period, what it replaces and what it implements.
  */
-import { pinyin } from "pinyin-pro";
+import { pinyin } from "./pinyin.ts";
 import type { PlanMeta, PlanMetaSidecar } from "../plan/schema.ts";
 import { DATE_LINE_RE, DOC_NUMBER_RE, ISSUER_LINE_RE } from "./normalize.ts";
 

@@ -1,4 +1,4 @@
-import { pinyin } from "pinyin-pro";
+import { pinyin } from "../ingest/pinyin.ts";
 import type { PolicyIndex } from "../index/store.ts";
 import { findTerms, lexicon, lookalikes, stopWords } from "../understand/lexicon.ts";
 import { generalIdf, generalWordSpans } from "./general.ts";

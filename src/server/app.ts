@@ -5,7 +5,7 @@ import type { Assistant } from "../answer/assistant.ts";
 import { type Config, loadConfig } from "../config.ts";
 import { NotFoundError } from "../errors.ts";
 import { errorHandler, NOT_READY_RETRY_AFTER, NotReadyError, UnsupportedMediaTypeError } from "./errors.ts";
-import { ANSWER_ROUTES, answerSlots, chain, INDEX_ROUTES, onPaths, requireReady, staticSecurityHeaders } from "./guards.ts";
+import { ANSWER_ROUTES, answerSlots, chain, INDEX_ROUTES, isJsonRequest, onPaths, requireReady, staticSecurityHeaders } from "./guards.ts";
 import { requestLogging } from "./logging.ts";
 import { type RateLimiterFactory, rateLimiting } from "./rate-limit.ts";
 import { browseRoutes } from "./routes/browse.ts";
@@ -121,31 +121,38 @@ export function createApp({ state, config, logger, rateLimiterFactory, extraRout
   // One layer for the API's whole edge (see chain). Cheap refusals first: not ready yet (503), too many answers
   // in progress (503), before any body is read. Only the API takes bodies; a POST anywhere else is simply not
   // found. After the body is parsed: a question's `channel` decides its rate-limit bucket. Errors go through
-  // the error map, so /v1 clients get the 429 in OpenAI's shape like every other error.
+  // the error map, so /v1 clients get the 429 in OpenAI's shape like every other error. Mounted without a path
+  // and matched by onPaths: a mount path makes the router cut it off req.url and put it back, and parse the
+  // URL again each time (~5% of a cached answer's CPU went to the router).
   app.use(
-    ["/api", "/v1"],
-    chain(
-      corsPolicy,
-      onPaths(
-        INDEX_ROUTES,
-        requireReady(() => state.ready()),
+    onPaths(
+      ["/api", "/v1"],
+      chain(
+        corsPolicy,
+        onPaths(
+          INDEX_ROUTES,
+          requireReady(() => state.ready()),
+        ),
+        onPaths(ANSWER_ROUTES, answerSlots(config.maxConcurrentAnswers ?? DEFAULTS.maxConcurrentAnswers)),
+        (req, _res, next) => {
+          if (req.method === "POST" && !isJsonRequest(req)) return next(new UnsupportedMediaTypeError());
+          next();
+        },
+        express.json({ limit: MAX_BODY, type: (req) => isJsonRequest(req as express.Request) }),
+        rateLimiting({
+          publicPerMinute: config.rateLimitPerMinute,
+          consolePerMinute: config.consoleRateLimitPerMinute ?? DEFAULTS.consoleRateLimitPerMinute,
+          factory: rateLimiterFactory,
+          onStoreError: (err) => logger?.warn({ err: err.message }, "rate-limit store failed; request let through"),
+        }),
       ),
-      onPaths(ANSWER_ROUTES, answerSlots(config.maxConcurrentAnswers ?? DEFAULTS.maxConcurrentAnswers)),
-      (req, _res, next) => {
-        if (req.method === "POST" && !req.is("application/json")) return next(new UnsupportedMediaTypeError());
-        next();
-      },
-      express.json({ limit: MAX_BODY }),
-      rateLimiting({
-        publicPerMinute: config.rateLimitPerMinute,
-        consolePerMinute: config.consoleRateLimitPerMinute ?? DEFAULTS.consoleRateLimitPerMinute,
-        factory: rateLimiterFactory,
-        onStoreError: (err) => logger?.warn({ err: err.message }, "rate-limit store failed; request let through"),
-      }),
     ),
   );
 
-  app.use(chatRoutes(state), openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);
+  // The chat routes go on the app itself, not in a router of their own: a nested router is one more dispatch
+  // (its own stack walk, URL parse and restore) for every question.
+  chatRoutes(state, app);
+  app.use(openAIRoutes(state), browseRoutes(state), searchRoutes(state), ...extraRoutes);
   app.use((req, _res, next) => next(new NotFoundError(`${req.method} ${req.path}`)));
   app.use(errorHandler);
   return app;

@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import helmet from "helmet";
 import { NotReadyError, OverloadedError } from "./errors.ts";
 
@@ -21,10 +21,34 @@ export function answerSlots(max: number): RequestHandler & { inUse: () => number
   const handler: RequestHandler = (_req, res, next) => {
     if (inUse >= max) return next(new OverloadedError());
     inUse++;
-    res.once("close", () => inUse--);
+    // on, not once: a response closes once, and once() wraps and later unhooks each listener.
+    res.on("close", () => inUse--);
     next();
   };
   return Object.assign(handler, { inUse: () => inUse });
+}
+
+/** Content types JSON clients send, as sent (compared before the full media-type parse of req.is). */
+const JSON_TYPES = new Set([
+  "application/json",
+  "application/json; charset=utf-8",
+  "application/json;charset=utf-8",
+  "application/json; charset=UTF-8",
+]);
+
+/**
+ * The request has a JSON body (what `req.is("application/json")` says): the usual exact headers are recognized
+ * at once, anything else (other spellings, `+json` suffixes, parameters) goes through req.is.
+ */
+export function isJsonRequest(req: Request): boolean {
+  const type = req.headers["content-type"];
+  if (
+    type !== undefined &&
+    JSON_TYPES.has(type) &&
+    (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined)
+  )
+    return true;
+  return Boolean(req.is("application/json"));
 }
 
 /**

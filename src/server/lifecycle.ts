@@ -40,7 +40,8 @@ export function drainable(server: Server) {
   server.prependListener("request", (_req, res: ServerResponse) => {
     if (draining) res.setHeader("Connection", "close");
     active.add(res);
-    res.once("close", () => active.delete(res));
+    // on, not once: a response closes once.
+    res.on("close", () => active.delete(res));
   });
   return {
     get inFlight() {

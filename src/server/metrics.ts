@@ -80,7 +80,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     registry,
     middleware(req: Request, res: Response, next: NextFunction) {
       const started = performance.now();
-      res.once("finish", () => {
+      // on, not once: a response finishes once.
+      res.on("finish", () => {
         const series = seriesOf(req.method, routeOf(req, res));
         series.duration.observe((performance.now() - started) / 1000);
         let counter = series.byStatus.get(res.statusCode);

@@ -15,7 +15,8 @@ export function abortOnClose(res: Response): AbortSignal {
 /** True once the client has gone away before its response was finished (what abortOnClose's signal says, without a signal). */
 export function closedEarly(res: Response): () => boolean {
   let gone = false;
-  res.once("close", () => {
+  // on, not once: a response closes once.
+  res.on("close", () => {
     gone = !res.writableFinished;
   });
   return () => gone;

@@ -1,20 +1,22 @@
-import * as OpenCCSimplify from "opencc-js/t2cn";
-import * as OpenCCTraditional from "opencc-js/cn2t";
+import { createRequire } from "node:module";
+import type * as OpenCC from "opencc-js/t2cn";
 
 export type Lang = "zh" | "en";
 
 // Each converter builds its dictionaries' trie when made (Simplified→Traditional: a fifth of a second), so each
 // is made on first use rather than at import: the server starts without them, and most questions never need the
-// second one (isTraditional asks for it only when a question has characters to simplify).
+// second one (isTraditional asks for it only when a question has characters to simplify). Their modules (1.2 MB of
+// dictionary source) are loaded then too, not compiled at every start.
 let toSimplifiedConverter: ((text: string) => string) | null = null;
 let toTraditionalConverter: ((text: string) => string) | null = null;
+const load = createRequire(import.meta.url);
 
 export function toSimplified(text: string): string {
-  return (toSimplifiedConverter ??= OpenCCSimplify.Converter({ from: "tw", to: "cn" }))(text);
+  return (toSimplifiedConverter ??= (load("opencc-js/t2cn") as typeof OpenCC).Converter({ from: "tw", to: "cn" }))(text);
 }
 
 export function toTraditional(text: string): string {
-  return (toTraditionalConverter ??= OpenCCTraditional.Converter({ from: "cn", to: "tw" }))(text);
+  return (toTraditionalConverter ??= (load("opencc-js/cn2t") as typeof OpenCC).Converter({ from: "cn", to: "tw" }))(text);
 }
 
 const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/g;

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAssistant } from "../../src/answer/assistant.ts";
 import { Answer } from "../../src/answer/schema.ts";
 import type { PolicyIndex } from "../../src/index/store.ts";
 import { fixtureIndex } from "../helpers/fixture.ts";
@@ -17,6 +18,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => hung.listen(0, "127.0.0.1", () => r()));
   const { port } = hung.address() as { port: number };
   ({ index, cleanup } = await fixtureIndex());
+  // The answer path's tables are built on a first question (seconds on a loaded machine); built here, so the
+  // timing below is what the hung database adds, not a cold start.
+  await createAssistant(index).ask({ message: "企业注销办理时间是多久？" });
   s = await questionLogServer(index, { DATABASE_URL: `postgres://nobody@127.0.0.1:${port}/none` });
 });
 afterAll(async () => {

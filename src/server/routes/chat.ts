@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { type IRouter, Router } from "express";
 import { reconcile } from "../../answer/check.ts";
 import { ChatRequest } from "../schemas.ts";
 import { sendJson } from "../respond.ts";
@@ -9,9 +9,8 @@ import type { AppState } from "../app.ts";
 /** Version of the stream's event types; a client can refuse a stream it does not know. */
 export const STREAM_VERSION = "v1";
 
-export function chatRoutes(state: AppState): Router {
-  const router = Router();
-
+/** The chat routes, on `router` (createApp passes the app itself) or on a router of their own. */
+export function chatRoutes(state: AppState, router: IRouter = Router()): IRouter {
   router.post("/api/chat", async (req, res) => {
     const body = ChatRequest.parse(req.body);
     const assistant = state.assistant();
