@@ -21,6 +21,7 @@ export function asksSeveralEn(question: string): boolean {
   return /[,;]?\s+(?:and|also|plus)\s+(?:how|what|which|who|when|where|whether|is|are|does|do|can|will)\b/i.test(question);
 }
 
+/** "By how much" (cut inspections by how much) asks a change, which any figure states (减少30%), not a sum. */
 export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
   [
     "duration",
@@ -38,7 +39,7 @@ export const ASKED_QUANTITY_EN: [QuantityEn, RegExp][] = [
     "money",
     new RegExp(
       // A fee, a price or a fine asked by name (what's the management fee, the fine amount, price per mu); not a fee rate.
-      String.raw`\bwhat(?: is|'s|’s| are) the (?:[a-z-]+ ){0,3}(?:fees?|prices?|costs?|charges?|fines?)\b(?! (?:rate|ratio|percentage|ceiling|cap)s?\b)|\b(?:fine|fee|penalty) amounts?\b|\bprice per\b|\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
+      String.raw`\bwhat(?: is|'s|’s| are) the (?:[a-z-]+ ){0,3}(?:fees?|prices?|costs?|charges?|fines?)\b(?! (?:rate|ratio|percentage|ceiling|cap)s?\b)|\b(?:fine|fee|penalty) amounts?\b|\bprice per\b|(?<!\bby )\bhow much\b(?:[^?.]{0,40}\b${MONEY}\b)|\b${MONEY}\b[^?.]{0,30}\bhow much\b|\b(?:maximum|max|biggest|largest|highest|upper limit|cap|ceiling)\b[^?.]{0,20}\b${MONEY}\b|(?<!\bby )\bhow much (?:can|will|do|does|would|could)\b[^?.]{0,30}\b(?:get|receive|claim|pay|cost|give)\b`,
       "i",
     ),
   ],
@@ -57,7 +58,7 @@ export const FACETS_EN: [asked: RegExp, stated: RegExp, firstOnly?: boolean][] =
   // The most one firm or one loan can get is a ceiling (最高, 单笔, 每家), not the size of the whole fund.
   [
     new RegExp(
-      String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:individual |single )?(?:company|firm|enterprise|business|applicant|project|loan|person|individual|hire|employee|recipient|talent)\b`,
+      String.raw`\b(?:maximum|max|upper limit|cap|ceiling|at most)\b[^?.]{0,40}\b${MONEY}\b|\b${MONEY}\b[^?.]{0,40}\b(?:maximum|max|upper limit|cap|ceiling)\b|(?<!\bby )\bhow much\b[^?.]{0,40}\b(?:per|each|a single|one) (?:individual |single )?(?:company|firm|enterprise|business|applicant|project|loan|person|individual|hire|employee|recipient|talent)\b`,
       "i",
     ),
     // A rate or sum "reduced to 1% or below" (降至1%以下) states its ceiling as much as 最高 does.

@@ -23,7 +23,7 @@ import { splitQuestion } from "./multipart.ts";
 import { numberedAnswer } from "./numbered.ts";
 import type { Answer } from "./schema.ts";
 import { asksSeveralEn } from "./asks-en.ts";
-import { DEFAULT_MIN_STRENGTH, matchStrength, onTopic, outOfScope, questionScope } from "./scope.ts";
+import { askedQuantity, DEFAULT_MIN_STRENGTH, matchStrength, onTopic, questionScope, scopeDecision, statesQuantity } from "./scope.ts";
 
 /** Aspects that count or list (measures, sections, parts): a follow-up may ask them of the clauses just cited. */
 const OUTLINE_ASPECTS: ReadonlySet<DocumentAspect> = new Set(["count", "sections", "parts", "part"]);
@@ -235,7 +235,15 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     }
     const found = await store.search(u, { k: RETRIEVE_K, strategy: intent.retrieval });
     const hits = anchors.length && intent.refusal ? [...anchors, ...found.filter((h) => !anchors.some((a) => a.id === h.id))] : found;
-    const scope = outOfScope(u, hits, intent.refusal ? minStrength : 0);
+    const decision = scopeDecision(u, hits, intent.refusal ? minStrength : 0);
+    const scope = decision?.reason;
+    if (decision?.unstated && hits[0]) {
+      const nearest = citationOf(index, hits[0].clause);
+      return {
+        answer: notFoundAnswer(index, u, { reason: decision.reason, unstated: { fact: decision.unstated, nearest }, confidence: 0.7 }),
+        hits,
+      };
+    }
     if (scope) {
       // Sure of a refusal for another place or an instruction; for a weak match, less sure the nearer it came.
       const best = Math.max(0, ...hits.slice(0, 3).map(matchStrength));
@@ -246,6 +254,12 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
     // A question asking for a fee, a rate, an address, hours or a year is answered only by a clause that states one.
     const fact = intent.refusal && intent.factCheck ? askedFact(u.question) : null;
     let ranked = relevantHits(intent, hits, minStrength);
+    // A figure asked for that none of the first three states, but an on-topic clause just below does, is cited from it.
+    const quantity = intent.refusal && intent.factCheck ? askedQuantity(u.question) : null;
+    if (quantity && u.lang === "zh" && !ranked.slice(0, 3).some((h) => statesQuantity(quantity, h.clause.text))) {
+      const stating = onTopic(ranked.slice(0, 6)).filter((h) => statesQuantity(quantity, h.clause.text));
+      ranked = [...stating, ...ranked.filter((h) => !stating.includes(h))];
+    }
     // Asked for a fact about the cited clause, only that clause can state it (地址给我一下 after a clause naming none is refused).
     if (fact && anchors.length) ranked = ranked.filter((h) => anchors.some((a) => a.id === h.id));
     if (fact) {

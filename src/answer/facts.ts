@@ -18,13 +18,14 @@ const NUMBER = String.raw`(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百
  */
 const ASKED: [FactKind, RegExp][] = [
   // English "rate" as a noun (the rate, resolution rate), not the verb after its subject or "to" (how can I rate the service).
+  // A ratio's cap (差评不属实的比例上限是多少) is a share, no sum.
   [
     "rate",
-    /利率|利息|税率|费率|缴费比例|缴存比例|退税比例|报销比例|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/i,
+    /利率|利息|税率|费率|(?![频效概功速])\p{Script=Han}率(?:现在|目前|一般|大概|是|为|有){0,2}(?:多少|多高|几)|缴费比例|缴存比例|退税比例|报销比例|(?:比例|占比|百分比|比重)[^，。？?]{0,4}(?:上限|下限|多少|多高|几)|interest rate|tax rate|\brates?\b(?<!\b(?:i|we|you|they|to|can|could|should|will|would|please|me|us) rates?)|percentage/iu,
   ],
   [
     "money",
-    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
+    /多少钱|(?:费用|收费|价格|租金|奖金|邮费|工资|薪酬|薪水|罚款|金额|额度|补贴|补助|资助|奖励|基数|利息)(?:标准|上限)?(?:是|有|要|能|为|大概|一般)?(?:多少|几|多高|多大)|多少(?:费用|钱|万)|几万|上限是?多少|(?<!\bby )how much (?:does|is|will|money|do|are|can)|what (?:is|are) the (?:fees?|costs?|prices?|salary|wages?|rent|amount)|\b(?:minimum wage|salary level)\b|(?:minimum|lowest) (?:salary|wage|pay|income)|salary (?:threshold|requirement|floor)|最低(?:工资|薪资|薪酬|年薪|月薪)|(?:工资|薪资|薪酬|年薪)(?:要求|门槛|下限)/i,
   ],
   [
     "address",
@@ -64,7 +65,8 @@ const STATES: Record<FactKind, RegExp> = {
   money: /\d+(?:\.\d+)?\s*(?:万|亿)?元|免费|免收|不收取|零收费|零费用|不收费/,
   // A named street or building (长寿路街道, 知汇大厦), not 各街道 or 思路.
   address: /[\p{Script=Han}]{2,}(?<![各等全本该])(?:街道|大厦|大楼|广场)|[\p{Script=Han}]{2,}路\d+号|\d+号/u,
-  hours: /\d{1,2}\s*[:：点]|全天|24小时|工作日|周[一二三四五六日]/,
+  // Working days as opening days (工作日9:00, 周一至周五), not as a duration (3个工作日内办结).
+  hours: /\d{1,2}\s*[:：点]|全天|24小时|(?<![\d一二两三四五六七八九十]\s*个?)工作日|周[一二三四五六日]/,
   // Or a deadline relative to the event (新出台政策一个月内发布).
   year: /\d{4}\s*年|年底|年内|年前|[\d一二两三四五六七八九十]+\s*个?(?:月|日|天|工作日)(?:以)?内/,
   phone: /\d{3,4}[-－—]\d{7,8}|(?<!\d)\d{7,11}(?!\d)|(?<!\d)\d{5}(?!\d)/,
@@ -73,6 +75,8 @@ const STATES: Record<FactKind, RegExp> = {
   // Three or more items set out (甲、乙、丙) or a colon leading into them.
   count: new RegExp(NUMBER),
   names: /[^、，。；\s]{1,16}、[^、，。；\s]{1,16}、|[：:][^。]{4,}[；;]/,
+  // A unit the clause names in its text where no unit line gives one (本措施由区发展改革局负责解释, 区政府督查室将…督查).
+  unit: /(?:区|市)[\u3400-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|室|中心|法院|检察院|分局)|领导小组|主要领导|由[^，。；]{1,16}(?:负责|牵头|督查|解释)/,
 };
 
 /**
@@ -101,20 +105,44 @@ const NAMED_RATES: [RegExp, RegExp][] = [
   [/(?<![办辦纳納缴繳退减減涉完])(?:税率|稅率)|tax rate/i, /(?<![办纳缴退减涉完])税率/],
   [/利率|interest rate|利息/i, /利率|利息|贴息/],
   [/费率/, /费率/],
+  [/汇率|exchange rate/i, /汇率/],
 ];
+
+/**
+ * Any other rate the question names (征收率, 办结率, 通过率): the clause must name that rate, not only state some
+ * percentage of another (网上办税率达到98% does not give 增值税的征收率).
+ */
+const OTHER_RATE = /(\p{Script=Han}{2})率/gu;
+
+function namedRates(question: string): string[] {
+  return [...question.matchAll(OTHER_RATE)].map((m) => m[0]).filter((r) => !/[利税费汇频效概功速]率$/.test(r));
+}
+
+/** 设在哪里 asks where; 设在哪两个街镇 asks which ones, by name. */
+const SET_UP_WHERE = /(?:设|建|放|开)在哪(?:里|儿)?(?=[？?。，,！!呢啊呀]|$)|在哪(?:里|儿)?(?:设|建|开设)/;
+const SET_UP_AT = /在[^，。；]{2,16}(?:设置|设立|开设|建设|设)|(?:设在|位于|设于|建在)[^，。；]{2,}/;
 
 /** Whether a clause states the asked-for fact; a year is also stated by the clause's own deadline (2024年6月底前). */
 export function statesFact(kind: FactKind, clauseText: string, question = "", deadline?: { date: string | null } | null): boolean {
   if (kind === "year" && deadline?.date) return true;
   // A street address or a house number asked (street address, 门牌, 详细地址) is stated only with a number (漕溪北路18号).
   if (kind === "address" && /street address|门牌|详细地址|具体地址|几号楼/i.test(question)) return /\d+\s*号/.test(clauseText);
+  // Where a thing is set up (窗口设在哪里), not its address: a clause saying where it is set up answers (在各街道便民服务中心设置).
+  if (kind === "address" && SET_UP_WHERE.test(question) && !/地址|位置/.test(question) && SET_UP_AT.test(clauseText)) return true;
   // A number the question already gives (12345) is no answer to "what is the number".
   if (kind === "phone") return [...clauseText.matchAll(new RegExp(STATES.phone.source, "g"))].some((m) => !question.includes(m[0]));
-  if (kind === "rate") for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+  if (kind === "rate") {
+    for (const [asked, named] of NAMED_RATES) if (asked.test(question) && !named.test(clauseText)) return false;
+    if (namedRates(question).some((r) => !clauseText.includes(r))) return false;
+  }
   // The names behind "哪12项" are listed only by a clause that speaks of those 12.
   if (kind === "names") {
-    const count = /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b/i.exec(question);
-    const n = count?.[1] ?? count?.[2];
+    // The count may come first (23个领域具体是哪些): the clause must speak of those 23 too.
+    const count =
+      /哪(\d+)(?:项|个|家|条|类|所)|\bwhich (?:are|were) the (\d+)\b|(\d+)\s*(?:项|个|家|条|类|所)[^，。？?\d]{0,10}?(?:具体|分别)(?:是|有|包括)?哪(?:些|几)/i.exec(
+        question,
+      );
+    const n = count?.[1] ?? count?.[2] ?? count?.[3];
     if (n && !new RegExp(`(?<!\\d)${n}(?!\\d)`).test(clauseText)) return false;
   }
   if (kind === "count") {

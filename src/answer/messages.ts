@@ -140,7 +140,7 @@ export interface ComposeMessages {
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export type FactKind = "money" | "rate" | "address" | "hours" | "year" | "phone" | "date" | "conditions" | "names" | "count";
+export type FactKind = "money" | "rate" | "address" | "hours" | "year" | "phone" | "date" | "conditions" | "names" | "count" | "unit";
 
 const HOTLINE_ZH = "12345市民服务热线";
 const HOTLINE_EN = "the 12345 citizen service hotline";
@@ -177,6 +177,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       conditions: "具体的申请条件",
       names: "具体名单或清单内容",
       count: "具体数量",
+      unit: "由哪个单位负责",
     },
     lowConfidence: (alts) => `\n\n（不确定这是否正是您要找的内容，最接近的条款可能是上面这一条；也可能是：${alts}。）`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "方案中没有找到相关内容。" },
@@ -321,6 +322,7 @@ export const MESSAGES: Record<Lang, Catalogue> = {
       conditions: "the eligibility conditions",
       names: "the list itself",
       count: "the exact number",
+      unit: "which unit is responsible",
     },
     lowConfidence: (alts) => `\n\n(I am not sure this is what you are looking for; the closest clause may be the one above, or: ${alts}.)`,
     multipart: { part: (n, q) => `${n}. ${q}`, notCovered: "The plans do not cover this part." },

@@ -169,3 +169,54 @@ describe("a count asked in a unit", () => {
     expect(statesFact("count", "覆盖市场主体12万户。", "覆盖多少户")).toBe(true);
   });
 });
+
+describe("opening hours, a ratio's cap and a change asked by how much", () => {
+  it("states hours by a time of day or working days, not by a number of working days", () => {
+    expect(askedFact("服务大厅晚上几点关门")).toBe("hours");
+    expect(statesFact("hours", "企业诉求3个工作日内办结。")).toBe(false);
+    expect(statesFact("hours", "诉求十个工作日内答复。")).toBe(false);
+    expect(statesFact("hours", "工作日延时服务至晚上8点。")).toBe(true);
+    expect(statesFact("hours", "窗口工作日全天开放。")).toBe(true);
+  });
+
+  it("asks a ratio's cap as a share, not a sum", () => {
+    expect(askedFact("投诉不属实的比例上限是多少？")).toBe("rate");
+    expect(askedFact("贷款额度上限是多少？")).toBe("money");
+  });
+
+  it("asks by how much a thing is cut as a figure, not a sum", () => {
+    expect(askedFact("By how much will checks be cut for each firm?")).not.toBe("money");
+    expect(askedFact("How much does the filing cost?")).toBe("money");
+  });
+});
+
+describe("a named rate", () => {
+  it("asks any rate by its name and is stated only by a clause that names that rate", () => {
+    expect(askedFact("出口退税的审核通过率现在是多少")).toBe("rate");
+    expect(askedFact("汇率多少")).toBe("rate");
+    expect(askedFact("恳谈会频率是多少")).not.toBe("rate");
+    expect(statesFact("rate", "网上办税率达到95%。", "审核通过率现在是多少")).toBe(false);
+    expect(statesFact("rate", "审核通过率达到95%。", "审核通过率现在是多少")).toBe(true);
+    expect(statesFact("rate", "利率下浮10%。", "What is the exchange rate today?")).toBe(false);
+  });
+});
+
+describe("where a thing is set up", () => {
+  it("is stated by a clause saying where it is set up, while an address still needs a named place", () => {
+    const clause = "在各街道便民服务中心设置帮办窗口。";
+    expect(statesFact("address", clause, "帮办窗口设在哪里")).toBe(true);
+    expect(statesFact("address", clause, "帮办窗口的地址在哪里")).toBe(false);
+    expect(statesFact("address", "推行帮办服务。", "帮办窗口设在哪里")).toBe(false);
+    expect(statesFact("address", clause, "帮办窗口设在哪两个街道")).toBe(false);
+  });
+});
+
+describe("the names behind a count the asker gives first", () => {
+  it("are listed only by a clause that speaks of that count", () => {
+    const list = "在餐饮、零售、物流等行业推行信用报告替代证明。";
+    expect(askedFact("8个行业具体是哪些")).toBe("names");
+    expect(statesFact("names", list, "8个行业具体是哪些")).toBe(false);
+    expect(statesFact("names", "在餐饮、零售、物流等8个行业推行信用报告替代证明。", "8个行业具体是哪些")).toBe(true);
+    expect(statesFact("names", list, "信用报告替代具体是哪些行业")).toBe(true);
+  });
+});
