@@ -3,7 +3,7 @@ import { RARE_WORD_IDF } from "../index/tokenize.ts";
 import { districtNames, findTerms, lexicon, stopWords } from "../understand/lexicon.ts";
 import { spokenFigureMatches, type Understanding } from "../understand/understand.ts";
 import { generalIdf, generalWordSpans } from "./general.ts";
-import { typoCorrections } from "./typos.ts";
+import { synonymsThroughTypos, typoCorrections } from "./typos.ts";
 
 /**
  * A question's topic as concepts, each a group of alternative terms (a colloquial word with its plan
@@ -29,8 +29,13 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const figures = spokenFigureMatches(rest);
   for (const f of figures) rest = rest.split(f.spoken).join("，");
   // A misspelt place (北糖 for 北塘) says where, as the place's name would: no concept (see misspeltDistricts).
-  const typos = typoCorrections(index, rest).filter((t) => !places.includes(t.meant));
-  for (const t of typoCorrections(index, rest)) rest = rest.split(t.written).join("，");
+  const corrections = typoCorrections(index, rest);
+  // A typo may hide a spoken phrase (开公思 is 开公司, 企业开办): the phrase's group stands for the typos in it.
+  const spoken = synonymsThroughTypos(rest, corrections);
+  const inPhrase = new Set(spoken.flatMap((f) => f.corrections));
+  // A typo of a question word (牵投 for 牵头) asks, as the word does: it names no topic.
+  const typos = corrections.filter((t) => !places.includes(t.meant) && !inPhrase.has(t) && !NON_TOPIC_WORDS.has(t.meant));
+  for (const t of corrections) rest = rest.split(t.written).join("，");
   // Dictionary words only: a run the dictionary does not know (a dialect word, a typo) falls apart into
   // characters instead of becoming a made-up "word" no clause can contain.
   const pieces = index.tokenizer.dictionaryWords(rest);
@@ -51,12 +56,35 @@ export function questionConcepts(index: PolicyIndex, u: Understanding): Concept[
   const words = [...pieces.filter((w) => [...w].length >= 2), ...absent].filter(
     (w) => (/^\d{5,}$/.test(w) || latinName(index, w) || !/^[a-z0-9.%]+$/.test(w)) && !NON_TOPIC_WORDS.has(w),
   );
-  return [
+  const concepts = [
     ...synonyms.map((f) => [f.key, ...f.value]),
+    ...spoken.map((f) => [f.key, ...f.value]),
     ...figures.map((f) => [f.spoken, f.written]),
     ...typos.map((t) => [t.written, t.meant]),
     ...[...new Set(words)].map((w) => [w]),
   ];
+  // A question that is only a name the plans put in quotes (北塘企业码: 企业 is the asker's word, 码 a
+  // character) asks about the thing so named.
+  if (concepts.length) return concepts;
+  return findTerms(u.retrievalText, quotedNames(index)).map((f) => [f.key]);
+}
+
+const namesCache = new WeakMap<PolicyIndex, [string, true][]>();
+
+/**
+ * The names the plans put in quotes (“一网通办”, “北塘企业码”), 3 to 12 characters of Chinese (digits inside
+ * allowed), longest first, as findTerms entries; built once per index.
+ */
+function quotedNames(index: PolicyIndex): [string, true][] {
+  let names = namesCache.get(index);
+  if (!names) {
+    const found = new Set<string>();
+    for (const c of index.clauses.values())
+      for (const m of c.text.matchAll(/[“"「]([\u3400-\u9fff0-9]{3,12})[”"」]/g)) if (/[\u3400-\u9fff]{2}/.test(m[1]!)) found.add(m[1]!);
+    names = [...found].sort((a, b) => b.length - a.length).map((n) => [n, true]);
+    namesCache.set(index, names);
+  }
+  return names;
 }
 
 /**
@@ -154,7 +182,16 @@ export interface Evidence {
  */
 export interface EvidenceRanking {
   commonWordsWeighLess?: boolean;
+  /**
+   * Spans of the question that say who asks (我们是台资企业): a kind of firm the synonym table maps to the plans'
+   * category (台资 → 外资) said there ranks at BACKGROUND_WEIGHT. A specific word there (以色列, 直播带货) is
+   * often what the asker needs and keeps its weight.
+   */
+  background?: string[];
 }
+
+/** The ranking weight of a concept that only says which kind of firm asks, beside what is asked. */
+export const BACKGROUND_WEIGHT = 0.4;
 
 /** A concept at least this rare in the corpus (BM25 IDF over chunks) is specific to a few clauses. */
 export const RARE_IN_CORPUS_IDF = 2.5;
@@ -185,9 +222,11 @@ export function evidenceFor(
     const weight = figure ? FIGURE_WEIGHT : Math.max(...group.map((t) => conceptWeight(index, t)));
     const corpusWeight = Math.max(...group.map((t) => index.bm25.idf(t.toLowerCase())));
     // Ranking weight: rare in the plans, and (a Chinese question's own words) not a word common in any text.
-    const rankWeight = ranking.commonWordsWeighLess
-      ? corpusWeight * Math.sqrt(figure ? weight : wordWeight(index, group, weight))
-      : corpusWeight;
+    const background =
+      group.length > 1 && lexicon().synonymPhrases.has(group[0]!) && ranking.background?.some((span) => span.includes(group[0]!));
+    const rankWeight =
+      (background ? BACKGROUND_WEIGHT : 1) *
+      (ranking.commonWordsWeighLess ? corpusWeight * Math.sqrt(figure ? weight : wordWeight(index, group, weight)) : corpusWeight);
     total += weight;
     corpusTotal += rankWeight;
     let share = 0;

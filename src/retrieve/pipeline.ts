@@ -2,11 +2,12 @@ import type { PolicyIndex } from "../index/store.ts";
 import { canonicalUnit, unitFamily } from "../ingest/units.ts";
 import { districtNames } from "../understand/lexicon.ts";
 import type { Understanding } from "../understand/understand.ts";
+import { askerSpans } from "./asker.ts";
 import { evidenceFor, misspeltDistricts, questionConcepts } from "./concepts.ts";
 import { englishConcepts, englishTerms } from "./english.ts";
 import { generalWords } from "./general.ts";
 import { leadInsYield } from "./leadins.ts";
-import { typoCorrections } from "./typos.ts";
+import { synonymsThroughTypos, typoCorrections } from "./typos.ts";
 import { type ClauseFilter, type ClauseHit, type SearchOptions, searchClauses } from "./hybrid.ts";
 import { warmPlaces } from "../understand/places.ts";
 
@@ -36,23 +37,24 @@ export async function retrieve(
   const concepts = english?.ownConcepts ? english.concepts : [...questionConcepts(index, u), ...(english?.concepts ?? [])];
   // A misspelt district (北糖) filters (below); its name in the expansion would favour clauses that name it (北塘电信分公司).
   const districts = new Set(districtNames(index.plans.map((p) => p.meta)).flatMap((d) => d.names));
-  const typos =
-    u.lang === "zh"
-      ? typoCorrections(index, query)
-          .map((t) => t.meant)
-          .filter((w) => !districts.has(w))
-      : [];
+  const corrections = u.lang === "zh" ? typoCorrections(index, query) : [];
+  // A typo's word, and the plan words of a spoken phrase the typo hid (开公思 → 开公司 → 企业开办).
+  const typos = [
+    ...corrections.map((t) => t.meant).filter((w) => !districts.has(w)),
+    ...synonymsThroughTypos(query, corrections).flatMap((f) => f.value),
+  ];
   const base: SearchOptions = {
     expansion: [...u.expansion, ...typos, ...(dictionaryOnly ? [] : (english?.terms ?? []))].join(" "),
     // An embedding model reads the question as asked (English too), completed from the conversation for a follow-up.
     embedText: u.followup ? `${u.retrievalText} ${u.question}` : u.question,
     concepts,
     understoodShare: english ? english.share : 1,
-    evidenceRanking: { commonWordsWeighLess: !english },
+    evidenceRanking: { commonWordsWeighLess: !english, background: u.lang === "zh" ? askerSpans(u.retrievalText) : [] },
     districts: filter.districts?.length ? filter.districts : u.districts.length ? u.districts : misspeltDistricts(index, u),
     planIds: filter.planIds,
   };
 
+  const leadIns = { wholeQuestionLeads: u.lang === "zh" };
   if (strategy === "unit" && u.units.length)
     return unitClauses(index, u, k, await searchClauses(index, query, { ...base, k: 50 }), filter.planIds);
 
@@ -60,12 +62,12 @@ export async function retrieve(
     const districts = u.districts.length >= 2 ? u.districts : [...new Set(index.plans.map((p) => p.meta.district))];
     const perDistrict = await Promise.all(
       districts.map((d) =>
-        searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits))),
+        searchClauses(index, query, { ...base, k, districts: [d] }).then((hits) => leadInsYield(evidenceBreaksTies(hits), leadIns)),
       ),
     );
     return interleave(perDistrict).slice(0, Math.max(k, districts.length));
   }
-  return leadInsYield(evidenceBreaksTies(await searchClauses(index, query, { ...base, k })));
+  return leadInsYield(evidenceBreaksTies(await searchClauses(index, query, { ...base, k })), leadIns);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { pinyin } from "../ingest/pinyin.ts";
 import type { PolicyIndex } from "../index/store.ts";
-import { lookalikes, stopWords } from "../understand/lexicon.ts";
+import { findTerms, lexicon, lookalikes, stopWords } from "../understand/lexicon.ts";
 import { generalIdf, generalWordSpans } from "./general.ts";
 
 /**
@@ -20,13 +20,17 @@ const FUZZY_MIN_LEN = 3;
 
 const soundsCache = new WeakMap<PolicyIndex, { bySound: Map<string, string[]>; vocabulary: Set<string> }>();
 
-/** The corpus's words (2–4 characters) by their toneless pinyin, built once per index. */
+/** The corpus's words and the synonym table's spoken phrases (2–4 characters) by their toneless pinyin, built once per index. */
 function corpusSounds(index: PolicyIndex) {
   let entry = soundsCache.get(index);
   if (!entry) {
     const vocabulary = new Set(index.bm25.data.terms.filter((t) => !t.startsWith("#") && /^[\u3400-\u9fff]+$/.test(t)));
     const bySound = new Map<string, string[]>();
-    for (const w of vocabulary) {
+    // The spoken phrases the synonym table maps to plan words (商业机密 → 商业秘密) are words a typo may mean too.
+    const phrases = lexicon()
+      .synonyms.map(([key]) => key)
+      .filter((k) => /^[\u3400-\u9fff]+$/.test(k) && !vocabulary.has(k));
+    for (const w of [...vocabulary, ...phrases]) {
       const n = [...w].length;
       if (n < MIN_LEN || n > MAX_LEN) continue;
       const key = sound(w);
@@ -95,8 +99,18 @@ function wordSpans(index: PolicyIndex, run: string): [number, number][] {
   return spans;
 }
 
-function cutsAWord(spans: [number, number][], start: number, end: number): boolean {
-  return spans.some(([a, b]) => a < end && b > start && (a < start || b > end));
+/**
+ * Whether a run would cut one of the question's words apart. A word whose part outside the run is only
+ * function characters is the typo glued to a particle (员共有: 共有 is 员工 + 有; 期先是: 先是 is 期限 + 是)
+ * and may be cut; a word of content characters may not (公司想 is not 思想).
+ */
+function cutsAWord(spans: [number, number][], start: number, end: number, chars: string[]): boolean {
+  const stop = stopWords().zhFunction;
+  return spans.some(([a, b]) => {
+    if (!(a < end && b > start && (a < start || b > end))) return false;
+    const outside = [...chars.slice(a, start), ...chars.slice(Math.max(end, a), b)];
+    return !outside.every((c) => stop.has(c));
+  });
 }
 
 export function homophoneCorrections(index: PolicyIndex, text: string): Correction[] {
@@ -104,6 +118,7 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
   const out: Correction[] = [];
   for (const run of text.match(/[\u3400-\u9fff]+/g) ?? []) {
     const chars = [...run];
+    const found: Placed[] = [];
     const exact = pinyin(run, { toneType: "none", type: "array", v: true });
     const syllables = fuzzySyllables(exact);
     if (syllables.length !== chars.length) continue;
@@ -113,7 +128,12 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
         // A stop word (一下) is no typo of a corpus word that sounds like it (以下).
-        if (vocabulary.has(written) || stop.has(written) || out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len))
+        if (
+          vocabulary.has(written) ||
+          stop.has(written) ||
+          out.some((c) => c.written.includes(written)) ||
+          cutsAWord(spans, i, i + len, chars)
+        )
           continue;
         const candidates = bySound.get(syllables.slice(i, i + len).join(" ")) ?? [];
         for (const meant of candidates) {
@@ -127,13 +147,49 @@ export function homophoneCorrections(index: PolicyIndex, text: string): Correcti
           // two characters are too few to tell a typo from another word (住建 is not 组建; 破惨案件 is 破产案件).
           const fuzzyOnly = exactSound(meant) !== exact.slice(i, i + len).join(" ");
           if (fuzzyOnly && (len < FUZZY_MIN_LEN || generalIdf(written) !== undefined)) continue;
-          if (same >= Math.ceil(len / 2) && same === len - 1 && !grammatical && !text.includes(meant)) out.push({ written, meant });
+          if (same >= Math.ceil(len / 2) && same === len - 1 && !grammatical && !text.includes(meant)) {
+            const c = { written, meant };
+            out.push(c);
+            found.push({ c, start: i, end: i + len });
+          }
         }
       }
     }
+    for (const c of overlapLosers(chars, found)) out.splice(out.indexOf(c), 1);
   }
   return out;
 }
+
+interface Placed {
+  c: Correction;
+  start: number;
+  end: number;
+}
+
+/**
+ * Of two readings that share a character (开公思: 开工|思 or 开|公司), the one whose corrected text reads as
+ * the likelier words wins: the smaller sum of general-language IDF over the meant word and the characters
+ * left beside it in the two readings' span (开 + 公司 is commoner Chinese than 开工 + 思).
+ */
+function overlapLosers(chars: string[], found: Placed[]): Correction[] {
+  const losers = new Set<Correction>();
+  const cost = (p: Placed, from: number, to: number) => {
+    let sum = generalIdf(p.c.meant) ?? RARE_IDF;
+    for (let k = from; k < to; k++) if (k < p.start || k >= p.end) sum += generalIdf(chars[k]!) ?? RARE_IDF;
+    return sum;
+  };
+  for (const a of found)
+    for (const b of found) {
+      if (a === b || losers.has(a.c) || losers.has(b.c) || a.start >= b.end || b.start >= a.end) continue;
+      if (a.start === b.start && a.end === b.end) continue;
+      const [from, to] = [Math.min(a.start, b.start), Math.max(a.end, b.end)];
+      losers.add(cost(a, from, to) <= cost(b, from, to) ? b.c : a.c);
+    }
+  return [...losers];
+}
+
+/** The weight of a word or character the general IDF table lacks (the table's rarest are about 14). */
+const RARE_IDF = 14;
 
 /**
  * Look-alike typos (形近字: 货款 for 贷款 when 货款 is no word, 营业执熙 for 营业执照): a run of the
@@ -153,7 +209,7 @@ export function lookalikeCorrections(index: PolicyIndex, text: string): Correcti
       for (let i = 0; i + len <= chars.length; i++) {
         const written = chars.slice(i, i + len).join("");
         if (vocabulary.has(written) || stop.has(written) || generalIdf(written) !== undefined) continue;
-        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len)) continue;
+        if (out.some((c) => c.written.includes(written)) || cutsAWord(spans, i, i + len, chars)) continue;
         for (let k = i; k < i + len; k++) {
           if (stop.has(chars[k]!)) continue;
           for (const alike of similar.get(chars[k]!) ?? []) {
@@ -174,4 +230,28 @@ export function typoCorrections(index: PolicyIndex, text: string): Correction[] 
     (l) => !sounds.some((s) => s.written.includes(l.written) || l.written.includes(s.written)),
   );
   return [...sounds, ...looks];
+}
+
+/** The text as meant: each typo's written run replaced by the word it stands for. */
+export function correctedText(text: string, corrections: Correction[]): string {
+  let out = text;
+  for (const c of [...corrections].sort((a, b) => b.written.length - a.written.length)) out = out.split(c.written).join(c.meant);
+  return out;
+}
+
+/**
+ * Spoken phrases (synonyms.json keys) that only the corrected text says (开公思 → 开公司 → 企业开办): the
+ * typo hid a colloquial phrase the table maps to the plans' words. Each comes with the corrections inside it.
+ */
+export function synonymsThroughTypos(
+  text: string,
+  corrections: Correction[],
+): { key: string; value: string[]; corrections: Correction[] }[] {
+  if (!corrections.length) return [];
+  const corrected = correctedText(text, corrections);
+  const before = new Set(findTerms(text, lexicon().synonyms).map((f) => f.key));
+  return findTerms(corrected, lexicon().synonyms)
+    .filter((f) => !before.has(f.key) && !text.includes(f.key))
+    .map((f) => ({ ...f, corrections: corrections.filter((c) => f.key.includes(c.meant)) }))
+    .filter((f) => f.corrections.length > 0);
 }

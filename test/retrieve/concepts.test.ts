@@ -24,6 +24,8 @@ const PLAN = `丙区营商环境行动方案
 4. 设立“12345”热线企业专席。（责任单位：区政务服务办）
 
 5. 实现工业园区5G网络全覆盖。（责任单位：区经委）
+
+6. 为外资企业提供专项服务。（责任单位：区商务委）
 `;
 
 /** A second district, whose name a homophone typo can miss (北糖 for 北塘). */
@@ -34,6 +36,8 @@ const SECOND = `北塘区营商环境改革任务清单
 1. 推行企业开办一网通办，开办时间压缩至1个工作日。（牵头单位：区市场监管局）
 
 2. 实现工业园区5G网络全覆盖。（牵头单位：区工业和信息化局）
+
+3. 上线“北塘企业码”，集成惠企政策。（牵头单位：区行政服务中心）
 `;
 
 let index: PolicyIndex;
@@ -109,6 +113,25 @@ describe("a number that names a thing", () => {
     const concepts = questionConcepts(index, u("丙区5G什么时候全覆盖，ok吗")).flat();
     expect(concepts).toContain("5g");
     expect(concepts).not.toContain("ok");
+  });
+
+  it("is no concept when it is the asker's filler (who sent them, how it feels, A-not-A, how many in total)", () => {
+    const concepts = questionConcepts(index, u("老板让我问下，感觉电子印章一共算不算免费，以后管不管")).flat();
+    expect(concepts).toContain("电子印章");
+    for (const filler of ["老板", "问下", "感觉", "一共", "算不算", "以后", "不管"]) expect(concepts).not.toContain(filler);
+  });
+
+  it("is the name the plans put in quotes when the question is only that name (北塘企业码)", async () => {
+    expect(questionConcepts(index, u("北塘企业码"))).toEqual([["北塘企业码"]]);
+    const hits = await retrieve(index, u("北塘企业码"), 1);
+    expect(hits[0]?.evidence?.matched).toEqual(["北塘企业码"]);
+  });
+
+  it("weighs the kind of firm the asker says they are (我们是港资企业) below what they ask about", async () => {
+    const hits = await retrieve(index, u("我们是港资企业，想问丙区供电"), 2);
+    expect(hits[0]?.clause.text).toContain("供电");
+    // Asked about that kind of firm, the clause on it comes first.
+    expect((await retrieve(index, u("丙区对港资企业有什么服务"), 1))[0]?.clause.text).toContain("外资企业");
   });
 
   it("is no concept when it is a year or a short figure", () => {

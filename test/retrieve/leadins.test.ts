@@ -43,6 +43,17 @@ describe("a section's lead-in among the hits", () => {
     expect(ids(leadInsYield(hits))).toEqual(["p:9", "p:1.5", "p:30"]);
   });
 
+  it("leads its own measures when it says the whole Chinese question and they say far less", () => {
+    const hits = [hit("p:19", open, 0.5), hit("p:1.5", open, 1, true), hit("p:20", open, 0.5)];
+    expect(ids(leadInsYield(hits, { wholeQuestionLeads: true }))).toEqual(["p:1.5", "p:19", "p:20"]);
+    // Not when a measure says nearly as much, nor for a question whose concepts are a dictionary's plan terms.
+    expect(ids(leadInsYield([hit("p:19", open, 0.8), hit("p:1.5", open, 1, true)], { wholeQuestionLeads: true }))).toEqual([
+      "p:19",
+      "p:1.5",
+    ]);
+    expect(ids(leadInsYield(hits))).toEqual(["p:19", "p:20", "p:1.5"]);
+  });
+
   it("leaves hits without lead-ins as they are", () => {
     const hits = [hit("p:9", tax, 0.1), hit("p:19", open, 0.9)];
     expect(leadInsYield(hits)).toBe(hits);
