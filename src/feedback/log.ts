@@ -6,6 +6,7 @@ import type { Answer } from "../answer/schema.ts";
 import type { DatabaseHandle } from "../db/open.ts";
 import type { Database } from "../db/schema.ts";
 import { BadRequestError } from "../errors.ts";
+import { memo } from "../memo.ts";
 import { maskPersonalData } from "../privacy/mask.ts";
 import { questionKey } from "./key.ts";
 import { WriteQueue, type WriteQueueEvents } from "./queue.ts";
@@ -70,23 +71,6 @@ export interface QuestionLogOptions {
 }
 
 const RECENT_IDS = 10_000;
-/** The same question asked again (a suggested question, a busy hour's topic) is masked, keyed and hashed once. */
-const MEMO_ENTRIES = 2_000;
-
-/** `fn` remembered for its last distinct arguments (at most `size`; forgotten all at once when full). */
-export function memo<A, R>(fn: (a: A) => R, size = MEMO_ENTRIES): (a: A) => R {
-  const seen = new Map<A, R>();
-  return (a) => {
-    let r = seen.get(a);
-    if (r === undefined) {
-      if (seen.size >= size) seen.clear();
-      r = fn(a);
-      seen.set(a, r);
-    }
-    return r;
-  };
-}
-
 export function hashIp(ip: string, salt: string): string {
   return createHmac("sha256", salt).update(ip).digest("hex").slice(0, 32);
 }

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { RequestHandler } from "express";
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import type { Config } from "../config.ts";
+import { memo } from "../memo.ts";
 import { maskPersonalData } from "../privacy/mask.ts";
 
 /**
@@ -106,8 +107,8 @@ function hasPackage(name: string): boolean {
 }
 
 /** Paths already masked (most requests go to a handful of paths): masking is ~9 µs a path, a lookup ~0. */
-const maskedPaths = new Map<string, string>();
-const MASKED_PATHS_KEPT = 1000;
+// Only in memory, never logged: the raw path is the key.
+const maskedPath = memo(maskPath, 1000);
 
 /** The path as logged: decoded, personal data masked, bounded; the query string (questions) is left out. */
 export function loggedPath(url: string | undefined): string {
@@ -115,14 +116,7 @@ export function loggedPath(url: string | undefined): string {
   const query = raw.indexOf("?");
   const path = query < 0 ? raw : raw.slice(0, query);
   if (path.length > 256) return maskPath(path);
-  let logged = maskedPaths.get(path);
-  if (logged === undefined) {
-    logged = maskPath(path);
-    // Only in memory, never logged: the raw path is the key. Emptied whole when full (a cheap bound).
-    if (maskedPaths.size >= MASKED_PATHS_KEPT) maskedPaths.clear();
-    maskedPaths.set(path, logged);
-  }
-  return logged;
+  return maskedPath(path);
 }
 
 function maskPath(path: string): string {

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RLWrapperTimeouts } from "rate-limiter-flexible";
-import { hashIp, memo } from "../feedback/log.ts";
+import { hashIp } from "../feedback/log.ts";
+import { memo } from "../memo.ts";
 import type { RateLimiterFactory } from "./rate-limit.ts";
 
 /**

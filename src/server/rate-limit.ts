@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import type { Request, RequestHandler } from "express";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { memo } from "../memo.ts";
 import { RateLimitedError } from "./errors.ts";
 
 /** What a limiter is asked for: a key prefix per bucket, so buckets never share counts in a shared store. */
@@ -58,20 +59,11 @@ export function clientKey(ip: string | undefined): string {
     .join(":")}::/64`;
 }
 
-/** Keys of addresses seen lately (most requests come from a few): clientKey's address checks are ~2 µs, a lookup ~0. */
-const clientKeys = new Map<string, string>();
-const CLIENT_KEYS_KEPT = 1000;
+/** Keys of addresses seen lately (most requests come from a few): clientKey's address checks are ~2 µs, a lookup ~0. Only in memory, never logged or stored. */
+const knownKey = memo(clientKey, 1000);
 
 function knownClientKey(ip: string | undefined): string {
-  if (!ip) return clientKey(ip);
-  let key = clientKeys.get(ip);
-  if (key === undefined) {
-    key = clientKey(ip);
-    // Only in memory, never logged or stored. Emptied whole when full (a cheap bound).
-    if (clientKeys.size >= CLIENT_KEYS_KEPT) clientKeys.clear();
-    clientKeys.set(ip, key);
-  }
-  return key;
+  return ip ? knownKey(ip) : clientKey(ip);
 }
 
 export interface RateLimitOptions {
