@@ -6,7 +6,7 @@ import { type ClauseStore, type EvidencedHit, inProcessStore, type PolicyIndex, 
 import type { Clause } from "../plan/schema.ts";
 import { anchoredClauses } from "../understand/followup.ts";
 import { type DocumentAspect, documentFollowup } from "../understand/document.ts";
-import { resolveDistrict } from "../understand/lexicon.ts";
+import { resolveDistrict, shortDistrict } from "../understand/lexicon.ts";
 import { smalltalkKind } from "../understand/smalltalk.ts";
 import { type HistoryMessage, type Understanding, understand } from "../understand/understand.ts";
 import { briefReference, citationOf } from "./cite.ts";
@@ -145,12 +145,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
       m.city ?? "",
       m.city?.replace(/市$/, "") ?? "",
     ]),
-    ...metas.flatMap((m) => [
-      m.district,
-      m.district.replace(/[区县市]$/, ""),
-      m.districtEn ?? "",
-      m.districtEn?.replace(/\s+District$/i, "") ?? "",
-    ]),
+    ...metas.flatMap((m) => [m.district, shortDistrict(m.district), m.districtEn ?? "", m.districtEn?.replace(/\s+District$/i, "") ?? ""]),
   ].filter((n) => n.length >= 2);
 
   const corpusUnits = unitNamesOf(index);
@@ -383,7 +378,7 @@ export function createAssistant(index: PolicyIndex, options: AssistantOptions = 
         u.lang === "zh" &&
         [...u.question].length <= 16 &&
         u.districts.length > 0 &&
-        !u.districts.some((d) => u.previousQuestion!.includes(d.replace(/[区县市]$/, "")));
+        !u.districts.some((d) => u.previousQuestion!.includes(shortDistrict(d)));
       // A question about China's national rules is refused whole (its second half alone would lose "in China").
       const parts = sameAgain || u.national ? [input.message] : splitQuestion(input.message);
       if (parts.length > 1) return answerParts(input, parts, u);

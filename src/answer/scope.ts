@@ -410,6 +410,9 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   // Two concepts specific to a few clauses, both said by one of them, answer a long spoken question too.
   const specific = minStrength > 0 && top.some((h) => (h.evidence?.rareMatched ?? 0) >= RARE_MATCHES);
   if (best < minStrength && !specific) return why("weak_evidence", "weak_match");
+  // The hits an answer would cite: the first and those at full strength; `topical`, those also on its topic.
+  const strong = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
+  const topical = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
   // Asked what help there is for X (新能源车有什么补贴), a clause that only shares the kind of help does not answer.
   const first = top[0]?.evidence;
   if (minStrength > 0 && first && first.matched.length && first.matched.every((m) => SUPPORT.test(m)) && first.missing.length)
@@ -417,9 +420,8 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   // Money help the question names (有没有补贴, 能拿奖励吗) must be named by a cited clause: the clause on the topic
   // that offers no money does not say there is any.
   if (minStrength > 0 && first) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const money = first.missing.filter((c) => MONEY_HELP.test(c));
-    if (money.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("money_help_unnamed", "weak_match");
+    if (money.some((c) => !strong.some((h) => h.evidence?.matched.includes(c)))) return why("money_help_unnamed", "weak_match");
   }
   // Asked for a figure, the clauses that would be cited must state one of its kind.
   const quantity = minStrength > 0 ? askedQuantity(u.question) : null;
@@ -428,32 +430,24 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
     // close to the best one: the answer then cites it first. An English question's dictionary concepts reach
     // clauses that share one word too easily for that.
     const below = u.lang === "zh" ? hits.slice(3, QUANTITY_REACH) : [];
-    const cited = [
-      ...top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength),
-      ...below.filter((h) => matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best)),
-    ];
+    const cited = [...strong, ...below.filter((h) => matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best))];
     if (!cited.some((h) => statesQuantity(quantity, h.clause.text))) return why("quantity_unstated", "weak_match");
   }
   if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const fees = askedFees(u.lang === "zh" ? u.retrievalText : "");
-    if (fees.some((fee) => !cited.some((h) => h.clause.text.includes(fee)))) return why("fee_unsaid", "weak_match");
-  }
-  // A value asked of a second thing set against one the question grants (电子印章免费，那实体公章刻一个要多少钱):
-  // each concept of that second thing must be said by a cited clause on the topic.
-  if (minStrength > 0 && first && (quantity || askedFact(u.question))) {
+    if (fees.some((fee) => !strong.some((h) => h.clause.text.includes(fee)))) return why("fee_unsaid", "weak_match");
+    // A value asked of a second thing set against one the question grants (电子印章免费，那实体公章刻一个要多少钱):
+    // each concept of that second thing must be said by a cited clause on the topic.
     const other = contrastedSubject(u.retrievalText, [...first.matched, ...first.missing]);
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
-    if (other.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("contrasted_thing_unsaid", "weak_match");
+    if (other.some((c) => !topical.some((h) => h.evidence?.matched.includes(c)))) return why("contrasted_thing_unsaid", "weak_match");
   }
   if (minStrength > 0 && first) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= minStrength);
     const named = [
       ...askedByName(u.question, [...first.matched, ...first.missing]),
       ...quotedConcepts(u.retrievalText, [...first.matched, ...first.missing]),
       ...askedMember(u.question, [...first.matched, ...first.missing]),
     ];
-    if (named.some((c) => !cited.some((h) => h.evidence?.matched.includes(c)))) return why("named_thing_unsaid", "weak_match");
+    if (named.some((c) => !strong.some((h) => h.evidence?.matched.includes(c)))) return why("named_thing_unsaid", "weak_match");
   }
   // Two things compared (A和B有什么区别): a clause must speak of each (district names are no concepts, so a
   // comparison of districts is no such question).
@@ -473,17 +467,15 @@ export function scopeDecision(u: Understanding, hits: ClauseHit[], minStrength =
   }
   // Asked who is responsible, with no unit named in the question: a clause on the topic must name one.
   if (minStrength > 0 && first && !u.units.length && UNIT_ASKED.test(u.question)) {
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
-    if (!cited.some((h) => h.clause.units.length || statesFact("unit", h.clause.text))) return why("unit_unnamed", "weak_match", "unit");
+    if (!topical.some((h) => h.clause.units.length || statesFact("unit", h.clause.text))) return why("unit_unnamed", "weak_match", "unit");
   }
   // A question that asks two things in one English sentence asks no one facet of every cited clause.
   for (const [asked, stated] of minStrength > 0 && !asksSeveralEn(u.question) ? FACETS : []) {
     // Said by a clause on the question's topic: one that shares a word or two (人才…材料) says it of something else.
-    const cited = top.filter((h, i) => i === 0 || matchStrength(h) >= Math.max(minStrength, ON_TOPIC * best));
-    if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated", "weak_match");
+    if (asked.test(u.question) && !topical.some((h) => stated.test(h.clause.text))) return why("facet_unstated", "weak_match");
   }
   for (const [asked, stated, firstOnly] of minStrength > 0 ? FACETS_EN : []) {
-    const cited = top.filter((h, i) => i === 0 || (!firstOnly && matchStrength(h) >= minStrength));
+    const cited = firstOnly ? top.slice(0, 1) : strong;
     if (asked.test(u.question) && !cited.some((h) => stated.test(h.clause.text))) return why("facet_unstated_en", "weak_match");
   }
   return null;

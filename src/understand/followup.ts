@@ -1,7 +1,7 @@
 import { parseChineseNumber } from "../ingest/numerals.ts";
 import type { PlanMeta } from "../plan/schema.ts";
 import { classifyIntent, FALLBACK_INTENT, NON_TOPIC_EN, NON_TOPIC_ZH, unitIntent } from "./intent.ts";
-import { englishTokens, findTerms, lexicon, stem, stopWords } from "./lexicon.ts";
+import { englishTokens, findTerms, lexicon, shortDistrict, stem, stopWords } from "./lexicon.ts";
 import { asSimplified } from "./script.ts";
 import type { Understanding } from "./understand.ts";
 
@@ -83,7 +83,7 @@ const ATTRIBUTE_WORDS_EN = new Set(
     "complete completed finish finished done achieved deliver delivered happen expected supposed need needs must be been being " +
     "has have had set runs run owns own many much mentioned said just before above earlier " +
     // who handles it, when it is up and running, how much at most, what it says
-    "handle handles handled handling charge responsible behind oversee oversees manage manages manages " +
+    "handle handles handled handling charge responsible behind oversee oversees manage manages " +
     "up running ready live launched start starts started open opened operational " +
     "most least maximum minimum max min cap capped limit upper amount size scale get gets give gives receive benefit benefits " +
     "say says said quote wording text original clause detail details exactly more tell elaborate explain expand specifics specific firm firms company companies business businesses enterprise enterprises " +
@@ -235,7 +235,7 @@ export function citedClauses(answer: string, plans: PlanMeta[], districts: strin
     (p) =>
       text.includes(p.title) ||
       text.includes(p.district) ||
-      text.includes(p.district.replace(/[区县市]$/, "")) ||
+      text.includes(shortDistrict(p.district)) ||
       (p.districtEn && lower.includes(p.districtEn.replace(/\s+District$/i, "").toLowerCase())),
   );
   const candidates = named.length ? named : plans.filter((p) => districts.includes(p.district));
@@ -447,10 +447,7 @@ export function resolveFollowup(current: Understanding, previous: Understanding 
   const clauseReference = CLAUSE_REFERENCE.test(current.question);
   // "那徐汇区呢？" moves to another district: the previous question's district name must not pull its clauses back.
   const movedDistricts = previous.districts.filter((d) => current.districts.length && !current.districts.includes(d));
-  const inheritedText = movedDistricts.reduce(
-    (text, d) => text.replaceAll(d, " ").replaceAll(d.replace(/[区县市]$/, ""), " "),
-    previous.retrievalText,
-  );
+  const inheritedText = withoutDistricts(previous.retrievalText, movedDistricts, " ");
   // "那徐汇区呢？" moves to another district: the clauses cited for the previous one are not its clauses.
   const sameDistricts = !current.districts.length || current.districts.every((d) => previous.districts.includes(d));
   // …unless the answer cited clauses of the district it names too (安亭【…】和江湾【…】 then 江湾的那条谁负责？).
@@ -551,9 +548,9 @@ function longestRun(text: string, within: string): string {
   return best;
 }
 
-/** Text without the districts' names (江湾区, 江湾). */
-function withoutDistricts(text: string, districts: string[]): string {
-  return districts.reduce((t, d) => t.replaceAll(d, "").replaceAll(d.replace(/[区县市]$/, ""), ""), text);
+/** Text without the districts' names (江湾区, 江湾), each replaced `by`. */
+function withoutDistricts(text: string, districts: string[], by = ""): string {
+  return districts.reduce((t, d) => t.replaceAll(d, by).replaceAll(shortDistrict(d), by), text);
 }
 
 let functionWords: RegExp | null = null;

@@ -425,11 +425,16 @@ export interface DistrictName {
 }
 
 /** Names a question may use for each covered district: 普陀区, 普陀, Putuo (its pinyin, derived from 普陀区). */
+/** A district's name without its 区 / 县 / 市 (江湾区 → 江湾), as questions often write it. */
+export function shortDistrict(district: string): string {
+  return district.replace(/[区县市]$/, "");
+}
+
 export function districtNames(plans: PlanMeta[]): DistrictName[] {
   const byDistrict = new Map<string, DistrictName>();
   for (const p of plans) {
     const entry = byDistrict.get(p.district) ?? { district: p.district, names: [], namesEn: [] };
-    const short = p.district.replace(/[区县市]$/, "");
+    const short = shortDistrict(p.district);
     for (const n of [p.district, short.length >= 2 ? short : ""]) if (n && !entry.names.includes(n)) entry.names.push(n);
     // Its pinyin too (jiangbei), whatever the plan's English name or id says.
     const en = [p.districtEn?.replace(/\s+(?:District|County|New Area)$/i, ""), p.id.replace(/-\d{4}$/, ""), districtPinyin(p.district)]
